@@ -1,0 +1,56 @@
+// The audit log (docs/api "Audit log"): who did what to which record, from where.
+import { api, type Page } from '../api'
+
+export interface AuditEntry {
+  seq: number
+  at: string
+  user_id: string | null
+  user_login: string | null
+  organisation_id: string | null
+  action: string
+  entity: string | null
+  entity_id: string | null
+  client: string | null
+  detail: unknown
+}
+
+export const PAGE_SIZE = 50
+
+export function listAudit(cursor: string | null): Promise<Page<AuditEntry>> {
+  return api.get<Page<AuditEntry>>('/api/v1/audit', { query: { cursor, limit: PAGE_SIZE } })
+}
+
+export const actionLabels: Record<string, string> = {
+  read: '閲覧',
+  create: '作成',
+  update: '更新',
+  delete: '削除',
+  login: 'ログイン',
+  login_failed: 'ログイン失敗',
+  logout: 'ログアウト',
+  denied: '権限なしで拒否',
+}
+
+export const entityLabels: Record<string, string> = {
+  session: 'セッション',
+  user: '利用者',
+  users: '利用者',
+  organisation: '組織',
+  organisations: '組織',
+  area: '地域',
+  areas: '地域',
+  audit: '監査ログ',
+  case: 'ケース',
+  cases: 'ケース',
+  person: '本人・家族',
+}
+
+export function describeDetail(detail: unknown): string {
+  if (detail === null || detail === undefined || detail === '') return ''
+  if (typeof detail === 'string') return detail
+  try {
+    return JSON.stringify(detail)
+  } catch {
+    return ''
+  }
+}

@@ -1,0 +1,47 @@
+// The main menu for each role. A screen's own role check lives in the router
+// (meta.roles); this only decides which links a person sees.
+import type { Role } from '../session/user'
+
+export interface NavItem {
+  to: string
+  label: string
+}
+
+export interface NavGroup {
+  /** Group heading; null for a group without one. */
+  heading: string | null
+  items: NavItem[]
+}
+
+const byRole: Record<Role, NavGroup[]> = {
+  admin: [
+    {
+      heading: '管理',
+      items: [
+        { to: '/admin/areas', label: '地域' },
+        { to: '/admin/organisations', label: '組織' },
+        { to: '/admin/users', label: '利用者' },
+        { to: '/audit', label: '監査ログ' },
+      ],
+    },
+  ],
+  supervisor: [
+    {
+      heading: null,
+      items: [
+        { to: '/cases', label: 'ケース' },
+        { to: '/audit', label: '監査ログ' },
+        { to: '/admin/users', label: '職員' },
+      ],
+    },
+  ],
+  coordinator: [{ heading: null, items: [{ to: '/cases', label: 'ケース' }] }],
+  ibasho_staff: [{ heading: null, items: [{ to: '/ibasho', label: '居場所' }] }],
+  supporter: [{ heading: null, items: [{ to: '/supporter', label: '活動' }] }],
+  surveyor: [{ heading: null, items: [{ to: '/survey', label: '実態把握調査' }] }],
+  analyst: [{ heading: null, items: [{ to: '/reports', label: '統計' }] }],
+}
+
+export function navigationFor(role: string | undefined): NavGroup[] {
+  return (role && byRole[role as Role]) || []
+}

@@ -1,0 +1,22 @@
+import { createApp } from 'vue'
+import App from './App.vue'
+import { router } from './router'
+import { onSessionGone } from './api'
+import { forget } from './session/session'
+import { setFlash, SESSION_EXPIRED_MESSAGE } from './session/flash'
+import { loadMeta } from './meta/meta'
+import './styles/base.css'
+
+// Any API call that finds the session gone brings the person back to the
+// login page, and says why when the session timed out.
+onSessionGone((code) => {
+  forget()
+  if (code === 'session_expired') setFlash(SESSION_EXPIRED_MESSAGE)
+  const current = router.currentRoute.value
+  if (current.name !== 'login') {
+    void router.push({ name: 'login', query: current.fullPath === '/' ? {} : { redirect: current.fullPath } })
+  }
+})
+
+void loadMeta()
+createApp(App).use(router).mount('#app')

@@ -1,0 +1,83 @@
+// Screens and who may open them. History mode: the server answers index.html
+// for any path outside /api, and this router decides what to show.
+import { createRouter, createWebHistory } from 'vue-router'
+import { ensureSessionChecked, session } from './session/session'
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes: [
+    { path: '/login', name: 'login', component: () => import('./session/LoginPage.vue'), meta: { title: 'ログイン', public: true } },
+    { path: '/', name: 'home', component: () => import('./session/HomePage.vue'), meta: { title: 'ホーム' } },
+    {
+      path: '/admin/areas',
+      component: () => import('./admin/areas/AreasPage.vue'),
+      meta: { title: '地域', roles: ['admin'] },
+    },
+    {
+      path: '/admin/organisations',
+      component: () => import('./admin/organisations/OrganisationsPage.vue'),
+      meta: { title: '組織', roles: ['admin'] },
+    },
+    {
+      path: '/admin/users',
+      component: () => import('./admin/users/UsersPage.vue'),
+      meta: { title: '利用者', roles: ['admin', 'supervisor'] },
+    },
+    { path: '/audit', component: () => import('./audit/AuditPage.vue'), meta: { title: '監査ログ', roles: ['admin', 'supervisor'] } },
+    {
+      path: '/cases',
+      component: () => import('./layout/PlaceholderPage.vue'),
+      props: { heading: 'ケース一覧', text: 'まだ表示できるケースはありません。ケースの記録はこれから使えるようになります。' },
+      meta: { title: 'ケース一覧', roles: ['supervisor', 'coordinator'] },
+    },
+    {
+      path: '/ibasho',
+      component: () => import('./layout/PlaceholderPage.vue'),
+      props: { heading: '居場所', text: '居場所の開催と参加の記録は、これから使えるようになります。' },
+      meta: { title: '居場所', roles: ['ibasho_staff'] },
+    },
+    {
+      path: '/supporter',
+      component: () => import('./layout/PlaceholderPage.vue'),
+      props: { heading: '活動', text: '派遣・研修・振り返りの記録は、これから使えるようになります。' },
+      meta: { title: '活動', roles: ['supporter'] },
+    },
+    {
+      path: '/survey',
+      component: () => import('./layout/PlaceholderPage.vue'),
+      props: { heading: '実態把握調査', text: '調査票の入力は、これから使えるようになります。' },
+      meta: { title: '実態把握調査', roles: ['surveyor'] },
+    },
+    {
+      path: '/reports',
+      component: () => import('./layout/PlaceholderPage.vue'),
+      props: { heading: '統計', text: '集計表とグラフは、これから使えるようになります。' },
+      meta: { title: '統計', roles: ['analyst'] },
+    },
+    {
+      path: '/:pathMatch(.*)*',
+      name: 'not-found',
+      component: () => import('./layout/NotFoundPage.vue'),
+      meta: { title: 'ページが見つかりません', public: true },
+    },
+  ],
+})
+
+router.beforeEach(async (to) => {
+  await ensureSessionChecked()
+  if (to.name === 'login' && session.user) return { name: 'home' }
+  if (!to.meta.public && !session.user) {
+    return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
+  }
+  return true
+})
+
+router.afterEach((to) => {
+  document.title = to.meta.title ? `${to.meta.title} — つなぐ` : 'つなぐ'
+})
+
+/** Whether the signed-in person's role may open the screen. */
+export function mayOpen(roles: readonly string[] | undefined): boolean {
+  if (!roles) return true
+  return !!session.user && roles.includes(session.user.role)
+}
