@@ -1,0 +1,102 @@
+// Shared setup for the browser tests: Debian's Chromium through playwright-core
+// (no browser download), settings from the environment, screenshots and a
+// guard that fails a test when the page breaks the server's CSP.
+import { chromium } from 'playwright-core'
+import { mkdirSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const BASE_URL = (process.env.TSUNAGU_URL ?? 'http://127.0.0.1:18080').replace(/\/$/, '')
+export const ADMIN_LOGIN = process.env.TSUNAGU_ADMIN_LOGIN ?? 'admin'
+export const ADMIN_PASSWORD = process.env.TSUNAGU_ADMIN_PASSWORD ?? 'demo-admin-pass'
+export const CHROMIUM = process.env.TSUNAGU_CHROMIUM ?? '/usr/bin/chromium'
+
+const here = dirname(fileURLToPath(import.meta.url))
+export const SCREENSHOT_DIR = resolve(here, '../../artifacts/screenshots')
+
+/** A suffix that makes created records unique, so the tests rerun on the same database. */
+export const RUN_ID = new Date().toISOString().replace(/\D/g, '').slice(2, 14) + Math.floor(Math.random() * 90 + 10)
+
+export async function launch() {
+  // playwright-core refuses --user-data-dir in launch(): it starts Chromium
+  // with a fresh temporary profile of its own and removes it on close, which
+  // gives every run a clean --user-data-dir.
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  })
+  return {
+    browser,
+    async close() {
+      await browser.close()
+    },
+  }
+}
+
+/**
+ * A fresh context (own cookies) and page. `problems` collects CSP violations,
+ * uncaught page errors and failed asset loads; tests assert it stays empty.
+ */
+export async function newPage(browser) {
+  const context = await browser.newContext({
+    baseURL: BASE_URL,
+    locale: 'ja-JP',
+    timezoneId: 'Asia/Tokyo',
+    viewport: { width: 1280, height: 800 },
+  })
+  context.setDefaultTimeout(10_000)
+  const page = await context.newPage()
+  const problems = []
+  page.on('console', (msg) => {
+    const text = msg.text()
+    if (/Content Security Policy|Refused to (load|execute|apply)/i.test(text)) problems.push(`CSP: ${text}`)
+  })
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`))
+  page.on('response', (res) => {
+    const url = res.url()
+    if (res.status() >= 400 && !url.includes('/api/')) problems.push(`HTTP ${res.status()} for ${url}`)
+  })
+  return { context, page, problems }
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true })
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true })
+}
+
+export function mainMenu(page) {
+  return page.getByRole('navigation', { name: 'メインメニュー' })
+}
+
+/** Visible link names of the main menu, in order. */
+export async function menuLinks(page) {
+  const links = mainMenu(page).getByRole('link')
+  await links.first().waitFor()
+  return (await links.allInnerTexts()).map((t) => t.trim())
+}
+
+export async function logIn(page, login, password) {
+  await page.goto('/login')
+  await page.getByLabel('ログインID').fill(login)
+  await page.getByLabel('パスワード').fill(password)
+  await page.getByRole('button', { name: 'ログイン' }).click()
+}
+
+export async function expectHeading(page, name) {
+  await page.getByRole('heading', { level: 1, name }).waitFor()
+}
+
+export async function logOut(page) {
+  await page.getByRole('button', { name: 'ログアウト' }).click()
+  await page.getByRole('status').filter({ hasText: 'ログアウトしました。' }).waitFor()
+}
