@@ -147,3 +147,38 @@ test('the new coordinator sees only the coordinator menu', async () => {
     await context.close()
   }
 })
+
+test('two people edit the same organisation: the later save is told and keeps its input', async () => {
+  const first = await newPage(run.browser)
+  const second = await newPage(run.browser)
+  try {
+    const openEdit = async (page) => {
+      await logIn(page, ADMIN_LOGIN, ADMIN_PASSWORD)
+      await expectHeading(page, 'ホーム')
+      await mainMenu(page).getByRole('link', { name: '組織', exact: true }).click()
+      await page.getByRole('button', { name: `${ORG_NAME}を編集` }).click()
+      return page.getByRole('form', { name: `組織を編集：${ORG_NAME}` })
+    }
+    const formA = await openEdit(first.page)
+    const formB = await openEdit(second.page)
+
+    await formB.getByLabel('事業の類型').selectOption('')
+    await formB.getByRole('button', { name: '変更を保存' }).click()
+    await second.page.getByRole('status').filter({ hasText: '変更を保存しました' }).waitFor()
+
+    await formA.getByLabel('種別').selectOption('NPO')
+    await formA.getByRole('button', { name: '変更を保存' }).click()
+    await first.page.getByText('別の方が更新しました').waitFor()
+    assert.equal(await formA.getByLabel('種別').inputValue(), 'NPO', 'the input is kept')
+    await screenshot(first.page, 'admin-organisation-conflict')
+
+    await formA.getByRole('button', { name: '変更を保存' }).click()
+    await first.page.getByRole('status').filter({ hasText: '変更を保存しました' }).waitFor()
+    const row = first.page.getByRole('row').filter({ hasText: ORG_NAME })
+    assert.match(await row.innerText(), /NPO/)
+    assert.deepEqual([...first.problems, ...second.problems], [])
+  } finally {
+    await first.context.close()
+    await second.context.close()
+  }
+})
