@@ -1,0 +1,23 @@
+// Vocabulary describing a person (本人 / 家族) and the household (世帯).
+#pragma once
+
+#include <array>
+#include <string_view>
+
+#include "domain/enumeration.h"
+
+namespace tsunagu::domain {
+
+// その他 and 不明 exist because the person decides what to tell, and a
+// family member reporting on 本人 may not know.
+inline constexpr std::array<std::string_view, 4> kSexValues{"男性", "女性",
+                                                            "その他", "不明"};
+inline constexpr EnumSpec kSex{"sex", "性別", kSexValues};
+
+// Relation of a household member to 本人 (本人から見た続柄).
+inline constexpr std::array<std::string_view, 7> kHouseholdRelationValues{
+    "父", "母", "きょうだい", "配偶者", "子", "祖父母", "その他"};
+inline constexpr EnumSpec kHouseholdRelation{
+    "household_relation", "続柄", kHouseholdRelationValues};
+
+}  // namespace tsunagu::domain
