@@ -1,0 +1,53 @@
+// Other roles' menus, using the demo accounts (`tsunagu demo`). Skipped when
+// the database has no such account, so the suite also runs on a bare database.
+import { after, before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { BASE_URL, expectHeading, launch, logIn, logOut, mainMenu, menuLinks, newPage, screenshot } from './support/browser.mjs'
+
+const SUPERVISOR_LOGIN = process.env.TSUNAGU_SUPERVISOR_LOGIN ?? 'sato'
+const SUPERVISOR_PASSWORD = process.env.TSUNAGU_SUPERVISOR_PASSWORD ?? 'demo-sato-pass'
+
+let run
+before(async () => { run = await launch() })
+after(async () => { await run?.close() })
+
+/** Whether the account exists here, asked once through the API (no UI). */
+async function accountWorks(login, password) {
+  const res = await fetch(`${BASE_URL}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ login, password }),
+  })
+  return res.status === 201
+}
+
+test('supervisor: cases, audit log and a read-only staff list', async (t) => {
+  if (!(await accountWorks(SUPERVISOR_LOGIN, SUPERVISOR_PASSWORD))) {
+    t.skip(`no demo supervisor "${SUPERVISOR_LOGIN}" in this database`)
+    return
+  }
+  const { context, page, problems } = await newPage(run.browser)
+  try {
+    await logIn(page, SUPERVISOR_LOGIN, SUPERVISOR_PASSWORD)
+    await expectHeading(page, 'ホーム')
+    assert.deepEqual(await menuLinks(page), ['ホーム', 'ケース', '監査ログ', '職員'])
+
+    await mainMenu(page).getByRole('link', { name: '職員', exact: true }).click()
+    await expectHeading(page, '職員')
+    await page.getByRole('table').waitFor()
+    assert.equal(await page.getByRole('button', { name: '利用者を登録' }).count(), 0, 'no create button')
+    assert.equal(await page.getByRole('button', { name: /編集/ }).count(), 0, 'no edit buttons')
+    await screenshot(page, 'supervisor-staff')
+
+    await mainMenu(page).getByRole('link', { name: '監査ログ', exact: true }).click()
+    await expectHeading(page, '監査ログ')
+    await page.getByRole('columnheader', { name: '接続元' }).waitFor()
+
+    await page.goto('/admin/organisations')
+    await page.getByRole('heading', { name: 'この画面を表示する権限がありません' }).waitFor()
+    await logOut(page)
+    assert.deepEqual(problems, [])
+  } finally {
+    await context.close()
+  }
+})
