@@ -1,0 +1,189 @@
+// The `tsunagu` command: serve, migrate, demo, user add, backup,
+// audit verify, routes.
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <iostream>
+#include <thread>
+
+#include "cli/demo_data.h"
+#include "domain/role.h"
+#include "http/dispatcher.h"
+#include "http/router.h"
+#include "http/server.h"
+#include "service/audit.h"
+#include "service/problem.h"
+#include "service/secrets.h"
+#include "service/users.h"
+#include "store/migrations.h"
+
+using namespace tsunagu;
+
+namespace {
+
+std::unique_ptr<store::Database> open_migrated(const std::string& url) {
+  auto db = store::Database::open(url);
+  int n = store::migrate(*db);
+  if (n > 0) spdlog::info(R"({{"event":"migrated","applied":{}}})", n);
+  return db;
+}
+
+int run_routes(bool json_out) {
+  auto router = http::build_router();
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& r : router.routes()) {
+    nlohmann::json reach = nlohmann::json::object();
+    for (auto role : domain::kAllRoles) reach[std::string(domain::role_id(role))] = service::reach_id(r.policy.reach_of(role));
+    out.push_back({{"method", r.method},
+                   {"path", r.pattern},
+                   {"public", r.policy.is_public},
+                   {"reach", reach},
+                   {"audits_reads", r.audits_reads},
+                   {"summary", r.summary}});
+  }
+  if (json_out) {
+    std::cout << out.dump(2) << "\n";
+  } else {
+    for (const auto& r : out)
+      std::cout << r["method"].get<std::string>() << "\t" << r["path"].get<std::string>() << "\t"
+                << r["summary"].get<std::string>() << "\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  service::init_crypto();
+  spdlog::set_pattern("%v");
+
+  CLI::App app{"tsunagu (つなぐ) — ひきこもり支援のためのケース管理・地域連携システム"};
+  app.require_subcommand(1);
+  std::string db_url = "sqlite:var/tsunagu.sqlite";
+
+  http::Config config;
+  auto* serve = app.add_subcommand("serve", "サーバーを起動する (Ctrl+C で停止)");
+  serve->add_option("--db", db_url, "データベース (sqlite:PATH または postgresql://…)")->capture_default_str();
+  serve->add_option("--port", config.port, "待ち受けポート")->capture_default_str();
+  serve->add_option("--listen", config.listen_address, "待ち受けアドレス")->capture_default_str();
+  serve->add_option("--web-root", config.web_root, "画面ファイルのディレクトリ (web/dist)");
+  serve->add_option("--io-threads", config.io_threads, "I/O スレッド数")->capture_default_str();
+  serve->add_option("--workers", config.worker_threads, "処理スレッド数")->capture_default_str();
+  serve->add_flag("--secure-cookies", config.secure_cookies, "Cookie に Secure を付ける (TLS の後ろで)");
+  serve->add_flag("!--no-access-log", config.access_log, "アクセスログを出さない");
+  int idle_minutes = 30;
+  serve->add_option("--session-idle-minutes", idle_minutes, "操作がないとログアウトするまでの分数")->capture_default_str();
+
+  auto* migrate = app.add_subcommand("migrate", "データベースの構造を最新にする");
+  migrate->add_option("--db", db_url, "データベース")->capture_default_str();
+
+  auto* demo = app.add_subcommand("demo", "架空のデモデータを入れる (みどり県)");
+  demo->add_option("--db", db_url, "データベース")->capture_default_str();
+
+  auto* user = app.add_subcommand("user", "利用者の管理");
+  user->require_subcommand(1);
+  auto* user_add = user->add_subcommand("add", "利用者を追加する (パスワードは標準入力から)");
+  std::string login, name, role = "admin", org;
+  user_add->add_option("--db", db_url, "データベース")->capture_default_str();
+  user_add->add_option("--login", login, "ログインID")->required();
+  user_add->add_option("--name", name, "氏名")->required();
+  user_add->add_option("--role", role, "役割 (coordinator, supervisor, ibasho_staff, supporter, surveyor, analyst, admin)")
+      ->capture_default_str();
+  user_add->add_option("--organisation", org, "所属組織の名前または ID")->required();
+
+  auto* backup = app.add_subcommand("backup", "SQLite を稼働中のままファイルに複製する");
+  std::string backup_to;
+  backup->add_option("--db", db_url, "データベース")->capture_default_str();
+  backup->add_option("--to", backup_to, "複製先のファイル")->required();
+
+  auto* audit = app.add_subcommand("audit", "監査ログ");
+  audit->require_subcommand(1);
+  auto* verify = audit->add_subcommand("verify", "監査ログの鎖を検証する");
+  verify->add_option("--db", db_url, "データベース")->capture_default_str();
+
+  auto* routes = app.add_subcommand("routes", "API の経路と権限の宣言を一覧する");
+  bool routes_json = false;
+  routes->add_flag("--json", routes_json, "JSON で出力する");
+
+  CLI11_PARSE(app, argc, argv);
+
+  try {
+    if (*routes) return run_routes(routes_json);
+    if (*serve) {
+      config.session_idle = std::chrono::minutes(idle_minutes);
+      auto db = open_migrated(db_url);
+      http::Dispatcher dispatcher(config, *db, http::build_router());
+      http::serve(config, dispatcher, [&] {
+        std::printf("tsunagu: http://%s:%u/ で待ち受けています\n", config.listen_address.c_str(), config.port);
+        std::fflush(stdout);
+      });
+      return 0;
+    }
+    if (*migrate) {
+      auto db = store::Database::open(db_url);
+      int n = store::migrate(*db);
+      std::printf("マイグレーションを %d 件適用しました。\n", n);
+      return 0;
+    }
+    if (*demo) {
+      auto db = open_migrated(db_url);
+      auto logins = cli::load_demo(*db);
+      std::printf("デモデータを用意しました（みどり県・架空）。ログイン:\n");
+      for (const auto& l : logins)
+        std::printf("  %-10s / %-20s %s（%s）\n", l.login.c_str(), l.password.c_str(), l.role_label.c_str(),
+                    l.organisation.c_str());
+      return 0;
+    }
+    if (*user_add) {
+      if (!domain::parse_role(role)) {
+        std::fprintf(stderr, "役割 %s はありません。\n", role.c_str());
+        return 2;
+      }
+      std::string password;
+      std::getline(std::cin, password);
+      if (password.size() < 10) {
+        std::fprintf(stderr, "パスワードは10文字以上にしてください（標準入力の1行目）。\n");
+        return 2;
+      }
+      auto db = open_migrated(db_url);
+      auto c = db->acquire();
+      store::Transaction tx(*c, store::Transaction::Mode::write);
+      auto o = c->query_one("SELECT id FROM organisations WHERE id = ? OR name = ?", {org, org});
+      if (!o) {
+        std::fprintf(stderr, "組織 %s が見つかりません。\n", org.c_str());
+        return 2;
+      }
+      std::string id = service::add_user(*c, login, name, password, role, o->text(0));
+      service::audit(*c, nullptr, {"create", "user", id, "cli: " + login}, "cli");
+      tx.commit();
+      std::printf("利用者 %s を追加しました (id %s)。\n", login.c_str(), id.c_str());
+      return 0;
+    }
+    if (*backup) {
+      auto db = store::Database::open(db_url);
+      db->backup_to(backup_to);
+      std::printf("%s に複製しました。\n", backup_to.c_str());
+      return 0;
+    }
+    if (*verify) {
+      auto db = store::Database::open(db_url);
+      auto c = db->acquire();
+      auto v = service::verify_audit_chain(*c);
+      if (v.ok) {
+        std::printf("監査ログは正常です（%lld 件）。\n", static_cast<long long>(v.entries));
+        return 0;
+      }
+      std::printf("監査ログの改ざんまたは欠落を検出しました: %s (seq %lld)\n", v.reason.c_str(),
+                  static_cast<long long>(v.first_broken_seq.value_or(0)));
+      return 1;
+    }
+  } catch (const service::Problem& p) {
+    std::fprintf(stderr, "%s\n", p.detail.c_str());
+    return 1;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "エラー: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,185 @@
+#include "http/dispatcher.h"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+#include "service/audit.h"
+#include "service/problem.h"
+#include "service/secrets.h"
+
+namespace tsunagu::http {
+
+using service::Problem;
+
+namespace {
+
+constexpr char kCsp[] =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "font-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+}  // namespace
+
+Response problem_response(const Problem& p) {
+  nlohmann::json j = {{"type", "about:blank"},
+                      {"title", reason_phrase(p.status)},
+                      {"status", p.status},
+                      {"code", p.code},
+                      {"detail", p.detail}};
+  if (!p.errors.empty()) {
+    auto& errs = j["errors"] = nlohmann::json::array();
+    for (const auto& e : p.errors) errs.push_back({{"field", e.field}, {"detail", e.detail}});
+  }
+  for (auto& [k, v] : p.extra.items()) j[k] = v;
+  Response r = Response::json(j, p.status);
+  r.set_header("Content-Type", "application/problem+json; charset=utf-8");
+  return r;
+}
+
+std::string session_cookie(const std::string& token, const Config& config) {
+  return std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict" +
+         (config.secure_cookies ? "; Secure" : "");
+}
+
+std::string clear_session_cookie(const Config& config) {
+  return std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0" +
+         (config.secure_cookies ? "; Secure" : "");
+}
+
+Dispatcher::Dispatcher(Config config, store::Database& db, Router router)
+    : config_(std::move(config)), db_(db), router_(std::move(router)), static_(config_.web_root) {
+  limits_.idle = config_.session_idle;
+  limits_.absolute = config_.session_absolute;
+  limits_.lock_after = config_.account_lock_after_failures;
+  limits_.lock_for = config_.account_lock_for;
+  limits_.client_failures = config_.client_failures_per_window;
+  limits_.window = config_.failure_window;
+}
+
+void Dispatcher::add_security_headers(Response& r, bool api) const {
+  r.set_header("Content-Security-Policy", kCsp);
+  r.set_header("X-Content-Type-Options", "nosniff");
+  r.set_header("X-Frame-Options", "DENY");
+  r.set_header("Referrer-Policy", "no-referrer");
+  r.set_header("Cross-Origin-Opener-Policy", "same-origin");
+  r.set_header("Cross-Origin-Resource-Policy", "same-origin");
+  r.set_header("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
+  if (config_.secure_cookies) r.set_header("Strict-Transport-Security", "max-age=31536000");
+  // Personal data must not linger in browser or proxy caches.
+  if (api) r.set_header("Cache-Control", "no-store");
+}
+
+Response Dispatcher::handle(Request& req) {
+  auto start = std::chrono::steady_clock::now();
+  bool api = req.path.rfind("/api/", 0) == 0 || req.path == "/healthz";
+  Response r;
+  try {
+    r = api ? handle_api(req) : static_.serve(req);
+  } catch (const Problem& p) {
+    r = problem_response(p);
+  } catch (const std::exception& e) {
+    spdlog::error("unhandled error on {} {}: {}", req.method, req.path, e.what());
+    r = problem_response(Problem(500, "internal_error",
+                                 "サーバーで問題が起きました。時間をおいてもう一度お試しください。続く場合は管理者にご連絡ください。"));
+  }
+  add_security_headers(r, api);
+  if (req.method == "HEAD") r.body.clear();
+  if (config_.access_log) {
+    auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count();
+    const std::string* user = r.header("X-Tsunagu-User");
+    spdlog::info(R"({{"event":"access","method":"{}","path":"{}","status":{},"us":{},"client":"{}","user":"{}"}})",
+                 req.method, req.path, r.status, us, req.client, user ? *user : "");
+  }
+  // Internal header used only for the access log line above.
+  std::erase_if(r.headers, [](const auto& h) { return h.first == "X-Tsunagu-User"; });
+  return r;
+}
+
+Response Dispatcher::handle_api(Request& req) {
+  bool method_not_allowed = false;
+  const Route* route = router_.match(req, method_not_allowed);
+  if (!route) {
+    if (method_not_allowed)
+      throw Problem(405, "method_not_allowed", "このアドレスではその操作はできません。");
+    throw Problem(404, "not_found", "お探しの API は見つかりません。");
+  }
+  if (req.body.size() > config_.max_body_bytes)
+    throw Problem(413, "body_too_large",
+                  "送信された内容が大きすぎます（上限 " + std::to_string(config_.max_body_bytes / 1024) + " KiB）。");
+  auto lease = db_.acquire();
+  store::Connection& c = *lease;
+
+  std::optional<service::ActiveSession> session;
+  std::string token = req.cookie(kSessionCookie);
+  if (!route->policy.is_public || !token.empty()) {
+    service::ActiveSession s;
+    auto state = service::find_session(c, limits_, token, req.client, s);
+    if (state == service::SessionState::active) session = std::move(s);
+    else if (!route->policy.is_public) {
+      Problem p = state == service::SessionState::expired
+                      ? Problem(401, "session_expired",
+                                "一定時間操作がなかったため、ログアウトしました。もう一度ログインしてください。")
+                      : Problem(401, "not_authenticated", "ログインしてください。");
+      Response r = problem_response(p);
+      if (!token.empty()) r.headers.emplace_back("Set-Cookie", clear_session_cookie(config_));
+      return r;
+    }
+  }
+  const service::Actor* actor = session ? &session->actor : nullptr;
+
+  if (!route->policy.is_public) {
+    if (route->policy.reach_of(actor->role) == service::Reach::none) {
+      store::Transaction tx(c, store::Transaction::Mode::write);
+      service::audit(c, *actor, {"denied", "route", route->method + " " + route->pattern, ""});
+      tx.commit();
+      throw Problem(403, "forbidden", "この操作を行う権限がありません。");
+    }
+  }
+  if (!req.is_safe_method() && !route->csrf_exempt) {
+    const std::string& sent = req.header("x-csrf-token");
+    if (!session || sent.empty() || !service::constant_time_equal(sent, session->csrf_token))
+      throw Problem(403, "csrf_token_invalid",
+                    "画面の有効期限が切れたため、操作を受け付けられませんでした。画面を読み込み直してから、もう一度お試しください。");
+  }
+
+  Response r = run_route(req, *route, c, session ? &*session : nullptr);
+  if (actor) r.headers.emplace_back("X-Tsunagu-User", actor->login);
+  return r;
+}
+
+Response Dispatcher::run_route(Request& req, const Route& route, store::Connection& c,
+                               const service::ActiveSession* session) {
+  const service::Actor* actor = session ? &session->actor : nullptr;
+  RouteContext ctx(req, config_, db_, c, actor, route);
+  if (session) ctx.csrf_token = session->csrf_token;
+  try {
+    Response r;
+    if (route.own_transaction) {
+      r = route.handler(ctx);
+    } else {
+      bool write = !req.is_safe_method() || route.audits_reads;
+      store::Transaction tx(c, write ? store::Transaction::Mode::write : store::Transaction::Mode::read);
+      r = route.handler(ctx);
+      tx.commit();
+    }
+    for (auto& cookie : ctx.set_cookies) r.headers.emplace_back("Set-Cookie", std::move(cookie));
+    return r;
+  } catch (const Problem& p) {
+    // The request's transaction has been rolled back by now; record the
+    // refusal in a transaction of its own.
+    if (p.audit_denial && actor) {
+      store::Transaction tx(c, store::Transaction::Mode::write);
+      service::audit(c, *actor, {"denied", p.entity, p.entity_id, req.method + " " + route.pattern});
+      tx.commit();
+    }
+    throw;
+  } catch (const store::Error& e) {
+    if (e.kind() == store::Error::Kind::unique_violation)
+      throw Problem(409, "conflict", "同じ内容の記録がすでにあります。");
+    if (e.kind() == store::Error::Kind::busy)
+      throw Problem(503, "busy", "混み合っています。少し待ってから、もう一度お試しください。");
+    throw;
+  }
+}
+
+}  // namespace tsunagu::http

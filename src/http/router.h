@@ -1,0 +1,91 @@
+// The route table. Every route names its method, path pattern, the policy
+// that says which roles may call it and how far they reach (see
+// service/permission.h), and its handler. A route cannot be added without a
+// policy: the type has no default for it.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "http/config.h"
+#include "http/message.h"
+#include "service/actor.h"
+#include "service/permission.h"
+#include "store/db.h"
+
+namespace tsunagu::http {
+
+struct Route;
+
+// What a handler gets: the request, a database connection inside the
+// request's transaction, and who is asking.
+class RouteContext {
+ public:
+  RouteContext(const Request& req, const Config& config, store::Database& database, store::Connection& db,
+               const service::Actor* actor, const Route& route);
+
+  const Request& req;
+  const Config& config;
+  store::Database& database;  // for routes that manage their own transactions
+  store::Connection& db;      // inside the request's transaction
+  // Set by handlers to send a cookie; the dispatcher adds it to the response.
+  std::vector<std::string> set_cookies;
+  std::string csrf_token;  // of the current session
+
+  bool signed_in() const { return actor_ != nullptr; }
+  const service::Actor& actor() const;  // only on non-public routes
+  service::Reach reach() const;
+  const Route& route() const { return route_; }
+
+  // The parsed JSON body; a 400/415 Problem when it is not a JSON object.
+  const nlohmann::json& body() const;
+  const std::string& param(const std::string& name) const;
+
+  // Refuses (404, audited as "denied") unless the actor's reach covers the
+  // record. The one call every handler makes after loading a record.
+  void require(const service::Target& target, const std::string& entity, const std::string& id) const;
+  // The version the client based an edit on: If-Match or body "version".
+  std::int64_t expected_version() const;
+
+ private:
+  const service::Actor* actor_;
+  const Route& route_;
+  mutable std::unique_ptr<nlohmann::json> body_;
+};
+
+using Handler = std::function<Response(RouteContext&)>;
+
+struct Route {
+  std::string method;
+  std::string pattern;  // "/api/v1/users/:id"
+  service::Policy policy;
+  Handler handler;
+  // GETs that read personal data append to the audit log, so they need a
+  // write transaction.
+  bool audits_reads = false;
+  bool csrf_exempt = false;  // only the login itself
+  // The handler opens its own transactions (sign-in: the password check
+  // must not hold a database lock).
+  bool own_transaction = false;
+  std::string summary;       // Japanese, for docs and `tsunagu routes`
+};
+
+class Router {
+ public:
+  void add(Route r);
+  // Finds the route; fills req.params. Returns nullptr when nothing
+  // matches; sets method_not_allowed when the path exists with other methods.
+  const Route* match(Request& req, bool& method_not_allowed) const;
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+// Every route of the product, registered by the *_routes.cc files.
+Router build_router();
+
+}  // namespace tsunagu::http

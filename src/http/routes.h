@@ -1,0 +1,16 @@
+// Registration functions, one per *_routes.cc file (one per domain concept).
+#pragma once
+
+#include "http/router.h"
+
+namespace tsunagu::http {
+
+void add_health_routes(Router& r);
+void add_meta_routes(Router& r);
+void add_session_routes(Router& r);
+void add_area_routes(Router& r);
+void add_organisation_routes(Router& r);
+void add_user_routes(Router& r);
+void add_audit_routes(Router& r);
+
+}  // namespace tsunagu::http

@@ -1,0 +1,62 @@
+#include "http/routes.h"
+#include "service/problem.h"
+#include "service/users.h"
+
+namespace tsunagu::http {
+
+using domain::Role;
+using service::Reach;
+
+namespace {
+Response with_etag(const service::User& u, int status = 200) {
+  auto res = Response::json(u, status);
+  res.set_header("ETag", "\"" + std::to_string(u.version) + "\"");
+  return res;
+}
+}  // namespace
+
+void add_user_routes(Router& r) {
+  r.add({.method = "GET",
+         .pattern = "/api/v1/users",
+         .policy = service::policy({{Role::admin, Reach::all}, {Role::supervisor, Reach::own_organisation}}),
+         .handler =
+             [](RouteContext& ctx) {
+               return Response::json({{"items", service::list_users(ctx.db, ctx.actor(), ctx.reach())},
+                                      {"next_cursor", nullptr}});
+             },
+         .summary = "利用者の一覧"});
+  r.add({.method = "GET",
+         .pattern = "/api/v1/users/:id",
+         .policy = service::policy({{Role::admin, Reach::all},
+                                    {Role::supervisor, Reach::own_organisation},
+                                    {Role::coordinator, Reach::self},
+                                    {Role::ibasho_staff, Reach::self},
+                                    {Role::supporter, Reach::self},
+                                    {Role::surveyor, Reach::self},
+                                    {Role::analyst, Reach::self}}),
+         .handler =
+             [](RouteContext& ctx) {
+               auto u = service::find_user(ctx.db, ctx.param("id"));
+               if (!u) throw service::not_found();
+               ctx.require({u->organisation_id, u->id}, "user", u->id);
+               return with_etag(*u);
+             },
+         .summary = "利用者の詳細"});
+  r.add({.method = "POST",
+         .pattern = "/api/v1/users",
+         .policy = service::policy({{Role::admin, Reach::all}}),
+         .handler =
+             [](RouteContext& ctx) { return with_etag(service::create_user(ctx.db, ctx.actor(), ctx.body()), 201); },
+         .summary = "利用者の登録"});
+  r.add({.method = "PUT",
+         .pattern = "/api/v1/users/:id",
+         .policy = service::policy({{Role::admin, Reach::all}}),
+         .handler =
+             [](RouteContext& ctx) {
+               return with_etag(
+                   service::update_user(ctx.db, ctx.actor(), ctx.param("id"), ctx.expected_version(), ctx.body()));
+             },
+         .summary = "利用者の更新"});
+}
+
+}  // namespace tsunagu::http

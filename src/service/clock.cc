@@ -1,0 +1,55 @@
+#include "service/clock.h"
+
+#include <cstdio>
+#include <ctime>
+
+namespace tsunagu::service {
+
+std::string format_utc(TimePoint t) {
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+  std::time_t secs = static_cast<std::time_t>(ms / 1000);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms % 1000));
+  return buf;
+}
+
+bool parse_utc(const std::string& s, TimePoint& out) {
+  int y, mo, d, h, mi, sec, ms = 0;
+  char z = 0;
+  int n = std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d.%3d%c", &y, &mo, &d, &h, &mi, &sec, &ms, &z);
+  if (n != 8) {
+    ms = 0;
+    n = std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &sec, &z);
+    if (n != 7) return false;
+  }
+  if (z != 'Z' || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return false;
+  std::tm tm{};
+  tm.tm_year = y - 1900;
+  tm.tm_mon = mo - 1;
+  tm.tm_mday = d;
+  tm.tm_hour = h;
+  tm.tm_min = mi;
+  tm.tm_sec = sec;
+  std::time_t t = timegm(&tm);
+  out = std::chrono::system_clock::from_time_t(t) + std::chrono::milliseconds(ms);
+  return true;
+}
+
+std::string now_utc() { return format_utc(std::chrono::system_clock::now()); }
+
+std::string tokyo_date_of(TimePoint t) {
+  // Japan has no daylight saving time: a fixed +9 hours is exact.
+  std::time_t secs = std::chrono::system_clock::to_time_t(t + std::chrono::hours(9));
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+  return buf;
+}
+
+std::string today_tokyo() { return tokyo_date_of(std::chrono::system_clock::now()); }
+
+}  // namespace tsunagu::service

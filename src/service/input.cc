@@ -1,0 +1,113 @@
+#include "service/input.h"
+
+namespace tsunagu::service {
+
+std::size_t utf8_length(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s)
+    if ((c & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+std::optional<std::string> Input::opt_text(const std::string& field, const std::string& label, TextRule rule) {
+  if (!j_.contains(field) || j_[field].is_null()) {
+    if (rule.required) fail(field, label + "を入力してください。");
+    return std::nullopt;
+  }
+  if (!j_[field].is_string()) {
+    fail(field, label + "は文字列で指定してください。");
+    return std::nullopt;
+  }
+  std::string v = j_[field].get<std::string>();
+  // Trim ASCII and ideographic spaces at both ends: pasted names often
+  // carry them, and "田中 " must not differ from "田中".
+  auto is_space_at = [&](std::size_t i, std::size_t& len) {
+    if (v[i] == ' ' || v[i] == '\t' || v[i] == '\n' || v[i] == '\r') { len = 1; return true; }
+    if (v.compare(i, 3, "\xE3\x80\x80") == 0) { len = 3; return true; }
+    return false;
+  };
+  std::size_t len = 0;
+  while (!v.empty() && is_space_at(0, len)) v.erase(0, len);
+  while (!v.empty()) {
+    if (v.back() == ' ' || v.back() == '\t' || v.back() == '\n' || v.back() == '\r') { v.pop_back(); continue; }
+    if (v.size() >= 3 && v.compare(v.size() - 3, 3, "\xE3\x80\x80") == 0) { v.resize(v.size() - 3); continue; }
+    break;
+  }
+  if (v.empty()) {
+    if (rule.required) fail(field, label + "を入力してください。");
+    return std::nullopt;
+  }
+  for (unsigned char c : v) {
+    if (c < 0x20 && !(rule.multiline && (c == '\n' || c == '\r' || c == '\t'))) {
+      fail(field, label + "に使えない制御文字が含まれています。");
+      return std::nullopt;
+    }
+  }
+  std::size_t n = utf8_length(v);
+  if (n > rule.max) {
+    fail(field, label + "は" + std::to_string(rule.max) + "文字以内で入力してください（現在" + std::to_string(n) + "文字）。");
+    return std::nullopt;
+  }
+  if (n < rule.min) {
+    fail(field, label + "は" + std::to_string(rule.min) + "文字以上で入力してください。");
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::string Input::text(const std::string& field, const std::string& label, TextRule rule) {
+  return opt_text(field, label, rule).value_or("");
+}
+
+std::optional<std::string> Input::choice(const std::string& field, const std::string& label,
+                                         std::span<const std::string_view> allowed, bool required) {
+  if (!j_.contains(field) || j_[field].is_null() || (j_[field].is_string() && j_[field].get<std::string>().empty())) {
+    if (required) fail(field, label + "を選んでください。");
+    return std::nullopt;
+  }
+  if (!j_[field].is_string()) {
+    fail(field, label + "は文字列で指定してください。");
+    return std::nullopt;
+  }
+  std::string v = j_[field].get<std::string>();
+  for (auto a : allowed)
+    if (a == v) return v;
+  fail(field, label + "の値「" + v.substr(0, 60) + "」は選択肢にありません。");
+  return std::nullopt;
+}
+
+std::optional<std::int64_t> Input::integer(const std::string& field, const std::string& label, bool required,
+                                           std::int64_t min, std::int64_t max) {
+  if (!j_.contains(field) || j_[field].is_null()) {
+    if (required) fail(field, label + "を入力してください。");
+    return std::nullopt;
+  }
+  if (!j_[field].is_number_integer()) {
+    fail(field, label + "は整数で指定してください。");
+    return std::nullopt;
+  }
+  auto v = j_[field].get<std::int64_t>();
+  if (v < min || v > max) {
+    fail(field, label + "は" + std::to_string(min) + "から" + std::to_string(max) + "の範囲で指定してください。");
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<bool> Input::boolean(const std::string& field, const std::string& label, bool required) {
+  if (!j_.contains(field) || j_[field].is_null()) {
+    if (required) fail(field, label + "を指定してください。");
+    return std::nullopt;
+  }
+  if (!j_[field].is_boolean()) {
+    fail(field, label + "は true か false で指定してください。");
+    return std::nullopt;
+  }
+  return j_[field].get<bool>();
+}
+
+void Input::check() const {
+  if (!errors_.empty()) throw invalid(errors_);
+}
+
+}  // namespace tsunagu::service

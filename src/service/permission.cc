@@ -1,0 +1,48 @@
+#include "service/permission.h"
+
+namespace tsunagu::service {
+
+std::string_view reach_id(Reach r) {
+  switch (r) {
+    case Reach::none: return "none";
+    case Reach::self: return "self";
+    case Reach::own_organisation: return "own_organisation";
+    case Reach::all: return "all";
+  }
+  return "none";
+}
+
+Reach Policy::reach_of(domain::Role r) const {
+  auto it = reach.find(r);
+  return it == reach.end() ? Reach::none : it->second;
+}
+
+Policy public_policy() {
+  Policy p;
+  p.is_public = true;
+  return p;
+}
+
+Policy policy(std::map<domain::Role, Reach> reach) {
+  Policy p;
+  p.reach = std::move(reach);
+  return p;
+}
+
+Policy any_signed_in(Reach r) {
+  Policy p;
+  for (auto role : domain::kAllRoles) p.reach[role] = r;
+  return p;
+}
+
+bool allows(const Policy& policy, const Actor& actor, const Target& target) {
+  switch (policy.reach_of(actor.role)) {
+    case Reach::none: return false;
+    case Reach::all: return true;
+    case Reach::own_organisation: return target.organisation_id == actor.organisation_id;
+    case Reach::self: return target.user_id && *target.user_id == actor.user_id;
+  }
+  return false;
+}
+
+}  // namespace tsunagu::service

@@ -1,0 +1,162 @@
+// The one database interface of tsunagu.
+//
+// Everything above src/store talks to the database through these types, so
+// that the same services and the same tests run on the embedded SQLite file
+// and on PostgreSQL. SQL is written once, portable, with `?` placeholders;
+// values are always bound, never spliced into the text (the PostgreSQL
+// implementation rewrites `?` to `$1, $2, …` outside string literals).
+//
+// Portable SQL conventions used by the migrations and the services:
+//   - ids are TEXT (random, see service/ids.h); times are TEXT ISO-8601 UTC;
+//   - booleans are INTEGER 0/1; counters BIGINT;
+//   - no RETURNING, no UPSERT dialect differences: use SELECT after INSERT.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace tsunagu::store {
+
+// A bound parameter or a result cell. monostate is SQL NULL.
+using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
+
+inline Value null() { return std::monostate{}; }
+// Convenience: an optional string becomes NULL when empty.
+inline Value text_or_null(const std::optional<std::string>& s) {
+  return s ? Value{*s} : Value{std::monostate{}};
+}
+
+class Row {
+ public:
+  explicit Row(std::vector<Value> cells) : cells_(std::move(cells)) {}
+  std::size_t size() const { return cells_.size(); }
+  bool is_null(std::size_t i) const;
+  // Text of the cell; "" for NULL. Integers and doubles are formatted.
+  std::string text(std::size_t i) const;
+  std::optional<std::string> opt_text(std::size_t i) const;
+  // Integer value; 0 for NULL. Text cells (PostgreSQL) are parsed.
+  std::int64_t integer(std::size_t i) const;
+  std::optional<std::int64_t> opt_integer(std::size_t i) const;
+  double real(std::size_t i) const;
+  const Value& at(std::size_t i) const { return cells_.at(i); }
+
+ private:
+  std::vector<Value> cells_;
+};
+using Rows = std::vector<Row>;
+
+enum class Dialect { sqlite, postgres };
+
+// Errors cross the store boundary as exceptions of this one type; `kind`
+// lets services turn a unique-key clash into 409 without parsing messages.
+class Error : public std::runtime_error {
+ public:
+  enum class Kind { unique_violation, foreign_key_violation, busy, other };
+  Error(Kind kind, const std::string& what) : std::runtime_error(what), kind_(kind) {}
+  Kind kind() const { return kind_; }
+
+ private:
+  Kind kind_;
+};
+
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  // Runs one statement with bound parameters and returns all rows.
+  virtual Rows query(std::string_view sql, std::span<const Value> params = {}) = 0;
+  // Runs one statement; returns the number of rows changed.
+  virtual std::int64_t execute(std::string_view sql, std::span<const Value> params = {}) = 0;
+  // Runs several statements without parameters (migrations only).
+  virtual void execute_script(std::string_view sql) = 0;
+  virtual Dialect dialect() const = 0;
+
+  // Convenience overloads taking a braced list: query(sql, {a, b}).
+  Rows query(std::string_view sql, std::initializer_list<Value> params) {
+    return query(sql, std::span<const Value>(params.begin(), params.size()));
+  }
+  std::int64_t execute(std::string_view sql, std::initializer_list<Value> params) {
+    return execute(sql, std::span<const Value>(params.begin(), params.size()));
+  }
+  std::optional<Row> query_one(std::string_view sql, std::initializer_list<Value> params = {}) {
+    auto rows = query(sql, params);
+    if (rows.empty()) return std::nullopt;
+    return std::move(rows.front());
+  }
+
+  // Transactions: use the Transaction guard below rather than these.
+  virtual void begin(bool write) = 0;
+  virtual void commit() = 0;
+  virtual void rollback() = 0;
+};
+
+// Every write is one transaction: the guard rolls back unless commit() was
+// called, so an exception anywhere leaves nothing half-written.
+class Transaction {
+ public:
+  enum class Mode { read, write };
+  Transaction(Connection& c, Mode mode) : c_(c) { c_.begin(mode == Mode::write); }
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  ~Transaction() {
+    if (!done_) {
+      try { c_.rollback(); } catch (...) {}
+    }
+  }
+  void commit() { c_.commit(); done_ = true; }
+
+ private:
+  Connection& c_;
+  bool done_ = false;
+};
+
+class Database;
+
+// A connection borrowed from the pool; returned when the lease ends.
+class Lease {
+ public:
+  Lease(Database* db, std::unique_ptr<Connection> c) : db_(db), c_(std::move(c)) {}
+  Lease(Lease&&) noexcept = default;
+  Lease& operator=(Lease&&) noexcept = default;
+  ~Lease();
+  Connection& operator*() { return *c_; }
+  Connection* operator->() { return c_.get(); }
+
+ private:
+  Database* db_;
+  std::unique_ptr<Connection> c_;
+};
+
+class Database {
+ public:
+  virtual ~Database() = default;
+  // url: "sqlite:PATH" or "postgresql://…" (also "postgres://…").
+  // Throws Error with a message fit for an operator on a bad URL.
+  static std::unique_ptr<Database> open(const std::string& url);
+
+  Lease acquire();
+  virtual Dialect dialect() const = 0;
+  // SQLite: copies the live database into `path` with the online backup
+  // API while the server keeps serving. PostgreSQL: throws (use pg_dump).
+  virtual void backup_to(const std::string& path) = 0;
+
+ protected:
+  virtual std::unique_ptr<Connection> connect() = 0;
+  // Puts an idle connection into the pool (also used to keep the first
+  // connection opened eagerly at start-up).
+  void give_back(std::unique_ptr<Connection> c);
+
+ private:
+  friend class Lease;
+  std::mutex mu_;
+  std::vector<std::unique_ptr<Connection>> idle_;
+};
+
+}  // namespace tsunagu::store

@@ -1,0 +1,26 @@
+// Versioned schema migrations, applied in order at start-up and by
+// `tsunagu migrate`. Each migration runs in its own transaction and is
+// recorded in schema_migrations, so running them again does nothing.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "store/db.h"
+
+namespace tsunagu::store {
+
+struct Migration {
+  int version;
+  std::string_view name;
+  std::string_view common_sql;    // portable SQL, run on both databases
+  std::string_view sqlite_sql;    // then this on SQLite only (FTS5 …)
+  std::string_view postgres_sql;  // or this on PostgreSQL only (pg_trgm …)
+};
+
+const std::vector<Migration>& all_migrations();
+
+// Applies the migrations not yet applied; returns how many ran.
+int migrate(Database& db);
+
+}  // namespace tsunagu::store

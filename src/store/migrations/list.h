@@ -1,0 +1,19 @@
+// The ordered list of migrations. Add a new file per migration
+// (NNNN_name.h defining one inline Migration) and append it here; never edit
+// a migration that has been released.
+#pragma once
+
+#include <vector>
+
+#include "store/migrations.h"
+#include "store/migrations/0001_foundation.h"
+
+namespace tsunagu::store::migrations {
+
+inline std::vector<Migration> list() {
+  return {
+      m0001_foundation,
+  };
+}
+
+}  // namespace tsunagu::store::migrations

@@ -1,0 +1,162 @@
+#include "store/postgres/postgres_database.h"
+
+#include <libpq-fe.h>
+
+#include <cstring>
+#include <unordered_map>
+
+namespace tsunagu::store {
+
+std::string rewrite_placeholders(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size() + 16);
+  int n = 0;
+  for (std::size_t i = 0; i < sql.size(); ++i) {
+    char c = sql[i];
+    if (c == '\'' || c == '"') {
+      // Copy the quoted run verbatim; doubled quotes stay inside it.
+      std::size_t j = i + 1;
+      while (j < sql.size()) {
+        if (sql[j] == c) {
+          if (j + 1 < sql.size() && sql[j + 1] == c) { j += 2; continue; }
+          break;
+        }
+        ++j;
+      }
+      out.append(sql.substr(i, j - i + 1));
+      i = j;
+    } else if (c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {
+      std::size_t j = sql.find('\n', i);
+      if (j == std::string_view::npos) j = sql.size();
+      out.append(sql.substr(i, j - i));
+      i = j - 1;
+    } else if (c == '?') {
+      out += '$';
+      out += std::to_string(++n);
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+namespace {
+
+Error::Kind kind_of(PGresult* r) {
+  const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
+  if (!state) return Error::Kind::other;
+  if (std::strcmp(state, "23505") == 0) return Error::Kind::unique_violation;
+  if (std::strcmp(state, "23503") == 0) return Error::Kind::foreign_key_violation;
+  if (std::strcmp(state, "40001") == 0 || std::strcmp(state, "40P01") == 0 || std::strcmp(state, "55P03") == 0)
+    return Error::Kind::busy;
+  return Error::Kind::other;
+}
+
+struct ResultGuard {
+  PGresult* r;
+  ~ResultGuard() { PQclear(r); }
+};
+
+class PostgresConnection final : public Connection {
+ public:
+  explicit PostgresConnection(const std::string& url) {
+    conn_ = PQconnectdb(url.c_str());
+    if (PQstatus(conn_) != CONNECTION_OK) {
+      std::string msg = PQerrorMessage(conn_);
+      PQfinish(conn_);
+      throw Error(Error::Kind::other, "PostgreSQL に接続できません: " + msg);
+    }
+    execute_script("SET client_min_messages = warning; SET TIME ZONE 'UTC';");
+  }
+  ~PostgresConnection() override { PQfinish(conn_); }
+
+  Rows query(std::string_view sql, std::span<const Value> params) override {
+    ResultGuard g{run(sql, params)};
+    Rows rows;
+    int nrows = PQntuples(g.r), ncols = PQnfields(g.r);
+    rows.reserve(nrows);
+    for (int r = 0; r < nrows; ++r) {
+      std::vector<Value> cells;
+      cells.reserve(ncols);
+      for (int c = 0; c < ncols; ++c) {
+        if (PQgetisnull(g.r, r, c)) cells.emplace_back(std::monostate{});
+        else cells.emplace_back(std::string(PQgetvalue(g.r, r, c), PQgetlength(g.r, r, c)));
+      }
+      rows.emplace_back(std::move(cells));
+    }
+    return rows;
+  }
+
+  std::int64_t execute(std::string_view sql, std::span<const Value> params) override {
+    ResultGuard g{run(sql, params)};
+    const char* n = PQcmdTuples(g.r);
+    return (n && *n) ? std::strtoll(n, nullptr, 10) : 0;
+  }
+
+  void execute_script(std::string_view sql) override {
+    std::string s(sql);
+    ResultGuard g{PQexec(conn_, s.c_str())};
+    auto st = PQresultStatus(g.r);
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+      throw Error(kind_of(g.r), std::string("SQL script failed: ") + PQerrorMessage(conn_));
+  }
+
+  Dialect dialect() const override { return Dialect::postgres; }
+  void begin(bool) override { execute_script("BEGIN"); }
+  void commit() override { execute_script("COMMIT"); }
+  void rollback() override { execute_script("ROLLBACK"); }
+
+ private:
+  // Statements are prepared once per connection and then executed by name,
+  // which saves PostgreSQL a parse and plan on every request.
+  PGresult* run(std::string_view sql, std::span<const Value> params) {
+    std::string key(sql);
+    auto it = prepared_.find(key);
+    if (it == prepared_.end()) {
+      std::string name = "s" + std::to_string(prepared_.size());
+      std::string text = rewrite_placeholders(sql);
+      ResultGuard g{PQprepare(conn_, name.c_str(), text.c_str(), 0, nullptr)};
+      if (PQresultStatus(g.r) != PGRES_COMMAND_OK)
+        throw Error(kind_of(g.r), "prepare failed [" + key.substr(0, 120) + "]: " + PQerrorMessage(conn_));
+      it = prepared_.emplace(std::move(key), std::move(name)).first;
+    }
+    std::vector<std::string> texts(params.size());
+    std::vector<const char*> values(params.size(), nullptr);
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      const Value& v = params[i];
+      if (std::holds_alternative<std::monostate>(v)) continue;
+      if (auto* n = std::get_if<std::int64_t>(&v)) texts[i] = std::to_string(*n);
+      else if (auto* d = std::get_if<double>(&v)) texts[i] = std::to_string(*d);
+      else texts[i] = std::get<std::string>(v);
+      values[i] = texts[i].c_str();
+    }
+    PGresult* r = PQexecPrepared(conn_, it->second.c_str(), static_cast<int>(params.size()), values.data(),
+                                 nullptr, nullptr, 0);
+    auto st = PQresultStatus(r);
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+      Error::Kind k = kind_of(r);
+      std::string msg = PQresultErrorMessage(r);
+      PQclear(r);
+      throw Error(k, "statement failed [" + std::string(sql.substr(0, 120)) + "]: " + msg);
+    }
+    return r;
+  }
+
+  PGconn* conn_ = nullptr;
+  std::unordered_map<std::string, std::string> prepared_;
+};
+
+}  // namespace
+
+PostgresDatabase::PostgresDatabase(std::string url) : url_(std::move(url)) { give_back(connect()); }
+
+std::unique_ptr<Connection> PostgresDatabase::connect() {
+  return std::make_unique<PostgresConnection>(url_);
+}
+
+void PostgresDatabase::backup_to(const std::string&) {
+  throw Error(Error::Kind::other,
+              "PostgreSQL のバックアップは pg_dump で行ってください (docs/operations/backup.md)");
+}
+
+}  // namespace tsunagu::store

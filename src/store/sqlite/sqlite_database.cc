@@ -1,0 +1,175 @@
+#include "store/sqlite/sqlite_database.h"
+
+#include <sqlite3.h>
+
+#include <string>
+#include <unordered_map>
+
+namespace tsunagu::store {
+namespace {
+
+[[noreturn]] void fail(sqlite3* db, int rc, std::string_view what) {
+  Error::Kind kind = Error::Kind::other;
+  int ext = db ? sqlite3_extended_errcode(db) : rc;
+  if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY) kind = Error::Kind::unique_violation;
+  else if (ext == SQLITE_CONSTRAINT_FOREIGNKEY) kind = Error::Kind::foreign_key_violation;
+  else if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) kind = Error::Kind::busy;
+  throw Error(kind, std::string(what) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
+}
+
+class SqliteConnection final : public Connection {
+ public:
+  explicit SqliteConnection(const std::string& path) {
+    int rc = sqlite3_open_v2(path.c_str(), &db_,
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc != SQLITE_OK) {
+      std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+      sqlite3_close(db_);
+      throw Error(Error::Kind::other, "SQLite を開けません (" + path + "): " + msg);
+    }
+    sqlite3_extended_result_codes(db_, 1);
+    sqlite3_busy_timeout(db_, 10000);
+    execute_script(
+        "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;"
+        "PRAGMA temp_store=MEMORY;");
+  }
+  ~SqliteConnection() override {
+    for (auto& [_, st] : cache_) sqlite3_finalize(st);
+    sqlite3_close_v2(db_);
+  }
+
+  Rows query(std::string_view sql, std::span<const Value> params) override {
+    sqlite3_stmt* st = prepare(sql, params);
+    Rows rows;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+      int n = sqlite3_column_count(st);
+      std::vector<Value> cells;
+      cells.reserve(n);
+      for (int i = 0; i < n; ++i) {
+        switch (sqlite3_column_type(st, i)) {
+          case SQLITE_INTEGER: cells.emplace_back(static_cast<std::int64_t>(sqlite3_column_int64(st, i))); break;
+          case SQLITE_FLOAT: cells.emplace_back(sqlite3_column_double(st, i)); break;
+          case SQLITE_NULL: cells.emplace_back(std::monostate{}); break;
+          default: {
+            auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st, i));
+            cells.emplace_back(std::string(p ? p : "", sqlite3_column_bytes(st, i)));
+          }
+        }
+      }
+      rows.emplace_back(std::move(cells));
+    }
+    finish(st, rc, sql);
+    return rows;
+  }
+
+  std::int64_t execute(std::string_view sql, std::span<const Value> params) override {
+    sqlite3_stmt* st = prepare(sql, params);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    }
+    finish(st, rc, sql);
+    return sqlite3_changes64(db_);
+  }
+
+  void execute_script(std::string_view sql) override {
+    std::string s(sql);
+    char* err = nullptr;
+    int rc = sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
+      std::string msg = err ? err : "";
+      sqlite3_free(err);
+      fail(db_, rc, "SQL script failed: " + msg);
+    }
+  }
+
+  Dialect dialect() const override { return Dialect::sqlite; }
+
+  // IMMEDIATE takes the write lock up front: a deferred transaction that
+  // reads and then writes can fail with SQLITE_BUSY where waiting was right.
+  void begin(bool write) override { execute_script(write ? "BEGIN IMMEDIATE" : "BEGIN"); }
+  void commit() override { execute_script("COMMIT"); }
+  void rollback() override { execute_script("ROLLBACK"); }
+
+  sqlite3* handle() { return db_; }
+
+ private:
+  sqlite3_stmt* prepare(std::string_view sql, std::span<const Value> params) {
+    std::string key(sql);
+    sqlite3_stmt* st = nullptr;
+    if (auto it = cache_.find(key); it != cache_.end()) {
+      st = it->second;
+    } else {
+      int rc = sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT, &st, nullptr);
+      if (rc != SQLITE_OK) fail(db_, rc, "prepare failed for [" + key + "]");
+      cache_.emplace(std::move(key), st);
+    }
+    if (static_cast<int>(params.size()) != sqlite3_bind_parameter_count(st))
+      throw Error(Error::Kind::other, "parameter count mismatch for [" + std::string(sql) + "]");
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      int idx = static_cast<int>(i) + 1;
+      const Value& v = params[i];
+      int rc = SQLITE_OK;
+      if (std::holds_alternative<std::monostate>(v)) rc = sqlite3_bind_null(st, idx);
+      else if (auto* n = std::get_if<std::int64_t>(&v)) rc = sqlite3_bind_int64(st, idx, *n);
+      else if (auto* d = std::get_if<double>(&v)) rc = sqlite3_bind_double(st, idx, *d);
+      else {
+        const auto& s = std::get<std::string>(v);
+        rc = sqlite3_bind_text(st, idx, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+      }
+      if (rc != SQLITE_OK) fail(db_, rc, "bind failed");
+    }
+    return st;
+  }
+
+  void finish(sqlite3_stmt* st, int rc, std::string_view sql) {
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (rc != SQLITE_DONE) fail(db_, rc, "statement failed [" + std::string(sql.substr(0, 120)) + "]");
+  }
+
+  sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+};
+
+}  // namespace
+
+SqliteDatabase::SqliteDatabase(std::string path) : path_(std::move(path)) {
+  // Open once eagerly so that a bad path fails at start-up, not on the
+  // first request.
+  give_back(connect());
+}
+
+std::unique_ptr<Connection> SqliteDatabase::connect() {
+  return std::make_unique<SqliteConnection>(path_);
+}
+
+void SqliteDatabase::backup_to(const std::string& path) {
+  auto lease = acquire();
+  auto* src = static_cast<SqliteConnection&>(*lease).handle();
+  sqlite3* dst = nullptr;
+  if (sqlite3_open(path.c_str(), &dst) != SQLITE_OK) {
+    std::string msg = sqlite3_errmsg(dst);
+    sqlite3_close(dst);
+    throw Error(Error::Kind::other, "バックアップ先を開けません: " + msg);
+  }
+  sqlite3_backup* b = sqlite3_backup_init(dst, "main", src, "main");
+  if (!b) {
+    std::string msg = sqlite3_errmsg(dst);
+    sqlite3_close(dst);
+    throw Error(Error::Kind::other, "バックアップを開始できません: " + msg);
+  }
+  // Copy in steps so that writers get the lock between steps while serving.
+  int rc;
+  do {
+    rc = sqlite3_backup_step(b, 256);
+    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(20);
+  } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+  sqlite3_backup_finish(b);
+  int final_rc = sqlite3_errcode(dst);
+  sqlite3_close(dst);
+  if (rc != SQLITE_DONE || final_rc != SQLITE_OK)
+    throw Error(Error::Kind::other, "バックアップに失敗しました: " + std::string(sqlite3_errstr(rc)));
+}
+
+}  // namespace tsunagu::store

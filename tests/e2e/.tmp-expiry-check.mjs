@@ -1,0 +1,12 @@
+import { launch, newPage, logIn, expectHeading, mainMenu, screenshot } from './support/browser.mjs'
+const run = await launch()
+const { page, problems } = await newPage(run.browser)
+await logIn(page, 'admin', 'demo-admin-pass')
+await expectHeading(page, 'ホーム')
+await page.waitForTimeout(70_000)
+await mainMenu(page).getByRole('link', { name: '組織', exact: true }).click()
+await expectHeading(page, 'ログイン')
+console.log('status:', await page.getByRole('status').innerText())
+await screenshot(page, 'session-expired')
+console.log('problems', problems)
+await run.close()
