@@ -72,8 +72,8 @@ int main(int argc, char** argv) {
   serve->add_option("--workers", config.worker_threads, "処理スレッド数")->capture_default_str();
   serve->add_flag("--secure-cookies", config.secure_cookies, "Cookie に Secure を付ける (TLS の後ろで)");
   serve->add_flag("!--no-access-log", config.access_log, "アクセスログを出さない");
-  int idle_minutes = 30;
-  serve->add_option("--session-idle-minutes", idle_minutes, "操作がないとログアウトするまでの分数")->capture_default_str();
+  int idle_seconds = 30 * 60;
+  serve->add_option("--session-idle-seconds", idle_seconds, "操作がないとログアウトするまでの秒数")->capture_default_str();
 
   auto* migrate = app.add_subcommand("migrate", "データベースの構造を最新にする");
   migrate->add_option("--db", db_url, "データベース")->capture_default_str();
@@ -111,7 +111,7 @@ int main(int argc, char** argv) {
   try {
     if (*routes) return run_routes(routes_json);
     if (*serve) {
-      config.session_idle = std::chrono::minutes(idle_minutes);
+      config.session_idle = std::chrono::seconds(idle_seconds);
       auto db = open_migrated(db_url);
       http::Dispatcher dispatcher(config, *db, http::build_router());
       http::serve(config, dispatcher, [&] {

@@ -14,7 +14,7 @@ struct Config {
   unsigned worker_threads = 4;     // database work, hashing, exports
   std::size_t max_body_bytes = 1 << 20;
   bool secure_cookies = false;     // set behind TLS so cookies get `Secure`
-  std::chrono::minutes session_idle{30};
+  std::chrono::seconds session_idle{30 * 60};
   std::chrono::hours session_absolute{12};
   int account_lock_after_failures = 5;
   std::chrono::minutes account_lock_for{15};

@@ -18,7 +18,7 @@
 namespace tsunagu::service {
 
 struct SessionLimits {
-  std::chrono::minutes idle{30};
+  std::chrono::seconds idle{30 * 60};
   std::chrono::hours absolute{12};
   int lock_after = 5;
   std::chrono::minutes lock_for{15};

@@ -1,0 +1,65 @@
+# Shared by the scripts in this folder: install what is missing and build.
+# Everything here is idempotent and quick when nothing has changed.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUILD="$ROOT/build"
+
+DEB_PACKAGES=(
+  cmake ninja-build g++ pkg-config
+  librestinio-dev libasio-dev libfmt-dev libhttp-parser-dev nlohmann-json3-dev
+  libsqlite3-dev sqlite3 libpq-dev postgresql-15 postgresql-contrib
+  libsodium-dev libicu-dev libspdlog-dev libcli11-dev libxlsxwriter-dev libgtest-dev
+  chromium fonts-noto-cjk nginx-light wrk curl
+)
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+install_packages() {
+  local missing=()
+  for p in "${DEB_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "==> Debian パッケージを入れます: ${missing[*]}"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+# npm ci only when package-lock.json changed since the last install.
+npm_install() {
+  local dir="$1"
+  [ -f "$dir/package-lock.json" ] || return 0
+  local stamp="$dir/node_modules/.tsunagu-lock-hash"
+  local hash; hash="$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)"
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$hash" ]; then
+    echo "==> npm ci ($dir)"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    echo "$hash" > "$stamp"
+  fi
+}
+
+build_server() {
+  if [ ! -f "$BUILD/build.ninja" ]; then
+    cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  fi
+  echo "==> サーバーをビルドします"
+  cmake --build "$BUILD" -- -j"$(nproc)" | grep -vE '^\[[0-9]+/[0-9]+\]' || true
+  test -x "$BUILD/tsunagu"
+}
+
+build_web() {
+  npm_install "$ROOT/web"
+  # Rebuild only when a web source is newer than the last build.
+  if [ ! -f "$ROOT/web/dist/index.html" ] || \
+     [ -n "$(find "$ROOT/web/src" "$ROOT/web/index.html" "$ROOT/web/package.json" -newer "$ROOT/web/dist/index.html" -print -quit 2>/dev/null)" ]; then
+    echo "==> 画面をビルドします"
+    (cd "$ROOT/web" && npm run build --silent)
+  fi
+}
+
+setup_all() {
+  install_packages
+  build_server
+  build_web
+}

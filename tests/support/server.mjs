@@ -1,0 +1,144 @@
+// Starts the real tsunagu server for a test: a fresh database (an SQLite
+// file in a temporary folder, or a new database in the throwaway PostgreSQL
+// cluster that scripts/test.sh started), the fictional demo data, and an
+// ephemeral port. Nothing is mocked.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+const root = resolve(import.meta.dirname, '..', '..');
+export const BIN = process.env.TSUNAGU_BIN ?? join(root, 'build', 'tsunagu');
+const WEB_ROOT = process.env.TSUNAGU_WEB_ROOT ?? join(root, 'web', 'dist');
+
+// The databases every API test runs against. PostgreSQL needs the cluster
+// of scripts/pg.sh; without it (a quick local run) only SQLite is used,
+// and the run says so.
+export const DATABASES = process.env.TSUNAGU_PG_HOST ? ['sqlite', 'postgres'] : ['sqlite'];
+if (!process.env.TSUNAGU_PG_HOST) console.warn('# TSUNAGU_PG_HOST がないため PostgreSQL の試験は省きます');
+
+async function freePort() {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.unref();
+    s.on('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => res(port));
+    });
+  });
+}
+
+export function freshDatabase(kind) {
+  if (kind === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'tsunagu-test-'));
+    return { url: `sqlite:${join(dir, 'tsunagu.sqlite')}`, file: join(dir, 'tsunagu.sqlite'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const host = process.env.TSUNAGU_PG_HOST, port = process.env.TSUNAGU_PG_PORT;
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  const psql = (sql) => execFileSync('psql', ['-h', host, '-p', port, '-U', 'postgres', '-d', 'postgres', '-qAt', '-c', sql]);
+  psql(`CREATE DATABASE ${name}`);
+  return {
+    url: `postgresql:///${name}?host=${host}&port=${port}&user=postgres`,
+    psql: (sql) => execFileSync('psql', ['-h', host, '-p', port, '-U', 'postgres', '-d', name, '-qAt', '-c', sql]).toString(),
+    cleanup: () => { try { psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); } catch { /* cluster may be gone */ } },
+  };
+}
+
+export function runCli(args, options = {}) {
+  return execFileSync(BIN, args, { encoding: 'utf8', ...options });
+}
+
+// Starts a server; returns { url, db, stop() }. `demo: true` loads the
+// demo data first. Extra serve flags go in `args`.
+export async function startServer({ db = 'sqlite', demo = true, args = [] } = {}) {
+  const database = freshDatabase(db);
+  if (demo) runCli(['demo', '--db', database.url]);
+  const port = await freePort();
+  const child = spawn(BIN, ['serve', '--db', database.url, '--port', String(port), '--web-root', WEB_ROOT, '--no-access-log', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (d) => { output += d; });
+  child.stderr.on('data', (d) => { output += d; });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    try {
+      const r = await fetch(`${url}/healthz`);
+      if (r.ok) break;
+    } catch { /* not up yet */ }
+    if (child.exitCode !== null || i > 200) throw new Error(`server did not start: ${output}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    url,
+    db: database,
+    kind: db,
+    output: () => output,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => (child.exitCode !== null ? r() : child.on('exit', r)));
+      database.cleanup();
+    },
+  };
+}
+
+// A signed-in client: keeps the session cookie and CSRF token like the
+// browser does.
+export class Client {
+  constructor(base) { this.base = base; this.cookie = ''; this.csrf = ''; }
+
+  async request(method, path, body, headers = {}) {
+    const h = { ...headers };
+    if (this.cookie) h.cookie = this.cookie;
+    if (method !== 'GET' && method !== 'HEAD' && this.csrf && !('x-csrf-token' in h)) h['x-csrf-token'] = this.csrf;
+    let payload;
+    if (body !== undefined) {
+      payload = typeof body === 'string' ? body : JSON.stringify(body);
+      if (!('content-type' in h)) h['content-type'] = 'application/json';
+    }
+    const res = await fetch(this.base + path, { method, headers: h, body: payload, redirect: 'manual' });
+    const set = res.headers.get('set-cookie');
+    if (set) {
+      const m = /tsunagu_session=([^;]*)/.exec(set);
+      if (m) this.cookie = m[1] ? `tsunagu_session=${m[1]}` : '';
+    }
+    const text = await res.text();
+    let json = null;
+    try { json = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
+    return { status: res.status, headers: res.headers, json, text };
+  }
+
+  get(p, h) { return this.request('GET', p, undefined, h); }
+  post(p, b, h) { return this.request('POST', p, b, h); }
+  put(p, b, h) { return this.request('PUT', p, b, h); }
+  del(p, h) { return this.request('DELETE', p, undefined, h); }
+
+  async login(login, password) {
+    const r = await this.post('/api/v1/session', { login, password });
+    if (r.status === 201) this.csrf = r.json.csrf_token;
+    return r;
+  }
+}
+
+// The demo accounts (src/cli/demo_data.cc).
+export const DEMO = {
+  admin: ['admin', 'demo-admin-pass'],
+  supervisor: ['sato', 'demo-sato-pass'],
+  coordinator: ['suzuki', 'demo-suzuki-pass'],
+  other_coordinator: ['takahashi', 'demo-takahashi-pass'],
+  other_supervisor: ['ito', 'demo-ito-pass'],
+  ibasho_staff: ['watanabe', 'demo-watanabe-pass'],
+  supporter: ['yamamoto', 'demo-yamamoto-pass'],
+  surveyor: ['nakamura', 'demo-nakamura-pass'],
+  analyst: ['kobayashi', 'demo-kobayashi-pass'],
+};
+
+export async function signedIn(url, who) {
+  const c = new Client(url);
+  const r = await c.login(...DEMO[who]);
+  if (r.status !== 201) throw new Error(`login ${who} failed: ${r.status} ${r.text}`);
+  return c;
+}
