@@ -7,12 +7,14 @@
 
 #include "store/migrations.h"
 #include "store/migrations/0001_foundation.h"
+#include "store/migrations/0002_case_work.h"
 
 namespace tsunagu::store::migrations {
 
 inline std::vector<Migration> list() {
   return {
       m0001_foundation,
+      m0002_case_work,
   };
 }
 
