@@ -1,0 +1,18 @@
+#include "service/case_ref.h"
+
+#include "service/permission.h"
+
+namespace tsunagu::service {
+
+std::optional<CaseRef> find_case_ref(store::Connection& db, const std::string& case_id) {
+  auto r = db.query_one("SELECT id, organisation_id, status, stage_model, version FROM cases WHERE id = ?", {case_id});
+  if (!r) return std::nullopt;
+  return CaseRef{r->text(0), r->text(1), r->text(2), r->text(3), r->integer(4)};
+}
+
+Policy case_work_policy() {
+  return policy({{domain::Role::coordinator, Reach::own_organisation},
+                 {domain::Role::supervisor, Reach::own_organisation}});
+}
+
+}  // namespace tsunagu::service

@@ -1,0 +1,28 @@
+// The least a use case needs to know about a case before touching anything
+// that hangs from it (contacts, assessments, plans, stages, timeline):
+// that it exists and which organisation owns it. Pair it with
+// RouteContext::require so that the permission check is never skipped.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "store/db.h"
+
+namespace tsunagu::service {
+
+struct CaseRef {
+  std::string id, organisation_id, status, stage_model;
+  std::int64_t version = 0;
+};
+
+std::optional<CaseRef> find_case_ref(store::Connection& db, const std::string& case_id);
+
+// Policy shared by every case-work route: coordinators and supervisors
+// reach the cases of their own organisation; other roles none (PRODUCT.md:
+// ibasho staff, supporters, surveyors, analysts and admins see no case
+// records).
+struct Policy;
+Policy case_work_policy();
+
+}  // namespace tsunagu::service
