@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "service/permission.h"
 #include "store/db.h"
 
 namespace tsunagu::service {
@@ -22,7 +23,6 @@ std::optional<CaseRef> find_case_ref(store::Connection& db, const std::string& c
 // reach the cases of their own organisation; other roles none (PRODUCT.md:
 // ibasho staff, supporters, surveyors, analysts and admins see no case
 // records).
-struct Policy;
 Policy case_work_policy();
 
 }  // namespace tsunagu::service
