@@ -9,8 +9,14 @@ npm_install "$ROOT/tests"
 echo "==> 単体テスト"
 (cd "$BUILD" && ctest --output-on-failure -j"$(nproc)")
 
+E2E_PID=""; E2E_DIR=""
+cleanup() {
+  pg_stop
+  if [ -n "$E2E_PID" ]; then kill "$E2E_PID" 2>/dev/null || true; wait "$E2E_PID" 2>/dev/null || true; fi
+  [ -n "$E2E_DIR" ] && rm -rf "$E2E_DIR"
+}
+trap cleanup EXIT
 pg_start
-trap pg_stop EXIT
 export TSUNAGU_BIN="$BUILD/tsunagu" TSUNAGU_WEB_ROOT="$ROOT/web/dist"
 mkdir -p "$ROOT/tests/artifacts"
 
@@ -18,5 +24,13 @@ echo "==> API テスト (SQLite と PostgreSQL)"
 (cd "$ROOT/tests" && node --test --test-concurrency=2 api/)
 
 echo "==> ブラウザテスト (Chromium)"
-(cd "$ROOT/tests" && node --test --test-concurrency=1 e2e/)
+# A real server on a fresh SQLite file with the demo data, serving web/dist.
+E2E_DIR="$(mktemp -d /tmp/tsunagu-e2e.XXXXXX)"
+E2E_PORT="$((40000 + RANDOM % 20000))"
+"$BUILD/tsunagu" demo --db "sqlite:$E2E_DIR/db.sqlite" >/dev/null
+"$BUILD/tsunagu" serve --db "sqlite:$E2E_DIR/db.sqlite" --port "$E2E_PORT" --web-root "$ROOT/web/dist" \
+  >"$E2E_DIR/server.log" 2>&1 &
+E2E_PID=$!
+for _ in $(seq 100); do curl -fs "http://127.0.0.1:$E2E_PORT/healthz" >/dev/null && break; sleep 0.1; done
+(cd "$ROOT/tests" && TSUNAGU_URL="http://127.0.0.1:$E2E_PORT" node --test --test-concurrency=1 e2e/)
 echo "==> すべてのテストが通りました"
