@@ -111,7 +111,7 @@ int main(int argc, char** argv) {
   try {
     if (*routes) return run_routes(routes_json);
     if (*serve) {
-      config.session_idle = std::chrono::seconds(idle_seconds);
+      config.sessions.idle = std::chrono::seconds(idle_seconds);
       auto db = open_migrated(db_url);
       http::Dispatcher dispatcher(config, *db, http::build_router());
       http::serve(config, dispatcher, [&] {

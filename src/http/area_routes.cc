@@ -1,3 +1,4 @@
+#include "http/etag.h"
 #include "http/routes.h"
 #include "service/areas.h"
 #include "service/problem.h"
@@ -18,10 +19,7 @@ void add_area_routes(Router& r) {
          .policy = service::policy({{Role::admin, Reach::all}}),
          .handler =
              [](RouteContext& ctx) {
-               auto a = service::create_area(ctx.db, ctx.actor(), ctx.body());
-               auto res = Response::json(a, 201);
-               res.set_header("ETag", "\"" + std::to_string(a.version) + "\"");
-               return res;
+               return versioned(service::create_area(ctx.db, ctx.actor(), ctx.body()), 201);
              },
          .summary = "地域の登録"});
   r.add({.method = "PUT",
@@ -29,10 +27,8 @@ void add_area_routes(Router& r) {
          .policy = service::policy({{Role::admin, Reach::all}}),
          .handler =
              [](RouteContext& ctx) {
-               auto a = service::update_area(ctx.db, ctx.actor(), ctx.param("id"), ctx.expected_version(), ctx.body());
-               auto res = Response::json(a);
-               res.set_header("ETag", "\"" + std::to_string(a.version) + "\"");
-               return res;
+               return versioned(
+                   service::update_area(ctx.db, ctx.actor(), ctx.param("id"), ctx.expected_version(), ctx.body()));
              },
          .summary = "地域の更新"});
 }

@@ -4,6 +4,8 @@
 #include <chrono>
 #include <string>
 
+#include "service/sessions.h"
+
 namespace tsunagu::http {
 
 struct Config {
@@ -14,12 +16,7 @@ struct Config {
   unsigned worker_threads = 4;     // database work, hashing, exports
   std::size_t max_body_bytes = 1 << 20;
   bool secure_cookies = false;     // set behind TLS so cookies get `Secure`
-  std::chrono::seconds session_idle{30 * 60};
-  std::chrono::hours session_absolute{12};
-  int account_lock_after_failures = 5;
-  std::chrono::minutes account_lock_for{15};
-  int client_failures_per_window = 20;
-  std::chrono::minutes failure_window{15};
+  service::SessionLimits sessions;  // expiry and sign-in throttling
   bool access_log = true;
 };
 

@@ -47,14 +47,7 @@ std::string clear_session_cookie(const Config& config) {
 }
 
 Dispatcher::Dispatcher(Config config, store::Database& db, Router router)
-    : config_(std::move(config)), db_(db), router_(std::move(router)), static_(config_.web_root) {
-  limits_.idle = config_.session_idle;
-  limits_.absolute = config_.session_absolute;
-  limits_.lock_after = config_.account_lock_after_failures;
-  limits_.lock_for = config_.account_lock_for;
-  limits_.client_failures = config_.client_failures_per_window;
-  limits_.window = config_.failure_window;
-}
+    : config_(std::move(config)), db_(db), router_(std::move(router)), static_(config_.web_root) {}
 
 void Dispatcher::add_security_headers(Response& r, bool api) const {
   r.set_header("Content-Security-Policy", kCsp);
@@ -113,7 +106,7 @@ Response Dispatcher::handle_api(Request& req) {
   std::string token = req.cookie(kSessionCookie);
   if (!route->policy.is_public || !token.empty()) {
     service::ActiveSession s;
-    auto state = service::find_session(c, limits_, token, req.client, s);
+    auto state = service::find_session(c, config_.sessions, token, req.client, s);
     if (state == service::SessionState::active) session = std::move(s);
     else if (!route->policy.is_public) {
       Problem p = state == service::SessionState::expired

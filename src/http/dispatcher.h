@@ -28,7 +28,6 @@ class Dispatcher {
   store::Database& db_;
   Router router_;
   StaticFiles static_;
-  service::SessionLimits limits_;
 };
 
 std::string session_cookie(const std::string& token, const Config& config);

@@ -1,3 +1,4 @@
+#include "http/etag.h"
 #include "http/routes.h"
 #include "service/organisations.h"
 #include "service/problem.h"
@@ -6,14 +7,6 @@ namespace tsunagu::http {
 
 using domain::Role;
 using service::Reach;
-
-namespace {
-Response with_etag(const service::Organisation& o, int status = 200) {
-  auto res = Response::json(o, status);
-  res.set_header("ETag", "\"" + std::to_string(o.version) + "\"");
-  return res;
-}
-}  // namespace
 
 void add_organisation_routes(Router& r) {
   r.add({.method = "GET",
@@ -30,7 +23,7 @@ void add_organisation_routes(Router& r) {
                auto o = service::find_organisation(ctx.db, ctx.param("id"));
                if (!o) throw service::not_found();
                ctx.require({o->id, std::nullopt}, "organisation", o->id);
-               return with_etag(*o);
+               return versioned(*o);
              },
          .summary = "組織の詳細"});
   r.add({.method = "POST",
@@ -38,7 +31,7 @@ void add_organisation_routes(Router& r) {
          .policy = service::policy({{Role::admin, Reach::all}}),
          .handler =
              [](RouteContext& ctx) {
-               return with_etag(service::create_organisation(ctx.db, ctx.actor(), ctx.body()), 201);
+               return versioned(service::create_organisation(ctx.db, ctx.actor(), ctx.body()), 201);
              },
          .summary = "組織の登録"});
   r.add({.method = "PUT",
@@ -46,7 +39,7 @@ void add_organisation_routes(Router& r) {
          .policy = service::policy({{Role::admin, Reach::all}}),
          .handler =
              [](RouteContext& ctx) {
-               return with_etag(service::update_organisation(ctx.db, ctx.actor(), ctx.param("id"),
+               return versioned(service::update_organisation(ctx.db, ctx.actor(), ctx.param("id"),
                                                              ctx.expected_version(), ctx.body()));
              },
          .summary = "組織の更新"});

@@ -19,17 +19,6 @@ nlohmann::json user_json(const service::Actor& a) {
           {"organisation_name", a.organisation_name}};
 }
 
-service::SessionLimits limits_of(const Config& c) {
-  service::SessionLimits l;
-  l.idle = c.session_idle;
-  l.absolute = c.session_absolute;
-  l.lock_after = c.account_lock_after_failures;
-  l.lock_for = c.account_lock_for;
-  l.client_failures = c.client_failures_per_window;
-  l.window = c.failure_window;
-  return l;
-}
-
 }  // namespace
 
 void add_session_routes(Router& r) {
@@ -42,7 +31,7 @@ void add_session_routes(Router& r) {
                std::string login = in.text("login", "ログインID", {.required = true, .max = 64});
                std::string password = in.text("password", "パスワード", {.required = true, .max = 200});
                in.check();
-               auto s = service::sign_in(ctx.database, limits_of(ctx.config), login, password, ctx.req.client);
+               auto s = service::sign_in(ctx.database, ctx.config.sessions, login, password, ctx.req.client);
                ctx.set_cookies.push_back(session_cookie(s.token, ctx.config));
                return Response::json({{"user", user_json(s.actor)}, {"csrf_token", s.csrf_token}}, 201);
              },

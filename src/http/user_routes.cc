@@ -1,3 +1,4 @@
+#include "http/etag.h"
 #include "http/routes.h"
 #include "service/problem.h"
 #include "service/users.h"
@@ -6,14 +7,6 @@ namespace tsunagu::http {
 
 using domain::Role;
 using service::Reach;
-
-namespace {
-Response with_etag(const service::User& u, int status = 200) {
-  auto res = Response::json(u, status);
-  res.set_header("ETag", "\"" + std::to_string(u.version) + "\"");
-  return res;
-}
-}  // namespace
 
 void add_user_routes(Router& r) {
   r.add({.method = "GET",
@@ -39,21 +32,21 @@ void add_user_routes(Router& r) {
                auto u = service::find_user(ctx.db, ctx.param("id"));
                if (!u) throw service::not_found();
                ctx.require({u->organisation_id, u->id}, "user", u->id);
-               return with_etag(*u);
+               return versioned(*u);
              },
          .summary = "利用者の詳細"});
   r.add({.method = "POST",
          .pattern = "/api/v1/users",
          .policy = service::policy({{Role::admin, Reach::all}}),
          .handler =
-             [](RouteContext& ctx) { return with_etag(service::create_user(ctx.db, ctx.actor(), ctx.body()), 201); },
+             [](RouteContext& ctx) { return versioned(service::create_user(ctx.db, ctx.actor(), ctx.body()), 201); },
          .summary = "利用者の登録"});
   r.add({.method = "PUT",
          .pattern = "/api/v1/users/:id",
          .policy = service::policy({{Role::admin, Reach::all}}),
          .handler =
              [](RouteContext& ctx) {
-               return with_etag(
+               return versioned(
                    service::update_user(ctx.db, ctx.actor(), ctx.param("id"), ctx.expected_version(), ctx.body()));
              },
          .summary = "利用者の更新"});
