@@ -1,0 +1,181 @@
+// The role × route × own/other-organisation matrix (issue 2, point 7).
+//
+// Every route of `tsunagu routes --json` must have a row in EXPECTED below:
+// the reach each role is meant to have (checked against the server's own
+// declaration, so that a policy change is a deliberate edit here too), what
+// the `:params` of its path point at, and the status a permitted call gives.
+// A new route without a row fails this test: add the row with the reach the
+// route should have.
+//
+// From the reach the expected answer follows:
+//   none                                  → 403 forbidden (and an audit entry)
+//   own_organisation on another org's record, self on another user's record
+//                                         → 404 not_found (like a missing record)
+//   otherwise                             → the row's `ok` status (never 401/403/404)
+// Writes send `{}`, so a permitted role gets a validation answer
+// (400 or 428) and nothing is written.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, Client, DATABASES, DEMO, signedIn } from '../support/server.mjs';
+import { serverRoutes, routeKey, ROLES } from '../support/routes.mjs';
+
+// Reach shorthands, in the order of ROLES:
+//   admin, analyst, coordinator, ibasho_staff, supervisor, supporter, surveyor
+const reach = (...r) => Object.fromEntries(ROLES.map((role, i) => [role, r[i]]));
+const EVERYONE = (r) => reach(r, r, r, r, r, r, r);
+const ADMIN_ONLY = reach('all', 'none', 'none', 'none', 'none', 'none', 'none');
+const ADMIN_AND_SUPERVISOR = reach('all', 'none', 'none', 'none', 'own_organisation', 'none', 'none');
+
+// target: what `:id` is — none (no params), organisation, user, area
+//   (areas belong to no organisation).
+// ok: the status of a permitted call (with `{}` as the body of a write).
+// signsOut: a permitted call ends the session (the test signs in again).
+const EXPECTED = {
+  'GET /healthz': { public: true },
+  'GET /api/v1/meta': { public: true },
+  'POST /api/v1/session': { public: true },
+  'GET /api/v1/session': { reach: EVERYONE('self'), target: 'none', ok: 200 },
+  'DELETE /api/v1/session': { reach: EVERYONE('self'), target: 'none', ok: 204, signsOut: true },
+  'GET /api/v1/areas': { reach: EVERYONE('all'), target: 'none', ok: 200 },
+  'POST /api/v1/areas': { reach: ADMIN_ONLY, target: 'none', ok: 400 },
+  'PUT /api/v1/areas/:id': { reach: ADMIN_ONLY, target: 'area', ok: 428 },
+  'GET /api/v1/organisations': { reach: EVERYONE('all'), target: 'none', ok: 200 },
+  'GET /api/v1/organisations/:id': { reach: EVERYONE('all'), target: 'organisation', ok: 200 },
+  'POST /api/v1/organisations': { reach: ADMIN_ONLY, target: 'none', ok: 400 },
+  'PUT /api/v1/organisations/:id': { reach: ADMIN_ONLY, target: 'organisation', ok: 428 },
+  'GET /api/v1/users': { reach: ADMIN_AND_SUPERVISOR, target: 'none', ok: 200 },
+  'GET /api/v1/users/:id': {
+    reach: reach('all', 'self', 'self', 'self', 'own_organisation', 'self', 'self'),
+    target: 'user',
+    ok: 200,
+  },
+  'POST /api/v1/users': { reach: ADMIN_ONLY, target: 'none', ok: 400 },
+  'PUT /api/v1/users/:id': { reach: ADMIN_ONLY, target: 'user', ok: 428 },
+  'GET /api/v1/audit': { reach: ADMIN_AND_SUPERVISOR, target: 'none', ok: 200 },
+};
+
+const routes = serverRoutes();
+const key = (r) => routeKey(r.method, r.path);
+
+describe('permission declarations', () => {
+  test('every route declares who may call it', () => {
+    const undeclared = routes.filter((r) => !r.public && ROLES.every((role) => r.reach[role] === 'none')).map(key);
+    assert.deepEqual(undeclared, [], `どの役割にも許されていない経路（宣言漏れ）: ${undeclared.join(', ')}`);
+    for (const r of routes)
+      for (const role of ROLES)
+        assert.ok(['none', 'self', 'own_organisation', 'all'].includes(r.reach[role]), `${key(r)}: ${role} の reach が不明`);
+  });
+
+  test('every route has a row in the expectation table of this test', () => {
+    const missing = routes.map(key).filter((k) => !(k in EXPECTED));
+    assert.deepEqual(missing, [],
+      `tests/api/permission_matrix.test.mjs の EXPECTED に行がない経路があります。役割ごとの reach と対象を書き足してください: ${missing.join(', ')}`);
+    const stale = Object.keys(EXPECTED).filter((k) => !routes.some((r) => key(r) === k));
+    assert.deepEqual(stale, [], `EXPECTED にあってサーバーにない経路: ${stale.join(', ')}`);
+  });
+
+  test('each route reaches exactly as the table says', () => {
+    for (const r of routes) {
+      const row = EXPECTED[key(r)];
+      if (!row) continue;
+      assert.equal(r.public, !!row.public, `${key(r)}: public`);
+      if (!row.public) assert.deepEqual(r.reach, row.reach, `${key(r)}: reach が表と違います`);
+    }
+  });
+});
+
+// Given an actor and a route row, the concrete requests to make: one per
+// target relation (own / other organisation, self / another user).
+function targetsFor(row, actor, fx) {
+  if (row.target === 'none') return [{ relation: 'none', params: {} }];
+  if (row.target === 'area') return [{ relation: 'unowned', params: { id: fx.areas[0].id } }];
+  if (row.target === 'organisation') {
+    const other = fx.organisations.find((o) => o.id !== actor.organisation_id);
+    return [
+      { relation: 'own', params: { id: actor.organisation_id } },
+      { relation: 'other', params: { id: other.id } },
+    ];
+  }
+  if (row.target === 'user') {
+    const sameOrg = fx.users.find((u) => u.organisation_id === actor.organisation_id && u.id !== actor.id);
+    const otherOrg = fx.users.find((u) => u.organisation_id !== actor.organisation_id);
+    const out = [{ relation: 'self', params: { id: actor.id } }, { relation: 'other', params: { id: otherOrg.id } }];
+    if (sameOrg) out.push({ relation: 'own', params: { id: sameOrg.id } });
+    return out;
+  }
+  throw new Error(`unknown target ${row.target}`);
+}
+
+function expectedStatus(row, role, relation) {
+  const r = row.reach[role];
+  if (r === 'none') return 403;
+  if (r === 'all') return row.ok;
+  if (r === 'own_organisation') return relation === 'other' ? 404 : row.ok;
+  if (r === 'self') return relation === 'self' || relation === 'none' ? row.ok : 404;
+  throw new Error(`unknown reach ${r}`);
+}
+
+const concrete = (path, params) => path.replace(/:([A-Za-z_]+)/g, (_, n) => encodeURIComponent(params[n] ?? 'x'));
+const bodyFor = (method) => (method === 'POST' || method === 'PUT' || method === 'PATCH' ? {} : undefined);
+
+for (const kind of DATABASES) {
+  describe(`permission matrix (${kind})`, () => {
+    let server, fx;
+    before(async () => {
+      server = await startServer({ db: kind });
+      const admin = await signedIn(server.url, 'admin');
+      fx = {
+        users: (await admin.get('/api/v1/users')).json.items,
+        organisations: (await admin.get('/api/v1/organisations')).json.items,
+        areas: (await admin.get('/api/v1/areas')).json.items,
+      };
+      assert.ok(fx.organisations.length >= 2 && fx.areas.length >= 1);
+    });
+    after(async () => { await server?.stop(); });
+
+    test('anonymous callers get 401 on every non-public route', async () => {
+      const anon = new Client(server.url);
+      for (const r of routes.filter((x) => !x.public)) {
+        const res = await anon.request(r.method, concrete(r.path, {}), bodyFor(r.method));
+        assert.equal(res.status, 401, `${key(r)}`);
+        assert.equal(res.json.code, 'not_authenticated', `${key(r)}`);
+      }
+    });
+
+    const roleAccounts = { admin: 'admin', analyst: 'analyst', coordinator: 'coordinator', ibasho_staff: 'ibasho_staff',
+      supervisor: 'supervisor', supporter: 'supporter', surveyor: 'surveyor' };
+    for (const role of ROLES) {
+      test(`${role} (${DEMO[roleAccounts[role]][0]}) on every route, own and other organisation`, async () => {
+        let c = await signedIn(server.url, roleAccounts[role]);
+        const actor = fx.users.find((u) => u.login === DEMO[roleAccounts[role]][0]);
+        assert.equal(actor.role, role);
+        const failures = [];
+        for (const r of routes.filter((x) => !x.public)) {
+          const row = EXPECTED[key(r)];
+          if (!row) continue; // reported above
+          for (const t of targetsFor(row, actor, fx)) {
+            const want = expectedStatus(row, role, t.relation);
+            const res = await c.request(r.method, concrete(r.path, t.params), bodyFor(r.method));
+            if (res.status !== want)
+              failures.push(`${key(r)} [${t.relation}]: ${res.status} ${res.json?.code ?? ''}, expected ${want}`);
+            if (want === 403 && res.json?.code !== 'forbidden') failures.push(`${key(r)}: code ${res.json?.code}`);
+            if (want === 404 && res.json?.code !== 'not_found') failures.push(`${key(r)}: code ${res.json?.code}`);
+            if (row.signsOut && res.status === row.ok) c = await signedIn(server.url, roleAccounts[role]);
+          }
+        }
+        assert.deepEqual(failures, []);
+      });
+    }
+
+    test('a supervisor\'s lists hold only their own organisation', async () => {
+      const sato = await signedIn(server.url, 'supervisor');
+      const me = (await sato.get('/api/v1/session')).json.user;
+      const users = (await sato.get('/api/v1/users')).json.items;
+      assert.ok(users.length >= 2);
+      assert.ok(users.every((u) => u.organisation_id === me.organisation_id));
+      const audit = (await sato.get('/api/v1/audit?limit=200')).json.items;
+      assert.ok(audit.length >= 1);
+      assert.ok(audit.every((e) => e.organisation_id === me.organisation_id));
+    });
+  });
+}
