@@ -1,0 +1,173 @@
+// The audit log (issue 2, point 8): writes, refusals and sign-ins are
+// recorded with who / when / what / which record / from where; supervisors
+// see their own organisation's entries only; the hash chain reveals a
+// changed byte and a removed last entry (`tsunagu audit verify`).
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { startServer, freshDatabase, runCli, Client, DATABASES, BIN, signedIn } from '../support/server.mjs';
+
+function verify(url) {
+  const r = spawnSync(BIN, ['audit', 'verify', '--db', url], { encoding: 'utf8' });
+  return { code: r.status, out: r.stdout + r.stderr };
+}
+
+for (const kind of DATABASES) {
+  describe(`audit log (${kind})`, () => {
+    let server, admin, sato, suzuki, fx;
+    // SQL against the server's database, outside the server (as an attacker
+    // with file or database access would).
+    const sql = (q) => (kind === 'sqlite' ? execFileSync('sqlite3', [server.db.file, q], { encoding: 'utf8' }) : server.db.psql(q));
+    const entries = async (query = 'limit=200') => (await admin.get(`/api/v1/audit?${query}`)).json.items;
+
+    before(async () => {
+      server = await startServer({ db: kind });
+      admin = await signedIn(server.url, 'admin');
+      sato = await signedIn(server.url, 'supervisor');
+      suzuki = await signedIn(server.url, 'coordinator');
+      fx = {
+        users: (await admin.get('/api/v1/users')).json.items,
+        organisations: (await admin.get('/api/v1/organisations')).json.items,
+        areas: (await admin.get('/api/v1/areas')).json.items,
+      };
+    });
+    after(async () => { await server?.stop(); });
+
+    test('a fresh demo database verifies', () => {
+      const db = freshDatabase(kind);
+      try {
+        runCli(['demo', '--db', db.url]);
+        const v = verify(db.url);
+        assert.equal(v.code, 0, v.out);
+        assert.match(v.out, /正常/);
+      } finally { db.cleanup(); }
+    });
+
+    test('a create and an update are recorded: who, when, what, which record, from where', async () => {
+      const me = fx.users.find((u) => u.login === 'admin');
+      const area = fx.areas.find((a) => a.level === 'municipality');
+      const created = await admin.post('/api/v1/organisations', { name: '架空の家族会', kind: '家族会', area_id: area.id });
+      assert.equal(created.status, 201);
+      const updated = await admin.put(`/api/v1/organisations/${created.json.id}`,
+        { name: '架空の家族会（改）', kind: '家族会', area_id: area.id }, { 'if-match': created.headers.get('etag') });
+      assert.equal(updated.status, 200);
+      const items = await entries('limit=5');
+      const [upd, cre] = [items.find((e) => e.action === 'update'), items.find((e) => e.action === 'create')];
+      for (const [e, action] of [[cre, 'create'], [upd, 'update']]) {
+        assert.ok(e, `${action} がありません`);
+        assert.equal(e.entity, 'organisation');
+        assert.equal(e.entity_id, created.json.id);
+        assert.equal(e.user_id, me.id);
+        assert.equal(e.user_login, 'admin');
+        assert.equal(e.organisation_id, me.organisation_id);
+        assert.equal(e.client, '127.0.0.1');
+        assert.match(e.at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+        assert.ok(Math.abs(Date.parse(e.at) - Date.now()) < 60_000, 'at is now, in UTC');
+      }
+      assert.ok(upd.seq > cre.seq);
+    });
+
+    test('refused reads are recorded as denied: a route outside the role, a record of another organisation', async () => {
+      const other = fx.users.find((u) => u.login === 'takahashi');
+      const refusedRoute = await suzuki.get('/api/v1/users');
+      assert.equal(refusedRoute.status, 403);
+      const refusedRecord = await sato.get(`/api/v1/users/${other.id}`);
+      assert.equal(refusedRecord.status, 404);
+      const items = await entries('limit=10');
+      const route = items.find((e) => e.action === 'denied' && e.user_login === 'suzuki');
+      assert.ok(route, 'the 403 is in the log');
+      assert.equal(route.entity, 'route');
+      assert.equal(route.entity_id, 'GET /api/v1/users');
+      assert.equal(route.client, '127.0.0.1');
+      const record = items.find((e) => e.action === 'denied' && e.user_login === 'sato');
+      assert.ok(record, 'the 404 on another organisation\'s record is in the log');
+      assert.equal(record.entity, 'user');
+      assert.equal(record.entity_id, other.id);
+      assert.match(record.detail, /GET \/api\/v1\/users\/:id/);
+      // a record that does not exist is not a denial
+      const before = (await entries('limit=1'))[0].seq;
+      assert.equal((await sato.get('/api/v1/users/no-such-user')).status, 404);
+      assert.equal((await entries('limit=1'))[0].seq, before);
+    });
+
+    test('sign-in, failed sign-in and sign-out are recorded', async () => {
+      const c = new Client(server.url);
+      await c.login('nakamura', 'wrong-password');
+      await c.login('nakamura', 'demo-nakamura-pass');
+      await c.del('/api/v1/session');
+      const items = (await entries('limit=5')).reverse();
+      const surveyor = fx.users.find((u) => u.login === 'nakamura');
+      const actions = items.filter((e) => e.entity_id === surveyor.id).map((e) => e.action);
+      assert.deepEqual(actions.slice(-3), ['login_failed', 'login', 'logout']);
+      const failed = items.find((e) => e.action === 'login_failed');
+      assert.equal(failed.user_id, '', 'nobody was signed in');
+      assert.equal(failed.client, '127.0.0.1');
+    });
+
+    test('a supervisor sees only entries of their own organisation', async () => {
+      const me = fx.users.find((u) => u.login === 'sato');
+      await signedIn(server.url, 'other_coordinator'); // takahashi, another organisation
+      const mine = (await sato.get('/api/v1/audit?limit=200')).json.items;
+      assert.ok(mine.length > 0);
+      assert.ok(mine.every((e) => e.organisation_id === me.organisation_id));
+      assert.ok(mine.some((e) => e.user_login === 'suzuki'), 'a colleague\'s entries are there');
+      assert.ok(!mine.some((e) => ['admin', 'takahashi', 'ito'].includes(e.user_login)));
+      const all = await entries();
+      assert.ok(all.some((e) => e.user_login === 'takahashi'), 'the admin sees them');
+    });
+
+    test('pages follow next_cursor to the oldest entry', async () => {
+      const all = await entries();
+      const seen = [];
+      let cursor = '';
+      for (let i = 0; i < 100; i++) {
+        const page = (await admin.get(`/api/v1/audit?limit=7${cursor ? `&cursor=${cursor}` : ''}`)).json;
+        seen.push(...page.items.map((e) => e.seq));
+        if (!page.next_cursor) break;
+        cursor = page.next_cursor;
+      }
+      assert.deepEqual(seen.slice(0, all.length), all.map((e) => e.seq));
+      assert.equal(seen.at(-1), 1);
+      assert.deepEqual(seen, [...seen].sort((a, b) => b - a));
+    });
+
+    test('verify passes, detects one changed byte at seq 3, and detects a removed last entry', () => {
+      let v = verify(server.db.url);
+      assert.equal(v.code, 0, v.out);
+      const original = sql('SELECT detail FROM audit_log WHERE seq = 3').replace(/\n$/, '');
+      sql("UPDATE audit_log SET detail = detail || 'x' WHERE seq = 3");
+      v = verify(server.db.url);
+      assert.notEqual(v.code, 0, 'a changed entry must fail verification');
+      assert.match(v.out, /seq 3\b/);
+      assert.match(v.out, /3 番/);
+      // put it back: the chain is whole again
+      sql(`UPDATE audit_log SET detail = '${original.replace(/'/g, "''")}' WHERE seq = 3`);
+      v = verify(server.db.url);
+      assert.equal(v.code, 0, v.out);
+      // another field, one byte: the client address
+      sql("UPDATE audit_log SET client = '127.0.0.2' WHERE seq = 4");
+      v = verify(server.db.url);
+      assert.notEqual(v.code, 0);
+      assert.match(v.out, /seq 4\b/);
+      sql("UPDATE audit_log SET client = '127.0.0.1' WHERE seq = 4");
+      assert.equal(verify(server.db.url).code, 0);
+
+      const last = Number(sql('SELECT MAX(seq) FROM audit_log').trim());
+      sql(`DELETE FROM audit_log WHERE seq = ${last}`);
+      v = verify(server.db.url);
+      assert.notEqual(v.code, 0, 'a removed last entry must fail verification');
+      assert.match(v.out, /削除/);
+      assert.match(v.out, new RegExp(`seq ${last}\\b`));
+    });
+
+    test('a removed entry in the middle is detected', () => {
+      // the chain is checked from the start, so a gap is reported before the tail removed above
+      const rows = Number(sql('SELECT COUNT(*) FROM audit_log').trim());
+      assert.ok(rows > 5);
+      sql('DELETE FROM audit_log WHERE seq = 2');
+      const v = verify(server.db.url);
+      assert.notEqual(v.code, 0);
+      assert.match(v.out, /seq 2\b/);
+    });
+  });
+}
