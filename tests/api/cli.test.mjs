@@ -1,0 +1,171 @@
+// The `tsunagu` command (issue 2, point 9): help for every subcommand,
+// idempotent migrate and demo, `user add` with the password on stdin, and
+// an online SQLite backup taken while the server serves and writes.
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync, execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, freshDatabase, runCli, Client, DATABASES, BIN, signedIn } from '../support/server.mjs';
+
+const execFileAsync = promisify(execFile);
+const cli = (args, input) => {
+  const r = spawnSync(BIN, args, { encoding: 'utf8', input });
+  return { code: r.status, out: r.stdout, err: r.stderr, all: r.stdout + r.stderr };
+};
+const sqlite = (file, q) => spawnSync('sqlite3', [file, q], { encoding: 'utf8' }).stdout.trim();
+
+describe('tsunagu --help', () => {
+  const SUBCOMMANDS = ['serve', 'migrate', 'demo', 'user', 'backup', 'audit', 'routes'];
+
+  test('lists every subcommand', () => {
+    const r = cli(['--help']);
+    assert.equal(r.code, 0, r.all);
+    for (const s of SUBCOMMANDS) assert.match(r.out, new RegExp(`^\\s+${s}\\b`, 'm'), `--help に ${s} がありません`);
+  });
+
+  test('each subcommand has --help', () => {
+    for (const args of [...SUBCOMMANDS.map((s) => [s]), ['user', 'add'], ['audit', 'verify']]) {
+      const r = cli([...args, '--help']);
+      assert.equal(r.code, 0, `${args.join(' ')} --help: ${r.all}`);
+      assert.match(r.out, /Usage|使い方/i, args.join(' '));
+    }
+    assert.match(cli(['serve', '--help']).out, /--db[\s\S]*--port[\s\S]*--listen/);
+    assert.match(cli(['user', 'add', '--help']).out, /--login[\s\S]*--name[\s\S]*--role[\s\S]*--organisation/);
+    assert.match(cli(['backup', '--help']).out, /--to/);
+  });
+
+  test('no subcommand or an unknown one fails', () => {
+    assert.notEqual(cli([]).code, 0);
+    assert.notEqual(cli(['frobnicate']).code, 0);
+  });
+
+  test('routes prints the route table; --json for machines', () => {
+    const text = cli(['routes']).out;
+    assert.match(text, /^POST\t\/api\/v1\/session\t/m);
+    const json = JSON.parse(cli(['routes', '--json']).out);
+    assert.ok(json.some((r) => r.method === 'GET' && r.path === '/api/v1/users/:id' && r.reach.supervisor === 'own_organisation'));
+  });
+});
+
+for (const kind of DATABASES) {
+  describe(`tsunagu CLI on ${kind}`, () => {
+    test('migrate twice is idempotent; demo twice adds nothing twice', () => {
+      const db = freshDatabase(kind);
+      try {
+        const first = cli(['migrate', '--db', db.url]);
+        assert.equal(first.code, 0, first.all);
+        const applied = Number(/(\d+) 件/.exec(first.out)[1]);
+        assert.ok(applied > 0);
+        const second = cli(['migrate', '--db', db.url]);
+        assert.equal(second.code, 0, second.all);
+        assert.match(second.out, /\b0 件/);
+        assert.equal(cli(['demo', '--db', db.url]).code, 0);
+        const again = cli(['demo', '--db', db.url]);
+        assert.equal(again.code, 0, again.all);
+        const count = (q) => (kind === 'sqlite' ? sqlite(db.file, q) : db.psql(q).trim());
+        assert.equal(count('SELECT COUNT(*) FROM users'), '9');
+        assert.equal(count('SELECT COUNT(*) FROM organisations'), '4');
+        assert.equal(cli(['audit', 'verify', '--db', db.url]).code, 0);
+      } finally { db.cleanup(); }
+    });
+
+    test('user add reads the password from stdin; the new user can sign in', async () => {
+      const server = await startServer({ db: kind });
+      try {
+        const add = cli(['user', 'add', '--db', server.db.url, '--login', 'cli-made', '--name', '端末 から子',
+          '--role', 'supervisor', '--organisation', 'さくら市ひきこもり支援ステーション'], 'cli-made-password\n');
+        assert.equal(add.code, 0, add.all);
+        assert.ok(!add.all.includes('cli-made-password'), 'the password is not echoed');
+        const c = new Client(server.url);
+        const r = await c.login('cli-made', 'cli-made-password');
+        assert.equal(r.status, 201, r.text);
+        assert.equal(r.json.user.role, 'supervisor');
+        assert.equal(r.json.user.organisation_name, 'さくら市ひきこもり支援ステーション');
+        // the creation is in the audit log, from the command line
+        const admin = await signedIn(server.url, 'admin');
+        const created = (await admin.get('/api/v1/audit?limit=200')).json.items
+          .find((e) => e.action === 'create' && e.entity === 'user' && e.detail.includes('cli-made'));
+        assert.ok(created);
+        assert.equal(created.client, 'cli');
+        assert.equal(cli(['audit', 'verify', '--db', server.db.url]).code, 0);
+
+        // refusals: short password, unknown organisation, unknown role, taken login
+        const base = ['user', 'add', '--db', server.db.url, '--name', '誰か', '--organisation', 'さくら市ひきこもり支援ステーション'];
+        let bad = cli([...base, '--login', 'short-pw'], 'short\n');
+        assert.notEqual(bad.code, 0);
+        assert.match(bad.err, /10文字以上/);
+        bad = cli(['user', 'add', '--db', server.db.url, '--login', 'no-org', '--name', '誰か', '--organisation', '存在しない組織'], 'long-enough-pass\n');
+        assert.notEqual(bad.code, 0);
+        assert.match(bad.err, /見つかりません/);
+        bad = cli([...base, '--login', 'bad-role', '--role', 'root'], 'long-enough-pass\n');
+        assert.notEqual(bad.code, 0);
+        bad = cli([...base, '--login', 'cli-made'], 'another-password\n');
+        assert.notEqual(bad.code, 0);
+        assert.match(bad.err, /すでに使われています/);
+        assert.equal((await new Client(server.url).login('cli-made', 'cli-made-password')).status, 201, 'the first one is untouched');
+        for (const login of ['short-pw', 'no-org', 'bad-role'])
+          assert.equal((await new Client(server.url).login(login, 'long-enough-pass')).status, 401, `${login} was not created`);
+      } finally { await server.stop(); }
+    });
+
+    if (kind === 'postgres') {
+      test('backup on PostgreSQL refuses and points to pg_dump', () => {
+        const db = freshDatabase(kind);
+        try {
+          const r = cli(['backup', '--db', db.url, '--to', join(tmpdir(), 'never-written.sqlite')]);
+          assert.notEqual(r.code, 0);
+          assert.match(r.err, /pg_dump/);
+        } finally { db.cleanup(); }
+      });
+    }
+
+    if (kind === 'sqlite') {
+      test('backup while the server serves and writes gives a whole, consistent file', async () => {
+        const server = await startServer({ db: kind });
+        const dir = mkdtempSync(join(tmpdir(), 'tsunagu-backup-'));
+        try {
+          const admin = await signedIn(server.url, 'admin');
+          const area = (await admin.get('/api/v1/areas')).json.items.find((a) => a.level === 'municipality');
+          // grow the file past one backup step, so that the copy spans writes
+          for (let i = 0; i < 5; i++) {
+            const r = await admin.post('/api/v1/areas', { level: 'district', name: `地区${i}`.padEnd(90, '字'), parent_id: area.id });
+            assert.equal(r.status, 201);
+          }
+          let writing = true, written = 0;
+          const writer = (async () => {
+            while (writing) {
+              const r = await admin.post('/api/v1/organisations', { name: `バックアップ中の団体 ${written}`, kind: 'NPO', area_id: area.id });
+              assert.equal(r.status, 201, r.text);
+              written++;
+            }
+          })();
+          await new Promise((r) => setTimeout(r, 100));
+          const target = join(dir, 'backup.sqlite');
+          const { stdout } = await execFileAsync(BIN, ['backup', '--db', server.db.url, '--to', target]);
+          writing = false;
+          await writer;
+          assert.match(stdout, /複製しました/);
+          assert.ok(written > 0, 'writes went on during the backup');
+          assert.ok(existsSync(target));
+          assert.equal(sqlite(target, 'PRAGMA integrity_check'), 'ok');
+          assert.equal(sqlite(target, 'PRAGMA foreign_key_check'), '');
+          assert.equal(sqlite(target, "SELECT COUNT(*) FROM users WHERE login IN ('admin','sato','suzuki')"), '3');
+          assert.ok(Number(sqlite(target, 'SELECT COUNT(*) FROM organisations')) >= 4);
+          // the copy is one moment of the database: its audit chain is whole
+          const v = cli(['audit', 'verify', '--db', `sqlite:${target}`]);
+          assert.equal(v.code, 0, v.all);
+          // and a server starts on it
+          const restored = spawnSync(BIN, ['migrate', '--db', `sqlite:${target}`], { encoding: 'utf8' });
+          assert.equal(restored.status, 0);
+          assert.match(restored.stdout, /\b0 件/);
+        } finally {
+          await server.stop();
+          rmSync(dir, { recursive: true, force: true });
+        }
+      });
+    }
+  });
+}
