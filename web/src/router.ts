@@ -24,12 +24,9 @@ export const router = createRouter({
       meta: { title: '利用者', roles: ['admin', 'supervisor'] },
     },
     { path: '/audit', component: () => import('./audit/AuditPage.vue'), meta: { title: '監査ログ', roles: ['admin', 'supervisor'] } },
-    {
-      path: '/cases',
-      component: () => import('./layout/PlaceholderPage.vue'),
-      props: { heading: 'ケース一覧', text: 'まだ表示できるケースはありません。ケースの記録はこれから使えるようになります。' },
-      meta: { title: 'ケース一覧', roles: ['supervisor', 'coordinator'] },
-    },
+    { path: '/cases', component: () => import('./cases/CasesPage.vue'), meta: { title: 'ケース一覧', roles: ['supervisor', 'coordinator'] } },
+    { path: '/cases/:id', component: () => import('./cases/CaseDetailPage.vue'), meta: { title: 'ケース', roles: ['supervisor', 'coordinator'] } },
+    { path: '/search', component: () => import('./search/SearchPage.vue'), meta: { title: '検索', roles: ['supervisor', 'coordinator'] } },
     {
       path: '/ibasho',
       component: () => import('./layout/PlaceholderPage.vue'),

@@ -1,0 +1,94 @@
+// Assessments (アセスメント), repeated over time: /api/v1/cases/:id/assessments.
+import { api, type Page } from '../api'
+import type { Choice } from '../meta/meta'
+
+const choices = (values: readonly string[]): Choice[] => values.map((v) => ({ value: v, label: v }))
+
+export const OUTING_LEVELS = choices([
+  '仕事や学校で平日は毎日外出する',
+  '仕事や学校で週に3～4日外出する',
+  '遊び等で頻繁に外出する',
+  '人づきあいのためにときどき外出する',
+  '趣味の用事のときだけ外出する',
+  '近所のコンビニなどには出かける',
+  '自室からは出るが、家からは出ない',
+  '自室からほとんど出ない',
+])
+export const WITHDRAWAL_PHASES = choices(['準備段階', '開始段階', 'ひきこもり段階', '社会との再開段階'])
+export const SUPPORT_GROUPS: Choice[] = [
+  { value: '第1群', label: '第1群（統合失調症・気分障害・不安障害等）' },
+  { value: '第2群', label: '第2群（広汎性発達障害・知的障害等）' },
+  { value: '第3群', label: '第3群（パーソナリティ障害(傾向)・神経症的傾向・身体表現性障害・同一性の問題等）' },
+]
+export const LIFE_DIFFICULTIES = choices(['学業的', '職業的', '対人的', 'その他'])
+export const TRIGGERS = choices(['退職', '人間関係', '新型コロナの流行', '病気', '不登校', '妊娠', '介護・看護', '就職活動', 'その他'])
+
+/** What the Cabinet Office classification means, shown wherever it appears. */
+export const OUTING_CLASS_EXPLANATION =
+  '内閣府の調査の定義（外出の状況と、その状態が6か月以上続いているか）にあてはめた分類です。状況を説明するための情報で、支援を受けられるかどうかを決めるものではありません。'
+
+export interface Assessment {
+  id: string
+  case_id: string
+  assessed_on: string
+  outing_level: string | null
+  outing_since: string | null
+  /** Derived by the server: 狭義 / 準 / 広義 / 該当なし (descriptive only). */
+  outing_class: string | null
+  withdrawal_phase: string | null
+  support_group: string | null
+  mental_background: string | null
+  developmental: string | null
+  personality: string | null
+  environment: string | null
+  side_physical: string | null
+  side_psychological: string | null
+  side_social: string | null
+  life_difficulties: string[]
+  distress: string | null
+  family_distress: string | null
+  strengths: string | null
+  interests: string | null
+  triggers: string[]
+  note: string | null
+  recorded_by_name?: string | null
+  version: number
+}
+
+export type AssessmentInput = Omit<Assessment, 'id' | 'case_id' | 'outing_class' | 'version' | 'recorded_by_name'>
+
+export function listAssessments(caseId: string): Promise<Page<Assessment>> {
+  return api.get<Page<Assessment>>(`/api/v1/cases/${encodeURIComponent(caseId)}/assessments`, { query: { limit: 200 } })
+}
+
+export function createAssessment(caseId: string, input: AssessmentInput): Promise<Assessment> {
+  return api.post<Assessment>(`/api/v1/cases/${encodeURIComponent(caseId)}/assessments`, input)
+}
+
+/** The fields compared between two assessments, with their labels. */
+export const COMPARED_FIELDS: { key: keyof Assessment; label: string }[] = [
+  { key: 'outing_level', label: '外出状況' },
+  { key: 'outing_since', label: 'その状況になった時期' },
+  { key: 'outing_class', label: '内閣府の定義による分類' },
+  { key: 'withdrawal_phase', label: 'ひきこもりの段階（④）' },
+  { key: 'support_group', label: '診断と支援方針に基づく分類（⑥）' },
+  { key: 'mental_background', label: '背景精神障害（①）' },
+  { key: 'developmental', label: '発達障害（②）' },
+  { key: 'personality', label: 'パーソナリティ傾向（③）' },
+  { key: 'environment', label: '環境（⑤）' },
+  { key: 'side_physical', label: '生理的・身体的' },
+  { key: 'side_psychological', label: '精神的・心理的' },
+  { key: 'side_social', label: '社会環境的' },
+  { key: 'life_difficulties', label: '生活上の困難' },
+  { key: 'distress', label: '本人のつらさ' },
+  { key: 'family_distress', label: '家族のつらさ' },
+  { key: 'strengths', label: 'できること' },
+  { key: 'interests', label: '興味・関心' },
+  { key: 'triggers', label: 'きっかけ' },
+]
+
+export function fieldText(a: Assessment, key: keyof Assessment): string {
+  const v = a[key]
+  if (Array.isArray(v)) return v.join('、')
+  return v === null || v === undefined ? '' : String(v)
+}

@@ -1,0 +1,27 @@
+// One chronological view per case: /api/v1/cases/:id/timeline?kinds=
+import { api, type Page } from '../api'
+
+export const TIMELINE_KINDS = [
+  { value: 'contact', label: '相談・支援の記録' },
+  { value: 'assessment', label: 'アセスメント' },
+  { value: 'plan', label: '支援計画' },
+  { value: 'stage', label: 'ステージ' },
+  { value: 'status', label: '状態' },
+]
+
+export interface TimelineEntry {
+  kind: string
+  id: string
+  at: string
+  summary: string
+  detail?: string | null
+  user_name?: string | null
+}
+
+export function listTimeline(caseId: string, kinds: string[], cursor: string | null): Promise<Page<TimelineEntry>> {
+  return api.get<Page<TimelineEntry>>(`/api/v1/cases/${encodeURIComponent(caseId)}/timeline`, {
+    query: { kinds: kinds.join(','), cursor, limit: 50 },
+  })
+}
+
+export const kindLabel = (k: string) => TIMELINE_KINDS.find((x) => x.value === k)?.label ?? k
