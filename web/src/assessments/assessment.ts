@@ -20,6 +20,13 @@ export const SUPPORT_GROUPS: Choice[] = [
   { value: '第2群', label: '第2群（広汎性発達障害・知的障害等）' },
   { value: '第3群', label: '第3群（パーソナリティ障害(傾向)・神経症的傾向・身体表現性障害・同一性の問題等）' },
 ]
+export const DURATION_BANDS = choices(['6か月未満', '6か月～1年未満', '1年～2年未満', '2年～3年未満', '3年～5年未満', '5年～7年未満', '7年～10年未満', '10年以上'])
+export const EXCLUSIONS: Choice[] = [
+  { value: 'employed', label: '仕事をしている' },
+  { value: 'physical_illness', label: '外出しない理由が身体の病気' },
+  { value: 'homemaker_or_childcare', label: '専業主婦・主夫、家事手伝い、出産・育児' },
+  { value: 'talked_with_non_family', label: '最近6か月に家族以外の人と会話した' },
+]
 export const LIFE_DIFFICULTIES = choices(['学業的', '職業的', '対人的', 'その他'])
 export const TRIGGERS = choices(['退職', '人間関係', '新型コロナの流行', '病気', '不登校', '妊娠', '介護・看護', '就職活動', 'その他'])
 
@@ -33,6 +40,15 @@ export interface Assessment {
   assessed_on: string
   outing_level: string | null
   outing_since: string | null
+  outing_duration_band: string | null
+  employed: boolean
+  physical_illness: boolean
+  homemaker_or_childcare: boolean
+  talked_with_non_family: boolean
+  /** Derived: 広義 (狭義 + 準 lasting 6 months or more). */
+  outing_broad?: boolean
+  /** Derived: the rule sentences that led to outing_class. */
+  outing_reasons?: string[]
   /** Derived by the server: 狭義 / 準 / 広義 / 該当なし (descriptive only). */
   outing_class: string | null
   withdrawal_phase: string | null
@@ -55,7 +71,7 @@ export interface Assessment {
   version: number
 }
 
-export type AssessmentInput = Omit<Assessment, 'id' | 'case_id' | 'outing_class' | 'version' | 'recorded_by_name'>
+export type AssessmentInput = Omit<Assessment, 'id' | 'case_id' | 'outing_class' | 'outing_broad' | 'outing_reasons' | 'version' | 'recorded_by_name'>
 
 export function listAssessments(caseId: string): Promise<Page<Assessment>> {
   return api.get<Page<Assessment>>(`/api/v1/cases/${encodeURIComponent(caseId)}/assessments`, { query: { limit: 200 } })
@@ -89,6 +105,7 @@ export const COMPARED_FIELDS: { key: keyof Assessment; label: string }[] = [
 
 export function fieldText(a: Assessment, key: keyof Assessment): string {
   const v = a[key]
+  if (key === 'outing_class' && v) return a.outing_broad ? `${v}（広義に含まれる）` : String(v)
   if (Array.isArray(v)) return v.join('、')
   return v === null || v === undefined ? '' : String(v)
 }

@@ -7,18 +7,17 @@ const choices = (values: readonly string[]): Choice[] => values.map((v) => ({ va
 export const PLAN_AXES = choices(['日常生活自立', '社会生活自立', '経済的自立'])
 export const PLAN_TERMS = choices(['短期', '中期', '長期'])
 export const PLAN_CONSENTS = choices(['未確認', '同意', '一部同意', '不同意'])
-/** Progress moves either way; none of these words judges. */
-export const PROGRESS_DIRECTIONS: Choice[] = [
-  { value: 'up', label: '進んだ' },
-  { value: 'same', label: '変わらない' },
-  { value: 'down', label: '戻った（よくあることです）' },
-]
-export const directionLabel = (d: string | null | undefined) =>
-  d === 'up' ? '進んだ' : d === 'down' ? '戻った' : d === 'same' ? '変わらない' : ''
+/** Where the person is with a goal, at their own pace (domain/plan_progress.h). Not a grade. */
+export const PROGRESS_LEVELS: Choice[] = ['これから', 'きざしがある', '取り組んでいる', 'だいぶできている', '自分のペースでできている'].map(
+  (label, i) => ({ value: String(i), label }),
+)
+export const levelLabel = (level: number) => PROGRESS_LEVELS[level]?.label ?? String(level)
 
 export interface Progress {
   id: string
   recorded_on: string
+  level: number
+  /** はじめての記録 / 前進 / 変化なし / 一時的に戻る (from the server) */
   direction: string
   note: string | null
   recorded_by_name?: string | null
@@ -28,26 +27,35 @@ export interface Goal {
   id: string
   axis: string
   term: string
-  text: string
-  progress: Progress[]
+  /** The goal in 本人の言葉. */
+  words: string
+  support: string | null
+  active?: boolean
+  progress?: Progress[]
 }
 
 export interface Plan {
   id: string
   case_id: string
+  title: string
+  wish: string | null
   consent: string
+  consent_on: string | null
+  started_on: string
   review_on: string | null
   note: string | null
   goals: Goal[]
-  created_at: string
   version: number
 }
 
 export interface PlanInput {
+  title: string
+  wish: string | null
   consent: string
+  started_on: string
   review_on: string | null
   note: string | null
-  goals: { axis: string; term: string; text: string }[]
+  goals: { axis: string; term: string; words: string; support: string | null }[]
 }
 
 const base = (caseId: string) => `/api/v1/cases/${encodeURIComponent(caseId)}/plans`
@@ -61,6 +69,6 @@ export function createPlan(caseId: string, input: PlanInput): Promise<Plan> {
 export function updatePlan(id: string, version: number, input: PlanInput): Promise<Plan> {
   return api.put<Plan>(`/api/v1/plans/${encodeURIComponent(id)}`, input, { ifMatch: version })
 }
-export function addProgress(planId: string, goalId: string, input: { recorded_on: string; direction: string; note: string | null }): Promise<Plan> {
-  return api.post<Plan>(`/api/v1/plans/${encodeURIComponent(planId)}/goals/${encodeURIComponent(goalId)}/progress`, input)
+export function addProgress(planId: string, input: { goal_id: string; recorded_on: string; level: number; note: string | null }): Promise<unknown> {
+  return api.post<unknown>(`/api/v1/plans/${encodeURIComponent(planId)}/progress`, input)
 }
