@@ -18,6 +18,7 @@ export interface Progress {
   recorded_on: string
   level: number
   /** はじめての記録 / 前進 / 変化なし / 一時的に戻る (from the server) */
+  level_label?: string
   direction: string
   note: string | null
   recorded_by_name?: string | null
@@ -55,7 +56,7 @@ export interface PlanInput {
   started_on: string
   review_on: string | null
   note: string | null
-  goals: { axis: string; term: string; words: string; support: string | null }[]
+  goals: { id?: string; axis: string; term: string; words: string; support: string | null }[]
 }
 
 const base = (caseId: string) => `/api/v1/cases/${encodeURIComponent(caseId)}/plans`
@@ -69,6 +70,6 @@ export function createPlan(caseId: string, input: PlanInput): Promise<Plan> {
 export function updatePlan(id: string, version: number, input: PlanInput): Promise<Plan> {
   return api.put<Plan>(`/api/v1/plans/${encodeURIComponent(id)}`, input, { ifMatch: version })
 }
-export function addProgress(planId: string, input: { goal_id: string; recorded_on: string; level: number; note: string | null }): Promise<unknown> {
-  return api.post<unknown>(`/api/v1/plans/${encodeURIComponent(planId)}/progress`, input)
+export function addProgress(planId: string, goalId: string, input: { recorded_on: string; level: number; note: string | null }): Promise<unknown> {
+  return api.post<unknown>(`/api/v1/plans/${encodeURIComponent(planId)}/goals/${encodeURIComponent(goalId)}/progress`, input)
 }

@@ -1,5 +1,5 @@
 // Stages: the organisation's stage model and the case's stage changes.
-import { api, type Page } from '../api'
+import { api } from '../api'
 
 export const STAGE_MODELS: Record<string, { label: string; stages: string[] }> = {
   guideline2010: {
@@ -12,27 +12,53 @@ export const STAGE_MODELS: Record<string, { label: string; stages: string[] }> =
 
 export interface StageChange {
   id: string
+  stage_model: string
   from_stage: string | null
   to_stage: string
+  /** 最初の段階 / 前へ / 戻る / 同じ / モデルの切り替え */
+  direction: string
+  steps: number
+  /** The server's neutral sentence, e.g. 「A」から「B」へ（1段階戻る） */
+  description: string
   changed_on: string
   note: string | null
-  /** 前へ / 戻る / 同じ (domain/stage_model.h) */
-  direction?: string | null
-  user_name?: string | null
+  recorded_by_name: string | null
+}
+
+export interface StageHistory {
+  stage_model: string
+  model: { key: string; name: string; stages: string[] } | null
+  current_stage: string | null
+  /** The case's version (stage changes send it as If-Match). */
+  version: number
+  items: StageChange[]
 }
 
 const base = (caseId: string) => `/api/v1/cases/${encodeURIComponent(caseId)}/stage-changes`
 
-export function listStageChanges(caseId: string): Promise<Page<StageChange>> {
-  return api.get<Page<StageChange>>(base(caseId))
+export function listStageChanges(caseId: string): Promise<StageHistory> {
+  return api.get<StageHistory>(base(caseId))
 }
-export function createStageChange(caseId: string, version: number, input: { to_stage: string; changed_on: string; note: string | null }): Promise<StageChange> {
-  return api.post<StageChange>(base(caseId), input, { ifMatch: version })
+export function createStageChange(
+  caseId: string,
+  version: number,
+  input: { to_stage: string; changed_on: string; note: string | null },
+): Promise<{ current_stage: string | null; version: number; change: StageChange }> {
+  return api.post(base(caseId), input, { ifMatch: version })
 }
 
-/** Neutral words for a move between stages. */
-export function moveWords(c: StageChange, stages: string[]): string {
-  if (!c.from_stage) return 'はじめてのステージ'
-  const d = c.direction ?? (stages.indexOf(c.to_stage) > stages.indexOf(c.from_stage) ? '前へ' : stages.indexOf(c.to_stage) < stages.indexOf(c.from_stage) ? '戻る' : '同じ')
-  return d === '前へ' ? '次のステージへ' : d === '戻る' ? '前のステージへ（ゆっくり進むことも支援のうちです）' : '同じステージ'
+/** A short neutral word for the move: moving back is as ordinary as moving on. */
+export function moveWord(c: StageChange): string {
+  switch (c.direction) {
+    case '前へ':
+      return '次のステージへ'
+    case '戻る':
+      return '前のステージへ'
+    case '同じ':
+      return '同じステージ'
+    case 'モデルの切り替え':
+      return 'モデルを切り替え'
+    default:
+      return 'はじめの記録'
+  }
 }

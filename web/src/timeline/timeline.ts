@@ -11,11 +11,13 @@ export const TIMELINE_KINDS = [
 
 export interface TimelineEntry {
   kind: string
-  id: string
+  /** Date (Asia/Tokyo) the event belongs to. */
+  on: string
+  /** When it was recorded (UTC) — or happened, for contacts. */
   at: string
   summary: string
-  detail?: string | null
-  user_name?: string | null
+  ref_id: string
+  by: string | null
 }
 
 export function listTimeline(caseId: string, kinds: string[], cursor: string | null): Promise<Page<TimelineEntry>> {
