@@ -1,5 +1,7 @@
 #include "cli/demo_data.h"
 
+#include "cli/demo_progress.h"
+
 #include "domain/role.h"
 #include "service/clock.h"
 #include "service/secrets.h"
@@ -69,6 +71,7 @@ std::vector<DemoLogin> load_demo(store::Database& db) {
     };
     for (const auto& u : users)
       service::add_user(*c, u.login, u.name, u.password, std::string(domain::role_id(u.role)), orgs[u.org]);
+    load_demo_progress(*c);
   }
   tx.commit();
   for (const auto& u : users)

@@ -135,6 +135,10 @@ Router build_router() {
   add_organisation_routes(r);
   add_user_routes(r);
   add_audit_routes(r);
+  add_assessment_routes(r);
+  add_plan_routes(r);
+  add_stage_routes(r);
+  add_timeline_routes(r);
   return r;
 }
 

@@ -12,5 +12,9 @@ void add_area_routes(Router& r);
 void add_organisation_routes(Router& r);
 void add_user_routes(Router& r);
 void add_audit_routes(Router& r);
+void add_assessment_routes(Router& r);
+void add_plan_routes(Router& r);
+void add_stage_routes(Router& r);
+void add_timeline_routes(Router& r);
 
 }  // namespace tsunagu::http

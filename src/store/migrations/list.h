@@ -8,6 +8,8 @@
 #include "store/migrations.h"
 #include "store/migrations/0001_foundation.h"
 #include "store/migrations/0002_case_work.h"
+// 0003 (search) is being added concurrently: keep the order 0001..0005.
+#include "store/migrations/0004_assessment_plan_stage.h"
 
 namespace tsunagu::store::migrations {
 
@@ -15,6 +17,7 @@ inline std::vector<Migration> list() {
   return {
       m0001_foundation,
       m0002_case_work,
+      m0004_assessment_plan_stage,
   };
 }
 

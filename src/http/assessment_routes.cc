@@ -1,0 +1,103 @@
+#include "http/case_guard.h"
+#include "http/etag.h"
+#include "http/routes.h"
+#include "service/assessments.h"
+#include "service/audit.h"
+
+namespace tsunagu::http {
+namespace {
+
+// The case an assessment belongs to, checked like the case itself.
+nlohmann::json require_assessment(RouteContext& ctx) {
+  auto a = service::find_assessment(ctx.db, ctx.param("id"));
+  if (!a) throw service::not_found();
+  ctx.require({(*a)["organisation_id"].get<std::string>(), std::nullopt}, "assessment", (*a)["id"].get<std::string>());
+  return *a;
+}
+
+// Collections outside a case name it in the query (GET) or the body (POST).
+std::string case_id_from(const nlohmann::json& body, const std::string& where) {
+  if (body.contains("case_id") && body["case_id"].is_string() && !body["case_id"].get<std::string>().empty())
+    return body["case_id"].get<std::string>();
+  throw service::invalid({{"case_id", "どのケースの記録かを " + where + " の case_id で指定してください。"}});
+}
+
+Response list(RouteContext& ctx, const service::CaseRef& c) {
+  auto j = service::list_assessments(ctx.db, c.id);
+  service::audit(ctx.db, ctx.actor(), {"read", "case", c.id, "assessments"});
+  return Response::json(j);
+}
+
+Response create(RouteContext& ctx, const service::CaseRef& c) {
+  return versioned(service::create_assessment(ctx.db, ctx.actor(), c.id, c.organisation_id, ctx.body()), 201);
+}
+
+}  // namespace
+
+void add_assessment_routes(Router& r) {
+  r.add({.method = "GET",
+         .pattern = "/api/v1/cases/:id/assessments",
+         .policy = service::case_work_policy(),
+         .handler = [](RouteContext& ctx) { return list(ctx, require_case(ctx, ctx.param("id"))); },
+         .audits_reads = true,
+         .summary = "ケースのアセスメントの履歴（新しい順）"});
+  r.add({.method = "POST",
+         .pattern = "/api/v1/cases/:id/assessments",
+         .policy = service::case_work_policy(),
+         .handler = [](RouteContext& ctx) { return create(ctx, require_case(ctx, ctx.param("id"))); },
+         .summary = "アセスメントの記録（外出状況の分類はサーバーが導く・説明のための情報）"});
+  r.add({.method = "GET",
+         .pattern = "/api/v1/cases/:id/assessments/compare",
+         .policy = service::case_work_policy(),
+         .handler =
+             [](RouteContext& ctx) {
+               auto c = require_case(ctx, ctx.param("id"));
+               auto opt = [&](const char* k) -> std::optional<std::string> {
+                 auto v = ctx.req.query_or(k);
+                 return v.empty() ? std::nullopt : std::optional<std::string>(v);
+               };
+               auto j = service::compare_assessments(ctx.db, c.id, opt("from"), opt("to"));
+               service::audit(ctx.db, ctx.actor(), {"read", "case", c.id, "assessments compare"});
+               return Response::json(j);
+             },
+         .audits_reads = true,
+         .summary = "二つのアセスメントの比較（既定は前回と最新）"});
+  r.add({.method = "GET",
+         .pattern = "/api/v1/assessments",
+         .policy = service::case_work_policy(),
+         .handler =
+             [](RouteContext& ctx) {
+               nlohmann::json q = {{"case_id", ctx.req.query_or("case_id")}};
+               return list(ctx, require_case(ctx, case_id_from(q, "クエリ")));
+             },
+         .audits_reads = true,
+         .summary = "アセスメントの一覧（case_id で指定したケース）"});
+  r.add({.method = "POST",
+         .pattern = "/api/v1/assessments",
+         .policy = service::case_work_policy(),
+         .handler = [](RouteContext& ctx) { return create(ctx, require_case(ctx, case_id_from(ctx.body(), "本文"))); },
+         .summary = "アセスメントの記録（本文の case_id のケースに）"});
+  r.add({.method = "GET",
+         .pattern = "/api/v1/assessments/:id",
+         .policy = service::case_work_policy(),
+         .handler =
+             [](RouteContext& ctx) {
+               auto a = require_assessment(ctx);
+               service::audit(ctx.db, ctx.actor(), {"read", "assessment", a["id"].get<std::string>(), ""});
+               return versioned(a);
+             },
+         .audits_reads = true,
+         .summary = "アセスメントの詳細"});
+  r.add({.method = "PUT",
+         .pattern = "/api/v1/assessments/:id",
+         .policy = service::case_work_policy(),
+         .handler =
+             [](RouteContext& ctx) {
+               auto a = require_assessment(ctx);
+               return versioned(service::update_assessment(ctx.db, ctx.actor(), a["id"].get<std::string>(),
+                                                           ctx.expected_version(), ctx.body()));
+             },
+         .summary = "アセスメントの更新（If-Match で版を指定）"});
+}
+
+}  // namespace tsunagu::http

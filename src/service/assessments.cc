@@ -1,0 +1,322 @@
+#include "service/assessments.h"
+
+#include <algorithm>
+#include <array>
+
+#include "domain/assessment.h"
+#include "domain/duration_band.h"
+#include "domain/outing.h"
+#include "service/audit.h"
+#include "service/case_work_input.h"
+#include "service/clock.h"
+#include "service/input.h"
+#include "service/problem.h"
+#include "service/secrets.h"
+
+namespace tsunagu::service {
+namespace {
+
+// Free-text fields in storage order, with their labels and limits.
+struct TextField {
+  const char* name;
+  const char* label;
+  std::size_t max;
+};
+constexpr std::array<TextField, 13> kTextFields{{
+    {"mental_background", "背景精神障害（多軸評価①・医師等の所見として）", 2000},
+    {"developmental", "発達障害（多軸評価②・医師等の所見として）", 2000},
+    {"personality", "パーソナリティ傾向（多軸評価③・医師等の所見として）", 2000},
+    {"environment", "環境（多軸評価⑤）", 2000},
+    {"side_physical", "生理的・身体的な側面", 2000},
+    {"side_psychological", "精神的・心理的な側面", 2000},
+    {"side_social", "社会環境的な側面", 2000},
+    {"distress", "本人の心理的な苦しさ", 2000},
+    {"family_distress", "家族のつらさ", 2000},
+    {"strengths", "できること", 2000},
+    {"interests", "興味関心", 2000},
+    {"note", "メモ", 4000},
+    {"outing_note", "外出状況の補足", 1000},
+}};
+
+constexpr char kSelect[] =
+    "SELECT a.id, a.case_id, a.organisation_id, a.assessed_on, a.outing_level, a.outing_since, "
+    "a.outing_duration_band, a.employed, a.physical_illness, a.homemaker_or_childcare, a.talked_with_non_family, "
+    "a.outing_class, a.outing_broad, a.outing_reasons, a.withdrawal_phase, a.support_group, a.life_difficulties, "
+    "a.triggers, a.recorded_by, u.display_name, a.version, a.created_at, a.updated_at, a.mental_background, "
+    "a.developmental, a.personality, a.environment, a.side_physical, a.side_psychological, a.side_social, "
+    "a.distress, a.family_distress, a.strengths, a.interests, a.note, a.outing_note "
+    "FROM assessments a LEFT JOIN users u ON u.id = a.recorded_by";
+constexpr std::size_t kFirstText = 23;
+
+nlohmann::json opt(const store::Row& r, std::size_t i) {
+  auto v = r.opt_text(i);
+  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+}
+
+nlohmann::json from_row(const store::Row& r) {
+  nlohmann::json j = {{"id", r.text(0)},
+                      {"case_id", r.text(1)},
+                      {"organisation_id", r.text(2)},
+                      {"assessed_on", r.text(3)},
+                      {"outing_level", opt(r, 4)},
+                      {"outing_since", opt(r, 5)},
+                      {"outing_duration_band", opt(r, 6)},
+                      {"employed", r.integer(7) != 0},
+                      {"physical_illness", r.integer(8) != 0},
+                      {"homemaker_or_childcare", r.integer(9) != 0},
+                      {"talked_with_non_family", r.integer(10) != 0},
+                      {"outing_class", opt(r, 11)},
+                      {"outing_broad", r.integer(12) != 0},
+                      {"outing_reasons", json_array_column(r.text(13))},
+                      {"outing_class_note", kOutingClassNote},
+                      {"withdrawal_phase", opt(r, 14)},
+                      {"support_group", opt(r, 15)},
+                      {"life_difficulties", json_array_column(r.text(16))},
+                      {"triggers", json_array_column(r.text(17))},
+                      {"recorded_by", r.text(18)},
+                      {"recorded_by_name", opt(r, 19)},
+                      {"version", r.integer(20)},
+                      {"created_at", r.text(21)},
+                      {"updated_at", r.text(22)}};
+  for (std::size_t i = 0; i < kTextFields.size(); ++i) j[kTextFields[i].name] = opt(r, kFirstText + i);
+  // The band the since-date falls in, so lists can show 期間 either way.
+  j["outing_duration"] = j["outing_duration_band"];
+  if (auto since = r.opt_text(5)) {
+    auto s = domain::parse_iso_date(*since), on = domain::parse_iso_date(r.text(3));
+    if (s && on)
+      if (auto band = domain::duration_band_between(*s, *on)) j["outing_duration"] = std::string(*band);
+  }
+  j["support_group_description"] = nullptr;
+  if (auto g = r.opt_text(15))
+    if (auto i = domain::kSupportGroup.index_of(*g)) j["support_group_description"] = std::string(domain::kSupportGroupDescriptions[*i]);
+  return j;
+}
+
+// Everything an assessment body says, validated; bound values in column order.
+struct Fields {
+  std::string assessed_on;
+  std::optional<std::string> outing_level, outing_since, outing_band, phase, group;
+  bool employed = false, illness = false, homemaker = false, talked = false;
+  std::optional<std::string> cls;
+  bool broad = false;
+  nlohmann::json reasons = nlohmann::json::array();
+  std::vector<std::string> difficulties, triggers;
+  std::array<std::optional<std::string>, kTextFields.size()> texts;
+};
+
+Fields read_fields(const nlohmann::json& body) {
+  Input in(body);
+  Fields f;
+  auto on = read_date(in, body, "assessed_on", "アセスメントの日", {.required = true, .not_future = true});
+  f.outing_level = in.choice("outing_level", "外出状況", domain::kOutingLevel.values, false);
+  auto since = read_date(in, body, "outing_since", "今の外出状況になった時期", {.required = false, .not_future = true});
+  f.outing_band = in.choice("outing_duration_band", "期間", domain::kDurationBand.values, false);
+  if (since && f.outing_band)
+    in.fail("outing_duration_band", "今の外出状況になった時期と期間は、どちらか一方を入力してください。");
+  if (since && on && *on < *since)
+    in.fail("outing_since", "今の外出状況になった時期は、アセスメントの日より前の日付にしてください。");
+  if ((since || f.outing_band) && !f.outing_level && !in.has("outing_level"))
+    in.fail("outing_level", "時期や期間を入れるときは外出状況も選んでください。");
+  f.employed = in.boolean("employed", "就業している", false).value_or(false);
+  f.illness = in.boolean("physical_illness", "身体的な病気が外出状況の理由", false).value_or(false);
+  f.homemaker = in.boolean("homemaker_or_childcare", "専業主婦・主夫・家事手伝い又は出産・育児", false).value_or(false);
+  f.talked = in.boolean("talked_with_non_family", "最近6か月に家族以外の人と会話した", false).value_or(false);
+  f.phase = in.choice("withdrawal_phase", "ひきこもりの段階（多軸評価④）", domain::kWithdrawalPhase.values, false);
+  f.group = in.choice("support_group", "診断と支援方針に基づく分類（多軸評価⑥・医師等の所見として）",
+                      domain::kSupportGroup.values, false);
+  f.difficulties = read_choices(in, body, "life_difficulties", "生活上の困難", domain::kLifeDifficulty.values);
+  f.triggers = read_choices(in, body, "triggers", "きっかけ", domain::kTrigger.values);
+  for (std::size_t i = 0; i < kTextFields.size(); ++i)
+    f.texts[i] = in.opt_text(kTextFields[i].name, kTextFields[i].label,
+                             {.required = false, .max = kTextFields[i].max, .multiline = true});
+  in.check();
+  f.assessed_on = domain::format_iso_date(*on);
+  if (since) f.outing_since = domain::format_iso_date(*since);
+  if (f.outing_level) {
+    domain::OutingInput oi{.level = *f.outing_level,
+                           .since = since,
+                           .duration_band = f.outing_band ? std::optional<std::string_view>(*f.outing_band)
+                                                          : std::nullopt,
+                           .assessed_on = *on,
+                           .employed = f.employed,
+                           .reason_physical_illness = f.illness,
+                           .homemaker_or_childcare = f.homemaker,
+                           .talked_with_non_family = f.talked};
+    auto c = domain::classify_outing(oi);
+    if (!c) throw invalid({{"outing_level", "外出状況と時期の組み合わせを読み取れません。"}});
+    f.cls = std::string(c->name());
+    f.broad = c->broad;
+    for (auto rule : c->reasons) f.reasons.push_back(std::string(domain::explain(rule)));
+  }
+  return f;
+}
+
+std::vector<store::Value> values(const Fields& f) {
+  auto arr = [](const std::vector<std::string>& v) { return nlohmann::json(v).dump(); };
+  auto b = [](bool v) { return store::Value{std::int64_t{v ? 1 : 0}}; };
+  std::vector<store::Value> out{f.assessed_on,
+                                store::text_or_null(f.outing_level),
+                                store::text_or_null(f.outing_since),
+                                store::text_or_null(f.outing_band),
+                                b(f.employed),
+                                b(f.illness),
+                                b(f.homemaker),
+                                b(f.talked),
+                                store::text_or_null(f.cls),
+                                b(f.broad),
+                                f.reasons.dump(),
+                                store::text_or_null(f.phase),
+                                store::text_or_null(f.group),
+                                arr(f.difficulties),
+                                arr(f.triggers)};
+  for (const auto& t : f.texts) out.push_back(store::text_or_null(t));
+  return out;
+}
+
+constexpr char kColumns[] =
+    "assessed_on, outing_level, outing_since, outing_duration_band, employed, physical_illness, "
+    "homemaker_or_childcare, talked_with_non_family, outing_class, outing_broad, outing_reasons, withdrawal_phase, "
+    "support_group, life_difficulties, triggers, mental_background, developmental, personality, environment, "
+    "side_physical, side_psychological, side_social, distress, family_distress, strengths, interests, note, "
+    "outing_note";
+
+// Fields compared between two assessments, in the order screens list them.
+struct Compared {
+  const char* field;
+  const char* label;
+};
+constexpr std::array<Compared, 26> kCompared{{
+    {"assessed_on", "アセスメントの日"},
+    {"outing_level", "外出状況"},
+    {"outing_since", "今の外出状況になった時期"},
+    {"outing_duration", "期間"},
+    {"outing_class", "内閣府の調査の定義による分類（説明のための情報）"},
+    {"outing_broad", "広義のひきこもり群にあたるか（説明のための情報）"},
+    {"employed", "就業している"},
+    {"physical_illness", "身体的な病気が外出状況の理由"},
+    {"homemaker_or_childcare", "専業主婦・主夫・家事手伝い又は出産・育児"},
+    {"talked_with_non_family", "最近6か月に家族以外の人と会話した"},
+    {"mental_background", "背景精神障害（①）"},
+    {"developmental", "発達障害（②）"},
+    {"personality", "パーソナリティ傾向（③）"},
+    {"withdrawal_phase", "ひきこもりの段階（④）"},
+    {"environment", "環境（⑤）"},
+    {"support_group", "診断と支援方針に基づく分類（⑥）"},
+    {"side_physical", "生理的・身体的"},
+    {"side_psychological", "精神的・心理的"},
+    {"side_social", "社会環境的"},
+    {"life_difficulties", "生活上の困難"},
+    {"distress", "本人の心理的な苦しさ"},
+    {"family_distress", "家族のつらさ"},
+    {"strengths", "できること"},
+    {"interests", "興味関心"},
+    {"triggers", "きっかけ"},
+    {"note", "メモ"},
+}};
+
+}  // namespace
+
+std::optional<nlohmann::json> find_assessment(store::Connection& db, const std::string& id) {
+  auto r = db.query_one(std::string(kSelect) + " WHERE a.id = ?", {id});
+  if (!r) return std::nullopt;
+  return from_row(*r);
+}
+
+nlohmann::json list_assessments(store::Connection& db, const std::string& case_id) {
+  auto items = nlohmann::json::array();
+  for (const auto& r :
+       db.query(std::string(kSelect) + " WHERE a.case_id = ? ORDER BY a.assessed_on DESC, a.created_at DESC, a.id",
+                {case_id}))
+    items.push_back(from_row(r));
+  return {{"items", items}, {"next_cursor", nullptr}, {"outing_class_note", kOutingClassNote}};
+}
+
+nlohmann::json create_assessment(store::Connection& db, const Actor& actor, const std::string& case_id,
+                                 const std::string& organisation_id, const nlohmann::json& body) {
+  Fields f = read_fields(body);
+  std::string id = random_id(), now = now_utc();
+  std::vector<store::Value> v{id, case_id, organisation_id};
+  for (auto& x : values(f)) v.push_back(std::move(x));
+  v.insert(v.end(), {actor.user_id, now, now});
+  std::string marks;
+  for (std::size_t i = 0; i < v.size(); ++i) marks += i ? ",?" : "?";
+  db.execute("INSERT INTO assessments (id, case_id, organisation_id, " + std::string(kColumns) +
+                 ", recorded_by, created_at, updated_at, version) VALUES (" + marks + ",1)",
+             v);
+  db.execute("UPDATE cases SET updated_at = ? WHERE id = ?", {now, case_id});
+  audit(db, actor, {"create", "assessment", id, "case " + case_id});
+  return *find_assessment(db, id);
+}
+
+nlohmann::json update_assessment(store::Connection& db, const Actor& actor, const std::string& id,
+                                 std::int64_t expected_version, const nlohmann::json& body) {
+  auto current = find_assessment(db, id);
+  if (!current) throw not_found();
+  if ((*current)["version"].get<std::int64_t>() != expected_version) throw version_conflict(*current);
+  Fields f = read_fields(body);
+  std::string sets, cols = kColumns;
+  for (std::size_t start = 0; start < cols.size();) {
+    auto comma = cols.find(',', start);
+    auto name = cols.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    while (!name.empty() && name.front() == ' ') name.erase(0, 1);
+    sets += name + " = ?, ";
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  std::string now = now_utc();
+  auto v = values(f);
+  v.insert(v.end(), {now, id, expected_version});
+  auto changed =
+      db.execute("UPDATE assessments SET " + sets + "version = version + 1, updated_at = ? WHERE id = ? AND version = ?", v);
+  if (changed == 0) throw version_conflict(*find_assessment(db, id));
+  db.execute("UPDATE cases SET updated_at = ? WHERE id = ?", {now, (*current)["case_id"].get<std::string>()});
+  audit(db, actor, {"update", "assessment", id, ""});
+  return *find_assessment(db, id);
+}
+
+nlohmann::json compare_assessments(store::Connection& db, const std::string& case_id,
+                                   const std::optional<std::string>& from, const std::optional<std::string>& to) {
+  auto load = [&](const std::string& id) {
+    auto a = find_assessment(db, id);
+    if (!a || (*a)["case_id"] != case_id) throw not_found();
+    return *a;
+  };
+  nlohmann::json a = nullptr, b = nullptr;
+  if (from || to) {
+    if (!from || !to)
+      throw invalid({{from ? "to" : "from", "比べる二つのアセスメント (from と to) を両方指定してください。"}});
+    a = load(*from);
+    b = load(*to);
+  } else {
+    auto items = list_assessments(db, case_id)["items"];
+    if (!items.empty()) b = items[0];
+    if (items.size() >= 2) a = items[1];
+  }
+  auto changes = nlohmann::json::array();
+  int changed_count = 0;
+  if (!a.is_null() && !b.is_null()) {
+    for (const auto& c : kCompared) {
+      const auto& x = a[c.field];
+      const auto& y = b[c.field];
+      nlohmann::json entry = {{"field", c.field}, {"label", c.label}, {"from", x}, {"to", y}, {"changed", x != y}};
+      if (x.is_array() && y.is_array()) {
+        auto added = nlohmann::json::array(), removed = nlohmann::json::array();
+        for (const auto& v : y)
+          if (std::find(x.begin(), x.end(), v) == x.end()) added.push_back(v);
+        for (const auto& v : x)
+          if (std::find(y.begin(), y.end(), v) == y.end()) removed.push_back(v);
+        entry["added"] = added;
+        entry["removed"] = removed;
+      }
+      if (x != y) ++changed_count;
+      changes.push_back(entry);
+    }
+  }
+  return {{"from", a},
+          {"to", b},
+          {"changes", changes},
+          {"changed_count", changed_count},
+          {"outing_class_note", kOutingClassNote}};
+}
+
+}  // namespace tsunagu::service
