@@ -3,6 +3,8 @@
 import { computed, ref, type Ref } from 'vue'
 import type { Page } from '../api'
 
+export type CursorPages = Pick<ReturnType<typeof useCursorPages<unknown>>, 'nextCursor' | 'pageNumber' | 'loading' | 'loadError' | 'next' | 'previous'>
+
 export function useCursorPages<T>(fetch: (cursor: string | null) => Promise<Page<T>>) {
   const items = ref([]) as Ref<T[]>
   const nextCursor = ref<string | null>(null)
