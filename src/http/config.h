@@ -1,8 +1,10 @@
 // Settings of a running server, from the command line.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <string>
+#include <thread>
 
 #include "service/sessions.h"
 
@@ -13,7 +15,10 @@ struct Config {
   unsigned short port = 8080;
   std::string web_root;            // built front end (web/dist); empty: API only
   unsigned io_threads = 1;         // RESTinio's I/O threads
-  unsigned worker_threads = 4;     // database work, hashing, exports
+  // Database work, hashing, exports. One per core: more runnable workers
+  // than cores made the small-request benchmark (bench/) twice as slow, as
+  // they preempt the I/O thread and each other (see bench/README.md).
+  unsigned worker_threads = std::max(2u, std::thread::hardware_concurrency());
   std::size_t max_body_bytes = 1 << 20;
   bool secure_cookies = false;     // set behind TLS so cookies get `Secure`
   service::SessionLimits sessions;  // expiry and sign-in throttling

@@ -122,15 +122,19 @@ SessionState find_session(store::Connection& db, const SessionLimits& limits, co
       {th});
   if (!row || row->integer(9) == 0) return SessionState::missing;
   auto now = system_clock::now();
-  TimePoint created, seen;
-  if (!parse_utc(row->text(2), created) || !parse_utc(row->text(3), seen)) return SessionState::missing;
-  if (now - seen > limits.idle || now - created > limits.absolute) {
+  // Times are written by format_utc only: fixed width UTC, so comparing the
+  // text is comparing the times (and cheaper than parsing two of them on
+  // every request). Anything else is not a session of ours.
+  std::string created = row->text(2), seen = row->text(3);
+  if (created.size() != 24 || seen.size() != 24 || created.back() != 'Z' || seen.back() != 'Z')
+    return SessionState::missing;
+  if (seen < format_utc(now - limits.idle) || created < format_utc(now - limits.absolute)) {
     db.execute("DELETE FROM sessions WHERE token_hash = ?", {th});
     return SessionState::expired;
   }
   // Touch at most once a minute (or sooner for short test timeouts): a
   // write on every request would serialise all readers on SQLite.
-  if (now - seen > std::min<std::chrono::seconds>(std::chrono::seconds(60), limits.idle / 4))
+  if (seen < format_utc(now - std::min<std::chrono::seconds>(std::chrono::seconds(60), limits.idle / 4)))
     db.execute("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", {format_utc(now), th});
   out.actor.user_id = row->text(0);
   out.csrf_token = row->text(1);
