@@ -21,8 +21,10 @@ let run
 before(async () => { run = await launch() })
 after(async () => { await run?.close() })
 
+/** Whether the demo coordinator can log in (checked through the API; the cookie is dropped again). */
 async function accountWorks(page) {
   const res = await page.request.post('/api/v1/session', { data: { login: LOGIN, password: PASSWORD } })
+  await page.context().clearCookies()
   return res.status() === 201
 }
 
@@ -123,7 +125,7 @@ test('coordinator: intake from a parent\'s call through contacts, assessment, pl
       await form.getByLabel('家族のつらさ').fill('母は眠れない日がある')
       await form.getByRole('button', { name: 'アセスメントを保存' }).click()
       await status(page, 'アセスメントを保存しました')
-      await page.getByRole('cell', { name: '自室からは出るが、家からは出ない' }).waitFor()
+      await page.getByRole('cell', { name: '自室からは出るが、家からは出ない', exact: true }).waitFor()
       await page.getByText('支援を受けられるかどうかを決めるものではありません').first().waitFor()
       await screenshot(page, 'case-assessments')
     } else t.diagnostic('assessments: the server has no /assessments route yet — skipped')
