@@ -59,7 +59,7 @@ for (const kind of DATABASES) {
     });
 
     test('filter by kinds, page by cursor, refuse unknown kinds', async () => {
-      const stage = await suzuki.get(`/api/v1/cases/${c.id}/timeline?kinds=stage,status`);
+      const stage = await suzuki.get(`/api/v1/cases/${c.id}/timeline?kinds=${encodeURIComponent('stage,status')}`);
       assert.deepEqual([...new Set(stage.json.items.map((i) => i.kind))].sort(), ['stage', 'status']);
       const all = (await suzuki.get(`/api/v1/cases/${c.id}/timeline`)).json.items;
       const seen = [];
@@ -72,7 +72,7 @@ for (const kind of DATABASES) {
         cursor = r.json.next_cursor;
       } while (cursor);
       assert.deepEqual(seen, all);
-      for (const q of ['kinds=meeting', 'kinds=contact,', 'limit=0', 'limit=201', 'cursor=garbage'])
+      for (const q of ['kinds=meeting', 'kinds=contact%2C', 'limit=0', 'limit=201', 'cursor=garbage'])
         assert.equal((await suzuki.get(`/api/v1/cases/${c.id}/timeline?${q}`)).status, 400, q);
     });
 
@@ -86,9 +86,9 @@ for (const kind of DATABASES) {
     test('the demo holds a case that moved forward and back', async (t) => {
       const s05 = { id: sql(server, "SELECT id FROM cases WHERE title LIKE 'S05 %'").trim() };
       if (!s05.id) return t.skip('demo cases (S05) not loaded yet');
-      const t = (await suzuki.get(`/api/v1/cases/${s05.id}/timeline?kinds=stage`)).json.items;
-      assert.ok(t.some((i) => i.direction === '前へ'));
-      assert.ok(t.some((i) => i.direction === '戻る'));
+      const moves = (await suzuki.get(`/api/v1/cases/${s05.id}/timeline?kinds=stage`)).json.items;
+      assert.ok(moves.some((i) => i.direction === '前へ'));
+      assert.ok(moves.some((i) => i.direction === '戻る'));
       const a = (await suzuki.get(`/api/v1/cases/${s05.id}/assessments/compare`)).json;
       assert.ok(a.changed_count > 0);
     });
