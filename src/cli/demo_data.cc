@@ -1,5 +1,6 @@
 #include "cli/demo_data.h"
 
+#include "cli/demo_cases.h"
 #include "cli/demo_progress.h"
 
 #include "domain/role.h"
@@ -32,7 +33,7 @@ std::string add_org(store::Connection& c, const std::string& name, const std::st
 
 }  // namespace
 
-std::vector<DemoLogin> load_demo(store::Database& db) {
+std::vector<DemoLogin> load_demo(store::Database& db, const service::SealKey& key) {
   struct U {
     const char *login, *name, *password;
     domain::Role role;
@@ -48,6 +49,7 @@ std::vector<DemoLogin> load_demo(store::Database& db) {
       {"yamamoto", "山本 ゆう", "demo-yamamoto-pass", domain::Role::supporter, 3},
       {"nakamura", "中村 民子", "demo-nakamura-pass", domain::Role::surveyor, 1},
       {"kobayashi", "小林 統", "demo-kobayashi-pass", domain::Role::analyst, 0},
+      {"kato", "加藤 なぎさ", "demo-kato-pass", domain::Role::coordinator, 0},
   };
   static const char* org_names[] = {"みどり県ひきこもり地域支援センター", "さくら市ひきこもり支援ステーション",
                                     "あおば町ひきこもりサポート事業", "NPO法人ひだまりの家"};
@@ -71,6 +73,7 @@ std::vector<DemoLogin> load_demo(store::Database& db) {
     };
     for (const auto& u : users)
       service::add_user(*c, u.login, u.name, u.password, std::string(domain::role_id(u.role)), orgs[u.org]);
+    load_demo_cases(*c, key);
     load_demo_progress(*c);
   }
   tx.commit();

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "service/sealed_field.h"
 #include "store/db.h"
 
 namespace tsunagu::cli {
@@ -14,6 +15,7 @@ struct DemoLogin {
 };
 
 // Loads the demo data unless it is there already; returns the logins.
-std::vector<DemoLogin> load_demo(store::Database& db);
+// `key` seals the demo persons' contact details (service/sealed_field.h).
+std::vector<DemoLogin> load_demo(store::Database& db, const service::SealKey& key);
 
 }  // namespace tsunagu::cli

@@ -14,6 +14,7 @@
 #include "http/server.h"
 #include "service/audit.h"
 #include "service/problem.h"
+#include "service/sealed_field.h"
 #include "service/secrets.h"
 #include "service/users.h"
 #include "store/migrations.h"
@@ -72,6 +73,9 @@ int main(int argc, char** argv) {
   serve->add_option("--workers", config.worker_threads, "処理スレッド数")->capture_default_str();
   serve->add_flag("--secure-cookies", config.secure_cookies, "Cookie に Secure を付ける (TLS の後ろで)");
   serve->add_flag("!--no-access-log", config.access_log, "アクセスログを出さない");
+  std::string key_file;
+  const char* key_help = "連絡先を暗号化する鍵ファイル (既定: SQLite ファイルの隣の <db>.key、PostgreSQL では var/tsunagu.key。初回に作成)";
+  serve->add_option("--key-file", key_file, key_help);
   int idle_seconds = 30 * 60;
   serve->add_option("--session-idle-seconds", idle_seconds, "操作がないとログアウトするまでの秒数")->capture_default_str();
 
@@ -80,6 +84,7 @@ int main(int argc, char** argv) {
 
   auto* demo = app.add_subcommand("demo", "架空のデモデータを入れる (みどり県)");
   demo->add_option("--db", db_url, "データベース")->capture_default_str();
+  demo->add_option("--key-file", key_file, key_help);
 
   auto* user = app.add_subcommand("user", "利用者の管理");
   user->require_subcommand(1);
@@ -112,6 +117,7 @@ int main(int argc, char** argv) {
     if (*routes) return run_routes(routes_json);
     if (*serve) {
       config.sessions.idle = std::chrono::seconds(idle_seconds);
+      config.seal_key = service::load_or_create_key(key_file.empty() ? service::default_key_path(db_url) : key_file);
       auto db = open_migrated(db_url);
       http::Dispatcher dispatcher(config, *db, http::build_router());
       http::serve(config, dispatcher, [&] {
@@ -128,7 +134,8 @@ int main(int argc, char** argv) {
     }
     if (*demo) {
       auto db = open_migrated(db_url);
-      auto logins = cli::load_demo(*db);
+      auto key = service::load_or_create_key(key_file.empty() ? service::default_key_path(db_url) : key_file);
+      auto logins = cli::load_demo(*db, key);
       std::printf("デモデータを用意しました（みどり県・架空）。ログイン:\n");
       for (const auto& l : logins)
         std::printf("  %-10s / %-20s %s（%s）\n", l.login.c_str(), l.password.c_str(), l.role_label.c_str(),

@@ -6,6 +6,7 @@
 #include <string>
 #include <thread>
 
+#include "service/sealed_field.h"
 #include "service/sessions.h"
 
 namespace tsunagu::http {
@@ -23,6 +24,9 @@ struct Config {
   bool secure_cookies = false;     // set behind TLS so cookies get `Secure`
   service::SessionLimits sessions;  // expiry and sign-in throttling
   bool access_log = true;
+  // Key for sealed fields (contact details); loaded once at start from the
+  // key file, never from the database.
+  service::SealKey seal_key;
 };
 
 }  // namespace tsunagu::http

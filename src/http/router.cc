@@ -135,6 +135,11 @@ Router build_router() {
   add_organisation_routes(r);
   add_user_routes(r);
   add_audit_routes(r);
+  add_person_routes(r);
+  add_household_routes(r);
+  add_case_routes(r);
+  add_contact_routes(r);
+  add_search_routes(r);
   add_assessment_routes(r);
   add_plan_routes(r);
   add_stage_routes(r);

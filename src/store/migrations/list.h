@@ -8,6 +8,7 @@
 #include "store/migrations.h"
 #include "store/migrations/0001_foundation.h"
 #include "store/migrations/0002_case_work.h"
+#include "store/migrations/0003_search.h"
 // 0003 (search) is being added concurrently: keep the order 0001..0005.
 #include "store/migrations/0004_assessment_plan_stage.h"
 
@@ -17,6 +18,7 @@ inline std::vector<Migration> list() {
   return {
       m0001_foundation,
       m0002_case_work,
+      m0003_search,
       m0004_assessment_plan_stage,
   };
 }

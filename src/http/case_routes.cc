@@ -1,0 +1,62 @@
+#include "http/case_guard.h"
+#include "http/etag.h"
+#include "http/routes.h"
+#include "service/audit.h"
+#include "service/cases.h"
+
+namespace tsunagu::http {
+
+void add_case_routes(Router& r) {
+  r.add({.method = "GET",
+         .pattern = "/api/v1/cases",
+         .policy = service::case_work_policy(),
+         .handler =
+             [](RouteContext& ctx) {
+               return Response::json(
+                   service::list_cases(ctx.db, ctx.actor(), service::read_case_filter(ctx.req.query)));
+             },
+         .audits_reads = true,
+         .summary = "ケースの一覧（状況・担当者で絞り込み、q で検索）"});
+  r.add({.method = "GET",
+         .pattern = "/api/v1/cases/:id",
+         .policy = service::case_work_policy(),
+         .handler =
+             [](RouteContext& ctx) {
+               auto ref = require_case(ctx, ctx.param("id"));
+               auto j = service::case_detail(ctx.db, ctx.config.seal_key, ref.id);
+               service::audit(ctx.db, ctx.actor(), {"read", "case", ref.id, ""});
+               return versioned(j);
+             },
+         .audits_reads = true,
+         .summary = "ケースの詳細"});
+  r.add({.method = "POST",
+         .pattern = "/api/v1/cases",
+         .policy = service::case_work_policy(),
+         .handler =
+             [](RouteContext& ctx) {
+               return versioned(service::create_case(ctx.db, ctx.config.seal_key, ctx.actor(), ctx.body()), 201);
+             },
+         .summary = "ケースの受付（本人・来談者・世帯を同時に登録できる）"});
+  r.add({.method = "PUT",
+         .pattern = "/api/v1/cases/:id",
+         .policy = service::case_work_policy(),
+         .handler =
+             [](RouteContext& ctx) {
+               auto ref = require_case(ctx, ctx.param("id"));
+               return versioned(service::update_case(ctx.db, ctx.config.seal_key, ctx.actor(), ref.id,
+                                                     ctx.expected_version(), ctx.body()));
+             },
+         .summary = "ケースの更新"});
+  r.add({.method = "POST",
+         .pattern = "/api/v1/cases/:id/status",
+         .policy = service::case_work_policy(),
+         .handler =
+             [](RouteContext& ctx) {
+               auto ref = require_case(ctx, ctx.param("id"));
+               return versioned(service::change_case_status(ctx.db, ctx.config.seal_key, ctx.actor(), ref.id,
+                                                            ctx.expected_version(), ctx.body()));
+             },
+         .summary = "ケースの状況の変更（終結・中断・再開は理由つき）"});
+}
+
+}  // namespace tsunagu::http

@@ -1,0 +1,72 @@
+#include "http/etag.h"
+#include "http/routes.h"
+#include "service/audit.h"
+#include "service/case_ref.h"
+#include "service/persons.h"
+#include "service/problem.h"
+
+namespace tsunagu::http {
+
+namespace {
+
+service::Person load_person(RouteContext& ctx) {
+  auto p = service::find_person(ctx.db, ctx.config.seal_key, ctx.param("id"));
+  if (!p) throw service::not_found();
+  ctx.require({p->organisation_id, std::nullopt}, "person", p->id);
+  return *p;
+}
+
+}  // namespace
+
+void add_person_routes(Router& r) {
+  r.add({.method = "GET",
+         .pattern = "/api/v1/persons",
+         .policy = service::case_work_policy(),
+         .handler =
+             [](RouteContext& ctx) {
+               std::int64_t limit = 100;
+               auto cursor = ctx.req.query_or("cursor");
+               auto people = service::list_persons(ctx.db, ctx.config.seal_key, ctx.actor().organisation_id,
+                                                   cursor.empty() ? std::nullopt : std::optional(cursor), limit + 1);
+               nlohmann::json next = nullptr;
+               if (static_cast<std::int64_t>(people.size()) > limit) {
+                 people.pop_back();
+                 next = people.back().id;
+               }
+               service::audit(ctx.db, ctx.actor(), {"read", "person", "", "list"});
+               return Response::json({{"items", people}, {"next_cursor", next}});
+             },
+         .audits_reads = true,
+         .summary = "本人・家族の一覧"});
+  r.add({.method = "GET",
+         .pattern = "/api/v1/persons/:id",
+         .policy = service::case_work_policy(),
+         .handler =
+             [](RouteContext& ctx) {
+               auto p = load_person(ctx);
+               service::audit(ctx.db, ctx.actor(), {"read", "person", p.id, ""});
+               return versioned(p);
+             },
+         .audits_reads = true,
+         .summary = "本人・家族の詳細（連絡先を含む）"});
+  r.add({.method = "POST",
+         .pattern = "/api/v1/persons",
+         .policy = service::case_work_policy(),
+         .handler =
+             [](RouteContext& ctx) {
+               return versioned(service::create_person(ctx.db, ctx.config.seal_key, ctx.actor(), ctx.body()), 201);
+             },
+         .summary = "本人・家族の登録"});
+  r.add({.method = "PUT",
+         .pattern = "/api/v1/persons/:id",
+         .policy = service::case_work_policy(),
+         .handler =
+             [](RouteContext& ctx) {
+               auto p = load_person(ctx);
+               return versioned(service::update_person(ctx.db, ctx.config.seal_key, ctx.actor(), p.id,
+                                                       ctx.expected_version(), ctx.body()));
+             },
+         .summary = "本人・家族の更新"});
+}
+
+}  // namespace tsunagu::http

@@ -1,0 +1,466 @@
+#include "service/cases.h"
+
+#include <set>
+
+#include "domain/case_attributes.h"
+#include "domain/case_status.h"
+#include "domain/contact.h"
+#include "domain/date.h"
+#include "domain/person.h"
+#include "domain/validation.h"
+#include "service/audit.h"
+#include "service/clock.h"
+#include "service/households.h"
+#include "service/input.h"
+#include "service/persons.h"
+#include "service/problem.h"
+#include "service/search_index.h"
+#include "service/secrets.h"
+
+namespace tsunagu::service {
+namespace {
+
+template <typename T>
+nlohmann::json nj(const std::optional<T>& v) {
+  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+}
+
+constexpr std::int64_t kMaxLimit = 200;
+constexpr std::size_t kMaxStaff = 10;
+
+constexpr char kColumns[] =
+    "SELECT c.id, c.organisation_id, c.title, c.status, c.intake_route, c.caller_relation, c.subject_awareness, "
+    "c.needs, c.stage_model, c.current_stage, c.opened_on, c.closed_on, c.version, c.created_at, c.updated_at, "
+    "c.subject_person_id, c.household_id, p.naming, p.name, p.furigana, "
+    "CASE WHEN EXISTS (SELECT 1 FROM contacts x WHERE x.case_id = c.id AND x.subject_met = 1) THEN 1 ELSE 0 END, "
+    "(SELECT MAX(x.occurred_at) FROM contacts x WHERE x.case_id = c.id), "
+    "(SELECT COUNT(*) FROM contacts x WHERE x.case_id = c.id) "
+    "FROM cases c LEFT JOIN persons p ON p.id = c.subject_person_id";
+
+nlohmann::json staff_of(store::Connection& db, const std::string& case_id) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& r : db.query(
+           "SELECT u.id, u.display_name FROM case_staff s JOIN users u ON u.id = s.user_id WHERE s.case_id = ? "
+           "ORDER BY u.display_name, u.id",
+           {case_id}))
+    out.push_back({{"id", r.text(0)}, {"display_name", r.text(1)}});
+  return out;
+}
+
+nlohmann::json from_row(store::Connection& db, const store::Row& r) {
+  auto needs = nlohmann::json::parse(r.text(7), nullptr, false);
+  if (!needs.is_array()) needs = nlohmann::json::array();
+  nlohmann::json subject = nullptr;
+  if (!r.is_null(15))
+    subject = {{"id", r.text(15)}, {"display_name", display_name(r.text(17), r.opt_text(18))}, {"furigana", nj(r.opt_text(19))}};
+  return {{"id", r.text(0)},
+          {"organisation_id", r.text(1)},
+          {"title", r.text(2)},
+          {"status", r.text(3)},
+          {"intake_route", r.text(4)},
+          {"caller_relation", nj(r.opt_text(5))},
+          {"subject_awareness", r.text(6)},
+          {"needs", needs},
+          {"stage_model", r.text(8)},
+          {"current_stage", nj(r.opt_text(9))},
+          {"opened_on", r.text(10)},
+          {"closed_on", nj(r.opt_text(11))},
+          {"version", r.integer(12)},
+          {"created_at", r.text(13)},
+          {"updated_at", r.text(14)},
+          {"subject_person_id", nj(r.opt_text(15))},
+          {"subject", subject},
+          {"household_id", nj(r.opt_text(16))},
+          {"subject_met", r.integer(20) != 0},
+          {"last_contact_at", nj(r.opt_text(21))},
+          {"contact_count", r.integer(22)},
+          {"staff", staff_of(db, r.text(0))}};
+}
+
+std::optional<domain::Date> today() { return domain::parse_iso_date(today_tokyo()); }
+
+// A date field that must exist and not lie in the future; `fallback` when absent.
+std::optional<std::string> past_date(Input& in, const std::string& field, const std::string& label,
+                                     const std::optional<std::string>& fallback) {
+  auto v = in.opt_text(field, label, {.required = false, .max = 10});
+  if (!v) return fallback;
+  auto d = domain::parse_iso_date(*v);
+  if (!d) {
+    in.fail(field, label + "は YYYY-MM-DD の形で、実在する日付を入力してください。");
+    return std::nullopt;
+  }
+  if (!domain::not_in_future(*d, *today())) {
+    in.fail(field, label + "に未来の日付は入力できません。");
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::string read_needs(Input& in, const nlohmann::json& body) {
+  nlohmann::json out = nlohmann::json::array();
+  if (!body.contains("needs") || body["needs"].is_null()) return out.dump();
+  if (!body["needs"].is_array()) {
+    in.fail("needs", "複合的な課題は配列で指定してください。");
+    return out.dump();
+  }
+  std::set<std::string> seen;
+  for (const auto& n : body["needs"]) {
+    if (!n.is_string() || !domain::kComplexNeed.contains(n.get<std::string>())) {
+      in.fail("needs", "複合的な課題の値「" + (n.is_string() ? n.get<std::string>().substr(0, 60) : n.dump().substr(0, 60)) +
+                           "」は選択肢にありません。");
+      continue;
+    }
+    if (seen.insert(n.get<std::string>()).second) out.push_back(n);
+  }
+  // Keep the order of the domain list, so two staff choosing the same
+  // needs store the same value.
+  nlohmann::json ordered = nlohmann::json::array();
+  for (auto v : domain::kComplexNeed.values)
+    if (seen.count(std::string(v))) ordered.push_back(std::string(v));
+  return ordered.dump();
+}
+
+std::vector<std::string> read_staff(store::Connection& db, const Actor& actor, Input& in, const nlohmann::json& body,
+                                    bool default_to_actor) {
+  std::vector<std::string> out;
+  if (!body.contains("staff_ids") || body["staff_ids"].is_null()) {
+    if (default_to_actor) out.push_back(actor.user_id);
+    return out;
+  }
+  if (!body["staff_ids"].is_array() || body["staff_ids"].size() > kMaxStaff) {
+    in.fail("staff_ids", "担当者は" + std::to_string(kMaxStaff) + "人までの配列で指定してください。");
+    return out;
+  }
+  for (const auto& s : body["staff_ids"]) {
+    if (!s.is_string() || s.get<std::string>().size() > 64) {
+      in.fail("staff_ids", "担当者の指定が正しくありません。");
+      continue;
+    }
+    auto u = db.query_one("SELECT role FROM users WHERE id = ? AND organisation_id = ? AND active = 1",
+                          {s.get<std::string>(), actor.organisation_id});
+    if (!u || (u->text(0) != "coordinator" && u->text(0) != "supervisor")) {
+      in.fail("staff_ids", "担当者は同じ組織の相談員・所長等から選んでください。");
+      continue;
+    }
+    if (std::find(out.begin(), out.end(), s.get<std::string>()) == out.end()) out.push_back(s.get<std::string>());
+  }
+  return out;
+}
+
+void replace_staff(store::Connection& db, const std::string& case_id, const std::vector<std::string>& staff) {
+  db.execute("DELETE FROM case_staff WHERE case_id = ?", {case_id});
+  for (const auto& s : staff) db.execute("INSERT INTO case_staff (case_id, user_id) VALUES (?, ?)", {case_id, s});
+}
+
+// Existing person of the actor's organisation: its household (may be null).
+std::optional<std::optional<std::string>> own_person(store::Connection& db, const Actor& actor, const std::string& id) {
+  auto r = db.query_one(
+      "SELECT m.household_id FROM persons p LEFT JOIN household_members m ON m.person_id = p.id "
+      "WHERE p.id = ? AND p.organisation_id = ?",
+      {id, actor.organisation_id});
+  if (!r) return std::nullopt;
+  return r->opt_text(0);
+}
+
+bool own_household(store::Connection& db, const Actor& actor, const std::string& id) {
+  return db.query_one("SELECT 1 FROM households WHERE id = ? AND organisation_id = ?", {id, actor.organisation_id})
+      .has_value();
+}
+
+void record_status(store::Connection& db, const Actor& actor, const std::string& case_id,
+                   const std::optional<std::string>& from, const std::string& to, const std::optional<std::string>& reason,
+                   const std::string& on) {
+  db.execute(
+      "INSERT INTO case_status_changes (id, case_id, from_status, to_status, reason, changed_on, user_id, created_at) "
+      "VALUES (?,?,?,?,?,?,?,?)",
+      {random_id(), case_id, store::text_or_null(from), to, store::text_or_null(reason), on, actor.user_id, now_utc()});
+}
+
+std::string encode_cursor(const nlohmann::json& last) {
+  return last["updated_at"].get<std::string>() + "~" + last["id"].get<std::string>();
+}
+
+}  // namespace
+
+void touch_case(store::Connection& db, const std::string& id) {
+  db.execute("UPDATE cases SET updated_at = ? WHERE id = ?", {now_utc(), id});
+}
+
+std::optional<nlohmann::json> case_summary(store::Connection& db, const std::string& id) {
+  auto r = db.query_one(std::string(kColumns) + " WHERE c.id = ?", {id});
+  if (!r) return std::nullopt;
+  return from_row(db, *r);
+}
+
+nlohmann::json case_detail(store::Connection& db, const SealKey& key, const std::string& id) {
+  auto j = case_summary(db, id);
+  if (!j) throw not_found();
+  (*j)["subject"] = nullptr;
+  if (!(*j)["subject_person_id"].is_null())
+    if (auto p = find_person(db, key, (*j)["subject_person_id"].get<std::string>())) (*j)["subject"] = *p;
+  (*j)["household"] = nullptr;
+  if (!(*j)["household_id"].is_null())
+    if (auto h = find_household(db, (*j)["household_id"].get<std::string>())) (*j)["household"] = *h;
+  nlohmann::json history = nlohmann::json::array();
+  for (const auto& r : db.query(
+           "SELECT s.id, s.from_status, s.to_status, s.reason, s.changed_on, s.user_id, u.display_name, s.created_at "
+           "FROM case_status_changes s LEFT JOIN users u ON u.id = s.user_id WHERE s.case_id = ? "
+           "ORDER BY s.created_at, s.id",
+           {id}))
+    history.push_back({{"id", r.text(0)},
+                       {"from", nj(r.opt_text(1))},
+                       {"to", r.text(2)},
+                       {"reason", nj(r.opt_text(3))},
+                       {"on", r.text(4)},
+                       {"user_id", r.text(5)},
+                       {"user_name", nj(r.opt_text(6))},
+                       {"recorded_at", r.text(7)}});
+  (*j)["status_history"] = history;
+  nlohmann::json moves = nlohmann::json::array();
+  for (const auto& m : domain::moves_from(domain::case_status_machine(), (*j)["status"].get<std::string>()))
+    moves.push_back({{"to", std::string(m.to)}, {"needs_reason", m.needs_reason}});
+  (*j)["allowed_moves"] = moves;
+  return *j;
+}
+
+CaseFilter read_case_filter(const std::map<std::string, std::string>& query) {
+  CaseFilter f;
+  std::vector<FieldError> errors;
+  auto get = [&](const char* k) -> std::optional<std::string> {
+    auto it = query.find(k);
+    if (it == query.end() || it->second.empty()) return std::nullopt;
+    return it->second;
+  };
+  f.status = get("status");
+  if (f.status && !domain::kCaseStatus.contains(*f.status))
+    errors.push_back({"status", "ケースの状況の値「" + f.status->substr(0, 60) + "」は選択肢にありません。"});
+  f.staff_id = get("staff");
+  if (f.staff_id && f.staff_id->size() > 64) errors.push_back({"staff", "担当者の指定が正しくありません。"});
+  f.q = get("q");
+  if (f.q && utf8_length(*f.q) > 100) errors.push_back({"q", "検索語は100文字以内で入力してください。"});
+  f.cursor = get("cursor");
+  if (f.cursor) {
+    auto tilde = f.cursor->find('~');
+    TimePoint tp;
+    if (tilde == std::string::npos || !parse_utc(f.cursor->substr(0, tilde), tp) || f.cursor->size() - tilde > 65)
+      errors.push_back({"cursor", "ページの指定 (cursor) が読み取れません。"});
+  }
+  if (auto l = get("limit")) {
+    try {
+      std::size_t used = 0;
+      long long v = std::stoll(*l, &used);
+      if (used != l->size() || v < 1 || v > kMaxLimit) throw std::out_of_range("limit");
+      f.limit = v;
+    } catch (...) {
+      errors.push_back({"limit", "件数 (limit) は1から" + std::to_string(kMaxLimit) + "で指定してください。"});
+    }
+  }
+  if (!errors.empty()) throw invalid(errors);
+  return f;
+}
+
+nlohmann::json list_cases(store::Connection& db, const Actor& actor, const CaseFilter& filter) {
+  std::vector<store::Value> params;
+  std::string sql;
+  if (filter.q) {
+    auto plan = plan_search(*filter.q);
+    if (plan.mode == SearchPlan::Mode::empty)
+      return {{"items", nlohmann::json::array()}, {"next_cursor", nullptr}};
+    auto hits = hit_query(db.dialect(), plan, actor.organisation_id);
+    sql = "WITH hits AS (" + hits.sql +
+          "), matched AS ("
+          "SELECT ct.case_id AS case_id, 'contact' AS kind FROM hits h JOIN contacts ct ON ct.id = h.doc_id "
+          "WHERE h.kind = 'contact' "
+          "UNION ALL SELECT c2.id, 'person' FROM hits h JOIN cases c2 ON c2.subject_person_id = h.doc_id "
+          "WHERE h.kind = 'person' "
+          "UNION ALL SELECT c3.id, 'person' FROM hits h JOIN household_members m ON m.person_id = h.doc_id "
+          "JOIN cases c3 ON c3.household_id = m.household_id WHERE h.kind = 'person') ";
+    params = hits.params;
+    std::string cols = kColumns;
+    cols.replace(cols.find(" FROM cases c"), 0,
+                 ", (SELECT COUNT(*) FROM matched mm WHERE mm.case_id = c.id AND mm.kind = 'person'), "
+                 "(SELECT COUNT(*) FROM matched mm WHERE mm.case_id = c.id AND mm.kind = 'contact')");
+    sql += cols + " WHERE c.id IN (SELECT case_id FROM matched) AND c.organisation_id = ?";
+  } else {
+    sql = std::string(kColumns) + " WHERE c.organisation_id = ?";
+  }
+  params.emplace_back(actor.organisation_id);
+  if (filter.status) {
+    sql += " AND c.status = ?";
+    params.emplace_back(*filter.status);
+  }
+  if (filter.staff_id) {
+    sql += " AND EXISTS (SELECT 1 FROM case_staff s WHERE s.case_id = c.id AND s.user_id = ?)";
+    params.emplace_back(*filter.staff_id == "me" ? actor.user_id : *filter.staff_id);
+  }
+  if (filter.cursor) {
+    auto tilde = filter.cursor->find('~');
+    std::string at = filter.cursor->substr(0, tilde), id = filter.cursor->substr(tilde + 1);
+    sql += " AND (c.updated_at < ? OR (c.updated_at = ? AND c.id < ?))";
+    params.insert(params.end(), {at, at, id});
+  }
+  sql += " ORDER BY c.updated_at DESC, c.id DESC LIMIT ?";
+  params.emplace_back(filter.limit + 1);
+  auto rows = db.query(sql, params);
+  nlohmann::json items = nlohmann::json::array();
+  for (std::size_t i = 0; i < rows.size() && static_cast<std::int64_t>(i) < filter.limit; ++i) {
+    auto j = from_row(db, rows[i]);
+    if (filter.q) {
+      nlohmann::json matched = nlohmann::json::array();
+      if (rows[i].integer(23) > 0) matched.push_back("person");
+      if (rows[i].integer(24) > 0) matched.push_back("contact");
+      j["matched"] = matched;
+    }
+    items.push_back(std::move(j));
+  }
+  nlohmann::json next = nullptr;
+  if (static_cast<std::int64_t>(rows.size()) > filter.limit) next = encode_cursor(items.back());
+  audit(db, actor, {"read", "case", "", filter.q ? "search" : "list"});
+  return {{"items", items}, {"next_cursor", next}};
+}
+
+nlohmann::json create_case(store::Connection& db, const SealKey& key, const Actor& actor, const nlohmann::json& body) {
+  Input in(body);
+  std::vector<FieldError> errors;
+  auto title = in.text("title", "ケース名", {.required = true, .max = 100});
+  auto route = in.choice("intake_route", "相談経路", domain::kIntakeRoute.values, true);
+  auto caller_relation = in.choice("caller_relation", "来談者と本人との関係", domain::kContactCounterpart.values, false);
+  auto awareness = in.choice("subject_awareness", "本人の認知", domain::kPersonAwareness.values, false);
+  auto needs = read_needs(in, body);
+  auto opened_on = past_date(in, "opened_on", "受付日", today_tokyo());
+  auto staff = read_staff(db, actor, in, body, true);
+
+  std::optional<std::string> subject_id = in.opt_text("subject_person_id", "本人", {.required = false, .max = 64});
+  std::optional<std::string> subject_household;
+  if (subject_id) {
+    auto p = own_person(db, actor, *subject_id);
+    if (!p) in.fail("subject_person_id", "本人に指定された方が見つかりません。");
+    else subject_household = *p;
+  }
+  std::optional<PersonFields> new_subject;
+  if (body.contains("subject") && !body["subject"].is_null()) {
+    if (subject_id) in.fail("subject", "本人は subject と subject_person_id のどちらか一方で指定してください。");
+    else if (!body["subject"].is_object()) in.fail("subject", "本人は氏名などのオブジェクトで指定してください。");
+    else new_subject = read_person_fields(db, body["subject"], "subject.", errors);
+  }
+  std::optional<PersonFields> caller;
+  std::optional<std::string> caller_member_relation;
+  if (body.contains("caller") && !body["caller"].is_null()) {
+    if (!body["caller"].is_object()) {
+      in.fail("caller", "来談者は氏名などのオブジェクトで指定してください。");
+    } else {
+      caller = read_person_fields(db, body["caller"], "caller.", errors);
+      Input ci(body["caller"]);
+      std::vector<std::string_view> rels(domain::kHouseholdRelation.values.begin(), domain::kHouseholdRelation.values.end());
+      caller_member_relation = ci.choice("relation", "来談者の続柄", rels, true);
+      try {
+        ci.check();
+      } catch (const Problem& p) {
+        for (const auto& e : p.errors) errors.push_back({"caller." + e.field, e.detail});
+      }
+    }
+  }
+  auto household_id = in.opt_text("household_id", "世帯", {.required = false, .max = 64});
+  if (household_id && !own_household(db, actor, *household_id)) in.fail("household_id", "世帯が見つかりません。");
+  if (household_id && subject_household && *subject_household != *household_id)
+    in.fail("subject_person_id", "本人はすでに別の世帯に登録されています。");
+  try {
+    in.check();
+  } catch (const Problem& p) {
+    errors.insert(errors.begin(), p.errors.begin(), p.errors.end());
+  }
+  if (!errors.empty()) throw invalid(errors);
+
+  if (new_subject) subject_id = insert_person(db, key, actor, *new_subject);
+  if (!household_id && subject_household) household_id = *subject_household;
+  if (!household_id && (subject_id || caller)) household_id = insert_household(db, actor, title);
+  if (subject_id && !subject_household) add_household_member(db, *household_id, *subject_id, "本人");
+  if (caller) {
+    std::string caller_id = insert_person(db, key, actor, *caller);
+    add_household_member(db, *household_id, caller_id, *caller_member_relation);
+    if (!caller_relation) caller_relation = caller_member_relation;
+  }
+  auto org = db.query_one("SELECT stage_model FROM organisations WHERE id = ?", {actor.organisation_id});
+  std::string id = random_id(), now = now_utc();
+  std::string initial(domain::case_status_machine().initial);
+  db.execute(
+      "INSERT INTO cases (id, organisation_id, subject_person_id, household_id, title, status, intake_route, "
+      "caller_relation, subject_awareness, needs, stage_model, current_stage, opened_on, closed_on, version, "
+      "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,NULL,?,NULL,1,?,?)",
+      {id, actor.organisation_id, store::text_or_null(subject_id), store::text_or_null(household_id), title, initial,
+       *route, store::text_or_null(caller_relation), awareness.value_or("不明"), needs,
+       org ? org->text(0) : std::string("guideline2010"), *opened_on, now, now});
+  record_status(db, actor, id, std::nullopt, initial, std::nullopt, *opened_on);
+  replace_staff(db, id, staff);
+  audit(db, actor, {"create", "case", id, ""});
+  return case_detail(db, key, id);
+}
+
+nlohmann::json update_case(store::Connection& db, const SealKey& key, const Actor& actor, const std::string& id,
+                           std::int64_t expected_version, const nlohmann::json& body) {
+  auto current = case_detail(db, key, id);
+  if (current["version"].get<std::int64_t>() != expected_version) throw version_conflict(current);
+  Input in(body);
+  auto title = in.text("title", "ケース名", {.required = true, .max = 100});
+  auto route = in.choice("intake_route", "相談経路", domain::kIntakeRoute.values, true);
+  auto caller_relation = in.choice("caller_relation", "来談者と本人との関係", domain::kContactCounterpart.values, false);
+  auto awareness = in.choice("subject_awareness", "本人の認知", domain::kPersonAwareness.values, true);
+  auto needs = read_needs(in, body);
+  auto opened_on = past_date(in, "opened_on", "受付日", current["opened_on"].get<std::string>());
+  auto staff = read_staff(db, actor, in, body, false);
+  if (body.contains("staff_ids") && staff.empty()) in.fail("staff_ids", "担当者を一人以上選んでください。");
+  auto household_id = in.opt_text("household_id", "世帯", {.required = false, .max = 64});
+  if (household_id && !own_household(db, actor, *household_id)) in.fail("household_id", "世帯が見つかりません。");
+  auto subject_id = in.opt_text("subject_person_id", "本人", {.required = false, .max = 64});
+  std::optional<std::string> subject_household;
+  if (subject_id) {
+    auto p = own_person(db, actor, *subject_id);
+    if (!p) in.fail("subject_person_id", "本人に指定された方が見つかりません。");
+    else if (*p && household_id && **p != *household_id) in.fail("subject_person_id", "本人はすでに別の世帯に登録されています。");
+    else if (*p) subject_household = **p;
+  }
+  in.check();
+  if (!household_id && subject_household) household_id = subject_household;
+  auto changed = db.execute(
+      "UPDATE cases SET title = ?, intake_route = ?, caller_relation = ?, subject_awareness = ?, needs = ?, "
+      "opened_on = ?, subject_person_id = ?, household_id = ?, version = version + 1, updated_at = ? "
+      "WHERE id = ? AND version = ?",
+      {title, *route, store::text_or_null(caller_relation), *awareness, needs, *opened_on,
+       store::text_or_null(subject_id), store::text_or_null(household_id), now_utc(), id, expected_version});
+  if (changed == 0) throw version_conflict(case_detail(db, key, id));
+  // 本人 has become known: they join the case's household as 本人.
+  if (subject_id && household_id && !subject_household) add_household_member(db, *household_id, *subject_id, "本人");
+  if (body.contains("staff_ids")) replace_staff(db, id, staff);
+  audit(db, actor, {"update", "case", id, ""});
+  return case_detail(db, key, id);
+}
+
+nlohmann::json change_case_status(store::Connection& db, const SealKey& key, const Actor& actor,
+                                  const std::string& id, std::int64_t expected_version, const nlohmann::json& body) {
+  auto current = case_detail(db, key, id);
+  if (current["version"].get<std::int64_t>() != expected_version) throw version_conflict(current);
+  Input in(body);
+  auto to = in.choice("to", "変更後の状況", domain::kCaseStatus.values, true);
+  auto reason = in.opt_text("reason", "理由", {.required = false, .max = 1000, .multiline = true});
+  auto on = past_date(in, "on", "変更日", today_tokyo());
+  if (on && *on < current["opened_on"].get<std::string>()) in.fail("on", "変更日は受付日より前にできません。");
+  std::string from = current["status"].get<std::string>();
+  if (to) {
+    auto check = domain::check_move(domain::case_status_machine(), from, *to, domain::Party::kAny, reason.value_or(""));
+    if (check == domain::MoveCheck::kReasonRequired)
+      in.fail("reason", "終結・中断と再開には理由が必要です。");
+    else if (check != domain::MoveCheck::kAllowed)
+      in.fail("to", std::string(domain::describe(check)) + "（現在の状況: " + from + "）");
+  }
+  in.check();
+  bool closing = *to == "終結" || *to == "中断";
+  auto changed = db.execute(
+      "UPDATE cases SET status = ?, closed_on = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?",
+      {*to, closing ? store::Value{*on} : store::null(), now_utc(), id, expected_version});
+  if (changed == 0) throw version_conflict(case_detail(db, key, id));
+  record_status(db, actor, id, from, *to, reason, *on);
+  audit(db, actor, {"update", "case", id, "status " + from + " -> " + *to});
+  return case_detail(db, key, id);
+}
+
+}  // namespace tsunagu::service

@@ -1,0 +1,58 @@
+// Support cases (支援ケース): one 本人 — possibly still unknown or never met —
+// and the household, the owning organisation, assigned staff, status with
+// its history (domain/case_status.h), how the case came in, 来談者と本人との
+// 関係, whether 本人 knows about the consultation, and complex needs.
+//
+// A case that starts from a family member's call works fully before 本人 is
+// ever met (PRODUCT.md principle 2): intake may create the caller and an
+// unknown 本人 as persons in one household, all in the request's one
+// transaction.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "service/actor.h"
+#include "service/sealed_field.h"
+#include "store/db.h"
+
+namespace tsunagu::service {
+
+// The case as lists show it: fields, subject's display name, staff, whether
+// 本人 has been met (any contact with subject_met), last contact.
+std::optional<nlohmann::json> case_summary(store::Connection& db, const std::string& id);
+// As above plus the subject person (with unsealed contact details), the
+// household, the status history and the status moves allowed from here.
+nlohmann::json case_detail(store::Connection& db, const SealKey& key, const std::string& id);
+
+struct CaseFilter {
+  std::optional<std::string> status;    // one of the case statuses
+  std::optional<std::string> staff_id;  // assigned staff member
+  std::optional<std::string> q;         // search text (service/search_index.h)
+  std::optional<std::string> cursor;    // next_cursor of the previous page
+  std::int64_t limit = 50;
+};
+// Reads and validates the filter from query parameters (400 on unknown
+// values).
+CaseFilter read_case_filter(const std::map<std::string, std::string>& query);
+// Cases of the actor's organisation, most recently updated first:
+// {items, next_cursor}. With q, only cases whose persons' names/furigana or
+// contact notes match, each with `matched` (["person", "contact"]).
+nlohmann::json list_cases(store::Connection& db, const Actor& actor, const CaseFilter& filter);
+
+nlohmann::json create_case(store::Connection& db, const SealKey& key, const Actor& actor, const nlohmann::json& body);
+nlohmann::json update_case(store::Connection& db, const SealKey& key, const Actor& actor, const std::string& id,
+                           std::int64_t expected_version, const nlohmann::json& body);
+// {to, reason, on}: one move of the status machine, recorded in
+// case_status_changes. Closing (終結/中断) sets closed_on; reopening clears it.
+nlohmann::json change_case_status(store::Connection& db, const SealKey& key, const Actor& actor,
+                                  const std::string& id, std::int64_t expected_version, const nlohmann::json& body);
+
+// Marks a case as touched (contacts change what lists show).
+void touch_case(store::Connection& db, const std::string& id);
+
+}  // namespace tsunagu::service

@@ -1,0 +1,242 @@
+#include "service/persons.h"
+
+#include "domain/age_band.h"
+#include "domain/date.h"
+#include "domain/furigana.h"
+#include "domain/person.h"
+#include "domain/validation.h"
+#include "service/audit.h"
+#include "service/clock.h"
+#include "service/input.h"
+#include "service/search_index.h"
+#include "service/secrets.h"
+
+namespace tsunagu::service {
+namespace {
+
+template <typename T>
+nlohmann::json nj(const std::optional<T>& v) {
+  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+}
+
+constexpr char kSelect[] =
+    "SELECT p.id, p.organisation_id, p.naming, p.name, p.furigana, p.sex, p.birth_date, p.age_band, "
+    "p.district_id, a.name, p.contact_sealed, p.note, m.household_id, m.relation, p.version, p.created_at, "
+    "p.updated_at FROM persons p LEFT JOIN areas a ON a.id = p.district_id "
+    "LEFT JOIN household_members m ON m.person_id = p.id";
+
+constexpr std::string_view kNamings[] = {"named", "pseudonym", "anonymous"};
+constexpr std::string_view kContactKeys[] = {"phone", "email", "address"};
+
+Person from_row(const store::Row& r, const SealKey& key) {
+  Person p;
+  p.id = r.text(0);
+  p.organisation_id = r.text(1);
+  p.naming = r.text(2);
+  p.name = r.opt_text(3);
+  p.furigana = r.opt_text(4);
+  p.sex = r.opt_text(5);
+  p.birth_date = r.opt_text(6);
+  p.age_band = r.opt_text(7);
+  p.district_id = r.opt_text(8);
+  p.district_name = r.opt_text(9);
+  p.note = r.opt_text(11);
+  if (auto sealed = r.opt_text(10)) {
+    auto plain = unseal(key, *sealed);
+    // A value sealed under another key (a database restored without its
+    // key file) must not break the whole screen; say so instead.
+    p.contact = plain ? nlohmann::json::parse(*plain, nullptr, false) : nlohmann::json{{"unreadable", true}};
+  }
+  p.household_id = r.opt_text(12);
+  p.relation = r.opt_text(13);
+  p.version = r.integer(14);
+  p.created_at = r.text(15);
+  p.updated_at = r.text(16);
+  return p;
+}
+
+bool valid_phone(const std::string& s) {
+  int digits = 0;
+  for (char c : s) {
+    if (c >= '0' && c <= '9') ++digits;
+    else if (c != '-' && c != '+' && c != '(' && c != ')' && c != ' ') return false;
+  }
+  return digits >= 3;
+}
+
+void prefixed(Input& in, const std::string& prefix, std::vector<FieldError>& errors) {
+  try {
+    in.check();
+  } catch (const Problem& p) {
+    for (const auto& e : p.errors) errors.push_back({prefix + e.field, e.detail});
+  }
+}
+
+std::optional<std::string> seal_contact(const SealKey& key, const nlohmann::json& contact) {
+  if (!contact.is_object() || contact.empty()) return std::nullopt;
+  return seal(key, contact.dump());
+}
+
+}  // namespace
+
+std::string display_name(const std::string& naming, const std::optional<std::string>& name) {
+  if (naming == "anonymous" || !name) return "匿名の方";
+  return *name;
+}
+
+void to_json(nlohmann::json& j, const Person& p) {
+  nlohmann::json age_now = nullptr;
+  if (p.birth_date)
+    if (auto b = domain::parse_iso_date(*p.birth_date))
+      if (auto today = domain::parse_iso_date(today_tokyo()))
+        if (auto age = domain::age_on(*b, *today)) age_now = *age;
+  j = {{"id", p.id},
+       {"organisation_id", p.organisation_id},
+       {"naming", p.naming},
+       {"name", nj(p.name)},
+       {"display_name", display_name(p.naming, p.name)},
+       {"furigana", nj(p.furigana)},
+       {"sex", nj(p.sex)},
+       {"birth_date", nj(p.birth_date)},
+       {"age", age_now},
+       {"age_band", nj(p.age_band)},
+       {"district_id", nj(p.district_id)},
+       {"district_name", nj(p.district_name)},
+       {"contact", p.contact},
+       {"note", nj(p.note)},
+       {"household_id", nj(p.household_id)},
+       {"relation", nj(p.relation)},
+       {"version", p.version},
+       {"created_at", p.created_at},
+       {"updated_at", p.updated_at}};
+}
+
+std::optional<Person> find_person(store::Connection& db, const SealKey& key, const std::string& id) {
+  auto r = db.query_one(std::string(kSelect) + " WHERE p.id = ?", {id});
+  if (!r) return std::nullopt;
+  return from_row(*r, key);
+}
+
+std::vector<Person> list_persons(store::Connection& db, const SealKey& key, const std::string& organisation_id,
+                                 const std::optional<std::string>& cursor, std::int64_t limit) {
+  std::vector<Person> out;
+  store::Rows rows;
+  if (cursor) {
+    auto at = db.query_one("SELECT created_at FROM persons WHERE id = ? AND organisation_id = ?",
+                           {*cursor, organisation_id});
+    if (!at) throw Problem(400, "invalid_cursor", "ページの指定 (cursor) が読み取れません。");
+    rows = db.query(std::string(kSelect) +
+                        " WHERE p.organisation_id = ? AND (p.created_at < ? OR (p.created_at = ? AND p.id < ?)) "
+                        "ORDER BY p.created_at DESC, p.id DESC LIMIT ?",
+                    {organisation_id, at->text(0), at->text(0), *cursor, limit});
+  } else {
+    rows = db.query(std::string(kSelect) + " WHERE p.organisation_id = ? ORDER BY p.created_at DESC, p.id DESC LIMIT ?",
+                    {organisation_id, limit});
+  }
+  for (const auto& r : rows) out.push_back(from_row(r, key));
+  return out;
+}
+
+PersonFields read_person_fields(store::Connection& db, const nlohmann::json& body, const std::string& prefix,
+                                std::vector<FieldError>& errors) {
+  PersonFields f;
+  Input in(body);
+  auto naming = in.choice("naming", "氏名の扱い", kNamings, true);
+  f.naming = naming.value_or("");
+  f.name = in.opt_text("name", "氏名", {.required = false, .max = 100});
+  if (naming == "anonymous" && f.name) in.fail("name", "匿名の方には氏名を入れないでください（仮名にする場合は「仮名」を選んでください）。");
+  if ((naming == "named" || naming == "pseudonym") && !f.name)
+    in.fail("name", naming == "named" ? "氏名を入力してください。" : "仮名を入力してください。");
+  f.furigana = in.opt_text("furigana", "ふりがな", {.required = false, .max = 100});
+  if (f.furigana && !domain::is_furigana(*f.furigana))
+    in.fail("furigana", "ふりがなはひらがな・カタカナで入力してください。");
+  f.sex = in.choice("sex", "性別", domain::kSex.values, false);
+  f.birth_date = in.opt_text("birth_date", "生年月日", {.required = false, .max = 10});
+  if (f.birth_date) {
+    auto d = domain::parse_iso_date(*f.birth_date);
+    auto today = domain::parse_iso_date(today_tokyo());
+    if (!d) in.fail("birth_date", "生年月日は YYYY-MM-DD の形で、実在する日付を入力してください。");
+    else if (!domain::not_in_future(*d, *today)) in.fail("birth_date", "生年月日に未来の日付は入力できません。");
+    else if (d->y < 1900) in.fail("birth_date", "生年月日は1900年以降の日付を入力してください。");
+  }
+  f.age_band = in.choice("age_band", "年代", domain::kPersonAgeBand.values, false);
+  if (f.birth_date && f.age_band)
+    in.fail("age_band", "生年月日がわかる場合は年代を空にしてください（どちらか一方を記録します）。");
+  f.district_id = in.opt_text("district_id", "地区", {.required = false, .max = 64});
+  if (f.district_id && !db.query_one("SELECT 1 FROM areas WHERE id = ? AND level = 'district'", {*f.district_id}))
+    in.fail("district_id", "地区が見つかりません（地区の階層の地域を選んでください）。");
+  f.note = in.opt_text("note", "メモ", {.required = false, .max = 2000, .multiline = true});
+  if (in.has("contact") && !body["contact"].is_null()) {
+    if (!body["contact"].is_object()) {
+      in.fail("contact", "連絡先は phone, email, address を持つオブジェクトで指定してください。");
+    } else {
+      const auto& c = body["contact"];
+      for (const auto& [k, v] : c.items()) {
+        (void)v;
+        if (std::find(std::begin(kContactKeys), std::end(kContactKeys), k) == std::end(kContactKeys))
+          in.fail("contact." + k.substr(0, 40), "連絡先に使える項目は phone, email, address です。");
+      }
+      Input ci(c);
+      auto phone = ci.opt_text("phone", "電話番号", {.required = false, .max = 30});
+      if (phone && !valid_phone(*phone)) ci.fail("phone", "電話番号は数字と - + ( ) で入力してください。");
+      auto email = ci.opt_text("email", "メールアドレス", {.required = false, .max = 254});
+      if (email && (email->find('@') == std::string::npos || email->find(' ') != std::string::npos))
+        ci.fail("email", "メールアドレスの形式が正しくありません。");
+      auto address = ci.opt_text("address", "住所", {.required = false, .max = 200});
+      std::vector<FieldError> inner;
+      prefixed(ci, "contact.", inner);
+      for (auto& e : inner) in.fail(e.field, e.detail);
+      f.contact = nlohmann::json::object();
+      if (phone) f.contact["phone"] = *phone;
+      if (email) f.contact["email"] = *email;
+      if (address) f.contact["address"] = *address;
+    }
+  }
+  prefixed(in, prefix, errors);
+  return f;
+}
+
+std::string insert_person(store::Connection& db, const SealKey& key, const Actor& actor, const PersonFields& f) {
+  std::string id = random_id(), now = now_utc();
+  db.execute(
+      "INSERT INTO persons (id, organisation_id, naming, name, furigana, sex, birth_date, age_band, district_id, "
+      "contact_sealed, note, version, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,1,?,?)",
+      {id, actor.organisation_id, f.naming, store::text_or_null(f.name), store::text_or_null(f.furigana),
+       store::text_or_null(f.sex), store::text_or_null(f.birth_date), store::text_or_null(f.age_band),
+       store::text_or_null(f.district_id), store::text_or_null(seal_contact(key, f.contact)),
+       store::text_or_null(f.note), now, now});
+  index_person(db, id, actor.organisation_id, f.name, f.furigana);
+  audit(db, actor, {"create", "person", id, f.naming});
+  return id;
+}
+
+Person create_person(store::Connection& db, const SealKey& key, const Actor& actor, const nlohmann::json& body) {
+  std::vector<FieldError> errors;
+  auto f = read_person_fields(db, body, "", errors);
+  if (!errors.empty()) throw invalid(errors);
+  return *find_person(db, key, insert_person(db, key, actor, f));
+}
+
+Person update_person(store::Connection& db, const SealKey& key, const Actor& actor, const std::string& id,
+                     std::int64_t expected_version, const nlohmann::json& body) {
+  auto current = find_person(db, key, id);
+  if (!current) throw not_found();
+  if (current->version != expected_version) throw version_conflict(*current);
+  std::vector<FieldError> errors;
+  auto f = read_person_fields(db, body, "", errors);
+  if (!errors.empty()) throw invalid(errors);
+  auto changed = db.execute(
+      "UPDATE persons SET naming = ?, name = ?, furigana = ?, sex = ?, birth_date = ?, age_band = ?, "
+      "district_id = ?, contact_sealed = ?, note = ?, version = version + 1, updated_at = ? "
+      "WHERE id = ? AND version = ?",
+      {f.naming, store::text_or_null(f.name), store::text_or_null(f.furigana), store::text_or_null(f.sex),
+       store::text_or_null(f.birth_date), store::text_or_null(f.age_band), store::text_or_null(f.district_id),
+       store::text_or_null(seal_contact(key, f.contact)), store::text_or_null(f.note), now_utc(), id,
+       expected_version});
+  if (changed == 0) throw version_conflict(*find_person(db, key, id));
+  index_person(db, id, current->organisation_id, f.name, f.furigana);
+  audit(db, actor, {"update", "person", id, ""});
+  return *find_person(db, key, id);
+}
+
+}  // namespace tsunagu::service
