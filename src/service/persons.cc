@@ -124,7 +124,7 @@ std::vector<Person> list_persons(store::Connection& db, const SealKey& key, cons
   if (cursor) {
     auto at = db.query_one("SELECT created_at FROM persons WHERE id = ? AND organisation_id = ?",
                            {*cursor, organisation_id});
-    if (!at) throw Problem(400, "invalid_cursor", "ページの指定 (cursor) が読み取れません。");
+    if (!at) throw invalid({{"cursor", "ページの指定 (cursor) が読み取れません。"}});
     rows = db.query(std::string(kSelect) +
                         " WHERE p.organisation_id = ? AND (p.created_at < ? OR (p.created_at = ? AND p.id < ?)) "
                         "ORDER BY p.created_at DESC, p.id DESC LIMIT ?",

@@ -25,6 +25,7 @@ const reach = (...r) => Object.fromEntries(ROLES.map((role, i) => [role, r[i]]))
 const EVERYONE = (r) => reach(r, r, r, r, r, r, r);
 const ADMIN_ONLY = reach('all', 'none', 'none', 'none', 'none', 'none', 'none');
 const ADMIN_AND_SUPERVISOR = reach('all', 'none', 'none', 'none', 'own_organisation', 'none', 'none');
+const CASE_WORK = reach('none', 'none', 'own_organisation', 'none', 'own_organisation', 'none', 'none');
 
 // target: what `:id` is — none (no params), organisation, user, area
 //   (areas belong to no organisation).
@@ -52,6 +53,28 @@ const EXPECTED = {
   'POST /api/v1/users': { reach: ADMIN_ONLY, target: 'none', ok: 400 },
   'PUT /api/v1/users/:id': { reach: ADMIN_ONLY, target: 'user', ok: 428 },
   'GET /api/v1/audit': { reach: ADMIN_AND_SUPERVISOR, target: 'none', ok: 200 },
+  // Issue 3 (persons, households, cases, contacts, search): case workers of the owning
+  // organisation only. `:id` is a demo record of the caller's organisation and of another.
+  'GET /api/v1/persons': { reach: CASE_WORK, target: 'none', ok: 200 },
+  'POST /api/v1/persons': { reach: CASE_WORK, target: 'none', ok: 400 },
+  'GET /api/v1/persons/:id': { reach: CASE_WORK, target: 'person', ok: 200 },
+  'PUT /api/v1/persons/:id': { reach: CASE_WORK, target: 'person', ok: 428 },
+  'GET /api/v1/households': { reach: CASE_WORK, target: 'none', ok: 200 },
+  'POST /api/v1/households': { reach: CASE_WORK, target: 'none', ok: 400 },
+  'GET /api/v1/households/:id': { reach: CASE_WORK, target: 'household', ok: 200 },
+  'PUT /api/v1/households/:id': { reach: CASE_WORK, target: 'household', ok: 428 },
+  'GET /api/v1/cases': { reach: CASE_WORK, target: 'none', ok: 200 },
+  'POST /api/v1/cases': { reach: CASE_WORK, target: 'none', ok: 400 },
+  'GET /api/v1/cases/:id': { reach: CASE_WORK, target: 'case', ok: 200 },
+  'PUT /api/v1/cases/:id': { reach: CASE_WORK, target: 'case', ok: 428 },
+  'POST /api/v1/cases/:id/status': { reach: CASE_WORK, target: 'case', ok: 428 },
+  'GET /api/v1/contacts': { reach: CASE_WORK, target: 'none', ok: 200 },
+  'POST /api/v1/contacts': { reach: CASE_WORK, target: 'none', ok: 400 },
+  'GET /api/v1/cases/:id/contacts': { reach: CASE_WORK, target: 'case', ok: 200 },
+  'POST /api/v1/cases/:id/contacts': { reach: CASE_WORK, target: 'case', ok: 400 },
+  'GET /api/v1/contacts/:id': { reach: CASE_WORK, target: 'contact', ok: 200 },
+  'PUT /api/v1/contacts/:id': { reach: CASE_WORK, target: 'contact', ok: 428 },
+  'GET /api/v1/search': { reach: CASE_WORK, target: 'none', ok: 400 },
 };
 
 const routes = serverRoutes();
@@ -103,6 +126,14 @@ function targetsFor(row, actor, fx) {
     if (sameOrg) out.push({ relation: 'own', params: { id: sameOrg.id } });
     return out;
   }
+  if (['case', 'person', 'household', 'contact'].includes(row.target)) {
+    const list = fx.caseWork[row.target];
+    const own = list.find((x) => x.organisation_id === actor.organisation_id);
+    const other = list.find((x) => x.organisation_id !== actor.organisation_id);
+    const out = [{ relation: 'other', params: { id: other.id } }];
+    if (own) out.push({ relation: 'own', params: { id: own.id } });
+    return out;
+  }
   throw new Error(`unknown target ${row.target}`);
 }
 
@@ -129,6 +160,15 @@ for (const kind of DATABASES) {
         organisations: (await admin.get('/api/v1/organisations')).json.items,
         areas: (await admin.get('/api/v1/areas')).json.items,
       };
+      // Case-work records of three organisations, read by their own staff.
+      fx.caseWork = { case: [], person: [], household: [], contact: [] };
+      for (const who of ['coordinator', 'other_coordinator', 'prefecture_coordinator']) {
+        const c = await signedIn(server.url, who);
+        fx.caseWork.case.push(...(await c.get('/api/v1/cases?limit=5')).json.items);
+        fx.caseWork.person.push(...(await c.get('/api/v1/persons')).json.items.slice(0, 5));
+        fx.caseWork.household.push(...(await c.get('/api/v1/households')).json.items.slice(0, 5));
+        fx.caseWork.contact.push(...(await c.get('/api/v1/contacts?limit=5')).json.items);
+      }
       assert.ok(fx.organisations.length >= 2 && fx.areas.length >= 1);
     });
     after(async () => { await server?.stop(); });

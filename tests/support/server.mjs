@@ -134,6 +134,7 @@ export const DEMO = {
   supporter: ['yamamoto', 'demo-yamamoto-pass'],
   surveyor: ['nakamura', 'demo-nakamura-pass'],
   analyst: ['kobayashi', 'demo-kobayashi-pass'],
+  prefecture_coordinator: ['kato', 'demo-kato-pass'],
 };
 
 export async function signedIn(url, who) {
