@@ -144,6 +144,9 @@ Router build_router() {
   add_plan_routes(r);
   add_stage_routes(r);
   add_timeline_routes(r);
+  add_resource_routes(r);
+  add_consent_routes(r);
+  add_referral_routes(r);
   return r;
 }
 

@@ -21,5 +21,8 @@ void add_assessment_routes(Router& r);
 void add_plan_routes(Router& r);
 void add_stage_routes(Router& r);
 void add_timeline_routes(Router& r);
+void add_resource_routes(Router& r);
+void add_consent_routes(Router& r);
+void add_referral_routes(Router& r);
 
 }  // namespace tsunagu::http

@@ -39,9 +39,26 @@ bool allows(const Policy& policy, const Actor& actor, const Target& target) {
   switch (policy.reach_of(actor.role)) {
     case Reach::none: return false;
     case Reach::all: return true;
-    case Reach::own_organisation: return target.organisation_id == actor.organisation_id;
+    case Reach::own_organisation:
+      if (target.organisation_id == actor.organisation_id) return true;
+      for (const auto& party : target.parties)
+        if (party == actor.organisation_id) return true;
+      return false;
     case Reach::self: return target.user_id && *target.user_id == actor.user_id;
   }
+  return false;
+}
+
+bool may_see_disclosed(const Actor& actor, const ShareGrant& grant) {
+  return actor.organisation_id == grant.owner_organisation_id ||
+         (grant.receiver_organisation_id && *grant.receiver_organisation_id == actor.organisation_id);
+}
+
+bool may_disclose(const Actor& actor, const ShareGrant& grant, std::string_view part) {
+  if (actor.organisation_id == grant.owner_organisation_id) return true;
+  if (!may_see_disclosed(actor, grant) || grant.basis_ended_at) return false;
+  for (const auto& p : grant.parts)
+    if (p == part) return true;
   return false;
 }
 

@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "domain/role.h"
 #include "service/actor.h"
@@ -23,7 +24,8 @@ namespace tsunagu::service {
 enum class Reach {
   none,              // the role may not call the route at all
   self,              // only records about the actor themself (own user, own session)
-  own_organisation,  // records owned by the actor's organisation
+  own_organisation,  // records owned by the actor's organisation, or to which
+                     // a referral has made it a party (Target::parties)
   all,               // every record of the deployment (e.g. admin over users)
 };
 
@@ -47,9 +49,30 @@ Policy any_signed_in(Reach reach);
 struct Target {
   std::string organisation_id;
   std::optional<std::string> user_id;
+  // Other organisations the record is opened to: the receiving side of a
+  // referral (later: participants of a 支援会議, emergency access). Empty
+  // for records that only their owner sees.
+  std::vector<std::string> parties = {};
 };
 
 // True when `actor` may touch `target` under `policy`.
 bool allows(const Policy& policy, const Actor& actor, const Target& target);
+
+// What a receiving organisation may see of a case sent to it by referral:
+// the parts the sender chose, and only while the sharing basis holds. Once
+// consent is withdrawn (basis_ended_at set) nothing new is disclosed; what
+// was disclosed before stays with the receiver. The owner sees everything.
+struct ShareGrant {
+  std::string owner_organisation_id;                  // the sending organisation
+  std::optional<std::string> receiver_organisation_id;
+  std::vector<std::string> parts;                     // summary, contacts, …
+  std::optional<std::string> basis_ended_at;          // UTC; consent withdrawn
+};
+// True when `actor` may be shown the current state of `part` under `grant`
+// (a new disclosure). False for the receiver after the basis ended, for a
+// part the sender did not share, and for every other organisation.
+bool may_disclose(const Actor& actor, const ShareGrant& grant, std::string_view part);
+// True when `actor` may see what was already disclosed under `grant`.
+bool may_see_disclosed(const Actor& actor, const ShareGrant& grant);
 
 }  // namespace tsunagu::service

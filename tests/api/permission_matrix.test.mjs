@@ -25,6 +25,8 @@ const reach = (...r) => Object.fromEntries(ROLES.map((role, i) => [role, r[i]]))
 const EVERYONE = (r) => reach(r, r, r, r, r, r, r);
 const ADMIN_ONLY = reach('all', 'none', 'none', 'none', 'none', 'none', 'none');
 const ADMIN_AND_SUPERVISOR = reach('all', 'none', 'none', 'none', 'own_organisation', 'none', 'none');
+const RESOURCE_READ = reach('all', 'none', 'all', 'none', 'all', 'none', 'none');
+const REFERRAL_WORK = reach('none', 'none', 'own_organisation', 'none', 'own_organisation', 'none', 'none');
 const CASE_WORK = reach('none', 'none', 'own_organisation', 'none', 'own_organisation', 'none', 'none');
 
 // target: what `:id` is — none (no params), organisation, user, area
@@ -75,6 +77,27 @@ const EXPECTED = {
   'GET /api/v1/contacts/:id': { reach: CASE_WORK, target: 'contact', ok: 200 },
   'PUT /api/v1/contacts/:id': { reach: CASE_WORK, target: 'contact', ok: 428 },
   'GET /api/v1/search': { reach: CASE_WORK, target: 'none', ok: 400 },
+  // Issue 4. A directory is read by case workers of every organisation and kept by
+  // its organisation's supervisors (or admins). Referral routes reach the sender's and,
+  // through the referral, the receiving organisation's staff (Target::parties); the
+  // cross-organisation cases (receiver, uninvolved organisation) are in referrals.test.mjs.
+  // Their `:id` here is an unknown id, so a permitted call answers 404.
+  'GET /api/v1/resources': { reach: RESOURCE_READ, target: 'none', ok: 200 },
+  'POST /api/v1/resources': { reach: ADMIN_AND_SUPERVISOR, target: 'none', ok: 400 },
+  'GET /api/v1/resources/:id': { reach: RESOURCE_READ, target: 'none', ok: 404 },
+  'PUT /api/v1/resources/:id': { reach: ADMIN_AND_SUPERVISOR, target: 'none', ok: 404 },
+  'GET /api/v1/cases/:id/consents': { reach: REFERRAL_WORK, target: 'none', ok: 404 },
+  'POST /api/v1/cases/:id/consents': { reach: REFERRAL_WORK, target: 'none', ok: 404 },
+  'POST /api/v1/cases/:id/consents/:consent_id/withdraw': { reach: REFERRAL_WORK, target: 'none', ok: 404 },
+  'GET /api/v1/cases/:id/referrals': { reach: REFERRAL_WORK, target: 'none', ok: 404 },
+  'POST /api/v1/cases/:id/referrals': { reach: REFERRAL_WORK, target: 'none', ok: 404 },
+  'GET /api/v1/referrals': { reach: REFERRAL_WORK, target: 'none', ok: 200 },
+  'GET /api/v1/referrals/inbox': { reach: REFERRAL_WORK, target: 'none', ok: 200 },
+  'GET /api/v1/referrals/:id': { reach: REFERRAL_WORK, target: 'none', ok: 404 },
+  'GET /api/v1/referrals/:id/shared': { reach: REFERRAL_WORK, target: 'none', ok: 404 },
+  'POST /api/v1/referrals/:id/accept': { reach: REFERRAL_WORK, target: 'none', ok: 404 },
+  'POST /api/v1/referrals/:id/events': { reach: REFERRAL_WORK, target: 'none', ok: 404 },
+  'POST /api/v1/referrals/:id/feedback': { reach: REFERRAL_WORK, target: 'none', ok: 404 },
 };
 
 const routes = serverRoutes();

@@ -11,6 +11,7 @@
 #include "store/migrations/0003_search.h"
 // 0003 (search) is being added concurrently: keep the order 0001..0005.
 #include "store/migrations/0004_assessment_plan_stage.h"
+#include "store/migrations/0005_referrals.h"
 
 namespace tsunagu::store::migrations {
 
@@ -20,6 +21,7 @@ inline std::vector<Migration> list() {
       m0002_case_work,
       m0003_search,
       m0004_assessment_plan_stage,
+      m0005_referrals,
   };
 }
 

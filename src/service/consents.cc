@@ -1,0 +1,190 @@
+#include "service/consents.h"
+
+#include "domain/date.h"
+#include "domain/validation.h"
+#include "domain/meeting.h"
+#include "service/audit.h"
+#include "service/clock.h"
+#include "service/input.h"
+#include "service/organisations.h"
+#include "service/problem.h"
+#include "service/resources.h"
+#include "service/secrets.h"
+
+namespace tsunagu::service {
+namespace {
+
+constexpr char kSelect[] =
+    "SELECT c.id, c.case_id, c.organisation_id, c.given_by, c.method, c.given_on, c.scope, "
+    "c.destination_resource_id, r.name, c.destination_organisation_id, o.name, c.note, c.withdrawn_at, "
+    "c.withdrawn_on, c.withdrawal_note, c.recorded_by, c.version, c.created_at, c.updated_at "
+    "FROM consents c LEFT JOIN resources r ON r.id = c.destination_resource_id "
+    "LEFT JOIN organisations o ON o.id = c.destination_organisation_id";
+
+Consent from_row(const store::Row& r) {
+  Consent c;
+  c.id = r.text(0);
+  c.case_id = r.text(1);
+  c.organisation_id = r.text(2);
+  c.given_by = r.text(3);
+  c.method = r.text(4);
+  c.given_on = r.text(5);
+  auto scope = nlohmann::json::parse(r.text(6), nullptr, false);
+  if (scope.is_array())
+    for (const auto& s : scope)
+      if (s.is_string()) c.scope.push_back(s.get<std::string>());
+  c.destination_resource_id = r.opt_text(7);
+  c.destination_resource_name = r.opt_text(8);
+  c.destination_organisation_id = r.opt_text(9);
+  c.destination_organisation_name = r.opt_text(10);
+  c.note = r.opt_text(11);
+  c.withdrawn_at = r.opt_text(12);
+  c.withdrawn_on = r.opt_text(13);
+  c.withdrawal_note = r.opt_text(14);
+  c.recorded_by = r.text(15);
+  c.version = r.integer(16);
+  c.created_at = r.text(17);
+  c.updated_at = r.text(18);
+  return c;
+}
+
+nlohmann::json opt(const std::optional<std::string>& s) { return s ? nlohmann::json(*s) : nlohmann::json(nullptr); }
+
+// A date field (YYYY-MM-DD) not after today; `fallback` when absent.
+std::string read_date(Input& in, const nlohmann::json& body, const std::string& field, const std::string& label,
+                      bool required) {
+  auto s = in.opt_text(field, label, {.required = required, .max = 10});
+  if (!s) return required ? "" : today_tokyo();
+  auto d = domain::parse_iso_date(*s);
+  auto today = domain::parse_iso_date(today_tokyo());
+  if (!d) {
+    in.fail(field, label + "は YYYY-MM-DD の形で入力してください。");
+  } else if (today && !domain::not_in_future(*d, *today)) {
+    in.fail(field, label + "に未来の日付は入力できません。");
+  }
+  (void)body;
+  return *s;
+}
+
+}  // namespace
+
+std::string_view shared_part_label(std::string_view part) {
+  if (part == "summary") return "ケースの概要";
+  if (part == "contacts") return "相談・支援記録";
+  if (part == "assessments") return "アセスメント";
+  if (part == "plans") return "支援計画";
+  return "";
+}
+
+bool read_parts(const nlohmann::json& body, const std::string& field, const std::string& label, Input& in,
+                std::vector<std::string>& out) {
+  if (!body.contains(field) || !body[field].is_array() || body[field].empty() ||
+      body[field].size() > kSharedParts.size()) {
+    in.fail(field, label + "を1つ以上選んでください（summary, contacts, assessments, plans）。");
+    return false;
+  }
+  for (const auto& p : body[field]) {
+    bool known = false;
+    if (p.is_string())
+      for (auto k : kSharedParts) known = known || p.get<std::string>() == k;
+    if (!known) {
+      in.fail(field, label + "に使えるのは summary, contacts, assessments, plans です。");
+      return false;
+    }
+    for (const auto& seen : out)
+      if (seen == p.get<std::string>()) {
+        in.fail(field, label + "に同じ項目が重複しています。");
+        return false;
+      }
+    out.push_back(p.get<std::string>());
+  }
+  return true;
+}
+
+void to_json(nlohmann::json& j, const Consent& c) {
+  j = {{"id", c.id},
+       {"case_id", c.case_id},
+       {"organisation_id", c.organisation_id},
+       {"given_by", c.given_by},
+       {"method", c.method},
+       {"given_on", c.given_on},
+       {"scope", c.scope},
+       {"destination_resource_id", opt(c.destination_resource_id)},
+       {"destination_resource_name", opt(c.destination_resource_name)},
+       {"destination_organisation_id", opt(c.destination_organisation_id)},
+       {"destination_organisation_name", opt(c.destination_organisation_name)},
+       {"note", opt(c.note)},
+       {"active", c.active()},
+       {"withdrawn_at", opt(c.withdrawn_at)},
+       {"withdrawn_on", opt(c.withdrawn_on)},
+       {"withdrawal_note", opt(c.withdrawal_note)},
+       {"recorded_by", c.recorded_by},
+       {"version", c.version},
+       {"created_at", c.created_at},
+       {"updated_at", c.updated_at}};
+}
+
+std::vector<Consent> list_consents(store::Connection& db, const std::string& case_id) {
+  std::vector<Consent> out;
+  for (const auto& r : db.query(std::string(kSelect) + " WHERE c.case_id = ? ORDER BY c.created_at, c.id", {case_id}))
+    out.push_back(from_row(r));
+  return out;
+}
+
+std::optional<Consent> find_consent(store::Connection& db, const std::string& id) {
+  auto r = db.query_one(std::string(kSelect) + " WHERE c.id = ?", {id});
+  if (!r) return std::nullopt;
+  return from_row(*r);
+}
+
+Consent create_consent(store::Connection& db, const Actor& actor, const CaseRef& c, const nlohmann::json& body) {
+  Input in(body);
+  std::string given_by = in.text("given_by", "同意した人", {.required = true, .max = 100});
+  auto method = in.choice("method", "同意の方法", domain::kConsentMethodValues, true);
+  std::string given_on = read_date(in, body, "given_on", "同意した日", true);
+  std::vector<std::string> scope;
+  read_parts(body, "scope", "同意の範囲", in, scope);
+  auto resource_id = in.opt_text("destination_resource_id", "共有先（社会資源）", {.required = false, .max = 64});
+  auto org_id = in.opt_text("destination_organisation_id", "共有先（組織）", {.required = false, .max = 64});
+  auto note = in.opt_text("note", "備考", {.required = false, .max = 2000, .multiline = true});
+  if (resource_id) {
+    auto res = find_resource(db, *resource_id);
+    if (!res) in.fail("destination_resource_id", "共有先の社会資源が見つかりません。");
+    else if (!org_id && res->linked_organisation_id) org_id = res->linked_organisation_id;
+  }
+  if (org_id && !find_organisation(db, *org_id)) in.fail("destination_organisation_id", "共有先の組織が見つかりません。");
+  if (!resource_id && !org_id)
+    in.fail("destination_resource_id", "同意の共有先（社会資源または組織）を指定してください。");
+  in.check();
+  std::string id = random_id(), now = now_utc();
+  db.execute(
+      "INSERT INTO consents (id, case_id, organisation_id, given_by, method, given_on, scope, "
+      "destination_resource_id, destination_organisation_id, note, recorded_by, version, created_at, updated_at) "
+      "VALUES (?,?,?,?,?,?,?,?,?,?,?,1,?,?)",
+      {id, c.id, c.organisation_id, given_by, *method, given_on, nlohmann::json(scope).dump(),
+       store::text_or_null(resource_id), store::text_or_null(org_id), store::text_or_null(note), actor.user_id, now,
+       now});
+  audit(db, actor, {"create", "consent", id, "case " + c.id});
+  return *find_consent(db, id);
+}
+
+Consent withdraw_consent(store::Connection& db, const Actor& actor, const Consent& consent,
+                         std::int64_t expected_version, const nlohmann::json& body) {
+  if (consent.version != expected_version) throw version_conflict(consent);
+  if (!consent.active())
+    throw Problem(409, "already_withdrawn", "この同意はすでに撤回されています。");
+  Input in(body);
+  std::string on = read_date(in, body, "withdrawn_on", "撤回した日", false);
+  auto note = in.opt_text("withdrawal_note", "撤回の経緯", {.required = false, .max = 2000, .multiline = true});
+  in.check();
+  std::string now = now_utc();
+  auto changed = db.execute(
+      "UPDATE consents SET withdrawn_at = ?, withdrawn_on = ?, withdrawal_note = ?, version = version + 1, "
+      "updated_at = ? WHERE id = ? AND version = ? AND withdrawn_at IS NULL",
+      {now, on, store::text_or_null(note), now, consent.id, expected_version});
+  if (changed == 0) throw version_conflict(*find_consent(db, consent.id));
+  audit(db, actor, {"update", "consent", consent.id, "withdrawn"});
+  return *find_consent(db, consent.id);
+}
+
+}  // namespace tsunagu::service

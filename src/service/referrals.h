@@ -1,0 +1,82 @@
+// Referrals (関係機関へのつなぎ): a case of one organisation sent to a
+// resource of the directory, on a recorded sharing basis, moving through
+// domain::referral_state_machine() with every change dated and noted.
+//
+// The sender owns the referral; when the resource is linked to an
+// organisation using tsunagu, that organisation is the receiver: it finds the
+// referral in its inbox, answers (受理 / 辞退 → 支援中 → 終了), writes
+// feedback, and sees only the shared parts of the case, only while the basis
+// holds (service::may_disclose). Referrals to places outside tsunagu have no
+// receiver: the sender records their answers.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "service/actor.h"
+#include "service/case_ref.h"
+#include "service/permission.h"
+#include "store/db.h"
+
+namespace tsunagu::service {
+
+struct Referral {
+  std::string id, case_id, organisation_id, organisation_name, resource_id, resource_name;
+  std::optional<std::string> receiving_organisation_id, receiving_organisation_name;
+  std::string category, purpose;
+  bool accompanied = false;
+  std::vector<std::string> shared_parts;
+  std::string basis;
+  std::optional<std::string> consent_id, meeting_id, basis_reason;
+  std::string state, referred_on;
+  std::optional<std::string> receiver_case_id;
+  std::int64_t version = 0;
+  std::string created_at, updated_at;
+
+  // For the permission check: owned by the sender, opened to the receiver.
+  Target target() const;
+};
+void to_json(nlohmann::json& j, const Referral& r);
+
+// The referral with its events and feedback, and the moves `actor` may make.
+nlohmann::json referral_detail(store::Connection& db, const Actor& actor, const Referral& r);
+
+std::optional<Referral> find_referral(store::Connection& db, const std::string& id);
+std::vector<Referral> referrals_of_case(store::Connection& db, const std::string& case_id);
+// Sent by the actor's organisation (optionally in one state).
+std::vector<Referral> sent_referrals(store::Connection& db, const Actor& actor, const std::optional<std::string>& state);
+// Arrived at the actor's organisation (optionally in one state).
+std::vector<Referral> inbox(store::Connection& db, const Actor& actor, const std::optional<std::string>& state);
+
+// Refused (400, nothing written) without a sharing basis that covers the
+// destination and the shared parts.
+Referral create_referral(store::Connection& db, const Actor& actor, const CaseRef& c, const nlohmann::json& body);
+
+// 受理 by the receiver: exactly one of two simultaneous accepts succeeds
+// (409 referral_already_answered for the other). Creates a case in the
+// receiving organisation, or links `case_id` of that organisation.
+Referral accept_referral(store::Connection& db, const Actor& actor, const Referral& r, const nlohmann::json& body);
+// Any other move of the state machine: {to, note, occurred_on?}.
+Referral move_referral(store::Connection& db, const Actor& actor, const Referral& r, std::int64_t expected_version,
+                       const nlohmann::json& body);
+// Feedback of the receiving side; shows on the sender's case timeline.
+nlohmann::json add_feedback(store::Connection& db, const Actor& actor, const Referral& r, const nlohmann::json& body);
+
+// The shared parts of the case as the actor may see them: the sender sees
+// the current parts; the receiver sees them as disclosed to it (recorded in
+// referral_disclosures), and after the basis ended only what it had
+// already received.
+nlohmann::json shared_view(store::Connection& db, const Actor& actor, const Referral& r);
+
+// Timeline entries for a case (the sender's case or the receiver's linked
+// case): each state change and each feedback of its referrals, newest first,
+// in the shape of service::case_timeline entries: {kind: "referral" |
+// "referral_feedback", on (Asia/Tokyo day), at (UTC), summary, ref_id (the
+// referral), by, by_id, organisation_name}.
+std::vector<nlohmann::json> referral_timeline_items(store::Connection& db, const std::string& case_id);
+
+}  // namespace tsunagu::service
