@@ -25,9 +25,9 @@ const reach = (...r) => Object.fromEntries(ROLES.map((role, i) => [role, r[i]]))
 const EVERYONE = (r) => reach(r, r, r, r, r, r, r);
 const ADMIN_ONLY = reach('all', 'none', 'none', 'none', 'none', 'none', 'none');
 const ADMIN_AND_SUPERVISOR = reach('all', 'none', 'none', 'none', 'own_organisation', 'none', 'none');
+const CASE_WORK = reach('none', 'none', 'own_organisation', 'none', 'own_organisation', 'none', 'none');
 const RESOURCE_READ = reach('all', 'none', 'all', 'none', 'all', 'none', 'none');
 const REFERRAL_WORK = reach('none', 'none', 'own_organisation', 'none', 'own_organisation', 'none', 'none');
-const CASE_WORK = reach('none', 'none', 'own_organisation', 'none', 'own_organisation', 'none', 'none');
 
 // target: what `:id` is — none (no params), organisation, user, area
 //   (areas belong to no organisation).
@@ -98,6 +98,27 @@ const EXPECTED = {
   'POST /api/v1/referrals/:id/accept': { reach: REFERRAL_WORK, target: 'none', ok: 404 },
   'POST /api/v1/referrals/:id/events': { reach: REFERRAL_WORK, target: 'none', ok: 404 },
   'POST /api/v1/referrals/:id/feedback': { reach: REFERRAL_WORK, target: 'none', ok: 404 },
+  // Issue 3 (assessments, plans, stages, timeline): the same reach; `:id` of
+  // an assessment or plan is one made in before() for each organisation.
+  'GET /api/v1/cases/:id/assessments': { reach: CASE_WORK, target: 'case', ok: 200 },
+  'POST /api/v1/cases/:id/assessments': { reach: CASE_WORK, target: 'case', ok: 400 },
+  'GET /api/v1/cases/:id/assessments/compare': { reach: CASE_WORK, target: 'case', ok: 200 },
+  'GET /api/v1/assessments': { reach: CASE_WORK, target: 'none', ok: 400 },
+  'POST /api/v1/assessments': { reach: CASE_WORK, target: 'none', ok: 400 },
+  'GET /api/v1/assessments/:id': { reach: CASE_WORK, target: 'assessment', ok: 200 },
+  'PUT /api/v1/assessments/:id': { reach: CASE_WORK, target: 'assessment', ok: 428 },
+  'GET /api/v1/cases/:id/plans': { reach: CASE_WORK, target: 'case', ok: 200 },
+  'POST /api/v1/cases/:id/plans': { reach: CASE_WORK, target: 'case', ok: 400 },
+  'GET /api/v1/plans': { reach: CASE_WORK, target: 'none', ok: 400 },
+  'POST /api/v1/plans': { reach: CASE_WORK, target: 'none', ok: 400 },
+  'GET /api/v1/plans/:id': { reach: CASE_WORK, target: 'plan', ok: 200 },
+  'PUT /api/v1/plans/:id': { reach: CASE_WORK, target: 'plan', ok: 428 },
+  'POST /api/v1/plans/:id/goals/:goal_id/progress': { reach: CASE_WORK, target: 'plan', ok: 400 },
+  'GET /api/v1/stage-models': { reach: CASE_WORK, target: 'none', ok: 200 },
+  'PUT /api/v1/organisations/:id/stage-model': { reach: ADMIN_AND_SUPERVISOR, target: 'organisation', ok: 428 },
+  'GET /api/v1/cases/:id/stage-changes': { reach: CASE_WORK, target: 'case', ok: 200 },
+  'POST /api/v1/cases/:id/stage-changes': { reach: CASE_WORK, target: 'case', ok: 428 },
+  'GET /api/v1/cases/:id/timeline': { reach: CASE_WORK, target: 'case', ok: 200 },
 };
 
 const routes = serverRoutes();
@@ -149,12 +170,12 @@ function targetsFor(row, actor, fx) {
     if (sameOrg) out.push({ relation: 'own', params: { id: sameOrg.id } });
     return out;
   }
-  if (['case', 'person', 'household', 'contact'].includes(row.target)) {
+  if (['case', 'person', 'household', 'contact', 'assessment', 'plan'].includes(row.target)) {
     const list = fx.caseWork[row.target];
     const own = list.find((x) => x.organisation_id === actor.organisation_id);
     const other = list.find((x) => x.organisation_id !== actor.organisation_id);
-    const out = [{ relation: 'other', params: { id: other.id } }];
-    if (own) out.push({ relation: 'own', params: { id: own.id } });
+    const out = [{ relation: 'other', params: { id: other.id, goal_id: other.goal_id } }];
+    if (own) out.push({ relation: 'own', params: { id: own.id, goal_id: own.goal_id } });
     return out;
   }
   throw new Error(`unknown target ${row.target}`);
@@ -184,13 +205,18 @@ for (const kind of DATABASES) {
         areas: (await admin.get('/api/v1/areas')).json.items,
       };
       // Case-work records of three organisations, read by their own staff.
-      fx.caseWork = { case: [], person: [], household: [], contact: [] };
+      fx.caseWork = { case: [], person: [], household: [], contact: [], assessment: [], plan: [] };
       for (const who of ['coordinator', 'other_coordinator', 'prefecture_coordinator']) {
         const c = await signedIn(server.url, who);
         fx.caseWork.case.push(...(await c.get('/api/v1/cases?limit=5')).json.items);
         fx.caseWork.person.push(...(await c.get('/api/v1/persons')).json.items.slice(0, 5));
         fx.caseWork.household.push(...(await c.get('/api/v1/households')).json.items.slice(0, 5));
         fx.caseWork.contact.push(...(await c.get('/api/v1/contacts?limit=5')).json.items);
+        const [first] = (await c.get('/api/v1/cases?limit=1')).json.items;
+        const a = await c.post(`/api/v1/cases/${first.id}/assessments`, { assessed_on: new Date(Date.now() + 9 * 3600e3).toISOString().slice(0, 10) });
+        const p = await c.post(`/api/v1/cases/${first.id}/plans`, { goals: [{ axis: '日常生活自立', term: '短期', words: '朝起きる' }] });
+        fx.caseWork.assessment.push(a.json);
+        fx.caseWork.plan.push({ ...p.json, goal_id: p.json.goals[0].id });
       }
       assert.ok(fx.organisations.length >= 2 && fx.areas.length >= 1);
     });
