@@ -1,5 +1,6 @@
 #include "http/router.h"
 
+#include <cctype>
 #include <stdexcept>
 
 #include "http/routes.h"
@@ -53,8 +54,11 @@ service::Reach RouteContext::reach() const {
 
 const nlohmann::json& RouteContext::body() const {
   if (!body_) {
-    const std::string& ct = req.header("content-type");
-    if (ct.rfind("application/json", 0) != 0)
+    // The media type itself, without parameters such as charset.
+    std::string ct = req.header("content-type").substr(0, req.header("content-type").find(';'));
+    while (!ct.empty() && ct.back() == ' ') ct.pop_back();
+    for (auto& ch : ct) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (ct != "application/json")
       throw service::Problem(415, "unsupported_media_type", "送信形式は JSON (application/json) にしてください。");
     auto j = nlohmann::json::parse(req.body, nullptr, false);
     if (j.is_discarded())
@@ -135,6 +139,9 @@ Router build_router() {
   add_organisation_routes(r);
   add_user_routes(r);
   add_audit_routes(r);
+  add_resource_routes(r);
+  add_consent_routes(r);
+  add_referral_routes(r);
   add_person_routes(r);
   add_household_routes(r);
   add_case_routes(r);
@@ -144,9 +151,6 @@ Router build_router() {
   add_plan_routes(r);
   add_stage_routes(r);
   add_timeline_routes(r);
-  add_resource_routes(r);
-  add_consent_routes(r);
-  add_referral_routes(r);
   return r;
 }
 

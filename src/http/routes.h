@@ -12,6 +12,9 @@ void add_area_routes(Router& r);
 void add_organisation_routes(Router& r);
 void add_user_routes(Router& r);
 void add_audit_routes(Router& r);
+void add_resource_routes(Router& r);
+void add_consent_routes(Router& r);
+void add_referral_routes(Router& r);
 void add_person_routes(Router& r);
 void add_household_routes(Router& r);
 void add_case_routes(Router& r);
@@ -21,8 +24,5 @@ void add_assessment_routes(Router& r);
 void add_plan_routes(Router& r);
 void add_stage_routes(Router& r);
 void add_timeline_routes(Router& r);
-void add_resource_routes(Router& r);
-void add_consent_routes(Router& r);
-void add_referral_routes(Router& r);
 
 }  // namespace tsunagu::http

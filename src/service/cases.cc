@@ -405,13 +405,19 @@ nlohmann::json update_case(store::Connection& db, const SealKey& key, const Acto
   auto route = in.choice("intake_route", "相談経路", domain::kIntakeRoute.values, true);
   auto caller_relation = in.choice("caller_relation", "来談者と本人との関係", domain::kContactCounterpart.values, false);
   auto awareness = in.choice("subject_awareness", "本人の認知", domain::kPersonAwareness.values, true);
-  auto needs = read_needs(in, body);
+  auto needs = body.contains("needs") ? read_needs(in, body) : current["needs"].dump();
   auto opened_on = past_date(in, "opened_on", "受付日", current["opened_on"].get<std::string>());
   auto staff = read_staff(db, actor, in, body, false);
   if (body.contains("staff_ids") && staff.empty()) in.fail("staff_ids", "担当者を一人以上選んでください。");
   auto household_id = in.opt_text("household_id", "世帯", {.required = false, .max = 64});
-  if (household_id && !own_household(db, actor, *household_id)) in.fail("household_id", "世帯が見つかりません。");
   auto subject_id = in.opt_text("subject_person_id", "本人", {.required = false, .max = 64});
+  // A field left out of the body keeps its value: editing the title must
+  // not detach 本人 or the household. Sending null clears it on purpose.
+  if (!body.contains("household_id") && !current["household_id"].is_null())
+    household_id = current["household_id"].get<std::string>();
+  if (!body.contains("subject_person_id") && !current["subject_person_id"].is_null())
+    subject_id = current["subject_person_id"].get<std::string>();
+  if (household_id && !own_household(db, actor, *household_id)) in.fail("household_id", "世帯が見つかりません。");
   std::optional<std::string> subject_household;
   if (subject_id) {
     auto p = own_person(db, actor, *subject_id);

@@ -52,6 +52,15 @@ for (const kind of DATABASES) {
       await suzuki.post(`/api/v1/cases/${c.id}/contacts`, { occurred_at: new Date(Date.now() - 30e3).toISOString(),
         channel: 'その他（訪問等）', sub_kind: '訪問', counterpart: '本人', subject_met: true });
       assert.equal((await suzuki.get(`/api/v1/cases/${c.id}`)).json.subject_met, true);
+      // an edit that sends only the title keeps 本人 and the household
+      const cur = (await suzuki.get(`/api/v1/cases/${c.id}`)).json;
+      const renamed = await suzuki.put(`/api/v1/cases/${c.id}`, { title: '母からの相談（改題）', intake_route: cur.intake_route,
+        subject_awareness: cur.subject_awareness }, { 'if-match': `"${cur.version}"` });
+      assert.equal(renamed.status, 200, renamed.text);
+      assert.equal(renamed.json.subject_person_id, p.id);
+      assert.equal(renamed.json.household_id, cur.household_id);
+      assert.equal(renamed.json.opened_on, cur.opened_on);
+      assert.deepEqual(renamed.json.needs, cur.needs);
     });
 
     test('intake with a new 本人 and caller creates one household; bad caller writes nothing', async () => {

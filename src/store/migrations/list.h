@@ -9,7 +9,6 @@
 #include "store/migrations/0001_foundation.h"
 #include "store/migrations/0002_case_work.h"
 #include "store/migrations/0003_search.h"
-// 0003 (search) is being added concurrently: keep the order 0001..0005.
 #include "store/migrations/0004_assessment_plan_stage.h"
 #include "store/migrations/0005_referrals.h"
 
