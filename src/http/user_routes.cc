@@ -11,7 +11,10 @@ using service::Reach;
 void add_user_routes(Router& r) {
   r.add({.method = "GET",
          .pattern = "/api/v1/users",
-         .policy = service::policy({{Role::admin, Reach::all}, {Role::supervisor, Reach::own_organisation}}),
+         // Coordinators need their colleagues' names to assign a case's staff.
+         .policy = service::policy({{Role::admin, Reach::all},
+                                    {Role::supervisor, Reach::own_organisation},
+                                    {Role::coordinator, Reach::own_organisation}}),
          .handler =
              [](RouteContext& ctx) {
                return Response::json({{"items", service::list_users(ctx.db, ctx.actor(), ctx.reach())},

@@ -9,6 +9,7 @@
 #include "domain/validation.h"
 #include "service/input.h"
 #include "service/problem.h"
+#include "service/referrals.h"
 
 namespace tsunagu::service {
 namespace {
@@ -140,9 +141,18 @@ void statuses(store::Connection& db, const std::string& case_id, std::vector<Ent
            "u.display_name FROM case_status_changes s LEFT JOIN users u ON u.id = s.user_id WHERE s.case_id = ?",
            {case_id})) {
     std::string s = "状況：";
-    s += r.opt_text(3) ? r.text(3) + " → " + r.text(4) : r.text(4) + "で受付";
+    s += r.opt_text(3) ? r.text(3) + " → " + r.text(4) : r.text(4) + "（ケースの開始）";
     if (auto reason = r.opt_text(5)) s += "（" + excerpt(one_line(*reason), 60) + "）";
     out.push_back(make("status", r.text(1), r.text(2), r.text(0), s, r.text(0), r, 6, 7));
+  }
+}
+
+// Referrals and the receiving side's feedback, shaped by the referral
+// service; both kinds are filtered together as "referral".
+void referrals(store::Connection& db, const std::string& case_id, std::vector<Entry>& out) {
+  for (auto& j : referral_timeline_items(db, case_id)) {
+    std::string on = j.value("on", ""), at = j.value("at", ""), key = j.value("ref_id", "") + j.value("kind", "") + at;
+    out.push_back(Entry{std::move(on), std::move(at), std::move(key), std::move(j)});
   }
 }
 
@@ -166,7 +176,7 @@ nlohmann::json case_timeline(store::Connection& db, const std::string& case_id,
       auto one = k->substr(start, comma == std::string::npos ? std::string::npos : comma - start);
       if (std::find(std::begin(kTimelineKinds), std::end(kTimelineKinds), one) == std::end(kTimelineKinds)) {
         errors.push_back({"kinds", "種類「" + excerpt(one, 20) +
-                                       "」はありません（contact, assessment, plan, stage, status から選んでください）。"});
+                                       "」はありません（contact, assessment, plan, stage, status, referral から選んでください）。"});
         break;
       }
       kinds.insert(one);
@@ -200,6 +210,7 @@ nlohmann::json case_timeline(store::Connection& db, const std::string& case_id,
   if (kinds.count("plan")) plans(db, case_id, all);
   if (kinds.count("stage")) stages(db, case_id, all);
   if (kinds.count("status")) statuses(db, case_id, all);
+  if (kinds.count("referral")) referrals(db, case_id, all);
   auto key = [](const Entry& e) { return std::tie(e.on, e.at, e.key); };
   std::sort(all.begin(), all.end(), [&](const Entry& x, const Entry& y) { return key(x) > key(y); });
 

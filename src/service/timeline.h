@@ -15,8 +15,9 @@
 
 namespace tsunagu::service {
 
-// kinds: contact, assessment, plan, stage, status.
-inline constexpr const char* kTimelineKinds[] = {"contact", "assessment", "plan", "stage", "status"};
+// kinds: contact, assessment, plan, stage, status, referral (referrals sent
+// or received and the receiving side's feedback).
+inline constexpr const char* kTimelineKinds[] = {"contact", "assessment", "plan", "stage", "status", "referral"};
 
 // Query parameters: kinds (comma-separated, default all), cursor (the
 // previous page's next_cursor), limit (1..200, default 50). 400 on unknown

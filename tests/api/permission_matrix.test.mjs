@@ -46,7 +46,8 @@ const EXPECTED = {
   'GET /api/v1/organisations/:id': { reach: EVERYONE('all'), target: 'organisation', ok: 200 },
   'POST /api/v1/organisations': { reach: ADMIN_ONLY, target: 'none', ok: 400 },
   'PUT /api/v1/organisations/:id': { reach: ADMIN_ONLY, target: 'organisation', ok: 428 },
-  'GET /api/v1/users': { reach: ADMIN_AND_SUPERVISOR, target: 'none', ok: 200 },
+  // Coordinators see their colleagues (to assign a case's staff), never other organisations'.
+  'GET /api/v1/users': { reach: reach('all', 'none', 'own_organisation', 'none', 'own_organisation', 'none', 'none'), target: 'none', ok: 200 },
   'GET /api/v1/users/:id': {
     reach: reach('all', 'self', 'self', 'self', 'own_organisation', 'self', 'self'),
     target: 'user',
@@ -262,6 +263,9 @@ for (const kind of DATABASES) {
       const users = (await sato.get('/api/v1/users')).json.items;
       assert.ok(users.length >= 2);
       assert.ok(users.every((u) => u.organisation_id === me.organisation_id));
+      const suzuki = await signedIn(server.url, 'coordinator');
+      const colleagues = (await suzuki.get('/api/v1/users')).json.items;
+      assert.deepEqual(colleagues.map((u) => u.id).sort(), users.map((u) => u.id).sort());
       const audit = (await sato.get('/api/v1/audit?limit=200')).json.items;
       assert.ok(audit.length >= 1);
       assert.ok(audit.every((e) => e.organisation_id === me.organisation_id));

@@ -146,6 +146,11 @@ for (const kind of DATABASES) {
       const mine = await suzuki.get(`/api/v1/referrals/${referral.id}`);
       assert.deepEqual(mine.json.feedback.map((x) => x.note), ['初回面談。居場所に月2回参加予定。']);
       assert.equal(mine.json.feedback[0].organisation_name, aoba.name);
+      // …and on the sender's case timeline, filtered with the referrals
+      const tl = await suzuki.get(`/api/v1/cases/${caseId}/timeline?kinds=referral`);
+      assert.equal(tl.status, 200, tl.text);
+      assert.ok(tl.json.items.some((x) => x.kind === 'referral_feedback' && x.summary.includes('居場所に月2回')), tl.text);
+      assert.ok(tl.json.items.every((x) => x.kind === 'referral' || x.kind === 'referral_feedback'));
       const v = mine.json.version;
       const started = await takahashi.post(`/api/v1/referrals/${referral.id}/events`, { to: '支援中', note: '居場所へ初参加' }, { 'if-match': `"${v}"` });
       assert.equal(started.status, 200, started.text);

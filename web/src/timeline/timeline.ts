@@ -7,6 +7,7 @@ export const TIMELINE_KINDS = [
   { value: 'plan', label: '支援計画' },
   { value: 'stage', label: 'ステージ' },
   { value: 'status', label: '状態' },
+  { value: 'referral', label: 'つなぎ' },
 ]
 
 export interface TimelineEntry {
@@ -26,4 +27,7 @@ export function listTimeline(caseId: string, kinds: string[], cursor: string | n
   })
 }
 
-export const kindLabel = (k: string) => TIMELINE_KINDS.find((x) => x.value === k)?.label ?? k
+// Feedback from the receiving side is filtered with the referrals but named
+// on its own.
+export const kindLabel = (k: string) =>
+  k === 'referral_feedback' ? 'つなぎ先からの報告' : (TIMELINE_KINDS.find((x) => x.value === k)?.label ?? k)
