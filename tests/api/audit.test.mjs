@@ -69,7 +69,7 @@ for (const kind of DATABASES) {
 
     test('refused reads are recorded as denied: a route outside the role, a record of another organisation', async () => {
       const other = fx.users.find((u) => u.login === 'takahashi');
-      const refusedRoute = await suzuki.get('/api/v1/users');
+      const refusedRoute = await suzuki.get('/api/v1/audit');
       assert.equal(refusedRoute.status, 403);
       const refusedRecord = await sato.get(`/api/v1/users/${other.id}`);
       assert.equal(refusedRecord.status, 404);
@@ -77,7 +77,7 @@ for (const kind of DATABASES) {
       const route = items.find((e) => e.action === 'denied' && e.user_login === 'suzuki');
       assert.ok(route, 'the 403 is in the log');
       assert.equal(route.entity, 'route');
-      assert.equal(route.entity_id, 'GET /api/v1/users');
+      assert.equal(route.entity_id, 'GET /api/v1/audit');
       assert.equal(route.client, '127.0.0.1');
       const record = items.find((e) => e.action === 'denied' && e.user_login === 'sato');
       assert.ok(record, 'the 404 on another organisation\'s record is in the log');
