@@ -11,6 +11,7 @@
 #include "store/migrations/0003_search.h"
 #include "store/migrations/0004_assessment_plan_stage.h"
 #include "store/migrations/0005_referrals.h"
+#include "store/migrations/0006_case_list_index.h"
 
 namespace tsunagu::store::migrations {
 
@@ -21,6 +22,7 @@ inline std::vector<Migration> list() {
       m0003_search,
       m0004_assessment_plan_stage,
       m0005_referrals,
+      m0006_case_list_index,
   };
 }
 
