@@ -15,15 +15,11 @@
 #include "service/persons.h"
 #include "service/problem.h"
 #include "service/search_index.h"
+#include "service/json_optional.h"
 #include "service/secrets.h"
 
 namespace tsunagu::service {
 namespace {
-
-template <typename T>
-nlohmann::json nj(const std::optional<T>& v) {
-  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
-}
 
 constexpr std::int64_t kMaxLimit = 200;
 constexpr std::size_t kMaxStaff = 10;

@@ -11,6 +11,8 @@
 #include "service/resources.h"
 #include "service/secrets.h"
 
+#include "service/json_optional.h"
+
 namespace tsunagu::service {
 namespace {
 
@@ -48,7 +50,6 @@ Consent from_row(const store::Row& r) {
   return c;
 }
 
-nlohmann::json opt(const std::optional<std::string>& s) { return s ? nlohmann::json(*s) : nlohmann::json(nullptr); }
 
 // A date field (YYYY-MM-DD) not after today; `fallback` when absent.
 std::string read_date(Input& in, const nlohmann::json& body, const std::string& field, const std::string& label,
@@ -109,15 +110,15 @@ void to_json(nlohmann::json& j, const Consent& c) {
        {"method", c.method},
        {"given_on", c.given_on},
        {"scope", c.scope},
-       {"destination_resource_id", opt(c.destination_resource_id)},
-       {"destination_resource_name", opt(c.destination_resource_name)},
-       {"destination_organisation_id", opt(c.destination_organisation_id)},
-       {"destination_organisation_name", opt(c.destination_organisation_name)},
-       {"note", opt(c.note)},
+       {"destination_resource_id", nj(c.destination_resource_id)},
+       {"destination_resource_name", nj(c.destination_resource_name)},
+       {"destination_organisation_id", nj(c.destination_organisation_id)},
+       {"destination_organisation_name", nj(c.destination_organisation_name)},
+       {"note", nj(c.note)},
        {"active", c.active()},
-       {"withdrawn_at", opt(c.withdrawn_at)},
-       {"withdrawn_on", opt(c.withdrawn_on)},
-       {"withdrawal_note", opt(c.withdrawal_note)},
+       {"withdrawn_at", nj(c.withdrawn_at)},
+       {"withdrawn_on", nj(c.withdrawn_on)},
+       {"withdrawal_note", nj(c.withdrawal_note)},
        {"recorded_by", c.recorded_by},
        {"version", c.version},
        {"created_at", c.created_at},

@@ -8,15 +8,11 @@
 #include "service/input.h"
 #include "service/problem.h"
 #include "service/search_index.h"
+#include "service/json_optional.h"
 #include "service/secrets.h"
 
 namespace tsunagu::service {
 namespace {
-
-template <typename T>
-nlohmann::json nj(const std::optional<T>& v) {
-  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
-}
 
 constexpr char kSelect[] =
     "SELECT c.id, c.case_id, c.organisation_id, c.occurred_at, c.channel, c.counterpart, c.staff_user_id, "

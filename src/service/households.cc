@@ -9,15 +9,11 @@
 #include "service/input.h"
 #include "service/persons.h"
 #include "service/problem.h"
+#include "service/json_optional.h"
 #include "service/secrets.h"
 
 namespace tsunagu::service {
 namespace {
-
-template <typename T>
-nlohmann::json nj(const std::optional<T>& v) {
-  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
-}
 
 constexpr std::size_t kMaxMembers = 30;
 

@@ -9,15 +9,11 @@
 #include "service/clock.h"
 #include "service/input.h"
 #include "service/search_index.h"
+#include "service/json_optional.h"
 #include "service/secrets.h"
 
 namespace tsunagu::service {
 namespace {
-
-template <typename T>
-nlohmann::json nj(const std::optional<T>& v) {
-  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
-}
 
 constexpr char kSelect[] =
     "SELECT p.id, p.organisation_id, p.naming, p.name, p.furigana, p.sex, p.birth_date, p.age_band, "

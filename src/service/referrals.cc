@@ -18,6 +18,8 @@
 #include "service/resources.h"
 #include "service/secrets.h"
 
+#include "service/json_optional.h"
+
 namespace tsunagu::service {
 namespace {
 
@@ -69,7 +71,6 @@ Referral from_row(const store::Row& r) {
   return x;
 }
 
-nlohmann::json opt(const std::optional<std::string>& s) { return s ? nlohmann::json(*s) : nlohmann::json(nullptr); }
 
 std::vector<Referral> select_many(store::Connection& db, const std::string& where, std::initializer_list<store::Value> p) {
   std::vector<Referral> out;
@@ -143,7 +144,7 @@ nlohmann::json part_content(store::Connection& db, const Referral& r, std::strin
     return {{"title", c->text(0)},        {"status", c->text(1)},
             {"intake_route", c->text(2)}, {"subject_awareness", c->text(3)},
             {"needs", needs.is_discarded() ? nlohmann::json::array() : needs},
-            {"current_stage", opt(c->opt_text(5))}, {"opened_on", c->text(6)}};
+            {"current_stage", nj(c->opt_text(5))}, {"opened_on", c->text(6)}};
   }
   if (part == "contacts") {
     auto items = nlohmann::json::array();
@@ -154,12 +155,12 @@ nlohmann::json part_content(store::Connection& db, const Referral& r, std::strin
       items.push_back({{"id", c.text(0)},
                        {"occurred_at", c.text(1)},
                        {"channel", c.text(2)},
-                       {"sub_kind", opt(c.opt_text(3))},
+                       {"sub_kind", nj(c.opt_text(3))},
                        {"counterpart", c.text(4)},
                        {"subject_met", c.integer(5) != 0},
                        {"duration_minutes", c.opt_integer(6) ? nlohmann::json(*c.opt_integer(6)) : nullptr},
-                       {"note", opt(c.opt_text(7))},
-                       {"next_step", opt(c.opt_text(8))}});
+                       {"note", nj(c.opt_text(7))},
+                       {"next_step", nj(c.opt_text(8))}});
     return items;
   }
   // Assessments and plans arrive with their own tables (issue 3); until
@@ -182,20 +183,20 @@ void to_json(nlohmann::json& j, const Referral& r) {
        {"organisation_name", r.organisation_name},
        {"resource_id", r.resource_id},
        {"resource_name", r.resource_name},
-       {"receiving_organisation_id", opt(r.receiving_organisation_id)},
-       {"receiving_organisation_name", opt(r.receiving_organisation_name)},
+       {"receiving_organisation_id", nj(r.receiving_organisation_id)},
+       {"receiving_organisation_name", nj(r.receiving_organisation_name)},
        {"outside_tsunagu", !r.receiving_organisation_id},
        {"category", r.category},
        {"purpose", r.purpose},
        {"accompanied", r.accompanied},
        {"shared_parts", r.shared_parts},
        {"basis", r.basis},
-       {"consent_id", opt(r.consent_id)},
-       {"meeting_id", opt(r.meeting_id)},
-       {"basis_reason", opt(r.basis_reason)},
+       {"consent_id", nj(r.consent_id)},
+       {"meeting_id", nj(r.meeting_id)},
+       {"basis_reason", nj(r.basis_reason)},
        {"state", r.state},
        {"referred_on", r.referred_on},
-       {"receiver_case_id", opt(r.receiver_case_id)},
+       {"receiver_case_id", nj(r.receiver_case_id)},
        {"version", r.version},
        {"created_at", r.created_at},
        {"updated_at", r.updated_at}};
@@ -229,8 +230,8 @@ nlohmann::json referral_detail(store::Connection& db, const Actor& actor, const 
            "FROM referral_events e JOIN users u ON u.id = e.user_id JOIN organisations o ON o.id = e.organisation_id "
            "WHERE e.referral_id = ? ORDER BY e.created_at, e.id",
            {r.id}))
-    events.push_back({{"id", e.text(0)}, {"from_state", opt(e.opt_text(1))}, {"to_state", e.text(2)},
-                      {"note", opt(e.opt_text(3))}, {"occurred_on", e.text(4)}, {"created_at", e.text(5)},
+    events.push_back({{"id", e.text(0)}, {"from_state", nj(e.opt_text(1))}, {"to_state", e.text(2)},
+                      {"note", nj(e.opt_text(3))}, {"occurred_on", e.text(4)}, {"created_at", e.text(5)},
                       {"user_name", e.text(6)}, {"organisation_name", e.text(7)}});
   auto feedback = nlohmann::json::array();
   for (const auto& f : db.query(
@@ -421,8 +422,8 @@ nlohmann::json add_feedback(store::Connection& db, const Actor& actor, const Ref
 
 nlohmann::json shared_view(store::Connection& db, const Actor& actor, const Referral& r) {
   ShareGrant grant = grant_of(db, r);
-  nlohmann::json out = {{"referral_id", r.id}, {"basis", r.basis}, {"consent_id", opt(r.consent_id)},
-                        {"shared_parts", r.shared_parts}, {"basis_ended_at", opt(grant.basis_ended_at)}};
+  nlohmann::json out = {{"referral_id", r.id}, {"basis", r.basis}, {"consent_id", nj(r.consent_id)},
+                        {"shared_parts", r.shared_parts}, {"basis_ended_at", nj(grant.basis_ended_at)}};
   if (is_sender(actor, r)) {
     // The sender previews what the receiver is shown.
     nlohmann::json content = nlohmann::json::object();
@@ -479,7 +480,7 @@ std::vector<nlohmann::json> referral_timeline_items(store::Connection& db, const
     summary += e.opt_text(4) ? *e.opt_text(4) + " → " + e.text(5) : e.text(5);
     if (auto n = e.opt_text(6)) summary += "・" + *n;
     items.push_back({{"kind", "referral"}, {"on", e.text(1)}, {"at", e.text(0)}, {"summary", summary},
-                     {"ref_id", e.text(2)}, {"by_id", e.text(8)}, {"by", opt(e.opt_text(9))},
+                     {"ref_id", e.text(2)}, {"by_id", e.text(8)}, {"by", nj(e.opt_text(9))},
                      {"organisation_name", e.text(7)}});
   }
   for (const auto& f : db.query(
@@ -492,7 +493,7 @@ std::vector<nlohmann::json> referral_timeline_items(store::Connection& db, const
     if (auto t = domain::parse_iso_datetime_utc(at)) on = domain::format_iso_date(domain::tokyo_date_of(*t));
     items.push_back({{"kind", "referral_feedback"}, {"on", on}, {"at", at},
                      {"summary", "つなぎ先（" + f.text(4) + "）からのフィードバック：" + f.text(3)},
-                     {"ref_id", f.text(1)}, {"by_id", f.text(5)}, {"by", opt(f.opt_text(6))},
+                     {"ref_id", f.text(1)}, {"by_id", f.text(5)}, {"by", nj(f.opt_text(6))},
                      {"organisation_name", f.text(4)}});
   }
   // Newest first, like the case timeline.
