@@ -468,38 +468,4 @@ nlohmann::json shared_view(store::Connection& db, const Actor& actor, const Refe
   return out;
 }
 
-std::vector<nlohmann::json> referral_timeline_items(store::Connection& db, const std::string& case_id) {
-  std::vector<nlohmann::json> items;
-  for (const auto& e : db.query(
-           "SELECT e.created_at, e.occurred_on, e.referral_id, r.name, e.from_state, e.to_state, e.note, o.name, "
-           "e.user_id, u.display_name FROM referral_events e JOIN referrals f ON f.id = e.referral_id "
-           "JOIN resources r ON r.id = f.resource_id JOIN organisations o ON o.id = e.organisation_id "
-           "LEFT JOIN users u ON u.id = e.user_id WHERE f.case_id = ? OR f.receiver_case_id = ?",
-           {case_id, case_id})) {
-    std::string summary = "つなぎ（" + e.text(3) + "）：";
-    summary += e.opt_text(4) ? *e.opt_text(4) + " → " + e.text(5) : e.text(5);
-    if (auto n = e.opt_text(6)) summary += "・" + *n;
-    items.push_back({{"kind", "referral"}, {"on", e.text(1)}, {"at", e.text(0)}, {"summary", summary},
-                     {"ref_id", e.text(2)}, {"by_id", e.text(8)}, {"by", nj(e.opt_text(9))},
-                     {"organisation_name", e.text(7)}});
-  }
-  for (const auto& f : db.query(
-           "SELECT b.created_at, b.referral_id, r.name, b.note, o.name, b.user_id, u.display_name "
-           "FROM referral_feedback b JOIN referrals f ON f.id = b.referral_id JOIN resources r ON r.id = f.resource_id "
-           "JOIN organisations o ON o.id = b.organisation_id LEFT JOIN users u ON u.id = b.user_id "
-           "WHERE f.case_id = ? OR f.receiver_case_id = ?",
-           {case_id, case_id})) {
-    std::string at = f.text(0), on = at.substr(0, 10);
-    if (auto t = domain::parse_iso_datetime_utc(at)) on = domain::format_iso_date(domain::tokyo_date_of(*t));
-    items.push_back({{"kind", "referral_feedback"}, {"on", on}, {"at", at},
-                     {"summary", "つなぎ先（" + f.text(4) + "）からのフィードバック：" + f.text(3)},
-                     {"ref_id", f.text(1)}, {"by_id", f.text(5)}, {"by", nj(f.opt_text(6))},
-                     {"organisation_name", f.text(4)}});
-  }
-  // Newest first, like the case timeline.
-  std::stable_sort(items.begin(), items.end(),
-                   [](const nlohmann::json& a, const nlohmann::json& b) { return a["at"] > b["at"]; });
-  return items;
-}
-
 }  // namespace tsunagu::service
