@@ -51,6 +51,10 @@ export const router = createRouter({
       props: { heading: '統計', text: '集計表とグラフは、これから使えるようになります。' },
       meta: { title: '統計', roles: ['analyst'] },
     },
+    { path: '/resources', component: () => import('./resources/ResourcesPage.vue'), meta: { title: '社会資源', roles: ['admin', 'supervisor', 'coordinator'] } },
+    { path: '/resources/:id', component: () => import('./resources/ResourceDetailPage.vue'), meta: { title: '社会資源', roles: ['admin', 'supervisor', 'coordinator'] } },
+    { path: '/referrals/inbox', component: () => import('./referrals/InboxPage.vue'), meta: { title: '受け入れ', roles: ['supervisor', 'coordinator'] } },
+    { path: '/referrals/:id', component: () => import('./referrals/IncomingReferralPage.vue'), meta: { title: 'つなぎ', roles: ['supervisor', 'coordinator'] } },
     {
       path: '/:pathMatch(.*)*',
       name: 'not-found',
