@@ -180,16 +180,17 @@ export function addFeedback(id: string, note: string): Promise<Feedback> {
 }
 
 /** A 支援会議 that may be named as the sharing basis (from /api/v1/meetings, when the server has it). */
-export interface MeetingChoice extends Choice {}
+export type MeetingChoice = Choice
 
 /**
- * The 支援会議 of this case, for the sharing basis. Meetings are another
- * screen's concern; this reads only what it needs and gives an empty list
- * when the server has no meetings yet.
+ * The 支援会議 of the organisation, for the sharing basis (the server checks
+ * that the meeting discussed the case). Meetings are another screen's
+ * concern; this reads only what it needs and gives an empty list when the
+ * server cannot list them.
  */
-export async function meetingChoices(caseId: string): Promise<MeetingChoice[]> {
+export async function meetingChoices(): Promise<MeetingChoice[]> {
   try {
-    const page = await api.get<Page<Record<string, unknown>>>('/api/v1/meetings', { query: { case_id: caseId, kind: BASIS_MEETING } })
+    const page = await api.get<Page<Record<string, unknown>>>('/api/v1/meetings', { query: { kind: BASIS_MEETING } })
     return page.items
       .filter((m) => !m.kind || m.kind === BASIS_MEETING)
       .map((m) => {
