@@ -73,6 +73,9 @@ int main(int argc, char** argv) {
   serve->add_option("--workers", config.worker_threads, "処理スレッド数")->capture_default_str();
   serve->add_flag("--secure-cookies", config.secure_cookies, "Cookie に Secure を付ける (TLS の後ろで)");
   serve->add_flag("!--no-access-log", config.access_log, "アクセスログを出さない");
+  serve->add_option("--small-cell-k", config.small_cell_k, "集計で秘匿する人数の閾値 k（1〜k−1 人を隠す）")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
   std::string key_file;
   const char* key_help = "連絡先を暗号化する鍵ファイル (既定: SQLite ファイルの隣の <db>.key、PostgreSQL では var/tsunagu.key。初回に作成)";
   serve->add_option("--key-file", key_file, key_help);

@@ -27,6 +27,9 @@ struct Config {
   // Key for sealed fields (contact details); loaded once at start from the
   // key file, never from the database.
   service::SealKey seal_key;
+  // Small-cell threshold for aggregate-only viewers (analyst, admin): person
+  // counts 1..k-1 are hidden in reports (docs/reports/counting-rules.md).
+  int small_cell_k = 3;
 };
 
 }  // namespace tsunagu::http

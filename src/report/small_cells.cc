@@ -1,0 +1,108 @@
+#include "report/small_cells.h"
+
+#include <limits>
+#include <utility>
+
+namespace tsunagu::report {
+
+bool sees_suppressed_figures(domain::Role role) {
+  return role == domain::Role::analyst || role == domain::Role::admin;
+}
+
+namespace {
+
+using Pos = std::pair<std::size_t, std::size_t>;
+
+struct Line {
+  std::vector<Pos> details;
+  std::optional<Pos> total;
+};
+
+std::int64_t count_of(const Cell& c) {
+  if (std::holds_alternative<std::int64_t>(c)) return std::get<std::int64_t>(c);
+  if (std::holds_alternative<double>(c)) return static_cast<std::int64_t>(std::get<double>(c));
+  return 0;
+}
+
+// The equations of the table: rows against total_column, columns against
+// total_row. Without a total there is no equation, hence no line.
+std::vector<Line> lines_of(const Table& t) {
+  std::vector<std::size_t> detail_cols, detail_rows;
+  std::vector<std::size_t> person_cols;
+  for (std::size_t c = 0; c < t.columns.size(); ++c) {
+    if (!t.columns[c].persons) continue;
+    person_cols.push_back(c);
+    if (c != t.total_column) detail_cols.push_back(c);
+  }
+  for (std::size_t r = 0; r < t.rows.size(); ++r)
+    if (r != t.total_row) detail_rows.push_back(r);
+  std::vector<Line> lines;
+  if (t.total_column && t.columns.at(*t.total_column).persons) {
+    for (std::size_t r = 0; r < t.rows.size(); ++r) {
+      Line l;
+      for (auto c : detail_cols) l.details.emplace_back(r, c);
+      l.total = Pos{r, *t.total_column};
+      lines.push_back(std::move(l));
+    }
+  }
+  if (t.total_row) {
+    for (auto c : person_cols) {
+      Line l;
+      for (auto r : detail_rows) l.details.emplace_back(r, c);
+      l.total = Pos{*t.total_row, c};
+      lines.push_back(std::move(l));
+    }
+  }
+  return lines;
+}
+
+}  // namespace
+
+void suppress_small_cells(Table& t, int k) {
+  t.hidden.assign(t.rows.size(), {});
+  for (std::size_t r = 0; r < t.rows.size(); ++r) t.hidden[r].assign(t.rows[r].size(), false);
+  if (k <= 1) return;
+  auto value = [&](Pos p) { return count_of(t.rows[p.first][p.second]); };
+  auto hidden = [&](Pos p) { return bool(t.hidden[p.first][p.second]); };
+
+  // 1. Primary suppression.
+  for (std::size_t r = 0; r < t.rows.size(); ++r)
+    for (std::size_t c = 0; c < t.rows[r].size() && c < t.columns.size(); ++c)
+      if (t.columns[c].persons) {
+        auto v = count_of(t.rows[r][c]);
+        if (v >= 1 && v < k) t.hidden[r][c] = true;
+      }
+
+  // 2–3. Complementary suppression until every line is safe.
+  auto lines = lines_of(t);
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (const auto& line : lines) {
+      int n = 0;
+      for (auto p : line.details) n += hidden(p);
+      if (line.total) n += hidden(*line.total);
+      if (n != 1) continue;
+      std::optional<Pos> pick;
+      auto better = [&](Pos p) {
+        if (!pick) return true;
+        auto a = value(p), b = value(*pick);
+        bool a_zero = a == 0, b_zero = b == 0;
+        if (a_zero != b_zero) return !a_zero;  // non-zero first
+        return a < b;
+      };
+      for (auto p : line.details)
+        if (!hidden(p) && better(p)) pick = p;
+      if (!pick && line.total && !hidden(*line.total)) pick = line.total;
+      if (!pick) continue;  // a line of one member: nothing else to hide
+      t.hidden[pick->first][pick->second] = true;
+      changed = true;
+    }
+  }
+
+  // Erase what is hidden, so no later step can print it.
+  for (std::size_t r = 0; r < t.rows.size(); ++r)
+    for (std::size_t c = 0; c < t.rows[r].size(); ++c)
+      if (t.hidden[r][c]) t.rows[r][c] = std::monostate{};
+}
+
+}  // namespace tsunagu::report
