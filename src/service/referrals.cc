@@ -10,6 +10,7 @@
 #include "domain/referral_state.h"
 #include "domain/validation.h"
 #include "service/audit.h"
+#include "service/case_parts.h"
 #include "service/clock.h"
 #include "service/consents.h"
 #include "service/input.h"
@@ -132,40 +133,6 @@ std::optional<std::string> basis_ended_at(store::Connection& db, const Referral&
 
 ShareGrant grant_of(store::Connection& db, const Referral& r) {
   return ShareGrant{r.organisation_id, r.receiving_organisation_id, r.shared_parts, basis_ended_at(db, r)};
-}
-
-nlohmann::json part_content(store::Connection& db, const Referral& r, std::string_view part) {
-  if (part == "summary") {
-    auto c = db.query_one(
-        "SELECT title, status, intake_route, subject_awareness, needs, current_stage, opened_on FROM cases WHERE id = ?",
-        {r.case_id});
-    if (!c) return nullptr;
-    auto needs = nlohmann::json::parse(c->text(4), nullptr, false);
-    return {{"title", c->text(0)},        {"status", c->text(1)},
-            {"intake_route", c->text(2)}, {"subject_awareness", c->text(3)},
-            {"needs", needs.is_discarded() ? nlohmann::json::array() : needs},
-            {"current_stage", nj(c->opt_text(5))}, {"opened_on", c->text(6)}};
-  }
-  if (part == "contacts") {
-    auto items = nlohmann::json::array();
-    for (const auto& c : db.query(
-             "SELECT id, occurred_at, channel, sub_kind, counterpart, subject_met, duration_minutes, note, next_step "
-             "FROM contacts WHERE case_id = ? ORDER BY occurred_at, id LIMIT 500",
-             {r.case_id}))
-      items.push_back({{"id", c.text(0)},
-                       {"occurred_at", c.text(1)},
-                       {"channel", c.text(2)},
-                       {"sub_kind", nj(c.opt_text(3))},
-                       {"counterpart", c.text(4)},
-                       {"subject_met", c.integer(5) != 0},
-                       {"duration_minutes", c.opt_integer(6) ? nlohmann::json(*c.opt_integer(6)) : nullptr},
-                       {"note", nj(c.opt_text(7))},
-                       {"next_step", nj(c.opt_text(8))}});
-    return items;
-  }
-  // Assessments and plans arrive with their own tables (issue 3); until
-  // then the part is named but holds nothing.
-  return nlohmann::json::array();
 }
 
 }  // namespace
@@ -426,9 +393,7 @@ nlohmann::json shared_view(store::Connection& db, const Actor& actor, const Refe
                         {"shared_parts", r.shared_parts}, {"basis_ended_at", nj(grant.basis_ended_at)}};
   if (is_sender(actor, r)) {
     // The sender previews what the receiver is shown.
-    nlohmann::json content = nlohmann::json::object();
-    for (const auto& p : r.shared_parts) content[p] = part_content(db, r, p);
-    out["content"] = content;
+    out["content"] = case_parts_content(db, r.case_id, r.shared_parts);
     out["current"] = true;
     audit(db, actor, {"read", "referral_share", r.id, "sender preview"});
     return out;
@@ -441,7 +406,7 @@ nlohmann::json shared_view(store::Connection& db, const Actor& actor, const Refe
   bool any_new = false;
   for (const auto& p : r.shared_parts)
     if (may_disclose(actor, grant, p)) {
-      content[p] = part_content(db, r, p);
+      content[p] = case_part_content(db, r.case_id, p);
       any_new = true;
     }
   if (any_new) {
