@@ -149,9 +149,10 @@ Response Dispatcher::run_route(Request& req, const Route& route, store::Connecti
     Response r;
     if (route.own_transaction) {
       r = route.handler(ctx);
+    } else if (req.is_safe_method()) {
+      r = run_read(ctx, route, c);
     } else {
-      bool write = !req.is_safe_method() || route.audits_reads;
-      store::Transaction tx(c, write ? store::Transaction::Mode::write : store::Transaction::Mode::read);
+      store::Transaction tx(c, store::Transaction::Mode::write);
       r = route.handler(ctx);
       tx.commit();
     }
@@ -173,6 +174,25 @@ Response Dispatcher::run_route(Request& req, const Route& route, store::Connecti
       throw Problem(503, "busy", "混み合っています。少し待ってから、もう一度お試しください。");
     throw;
   }
+}
+
+// A read runs in a read transaction, so readers do not queue for the write
+// lock; the audit entries it makes are collected and written right after,
+// batched with other readers' (service/audit_batch.h). The answer is only
+// returned once they are committed: if the audit write fails, so does the
+// request.
+Response Dispatcher::run_read(RouteContext& ctx, const Route& route, store::Connection& c) {
+  Response r;
+  std::vector<service::PendingAudit> entries;
+  {
+    service::AuditDeferral deferral;
+    store::Transaction tx(c, store::Transaction::Mode::read);
+    r = route.handler(ctx);
+    tx.commit();
+    entries = deferral.take();
+  }
+  audit_batcher_.append(c, std::move(entries));
+  return r;
 }
 
 }  // namespace tsunagu::http

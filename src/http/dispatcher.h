@@ -7,6 +7,7 @@
 #include "http/config.h"
 #include "http/router.h"
 #include "http/static_files.h"
+#include "service/audit_batch.h"
 #include "service/problem.h"
 #include "service/sessions.h"
 #include "store/db.h"
@@ -22,12 +23,14 @@ class Dispatcher {
  private:
   Response handle_api(Request& req);
   Response run_route(Request& req, const Route& route, store::Connection& c, const service::ActiveSession* session);
+  Response run_read(RouteContext& ctx, const Route& route, store::Connection& c);
   void add_security_headers(Response& r, bool api) const;
 
   Config config_;
   store::Database& db_;
   Router router_;
   StaticFiles static_;
+  service::AuditBatcher audit_batcher_;
 };
 
 std::string session_cookie(const std::string& token, const Config& config);

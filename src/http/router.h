@@ -63,8 +63,9 @@ struct Route {
   std::string pattern;  // "/api/v1/users/:id"
   service::Policy policy;
   Handler handler;
-  // GETs that read personal data append to the audit log, so they need a
-  // write transaction.
+  // GETs that read personal data and append a "read" entry to the audit
+  // log (written after the read, before the answer: see
+  // Dispatcher::run_read). Shown by `tsunagu routes`.
   bool audits_reads = false;
   bool csrf_exempt = false;  // only the login itself
   // The handler opens its own transactions (sign-in: the password check

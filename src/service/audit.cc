@@ -1,5 +1,7 @@
 #include "service/audit.h"
 
+#include <utility>
+
 #include "service/clock.h"
 #include "service/secrets.h"
 
@@ -23,25 +25,44 @@ std::string entry_hash(const std::string& prev, std::int64_t seq, const std::str
   return hash_hex(s);
 }
 
+thread_local AuditDeferral* t_deferral = nullptr;
+
 }  // namespace
 
-void audit(store::Connection& db, const Actor* actor, const AuditEntry& e, const std::string& client) {
+AuditDeferral::AuditDeferral() : outer_(t_deferral) { t_deferral = this; }
+AuditDeferral::~AuditDeferral() { t_deferral = outer_; }
+std::vector<PendingAudit> AuditDeferral::take() { return std::exchange(entries_, {}); }
+
+void append_pending(store::Connection& db, const std::vector<PendingAudit>& entries) {
+  if (entries.empty()) return;
   // Taking the head row first serialises appenders on PostgreSQL (row lock
   // until commit); on SQLite the write transaction already does.
-  db.execute("UPDATE audit_head SET seq = seq + 1 WHERE id = 1");
+  db.execute("UPDATE audit_head SET seq = seq + ? WHERE id = 1", {static_cast<std::int64_t>(entries.size())});
   auto head = db.query_one("SELECT seq, hash FROM audit_head WHERE id = 1");
-  std::int64_t seq = head->integer(0);
+  std::int64_t seq = head->integer(0) - static_cast<std::int64_t>(entries.size());
   std::string prev = head->text(1);
-  std::string at = now_utc();
-  std::string user = actor ? actor->user_id : "";
-  std::string org = actor ? actor->organisation_id : "";
-  std::string from = client.empty() && actor ? actor->client : client;
-  std::string h = entry_hash(prev, seq, at, user, org, e.action, e.entity, e.entity_id, from, e.detail);
-  db.execute(
-      "INSERT INTO audit_log (seq, at, user_id, organisation_id, action, entity, entity_id, client, detail, "
-      "prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-      {seq, at, user, org, e.action, e.entity, e.entity_id, from, e.detail, prev, h});
-  db.execute("UPDATE audit_head SET hash = ? WHERE id = 1", {h});
+  for (const PendingAudit& p : entries) {
+    ++seq;
+    const AuditEntry& e = p.entry;
+    std::string h = entry_hash(prev, seq, p.at, p.user_id, p.organisation_id, e.action, e.entity, e.entity_id,
+                               p.client, e.detail);
+    db.execute(
+        "INSERT INTO audit_log (seq, at, user_id, organisation_id, action, entity, entity_id, client, detail, "
+        "prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        {seq, p.at, p.user_id, p.organisation_id, e.action, e.entity, e.entity_id, p.client, e.detail, prev, h});
+    prev = std::move(h);
+  }
+  db.execute("UPDATE audit_head SET hash = ? WHERE id = 1", {prev});
+}
+
+void audit(store::Connection& db, const Actor* actor, const AuditEntry& e, const std::string& client) {
+  PendingAudit p{now_utc(), actor ? actor->user_id : "", actor ? actor->organisation_id : "",
+                 client.empty() && actor ? actor->client : client, e};
+  if (t_deferral) {
+    t_deferral->collect(std::move(p));
+    return;
+  }
+  append_pending(db, {p});
 }
 
 AuditVerdict verify_audit_chain(store::Connection& db) {

@@ -10,6 +10,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "service/actor.h"
 #include "store/db.h"
@@ -29,6 +31,38 @@ void audit(store::Connection& db, const Actor* actor, const AuditEntry& e, const
 inline void audit(store::Connection& db, const Actor& actor, const AuditEntry& e) {
   audit(db, &actor, e, actor.client);
 }
+
+// An entry as it was made: who, when and from where are fixed at the moment
+// of the act, even when it is written a moment later (see AuditDeferral).
+struct PendingAudit {
+  std::string at, user_id, organisation_id, client;
+  AuditEntry entry;
+};
+
+// Reads of personal data are audited, but holding the database's write lock
+// for a whole read would serialise every reader on SQLite. While an
+// AuditDeferral is alive on a thread, audit() collects the entries instead
+// of writing them; the dispatcher runs the read in a read transaction and
+// then writes what was collected (service/audit_batch.h) before the answer
+// is sent, so no answer leaves without its entry. Handlers run on one worker
+// thread from start to end, which is why a thread-local collector is right.
+class AuditDeferral {
+ public:
+  AuditDeferral();
+  ~AuditDeferral();
+  AuditDeferral(const AuditDeferral&) = delete;
+  AuditDeferral& operator=(const AuditDeferral&) = delete;
+  void collect(PendingAudit p) { entries_.push_back(std::move(p)); }
+  std::vector<PendingAudit> take();
+
+ private:
+  std::vector<PendingAudit> entries_;
+  AuditDeferral* outer_;
+};
+
+// Writes entries made earlier, in order, continuing the hash chain. Must run
+// inside a write transaction.
+void append_pending(store::Connection& db, const std::vector<PendingAudit>& entries);
 
 struct AuditVerdict {
   bool ok = true;

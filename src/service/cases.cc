@@ -14,6 +14,7 @@
 #include "service/input.h"
 #include "service/persons.h"
 #include "service/problem.h"
+#include "service/case_search.h"
 #include "service/search_index.h"
 #include "service/json_optional.h"
 #include "service/secrets.h"
@@ -262,21 +263,12 @@ nlohmann::json list_cases(store::Connection& db, const Actor& actor, const CaseF
     auto plan = plan_search(*filter.q);
     if (plan.mode == SearchPlan::Mode::empty)
       return {{"items", nlohmann::json::array()}, {"next_cursor", nullptr}};
-    auto hits = hit_query(db.dialect(), plan, actor.organisation_id);
-    sql = "WITH hits AS (" + hits.sql +
-          "), matched AS ("
-          "SELECT ct.case_id AS case_id, 'contact' AS kind FROM hits h JOIN contacts ct ON ct.id = h.doc_id "
-          "WHERE h.kind = 'contact' "
-          "UNION ALL SELECT c2.id, 'person' FROM hits h JOIN cases c2 ON c2.subject_person_id = h.doc_id "
-          "WHERE h.kind = 'person' "
-          "UNION ALL SELECT c3.id, 'person' FROM hits h JOIN household_members m ON m.person_id = h.doc_id "
-          "JOIN cases c3 ON c3.household_id = m.household_id WHERE h.kind = 'person') ";
-    params = hits.params;
+    auto match = case_search_sql(db, plan, actor.organisation_id);
     std::string cols = kColumns;
-    cols.replace(cols.find(" FROM cases c"), 0,
-                 ", (SELECT COUNT(*) FROM matched mm WHERE mm.case_id = c.id AND mm.kind = 'person'), "
-                 "(SELECT COUNT(*) FROM matched mm WHERE mm.case_id = c.id AND mm.kind = 'contact')");
-    sql += cols + " WHERE c.id IN (SELECT case_id FROM matched) AND c.organisation_id = ?";
+    cols.replace(cols.find(" FROM cases c"), 0, match.columns);
+    sql = match.prefix + cols + " WHERE " + match.where + " AND c.organisation_id = ?";
+    for (auto* part : {&match.prefix_params, &match.column_params, &match.where_params})
+      params.insert(params.end(), part->begin(), part->end());
   } else {
     sql = std::string(kColumns) + " WHERE c.organisation_id = ?";
   }

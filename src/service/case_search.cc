@@ -1,0 +1,67 @@
+#include "service/case_search.h"
+
+namespace tsunagu::service {
+namespace {
+
+// A search answers a page of cases in the case list's order (most recently
+// updated first). A rare term is answered from its index hits: few hits,
+// joined to their cases. A frequent term (a common surname, a phrase in
+// thousands of notes) would join every hit before the first page could be
+// cut; it matches so many cases that walking the case list in its order
+// and testing each case fills a page after a few hundred cases. The hit
+// count, capped, tells which of the two is cheaper.
+constexpr std::int64_t kHitCap = 1000;
+
+CaseSearchSql from_hits(const HitQuery& hits) {
+  CaseSearchSql s;
+  s.prefix = "WITH hits AS (" + hits.sql +
+             "), matched AS ("
+             "SELECT ct.case_id AS case_id, 'contact' AS kind FROM hits h JOIN contacts ct ON ct.id = h.doc_id "
+             "WHERE h.kind = 'contact' "
+             "UNION ALL SELECT c2.id, 'person' FROM hits h JOIN cases c2 ON c2.subject_person_id = h.doc_id "
+             "WHERE h.kind = 'person' "
+             "UNION ALL SELECT c3.id, 'person' FROM hits h JOIN household_members m ON m.person_id = h.doc_id "
+             "JOIN cases c3 ON c3.household_id = m.household_id WHERE h.kind = 'person') ";
+  s.prefix_params = hits.params;
+  s.columns =
+      ", CASE WHEN EXISTS (SELECT 1 FROM matched mm WHERE mm.case_id = c.id AND mm.kind = 'person') THEN 1 ELSE 0 "
+      "END, CASE WHEN EXISTS (SELECT 1 FROM matched mm WHERE mm.case_id = c.id AND mm.kind = 'contact') THEN 1 "
+      "ELSE 0 END";
+  s.where = "c.id IN (SELECT case_id FROM matched)";
+  return s;
+}
+
+// The same match as the hit query's final check (the normalised query is a
+// substring of the entry's normalised body), tested per case.
+CaseSearchSql per_case(store::Dialect dialect, const std::string& q) {
+  std::string contains = dialect == store::Dialect::sqlite ? "instr(e.body, ?) > 0" : "strpos(e.body, ?) > 0";
+  std::string person =
+      "(EXISTS (SELECT 1 FROM search_entries e WHERE e.doc_id = c.subject_person_id AND e.kind = 'person' AND " +
+      contains +
+      ") OR EXISTS (SELECT 1 FROM household_members m JOIN search_entries e ON e.doc_id = m.person_id "
+      "WHERE m.household_id = c.household_id AND e.kind = 'person' AND " +
+      contains + "))";
+  std::string contact =
+      "EXISTS (SELECT 1 FROM contacts ct JOIN search_entries e ON e.doc_id = ct.id "
+      "WHERE ct.case_id = c.id AND e.kind = 'contact' AND " +
+      contains + ")";
+  CaseSearchSql s;
+  s.columns = ", CASE WHEN " + person + " THEN 1 ELSE 0 END, CASE WHEN " + contact + " THEN 1 ELSE 0 END";
+  s.column_params = {q, q, q};
+  s.where = "(" + person + " OR " + contact + ")";
+  s.where_params = {q, q, q};
+  return s;
+}
+
+}  // namespace
+
+CaseSearchSql case_search_sql(store::Connection& db, const SearchPlan& plan, const std::string& organisation_id) {
+  HitQuery hits = hit_query(db.dialect(), plan, organisation_id);
+  std::vector<store::Value> params = hits.params;
+  params.emplace_back(kHitCap + 1);
+  auto n = db.query("SELECT COUNT(*) FROM (" + hits.sql + " LIMIT ?) capped", params);
+  if (!n.empty() && n[0].integer(0) > kHitCap) return per_case(db.dialect(), plan.normalized);
+  return from_hits(hits);
+}
+
+}  // namespace tsunagu::service
