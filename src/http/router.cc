@@ -151,6 +151,7 @@ Router build_router() {
   add_plan_routes(r);
   add_stage_routes(r);
   add_timeline_routes(r);
+  add_mhlw_report_routes(r);
   return r;
 }
 

@@ -120,6 +120,9 @@ const EXPECTED = {
   'GET /api/v1/cases/:id/stage-changes': { reach: CASE_WORK, target: 'case', ok: 200 },
   'POST /api/v1/cases/:id/stage-changes': { reach: CASE_WORK, target: 'case', ok: 428 },
   'GET /api/v1/cases/:id/timeline': { reach: CASE_WORK, target: 'case', ok: 200 },
+  // Issue 5 points 1, 5, 7, 8 (docs/reports/counting-rules.md): without fiscal_year every
+  // permitted call is a 400; the figures themselves are in reports_mhlw.test.mjs.
+  'GET /api/v1/reports/mhlw': { reach: reach('all', 'all', 'own_organisation', 'none', 'own_organisation', 'none', 'none'), target: 'none', ok: 400 },
 };
 
 const routes = serverRoutes();

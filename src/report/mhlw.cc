@@ -1,0 +1,158 @@
+#include "report/mhlw.h"
+
+#include "domain/age_band.h"
+#include "domain/contact.h"
+#include "domain/fiscal_year.h"
+#include "domain/referral_category.h"
+#include "report/small_cells.h"
+
+namespace tsunagu::report {
+
+namespace {
+
+MhlwCounts sum_of(const MhlwUnit& unit, const std::map<std::string, MhlwCounts>& counts) {
+  MhlwCounts s;
+  for (const auto& id : unit.organisation_ids) {
+    auto it = counts.find(id);
+    if (it == counts.end()) continue;
+    for (std::size_t i = 0; i < s.contacts.size(); ++i) s.contacts[i] += it->second.contacts[i];
+    for (std::size_t i = 0; i < s.people.size(); ++i) s.people[i] += it->second.people[i];
+    for (std::size_t i = 0; i < s.referrals.size(); ++i) s.referrals[i] += it->second.referrals[i];
+  }
+  return s;
+}
+
+template <std::size_t N>
+std::int64_t total(const std::array<std::int64_t, N>& a) {
+  std::int64_t t = 0;
+  for (auto v : a) t += v;
+  return t;
+}
+
+const std::array<const char*, 5> kChannelKeys{"phone", "email", "sns", "visit_office", "other"};
+const std::array<const char*, 6> kBandKeys{"teens", "twenties", "thirties", "forties", "fifties_plus", "unknown"};
+
+std::string category_key(std::size_t i) { return "category_" + std::to_string(i + 1); }
+
+Table frame(int fiscal_year, const MhlwScope& scope, std::string id, std::string title, std::string sheet,
+            std::string unit_word) {
+  Table t;
+  t.id = std::move(id);
+  t.title = std::move(title);
+  t.sheet_name = std::move(sheet);
+  t.caption = {domain::wareki_fiscal_year_label(fiscal_year).value_or(std::to_string(fiscal_year) + "年度") + "（" +
+                   std::to_string(fiscal_year) + "年度）",
+               "対象: " + scope.label + "（" + scope.kind_label + "）", "(" + unit_word + ")"};
+  return t;
+}
+
+// An area table: label column, the given value columns, a total column,
+// one row per unit and a 合計 row.
+template <std::size_t N>
+Table by_area(Table t, const MhlwScope& scope, const std::vector<MhlwCounts>& sums,
+              const std::array<std::int64_t, N> MhlwCounts::*field, const std::vector<Column>& value_columns,
+              Column total_column, std::string total_label) {
+  t.columns.push_back({"area", "地域・組織", ColumnKind::text});
+  for (const auto& c : value_columns) t.columns.push_back(c);
+  t.columns.push_back(std::move(total_column));
+  t.total_column = t.columns.size() - 1;
+  std::array<std::int64_t, N> grand{};
+  for (std::size_t u = 0; u < scope.units.size(); ++u) {
+    const auto& values = sums[u].*field;
+    std::vector<Cell> row{scope.units[u].label};
+    for (std::size_t i = 0; i < N; ++i) {
+      row.push_back(values[i]);
+      grand[i] += values[i];
+    }
+    row.push_back(total(values));
+    t.rows.push_back(std::move(row));
+  }
+  std::vector<Cell> last{std::move(total_label)};
+  for (auto v : grand) last.push_back(v);
+  last.push_back(total(grand));
+  t.rows.push_back(std::move(last));
+  t.total_row = t.rows.size() - 1;
+  return t;
+}
+
+// The one-row summary (合計 first, as in the national table) from the
+// 合計 row of an area table, hidden flags included.
+Table summary_of(Table t, const Table& area) {
+  std::size_t tr = *area.total_row, tc = *area.total_column;
+  std::vector<std::size_t> order{tc};
+  for (std::size_t c = 1; c < tc; ++c) order.push_back(c);
+  std::vector<Cell> row;
+  std::vector<bool> hidden;
+  for (auto c : order) {
+    t.columns.push_back(area.columns[c]);
+    row.push_back(area.rows[tr][c]);
+    hidden.push_back(area.is_hidden(tr, c));
+  }
+  t.total_column = 0;
+  t.rows = {row};
+  t.hidden = {hidden};
+  return t;
+}
+
+}  // namespace
+
+std::vector<Table> mhlw_tables(int fiscal_year, const MhlwScope& scope,
+                               const std::map<std::string, MhlwCounts>& counts, std::optional<int> small_cell_k) {
+  std::vector<MhlwCounts> sums;
+  for (const auto& u : scope.units) sums.push_back(sum_of(u, counts));
+
+  std::vector<Column> channels, bands, categories;
+  for (std::size_t i = 0; i < 5; ++i)
+    channels.push_back({kChannelKeys[i], std::string(domain::kContactChannelValues[i]), ColumnKind::count});
+  for (std::size_t i = 0; i < 6; ++i)
+    bands.push_back({kBandKeys[i], std::string(domain::kMhlwAgeBandValues[i]), ColumnKind::count, true});
+  for (std::size_t i = 0; i < 21; ++i)
+    categories.push_back({category_key(i), std::string(domain::kReferralCategoryValues[i]), ColumnKind::count});
+
+  auto contacts_area =
+      by_area(frame(fiscal_year, scope, "mhlw_contacts_by_area", "相談件数（地域別）", "相談件数（地域別）", "件数"),
+              scope, sums, &MhlwCounts::contacts, channels, {"total", "合計", ColumnKind::count}, "合計");
+  auto people_area =
+      by_area(frame(fiscal_year, scope, "mhlw_people_by_area", "相談実人数（地域別）", "相談実人数（地域別）", "人数"),
+              scope, sums, &MhlwCounts::people, bands, {"total", "合計", ColumnKind::count, true}, "合計");
+  auto referrals_area = by_area(
+      frame(fiscal_year, scope, "mhlw_referrals_by_area", "関係機関へのつなぎ件数（地域別）", "つなぎ件数（地域別）", "件"),
+      scope, sums, &MhlwCounts::referrals, categories, {"total", "総計", ColumnKind::count}, "総計");
+
+  std::vector<std::string> notes{
+      "※ 件数は相談・支援記録1件を1件と数えます。その他（訪問等）には訪問・手紙・オンライン面談・同行・出張相談を含みます。",
+      "※ 実人数は組織ごと・年度ごとに本人1人を1人と数えます（本人が未確認のケースは1ケースを1人）。年代は年度内で最初の相談の日の年齢です。",
+      "※ つなぎ件数は依頼日の年度に、つないだ組織で数えます。取り消したつなぎは数えません。"};
+  if (small_cell_k) {
+    suppress_small_cells(people_area, *small_cell_k);
+    if (people_area.any_hidden())
+      notes.push_back("※ X: 個人が特定されないよう、" + std::to_string(*small_cell_k) +
+                      "人未満の人数と、差し引きでそれが分かってしまう数を秘匿しています。合計は実際の合計です。");
+  }
+  for (Table* t : {&contacts_area, &people_area, &referrals_area}) t->notes = notes;
+
+  auto contacts = summary_of(frame(fiscal_year, scope, "mhlw_contacts", "相談件数", "相談件数", "件数"), contacts_area);
+  auto people = summary_of(frame(fiscal_year, scope, "mhlw_people", "相談実人数", "相談実人数", "人数"), people_area);
+
+  // つなぎ: 件数 and 率 rows over the categories, 総計 at the end.
+  Table referrals = frame(fiscal_year, scope, "mhlw_referrals", "関係機関へのつなぎ件数", "つなぎ件数", "件");
+  referrals.columns.push_back({"label", "関係機関", ColumnKind::text});
+  for (const auto& c : categories) referrals.columns.push_back(c);
+  referrals.columns.push_back({"total", "総計", ColumnKind::count});
+  const auto& grand = referrals_area.rows.back();
+  std::int64_t all = std::get<std::int64_t>(grand.back());
+  std::vector<Cell> count_row{std::string("件数")}, rate_row{std::string("率")};
+  for (std::size_t i = 1; i + 1 < grand.size(); ++i) {
+    count_row.push_back(grand[i]);
+    rate_row.push_back(rate_cell(std::get<std::int64_t>(grand[i]), all));
+  }
+  count_row.push_back(all);
+  rate_row.push_back(std::monostate{});
+  referrals.rows = {count_row, rate_row};
+  referrals.rate_rows = {1};
+  for (Table* t : {&contacts, &people, &referrals}) t->notes = notes;
+
+  return {contacts, people, contacts_area, people_area, referrals, referrals_area};
+}
+
+}  // namespace tsunagu::report

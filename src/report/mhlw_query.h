@@ -1,0 +1,41 @@
+// The MHLW annual figures straight from the database: three GROUP BY
+// queries per report (相談件数, 相談実人数, つなぎ件数), per organisation.
+// Summing organisations into areas happens afterwards in report/mhlw.cc
+// over a few dozen rows; nothing here loads contacts into C++.
+//
+// The rules are those of domain/mhlw_counting.h and
+// docs/reports/counting-rules.md; the age band is computed in SQL with the
+// same arithmetic as domain::age_on/mhlw_age_band (the unit test runs the
+// expression in SQLite against the C++ function).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "store/db.h"
+
+namespace tsunagu::report {
+
+struct MhlwCounts {
+  std::array<std::int64_t, 5> contacts{};    // kContactChannelValues order
+  std::array<std::int64_t, 6> people{};      // kMhlwAgeBandValues order
+  std::array<std::int64_t, 21> referrals{};  // kReferralCategoryValues order
+};
+
+// Figures of `fiscal_year` for each of `organisation_ids` (organisations
+// without any record are absent from the map).
+std::map<std::string, MhlwCounts> mhlw_counts(store::Connection& db, int fiscal_year,
+                                              const std::vector<std::string>& organisation_ids);
+
+// SQL expression of the MHLW age band from the columns named `birth`
+// (YYYY-MM-DD or NULL), `stored` (persons.age_band or NULL) and `day` (the
+// Tokyo day of the first contact, YYYY-MM-DD). Text from constants only.
+std::string mhlw_age_band_sql(const std::string& birth, const std::string& stored, const std::string& day);
+
+// SQL expression of the Asia/Tokyo day (YYYY-MM-DD) of a stored UTC column.
+std::string tokyo_day_sql(store::Dialect dialect, const std::string& utc_column);
+
+}  // namespace tsunagu::report

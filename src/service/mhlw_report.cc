@@ -1,0 +1,147 @@
+#include "service/mhlw_report.h"
+
+#include <algorithm>
+#include <set>
+
+#include "domain/area_level.h"
+#include "domain/fiscal_year.h"
+#include "report/mhlw.h"
+#include "report/mhlw_query.h"
+#include "report/small_cells.h"
+#include "service/areas.h"
+#include "service/audit.h"
+#include "service/input.h"
+#include "service/organisations.h"
+#include "service/problem.h"
+
+namespace tsunagu::service {
+
+namespace {
+
+constexpr int kFirstFiscalYear = 2000;
+
+bool may_see_areas(domain::Role role) { return report::sees_suppressed_figures(role); }
+
+std::string level_label(std::string_view level) {
+  for (const auto& l : domain::kAreaLevels)
+    if (l.id == level) return std::string(l.label);
+  return std::string(level);
+}
+
+// Rows of an area scope: each area directly under it (all organisations of
+// its subtree), then each organisation sitting on the area itself.
+report::MhlwScope area_scope(store::Connection& db, const Area& scope) {
+  auto areas = list_areas(db);
+  std::map<std::string, const Area*> by_id;
+  for (const auto& a : areas) by_id[a.id] = &a;
+  std::vector<const Area*> children;
+  for (const auto& a : areas)
+    if (a.parent_id == scope.id) children.push_back(&a);
+  std::sort(children.begin(), children.end(), [](const Area* x, const Area* y) {
+    return std::tie(x->code, x->name, x->id) < std::tie(y->code, y->name, y->id);
+  });
+  report::MhlwScope s{scope.name, level_label(scope.level), {}};
+  std::map<std::string, std::size_t> unit_of_child;
+  for (auto* c : children) {
+    unit_of_child[c->id] = s.units.size();
+    s.units.push_back({c->name, {}});
+  }
+  auto orgs = list_organisations(db);
+  std::sort(orgs.begin(), orgs.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+  for (const auto& o : orgs) {
+    // Walk up from the organisation's area to the scope.
+    std::string prev, at = o.area_id;
+    std::set<std::string> seen;  // a malformed tree must not loop
+    while (!at.empty() && at != scope.id && seen.insert(at).second) {
+      prev = at;
+      auto it = by_id.find(at);
+      at = it != by_id.end() && it->second->parent_id ? *it->second->parent_id : "";
+    }
+    if (at != scope.id) continue;  // not under the scope
+    if (prev.empty()) s.units.push_back({o.name, {o.id}});
+    else s.units[unit_of_child.at(prev)].organisation_ids.push_back(o.id);
+  }
+  return s;
+}
+
+std::vector<std::string> all_ids(const report::MhlwScope& s) {
+  std::vector<std::string> ids;
+  for (const auto& u : s.units) ids.insert(ids.end(), u.organisation_ids.begin(), u.organisation_ids.end());
+  return ids;
+}
+
+}  // namespace
+
+void to_json(nlohmann::json& j, const MhlwReport& r) {
+  j = {{"fiscal_year", r.fiscal_year},
+       {"fiscal_year_label", r.fiscal_year_label},
+       {"scope", {{"kind", r.scope_kind}, {"id", r.scope_id}, {"label", r.scope_label}}},
+       {"suppressed", r.suppressed},
+       {"small_cell_k", r.suppressed ? nlohmann::json(r.small_cell_k) : nlohmann::json(nullptr)},
+       {"tables", r.tables}};
+}
+
+MhlwRequest read_mhlw_request(const std::map<std::string, std::string>& query, const Actor& actor, int today_fy) {
+  auto get = [&](const char* k) {
+    auto it = query.find(k);
+    return it == query.end() ? std::string() : it->second;
+  };
+  std::vector<FieldError> errors;
+  MhlwRequest req;
+  std::string fy = get("fiscal_year");
+  std::string range = std::to_string(kFirstFiscalYear) + "〜" + std::to_string(today_fy);
+  if (fy.empty()) {
+    errors.push_back({"fiscal_year", "年度 (fiscal_year) を西暦4桁で指定してください（例: 2025 = 令和7年度）。"});
+  } else if (fy.size() != 4 || !std::all_of(fy.begin(), fy.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    errors.push_back({"fiscal_year", "年度は西暦4桁の数字で指定してください（例: 2025 = 令和7年度）。"});
+  } else {
+    req.fiscal_year = std::stoi(fy);
+    if (req.fiscal_year < kFirstFiscalYear || req.fiscal_year > today_fy)
+      errors.push_back({"fiscal_year", "年度は " + range + " の範囲で指定してください。"});
+  }
+  req.area_id = get("area");
+  req.organisation_id = get("organisation");
+  if (!req.area_id.empty() && !req.organisation_id.empty())
+    errors.push_back({"area", "地域 (area) と組織 (organisation) は、どちらか一方だけを指定してください。"});
+  if (!errors.empty()) throw invalid(std::move(errors));
+  if (req.area_id.empty() && req.organisation_id.empty()) req.organisation_id = actor.organisation_id;
+  return req;
+}
+
+MhlwReport mhlw_report(store::Connection& db, const Actor& actor, const MhlwRequest& req, int small_cell_k) {
+  report::MhlwScope scope;
+  MhlwReport out;
+  out.fiscal_year = req.fiscal_year;
+  out.fiscal_year_label = domain::wareki_fiscal_year_label(req.fiscal_year).value_or("") + "（" +
+                          std::to_string(req.fiscal_year) + "年度）";
+  if (!req.area_id.empty()) {
+    if (!may_see_areas(actor.role))
+      throw Problem(403, "forbidden",
+                    "地域ごとの集計は、集計担当と管理者が見ることができます。自組織の集計をご覧ください。");
+    auto area = find_area(db, req.area_id);
+    if (!area) throw Problem(404, "not_found", "指定された地域は見つかりません。");
+    scope = area_scope(db, *area);
+    out.scope_kind = "area";
+    out.scope_id = area->id;
+  } else {
+    // The route checked reach over this organisation (ctx.require).
+    auto org = find_organisation(db, req.organisation_id);
+    if (!org) throw Problem(404, "not_found", "指定された組織は見つかりません。");
+    scope = report::MhlwScope{org->name, "組織", {{org->name, {org->id}}}};
+    out.scope_kind = "organisation";
+    out.scope_id = org->id;
+  }
+  out.scope_label = scope.label;
+  out.suppressed = report::sees_suppressed_figures(actor.role);
+  out.small_cell_k = small_cell_k;
+  auto counts = report::mhlw_counts(db, req.fiscal_year, all_ids(scope));
+  out.tables = report::mhlw_tables(req.fiscal_year, scope, counts,
+                                   out.suppressed ? std::optional<int>(small_cell_k) : std::nullopt);
+  out.file_name = domain::wareki_fiscal_year_label(req.fiscal_year).value_or(std::to_string(req.fiscal_year) + "年度") +
+                  "_ひきこもり相談実績_" + scope.label;
+  out.ascii_name = "mhlw-" + std::to_string(req.fiscal_year);
+  audit(db, actor, {"read", "report", "mhlw", std::to_string(req.fiscal_year) + " " + out.scope_kind + " " + out.scope_id});
+  return out;
+}
+
+}  // namespace tsunagu::service
