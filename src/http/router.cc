@@ -152,6 +152,7 @@ Router build_router() {
   add_stage_routes(r);
   add_timeline_routes(r);
   add_mhlw_report_routes(r);
+  add_meeting_routes(r);
   return r;
 }
 

@@ -25,5 +25,6 @@ void add_plan_routes(Router& r);
 void add_stage_routes(Router& r);
 void add_timeline_routes(Router& r);
 void add_mhlw_report_routes(Router& r);
+void add_meeting_routes(Router& r);
 
 }  // namespace tsunagu::http

@@ -14,6 +14,7 @@
 #include "service/clock.h"
 #include "service/consents.h"
 #include "service/input.h"
+#include "service/meetings.h"
 #include "service/organisations.h"
 #include "service/problem.h"
 #include "service/resources.h"
@@ -275,9 +276,10 @@ Referral create_referral(store::Connection& db, const Actor& actor, const CaseRe
       }
     }
   } else if (*basis == kMeetingBasis) {
-    // Meetings are recorded with their legal basis (a later step of issue 4);
-    // until one can be named, this basis cannot be used.
-    in.fail("meeting_id", "支援会議の記録が見つかりません。支援会議で共有する場合は、会議を記録してから選んでください。");
+    // The law of the 支援会議 allows sharing among its members without
+    // consent: only for a case discussed there, with a participant.
+    check_meeting_basis_of_referral(db, in, meeting_id, c.id,
+                                    resource ? resource->linked_organisation_id : std::nullopt, parts);
   } else if (!reason || domain::is_blank(*reason)) {
     in.fail("basis_reason", "個人情報保護法第27条第1項の例外とする理由（例：生命・身体の保護のため本人の同意を得ることが困難）を入力してください。");
   }
@@ -290,7 +292,7 @@ Referral create_referral(store::Connection& db, const Actor& actor, const CaseRe
       {id, c.id, c.organisation_id, resource->id, store::text_or_null(resource->linked_organisation_id),
        category.value_or(resource->category), purpose, std::int64_t{accompanied ? 1 : 0},
        nlohmann::json(parts).dump(), *basis, *basis == kConsentBasis ? store::text_or_null(consent_id) : store::null(),
-       store::null(), *basis == kExceptionBasis ? store::text_or_null(reason) : store::null(),
+       *basis == kMeetingBasis ? store::text_or_null(meeting_id) : store::null(), *basis == kExceptionBasis ? store::text_or_null(reason) : store::null(),
        std::string(domain::referral_state_machine().initial), on, actor.user_id, now, now});
   add_event(db, actor, id, std::nullopt, std::string(domain::referral_state_machine().initial), note, on);
   audit(db, actor, {"create", "referral", id, "case " + c.id + " basis " + *basis});

@@ -9,6 +9,7 @@
 #include "domain/validation.h"
 #include "service/input.h"
 #include "service/problem.h"
+#include "service/meetings.h"
 #include "service/referrals.h"
 
 namespace tsunagu::service {
@@ -147,10 +148,11 @@ void statuses(store::Connection& db, const std::string& case_id, std::vector<Ent
   }
 }
 
-// Referrals and the receiving side's feedback, shaped by the referral
-// service; both kinds are filtered together as "referral".
-void referrals(store::Connection& db, const std::string& case_id, std::vector<Entry>& out) {
-  for (auto& j : referral_timeline_items(db, case_id)) {
+// Entries shaped by another service: referrals with the receiving side's
+// feedback (both filtered as "referral"), meetings with their follow-up
+// items (both filtered as "meeting").
+void shaped(std::vector<nlohmann::json> items, std::vector<Entry>& out) {
+  for (auto& j : items) {
     std::string on = j.value("on", ""), at = j.value("at", ""), key = j.value("ref_id", "") + j.value("kind", "") + at;
     out.push_back(Entry{std::move(on), std::move(at), std::move(key), std::move(j)});
   }
@@ -176,7 +178,7 @@ nlohmann::json case_timeline(store::Connection& db, const std::string& case_id,
       auto one = k->substr(start, comma == std::string::npos ? std::string::npos : comma - start);
       if (std::find(std::begin(kTimelineKinds), std::end(kTimelineKinds), one) == std::end(kTimelineKinds)) {
         errors.push_back({"kinds", "種類「" + excerpt(one, 20) +
-                                       "」はありません（contact, assessment, plan, stage, status, referral から選んでください）。"});
+                                       "」はありません（contact, assessment, plan, stage, status, referral, meeting から選んでください）。"});
         break;
       }
       kinds.insert(one);
@@ -210,7 +212,8 @@ nlohmann::json case_timeline(store::Connection& db, const std::string& case_id,
   if (kinds.count("plan")) plans(db, case_id, all);
   if (kinds.count("stage")) stages(db, case_id, all);
   if (kinds.count("status")) statuses(db, case_id, all);
-  if (kinds.count("referral")) referrals(db, case_id, all);
+  if (kinds.count("referral")) shaped(referral_timeline_items(db, case_id), all);
+  if (kinds.count("meeting")) shaped(meeting_timeline_items(db, case_id), all);
   auto key = [](const Entry& e) { return std::tie(e.on, e.at, e.key); };
   std::sort(all.begin(), all.end(), [&](const Entry& x, const Entry& y) { return key(x) > key(y); });
 

@@ -16,8 +16,10 @@
 namespace tsunagu::service {
 
 // kinds: contact, assessment, plan, stage, status, referral (referrals sent
-// or received and the receiving side's feedback).
-inline constexpr const char* kTimelineKinds[] = {"contact", "assessment", "plan", "stage", "status", "referral"};
+// or received and the receiving side's feedback), meeting (meetings that
+// discussed the case and the follow-up items decided there).
+inline constexpr const char* kTimelineKinds[] = {"contact", "assessment", "plan", "stage", "status", "referral",
+                                                 "meeting"};
 
 // Query parameters: kinds (comma-separated, default all), cursor (the
 // previous page's next_cursor), limit (1..200, default 50). 400 on unknown

@@ -123,6 +123,18 @@ const EXPECTED = {
   // Issue 5 points 1, 5, 7, 8 (docs/reports/counting-rules.md): without fiscal_year every
   // permitted call is a 400; the figures themselves are in reports_mhlw.test.mjs.
   'GET /api/v1/reports/mhlw': { reach: reach('all', 'all', 'own_organisation', 'none', 'own_organisation', 'none', 'none'), target: 'none', ok: 400 },
+  // Issue 4 point 5: meetings reach the organiser's and, through the meeting, the
+  // participating organisations' staff (Target::parties); the cross-organisation cases
+  // are in meetings.test.mjs. Their `:id` here is an unknown id, so a permitted call answers 404.
+  'GET /api/v1/meetings': { reach: CASE_WORK, target: 'none', ok: 200 },
+  'POST /api/v1/meetings': { reach: CASE_WORK, target: 'none', ok: 400 },
+  'GET /api/v1/meetings/:id': { reach: CASE_WORK, target: 'none', ok: 404 },
+  'PUT /api/v1/meetings/:id': { reach: CASE_WORK, target: 'none', ok: 404 },
+  'POST /api/v1/meetings/:id/cases': { reach: CASE_WORK, target: 'none', ok: 404 },
+  'GET /api/v1/meetings/:id/cases/:entry/shared': { reach: CASE_WORK, target: 'none', ok: 404 },
+  'POST /api/v1/meetings/:id/follow-ups': { reach: CASE_WORK, target: 'none', ok: 404 },
+  'PUT /api/v1/follow-ups/:id': { reach: CASE_WORK, target: 'none', ok: 404 },
+  'GET /api/v1/cases/:id/follow-ups': { reach: CASE_WORK, target: 'case', ok: 200 },
 };
 
 const routes = serverRoutes();

@@ -72,7 +72,7 @@ for (const kind of DATABASES) {
         cursor = r.json.next_cursor;
       } while (cursor);
       assert.deepEqual(seen, all);
-      for (const q of ['kinds=meeting', 'kinds=contact%2C', 'limit=0', 'limit=201', 'cursor=garbage'])
+      for (const q of ['kinds=gathering', 'kinds=contact%2C', 'limit=0', 'limit=201', 'cursor=garbage'])
         assert.equal((await suzuki.get(`/api/v1/cases/${c.id}/timeline?${q}`)).status, 400, q);
     });
 

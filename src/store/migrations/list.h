@@ -12,6 +12,7 @@
 #include "store/migrations/0004_assessment_plan_stage.h"
 #include "store/migrations/0005_referrals.h"
 #include "store/migrations/0006_case_list_index.h"
+#include "store/migrations/0007_meetings.h"
 #include "store/migrations/0009_report_index.h"
 
 namespace tsunagu::store::migrations {
@@ -24,6 +25,7 @@ inline std::vector<Migration> list() {
       m0004_assessment_plan_stage,
       m0005_referrals,
       m0006_case_list_index,
+      m0007_meetings,
       m0009_report_index,
   };
 }
