@@ -153,6 +153,10 @@ Router build_router() {
   add_timeline_routes(r);
   add_mhlw_report_routes(r);
   add_meeting_routes(r);
+  add_report_requirements_routes(r);
+  add_report_outcomes_routes(r);
+  add_report_staff_load_routes(r);
+  add_report_dashboard_routes(r);
   return r;
 }
 

@@ -26,5 +26,9 @@ void add_stage_routes(Router& r);
 void add_timeline_routes(Router& r);
 void add_mhlw_report_routes(Router& r);
 void add_meeting_routes(Router& r);
+void add_report_requirements_routes(Router& r);
+void add_report_outcomes_routes(Router& r);
+void add_report_staff_load_routes(Router& r);
+void add_report_dashboard_routes(Router& r);
 
 }  // namespace tsunagu::http

@@ -135,6 +135,15 @@ const EXPECTED = {
   'POST /api/v1/meetings/:id/follow-ups': { reach: CASE_WORK, target: 'none', ok: 404 },
   'PUT /api/v1/follow-ups/:id': { reach: CASE_WORK, target: 'none', ok: 404 },
   'GET /api/v1/cases/:id/follow-ups': { reach: CASE_WORK, target: 'case', ok: 200 },
+  // Issue 5 points 2, 3, 4, 6 (docs/design/organisation-reports.md): per-organisation reports
+  // default to the caller's own organisation (another one's id answers 404, in
+  // reports_tables.test.mjs); a coordinator's staff load is their own (self); analysts and
+  // admins see aggregates with small cells hidden.
+  'GET /api/v1/reports/requirements': { reach: reach('all', 'all', 'own_organisation', 'none', 'own_organisation', 'none', 'none'), target: 'none', ok: 200 },
+  'GET /api/v1/reports/outcomes': { reach: reach('all', 'all', 'own_organisation', 'none', 'own_organisation', 'none', 'none'), target: 'none', ok: 200 },
+  'GET /api/v1/reports/staff-load': { reach: reach('none', 'all', 'self', 'none', 'own_organisation', 'none', 'none'), target: 'none', ok: 200 },
+  'PUT /api/v1/organisations/:id/staff-load-settings': { reach: ADMIN_AND_SUPERVISOR, target: 'organisation', ok: 428 },
+  'GET /api/v1/reports/dashboard': { reach: reach('none', 'all', 'own_organisation', 'none', 'own_organisation', 'none', 'none'), target: 'none', ok: 200 },
 };
 
 const routes = serverRoutes();

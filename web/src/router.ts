@@ -55,6 +55,7 @@ export const router = createRouter({
     { path: '/resources/:id', component: () => import('./resources/ResourceDetailPage.vue'), meta: { title: '社会資源', roles: ['admin', 'supervisor', 'coordinator'] } },
     { path: '/referrals/inbox', component: () => import('./referrals/InboxPage.vue'), meta: { title: '受け入れ', roles: ['supervisor', 'coordinator'] } },
     { path: '/referrals/:id', component: () => import('./referrals/IncomingReferralPage.vue'), meta: { title: 'つなぎ', roles: ['supervisor', 'coordinator'] } },
+    { path: '/dashboard', component: () => import('./dashboard/DashboardPage.vue'), meta: { title: 'ダッシュボード', roles: ['supervisor', 'coordinator', 'analyst'] } },
     {
       path: '/:pathMatch(.*)*',
       name: 'not-found',

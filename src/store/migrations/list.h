@@ -14,6 +14,7 @@
 #include "store/migrations/0006_case_list_index.h"
 #include "store/migrations/0007_meetings.h"
 #include "store/migrations/0009_report_index.h"
+#include "store/migrations/0010_staff_load.h"
 
 namespace tsunagu::store::migrations {
 
@@ -27,6 +28,7 @@ inline std::vector<Migration> list() {
       m0006_case_list_index,
       m0007_meetings,
       m0009_report_index,
+      m0010_staff_load,
   };
 }
 

@@ -35,6 +35,7 @@ const byRole: Record<Role, NavGroup[]> = {
         { to: '/admin/users', label: '職員' },
         { to: '/referrals/inbox', label: '受け入れ' },
         { to: '/resources', label: '社会資源' },
+        { to: '/dashboard', label: 'ダッシュボード' },
       ],
     },
   ],
@@ -45,13 +46,14 @@ const byRole: Record<Role, NavGroup[]> = {
         { to: '/cases', label: 'ケース' },
         { to: '/referrals/inbox', label: '受け入れ' },
         { to: '/resources', label: '社会資源' },
+        { to: '/dashboard', label: 'ダッシュボード' },
       ],
     },
   ],
   ibasho_staff: [{ heading: null, items: [{ to: '/ibasho', label: '居場所' }] }],
   supporter: [{ heading: null, items: [{ to: '/supporter', label: '活動' }] }],
   surveyor: [{ heading: null, items: [{ to: '/survey', label: '実態把握調査' }] }],
-  analyst: [{ heading: null, items: [{ to: '/reports', label: '統計' }] }],
+  analyst: [{ heading: null, items: [{ to: '/reports', label: '統計' }, { to: '/dashboard', label: 'ダッシュボード' }] }],
 }
 
 export function navigationFor(role: string | undefined): NavGroup[] {

@@ -1,0 +1,21 @@
+// The answer of a report route in the format asked for: JSON by default,
+// or the report's tables as an xlsx workbook or a CSV file (UTF-8 with BOM)
+// with `format=xlsx` / `format=csv`. Tables reach this point already
+// suppressed where the viewer sees only aggregates, so a file can hold
+// nothing the JSON would not show.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "http/router.h"
+#include "report/table.h"
+
+namespace tsunagu::http {
+
+// 400 validation_failed for a format other than json, xlsx and csv.
+// `file_stem` is ASCII ("requirements-2025"); the extension is added.
+Response report_response(const RouteContext& ctx, const nlohmann::json& body,
+                         const std::vector<report::Table>& tables, const std::string& file_stem);
+
+}  // namespace tsunagu::http

@@ -1,0 +1,97 @@
+#include "report/dashboard.h"
+
+#include "domain/age_band.h"
+#include "domain/contact.h"
+#include "domain/referral_category.h"
+#include "report/mhlw_query.h"
+#include "report/small_cells.h"
+
+namespace tsunagu::report {
+
+Table channels_by_month(store::Connection& db, const OrganisationYear& s) {
+  // CASE WHEN occurred_at < <start of May> THEN 0 WHEN … < <start of
+  // March> THEN 10 ELSE 11 END: the month's position in the fiscal year.
+  std::string month_case = "CASE";
+  std::vector<store::Value> params;
+  for (int i = 1; i < 12; ++i) {
+    month_case += " WHEN occurred_at < ? THEN " + std::to_string(i - 1);
+    params.emplace_back(utc_start_of_tokyo_day(domain::add_months(s.first_day, i)));
+  }
+  month_case += " ELSE 11 END";
+  params.insert(params.end(), {s.organisation_id, s.from_utc, s.to_utc});
+  auto rows = db.query("SELECT m, channel, COUNT(*) FROM (SELECT " + month_case +
+                           " AS m, channel FROM contacts WHERE organisation_id = ? AND occurred_at >= ? "
+                           "AND occurred_at < ?) t GROUP BY m, channel",
+                       params);
+  constexpr std::size_t kChannels = domain::kContactChannelValues.size();
+  std::vector<std::array<std::int64_t, kChannels>> counts(12);
+  for (const auto& r : rows) {
+    auto c = domain::kContactChannel.index_of(r.text(1));
+    auto m = r.integer(0);
+    if (c && m >= 0 && m < 12) counts[static_cast<std::size_t>(m)][*c] += r.integer(2);
+  }
+  Table t;
+  t.id = "dashboard_channels_by_month";
+  t.title = "相談件数（延べ）：月別・相談方法別";
+  t.sheet_name = "月別の相談件数";
+  t.caption = scope_caption(s);
+  t.notes = {"月は日本時間の暦で数えています。"};
+  t.columns.push_back({"month", "月", ColumnKind::text});
+  const char* keys[] = {"phone", "email", "sns", "visit_office", "other"};
+  for (std::size_t c = 0; c < kChannels; ++c)
+    t.columns.push_back({keys[c], std::string(domain::kContactChannelValues[c]), ColumnKind::count});
+  t.columns.push_back({"total", "合計", ColumnKind::count});
+  std::array<std::int64_t, kChannels + 1> sum{};
+  for (std::size_t m = 0; m < 12; ++m) {
+    auto first = domain::add_months(s.first_day, static_cast<int>(m));
+    std::vector<Cell> row{std::to_string(first.y) + "年" + std::to_string(first.m) + "月"};
+    std::int64_t total = 0;
+    for (std::size_t c = 0; c < kChannels; ++c) {
+      row.emplace_back(counts[m][c]);
+      total += counts[m][c];
+      sum[c] += counts[m][c];
+    }
+    row.emplace_back(total);
+    sum[kChannels] += total;
+    t.rows.push_back(std::move(row));
+  }
+  std::vector<Cell> last{std::string("合計")};
+  for (auto v : sum) last.emplace_back(v);
+  t.rows.push_back(std::move(last));
+  t.total_row = 12;
+  t.total_column = kChannels + 1;
+  return t;
+}
+
+std::vector<Table> mhlw_charts(store::Connection& db, const OrganisationYear& s, std::optional<int> small_cell_k) {
+  auto all = mhlw_counts(db, s.fiscal_year, {s.organisation_id});
+  MhlwCounts counts = all.contains(s.organisation_id) ? all.at(s.organisation_id) : MhlwCounts{};
+  Table ages;
+  ages.id = "dashboard_age_bands";
+  ages.title = "年代別の相談実人数";
+  ages.sheet_name = "年代別の相談実人数";
+  ages.caption = scope_caption(s);
+  ages.notes = {"年度内の最初の相談の時点の年代です（国への報告と同じ数え方）。"};
+  ages.columns = {{"band", "年代", ColumnKind::text}, {"people", "相談実人数", ColumnKind::count, true}};
+  std::int64_t people = 0;
+  for (std::size_t i = 0; i < domain::kMhlwAgeBandValues.size(); ++i) {
+    ages.rows.push_back({std::string(domain::kMhlwAgeBandValues[i]), counts.people[i]});
+    people += counts.people[i];
+  }
+  ages.rows.push_back({std::string("合計"), people});
+  ages.total_row = ages.rows.size() - 1;
+  if (small_cell_k) suppress_small_cells(ages, *small_cell_k);
+
+  Table refs;
+  refs.id = "dashboard_referral_categories";
+  refs.title = "つなぎ先別のつなぎ件数";
+  refs.sheet_name = "つなぎ先";
+  refs.caption = scope_caption(s);
+  refs.notes = {"関係機関へのつなぎの件数です（国への報告と同じ数え方）。"};
+  refs.columns = {{"category", "つなぎ先", ColumnKind::text}, {"referrals", "件数", ColumnKind::count}};
+  for (std::size_t i = 0; i < domain::kReferralCategoryValues.size(); ++i)
+    refs.rows.push_back({std::string(domain::kReferralCategoryValues[i]), counts.referrals[i]});
+  return {ages, refs};
+}
+
+}  // namespace tsunagu::report

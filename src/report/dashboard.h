@@ -1,0 +1,25 @@
+// The dashboard's own figures (issue 5 point 6): contacts by channel for
+// each month of the fiscal year, counted in the database with GROUP BY (the
+// month is decided by bound UTC bounds of the Tokyo months, so the query
+// is the same on SQLite and PostgreSQL and returns at most 12 × 5 rows).
+// Age bands and つなぎ先 come from the MHLW figures and the caseload from
+// the staff-load report, so each is counted by one set of rules.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "report/organisation_year.h"
+#include "report/table.h"
+
+namespace tsunagu::report {
+
+// Rows 4月 … 3月 and 合計; columns the five channels of the MHLW report and 合計.
+Table channels_by_month(store::Connection& db, const OrganisationYear& scope);
+
+// 相談実人数 by age band (dashboard_age_bands) and つなぎ件数 by category
+// (dashboard_referral_categories) of the organisation, counted by the MHLW
+// rules (report/mhlw_query.h); person counts suppressed with `small_cell_k`.
+std::vector<Table> mhlw_charts(store::Connection& db, const OrganisationYear& scope, std::optional<int> small_cell_k);
+
+}  // namespace tsunagu::report

@@ -1,0 +1,78 @@
+// The dashboard (issue 5 point 6) in Chromium: a supervisor of a fresh
+// organisation (tests/support/report_fixture.mjs, made through the API)
+// opens ダッシュボード, picks 2024年度, and the charts' table fallbacks hold
+// the hand-computed numbers; the requirement matrix marks ◎ activities
+// without evidence; printing hides the menu.
+import { after, before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { BASE_URL, RUN_ID, expectHeading, launch, logIn, mainMenu, newPage, screenshot } from './support/browser.mjs'
+import { buildReportFixture } from '../support/report_fixture.mjs'
+
+let run, fx
+before(async () => {
+  run = await launch()
+  fx = await buildReportFixture(BASE_URL, RUN_ID)
+})
+after(async () => { await run?.close() })
+
+/** Cell texts of a table's rows, found by its caption. */
+async function tableRows(page, caption) {
+  const table = page.getByRole('table', { name: caption })
+  await table.waitFor()
+  return table.locator('tbody tr').evaluateAll((rows) =>
+    rows.map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent.trim())))
+}
+
+test('supervisor: charts of 2024年度 with their numbers, requirement matrix, print without the menu', async () => {
+  const { context, page, problems } = await newPage(run.browser)
+  try {
+    await logIn(page, fx.users.supervisor.login, fx.password)
+    await expectHeading(page, 'ホーム')
+    await mainMenu(page).getByRole('link', { name: 'ダッシュボード', exact: true }).click()
+    await expectHeading(page, 'ダッシュボード')
+    await page.getByLabel('年度').selectOption('2024')
+    await page.getByText('2024年度（令和6年度）の記録').waitFor()
+
+    // Contacts by month and channel (the 1 April 00:10 contact is FY2025; 31 March 23:30 is March).
+    const months = await tableRows(page, '月別・相談方法別の相談件数')
+    assert.equal(months.length, 12)
+    assert.deepEqual(months[0], ['2024年4月', '2', '0', '0', '1', '0', '3'])
+    assert.deepEqual(months[1], ['2024年5月', '0', '0', '0', '0', '2', '2'])
+    assert.deepEqual(months[11], ['2025年3月', '0', '1', '0', '0', '0', '1'])
+    const chart = page.getByRole('img', { name: /月別・相談方法別の相談件数/ })
+    await chart.waitFor()
+    assert.match(await chart.getAttribute('aria-labelledby'), /channels-chart-title channels-chart-desc/)
+    assert.match(await page.locator('#channels-chart-desc').textContent(), /合計8件/)
+    assert.equal(await chart.locator('rect').count(), 6) // one segment per non-zero month × channel
+
+    // Caseload per member of staff.
+    const load = await tableRows(page, '担当者ごとの継続中のケース数')
+    const byName = Object.fromEntries(load.map((r) => [r[0], r[1]]))
+    assert.equal(byName['青木 相談員'], '2')
+    assert.equal(byName['井上 相談員'], '2')
+    assert.equal(byName['担当者なし'], '1')
+
+    // Requirement matrix: ② 居場所づくり is ◎ with nothing recordable yet.
+    const req = page.getByRole('table', { name: /取組の実施状況/ })
+    const second = req.getByRole('row').filter({ hasText: '居場所づくり' })
+    assert.match(await second.innerText(), /◎/)
+    assert.match(await second.innerText(), /記録なし/)
+    assert.match(await second.innerText(), /要確認/)
+    const first = req.getByRole('row').filter({ hasText: '相談支援' })
+    assert.match(await first.innerText(), /相談・支援記録 8件、うち訪問 2件/)
+    assert.doesNotMatch(await first.innerText(), /要確認/)
+    await screenshot(page, 'dashboard')
+
+    // Print: the menu and the controls go, the charts and tables stay.
+    await page.emulateMedia({ media: 'print' })
+    assert.equal(await mainMenu(page).isVisible(), false)
+    assert.equal(await page.getByLabel('年度').isVisible(), false)
+    assert.equal(await chart.isVisible(), true)
+    assert.equal(await page.getByRole('table', { name: '月別・相談方法別の相談件数' }).isVisible(), true)
+    await page.emulateMedia({ media: 'screen' })
+    assert.equal(await mainMenu(page).isVisible(), true)
+    assert.deepEqual(problems, [])
+  } finally {
+    await context.close()
+  }
+})
