@@ -56,6 +56,8 @@ export const router = createRouter({
     { path: '/referrals/inbox', component: () => import('./referrals/InboxPage.vue'), meta: { title: '受け入れ', roles: ['supervisor', 'coordinator'] } },
     { path: '/referrals/:id', component: () => import('./referrals/IncomingReferralPage.vue'), meta: { title: 'つなぎ', roles: ['supervisor', 'coordinator'] } },
     { path: '/dashboard', component: () => import('./dashboard/DashboardPage.vue'), meta: { title: 'ダッシュボード', roles: ['supervisor', 'coordinator', 'analyst'] } },
+    { path: '/meetings', component: () => import('./meetings/MeetingsPage.vue'), meta: { title: '会議', roles: ['supervisor', 'coordinator'] } },
+    { path: '/meetings/:id', component: () => import('./meetings/MeetingDetailPage.vue'), meta: { title: '会議', roles: ['supervisor', 'coordinator'] } },
     {
       path: '/:pathMatch(.*)*',
       name: 'not-found',

@@ -8,6 +8,7 @@ export const TIMELINE_KINDS = [
   { value: 'stage', label: 'ステージ' },
   { value: 'status', label: '状態' },
   { value: 'referral', label: 'つなぎ' },
+  { value: 'meeting', label: '会議' },
 ]
 
 export interface TimelineEntry {
@@ -30,4 +31,4 @@ export function listTimeline(caseId: string, kinds: string[], cursor: string | n
 // Feedback from the receiving side is filtered with the referrals but named
 // on its own.
 export const kindLabel = (k: string) =>
-  k === 'referral_feedback' ? 'つなぎ先からの報告' : (TIMELINE_KINDS.find((x) => x.value === k)?.label ?? k)
+  k === 'referral_feedback' ? 'つなぎ先からの報告' : k === 'follow_up' ? '会議で決まったこと' : (TIMELINE_KINDS.find((x) => x.value === k)?.label ?? k)
