@@ -58,6 +58,7 @@ export const router = createRouter({
     { path: '/dashboard', component: () => import('./dashboard/DashboardPage.vue'), meta: { title: 'ダッシュボード', roles: ['supervisor', 'coordinator', 'analyst'] } },
     { path: '/meetings', component: () => import('./meetings/MeetingsPage.vue'), meta: { title: '会議', roles: ['supervisor', 'coordinator'] } },
     { path: '/meetings/:id', component: () => import('./meetings/MeetingDetailPage.vue'), meta: { title: '会議', roles: ['supervisor', 'coordinator'] } },
+    { path: '/reports/mhlw', component: () => import('./reports/MhlwReportPage.vue'), meta: { title: '年次報告（相談実績）', roles: ['analyst', 'admin', 'supervisor', 'coordinator'] } },
     {
       path: '/:pathMatch(.*)*',
       name: 'not-found',

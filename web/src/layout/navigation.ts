@@ -23,6 +23,7 @@ const byRole: Record<Role, NavGroup[]> = {
         { to: '/admin/users', label: '利用者' },
         { to: '/audit', label: '監査ログ' },
         { to: '/resources', label: '社会資源' },
+        { to: '/reports/mhlw', label: '年次報告' },
       ],
     },
   ],
@@ -37,6 +38,7 @@ const byRole: Record<Role, NavGroup[]> = {
         { to: '/resources', label: '社会資源' },
         { to: '/dashboard', label: 'ダッシュボード' },
         { to: '/meetings', label: '会議' },
+        { to: '/reports/mhlw', label: '年次報告' },
       ],
     },
   ],
@@ -49,13 +51,14 @@ const byRole: Record<Role, NavGroup[]> = {
         { to: '/resources', label: '社会資源' },
         { to: '/dashboard', label: 'ダッシュボード' },
         { to: '/meetings', label: '会議' },
+        { to: '/reports/mhlw', label: '年次報告' },
       ],
     },
   ],
   ibasho_staff: [{ heading: null, items: [{ to: '/ibasho', label: '居場所' }] }],
   supporter: [{ heading: null, items: [{ to: '/supporter', label: '活動' }] }],
   surveyor: [{ heading: null, items: [{ to: '/survey', label: '実態把握調査' }] }],
-  analyst: [{ heading: null, items: [{ to: '/reports', label: '統計' }, { to: '/dashboard', label: 'ダッシュボード' }] }],
+  analyst: [{ heading: null, items: [{ to: '/reports', label: '統計' }, { to: '/dashboard', label: 'ダッシュボード' }, { to: '/reports/mhlw', label: '年次報告' }] }],
 }
 
 export function navigationFor(role: string | undefined): NavGroup[] {
