@@ -73,6 +73,10 @@ int main(int argc, char** argv) {
   serve->add_option("--workers", config.worker_threads, "処理スレッド数")->capture_default_str();
   serve->add_flag("--secure-cookies", config.secure_cookies, "Cookie に Secure を付ける (TLS の後ろで)");
   serve->add_flag("!--no-access-log", config.access_log, "アクセスログを出さない");
+  serve->add_option("--emergency-access-seconds", config.emergency_access_seconds,
+                    "緊急アクセスの有効時間（秒。既定 14400 = 4時間、上限 86400 = 1日）")
+      ->check(CLI::Range(std::int64_t{1}, domain::kEmergencyAccessMaxSeconds))
+      ->capture_default_str();
   serve->add_option("--small-cell-k", config.small_cell_k, "集計で秘匿する人数の閾値 k（1〜k−1 人を隠す）")
       ->check(CLI::Range(1, 100))
       ->capture_default_str();

@@ -3,6 +3,7 @@
 #include "http/routes.h"
 #include "service/audit.h"
 #include "service/cases.h"
+#include "service/emergency_access.h"
 
 namespace tsunagu::http {
 
@@ -19,11 +20,12 @@ void add_case_routes(Router& r) {
          .summary = "ケースの一覧（状況・担当者で絞り込み、q で検索）"});
   r.add({.method = "GET",
          .pattern = "/api/v1/cases/:id",
-         .policy = service::case_work_policy(),
+         .policy = service::emergency_readable(service::case_work_policy()),
          .handler =
              [](RouteContext& ctx) {
                auto ref = require_case(ctx, ctx.param("id"));
                auto j = service::case_detail(ctx.db, ctx.config.seal_key, ref.id);
+               j["emergency_accesses"] = service::emergency_accesses_of_case(ctx.db, ctx.actor(), ref);
                service::audit(ctx.db, ctx.actor(), {"read", "case", ref.id, ""});
                return versioned(j);
              },

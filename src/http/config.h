@@ -6,6 +6,7 @@
 #include <string>
 #include <thread>
 
+#include "domain/emergency_access.h"
 #include "service/sealed_field.h"
 #include "service/sessions.h"
 
@@ -27,6 +28,9 @@ struct Config {
   // Key for sealed fields (contact details); loaded once at start from the
   // key file, never from the database.
   service::SealKey seal_key;
+  // How long an emergency access grant lasts (`--emergency-access-seconds`,
+  // 1 .. domain::kEmergencyAccessMaxSeconds; default four hours).
+  std::int64_t emergency_access_seconds = domain::kEmergencyAccessDefaultSeconds;
   // Small-cell threshold for aggregate-only viewers (analyst, admin): person
   // counts 1..k-1 are hidden in reports (docs/reports/counting-rules.md).
   int small_cell_k = 3;

@@ -151,6 +151,8 @@ Router build_router() {
   add_plan_routes(r);
   add_stage_routes(r);
   add_timeline_routes(r);
+  add_emergency_access_routes(r);
+  add_matching_routes(r);
   add_mhlw_report_routes(r);
   add_meeting_routes(r);
   add_report_requirements_routes(r);

@@ -24,6 +24,8 @@ void add_assessment_routes(Router& r);
 void add_plan_routes(Router& r);
 void add_stage_routes(Router& r);
 void add_timeline_routes(Router& r);
+void add_emergency_access_routes(Router& r);
+void add_matching_routes(Router& r);
 void add_mhlw_report_routes(Router& r);
 void add_meeting_routes(Router& r);
 void add_report_requirements_routes(Router& r);

@@ -34,6 +34,10 @@ std::string_view reach_id(Reach r);
 struct Policy {
   bool is_public = false;  // callable without signing in (login, health, meta)
   std::map<domain::Role, Reach> reach;
+  // The route only reads a case (detail, timeline), so a valid emergency
+  // access grant (Target::emergency_readers) opens it. Never set on a route
+  // that writes: emergency access is read-only.
+  bool emergency_readable = false;
 
   Reach reach_of(domain::Role r) const;
 };
@@ -43,6 +47,8 @@ struct Policy {
 Policy public_policy();
 Policy policy(std::map<domain::Role, Reach> reach);
 Policy any_signed_in(Reach reach);
+// `p` opened to valid emergency access grants (read-only routes only).
+Policy emergency_readable(Policy p);
 
 // What a record is, for the check: the organisation that owns it and, for
 // user records, which user it is.
@@ -53,6 +59,10 @@ struct Target {
   // referral (later: participants of a 支援会議, emergency access). Empty
   // for records that only their owner sees.
   std::vector<std::string> parties = {};
+  // Users (supervisors of other organisations) holding an emergency access
+  // grant to this record that is valid now (service/emergency_access.h).
+  // Honoured only on routes whose policy is emergency_readable.
+  std::vector<std::string> emergency_readers = {};
 };
 
 // True when `actor` may touch `target` under `policy`.

@@ -120,6 +120,13 @@ const EXPECTED = {
   'GET /api/v1/cases/:id/stage-changes': { reach: CASE_WORK, target: 'case', ok: 200 },
   'POST /api/v1/cases/:id/stage-changes': { reach: CASE_WORK, target: 'case', ok: 428 },
   'GET /api/v1/cases/:id/timeline': { reach: CASE_WORK, target: 'case', ok: 200 },
+  // Issue 4 point 6: breaking the glass is for supervisors, over every case of the
+  // deployment (`{}` has no reason: 400, nothing written); the notices list is case work.
+  // What a grant opens, read-only, and its expiry: the tests at the end of this file.
+  'POST /api/v1/cases/:id/emergency-access': { reach: reach('none', 'none', 'none', 'none', 'all', 'none', 'none'), target: 'case', ok: 400 },
+  'GET /api/v1/emergency-access': { reach: CASE_WORK, target: 'none', ok: 200 },
+  // Issue 4 point 7: matching suggests, for the case's own organisation only.
+  'GET /api/v1/cases/:id/matches': { reach: CASE_WORK, target: 'case', ok: 200 },
   // Issue 5 points 1, 5, 7, 8 (docs/reports/counting-rules.md): without fiscal_year every
   // permitted call is a 400; the figures themselves are in reports_mhlw.test.mjs.
   'GET /api/v1/reports/mhlw': { reach: reach('all', 'all', 'own_organisation', 'none', 'own_organisation', 'none', 'none'), target: 'none', ok: 400 },
@@ -293,6 +300,42 @@ for (const kind of DATABASES) {
       const audit = (await sato.get('/api/v1/audit?limit=200')).json.items;
       assert.ok(audit.length >= 1);
       assert.ok(audit.every((e) => e.organisation_id === me.organisation_id));
+    });
+  });
+}
+
+// Emergency access in the matrix (issue 4 point 9: "expired emergency access
+// is refused"): a supervisor of another organisation with a valid grant reads
+// the case and its timeline and nothing else; once the grant has expired the
+// same reads are refused like any other organisation's case (404), audited.
+for (const kind of DATABASES) {
+  describe(`permission matrix: emergency access (${kind})`, () => {
+    let server;
+    before(async () => { server = await startServer({ db: kind, args: ['--emergency-access-seconds', '5'] }); });
+    after(async () => { await server?.stop(); });
+
+    test('valid grant: read-only routes open to its holder; expired: refused', async () => {
+      const [suzuki, ito, takahashi] = await Promise.all(['coordinator', 'other_supervisor', 'other_coordinator'].map((w) => signedIn(server.url, w)));
+      const [c] = (await suzuki.get('/api/v1/cases?limit=1')).json.items;
+      const g = await ito.post(`/api/v1/cases/${c.id}/emergency-access`, { reason: '夜間の緊急の相談に対応するため' });
+      assert.equal(g.status, 201, g.text);
+      const opened = ['/api/v1/cases/:id', '/api/v1/cases/:id/timeline'];
+      const failures = [];
+      for (const r of routes.filter((x) => x.path.startsWith('/api/v1/cases/:id') && !x.path.includes('emergency-access'))) {
+        const res = await ito.request(r.method, concrete(r.path, { id: c.id }), bodyFor(r.method));
+        const want = r.method === 'GET' && opened.includes(r.path) ? 200 : r.reach.supervisor === 'none' ? 403 : 404;
+        if (res.status !== want) failures.push(`${key(r)}: ${res.status}, expected ${want}`);
+        if (want === 200 && Date.now() >= Date.parse(g.json.expires_at)) failures.push(`${key(r)}: grant expired during the test`);
+      }
+      assert.deepEqual(failures, []);
+      assert.equal((await takahashi.get(`/api/v1/cases/${c.id}`)).status, 404);
+      const wait = Date.parse(g.json.expires_at) - Date.now() + 100;
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      for (const p of opened) {
+        const res = await ito.get(concrete(p, { id: c.id }));
+        assert.equal(res.status, 404, p);
+        assert.equal(res.json.code, 'not_found');
+      }
     });
   });
 }

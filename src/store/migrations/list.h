@@ -13,6 +13,7 @@
 #include "store/migrations/0005_referrals.h"
 #include "store/migrations/0006_case_list_index.h"
 #include "store/migrations/0007_meetings.h"
+#include "store/migrations/0008_emergency_access.h"
 #include "store/migrations/0009_report_index.h"
 #include "store/migrations/0010_staff_load.h"
 
@@ -27,6 +28,7 @@ inline std::vector<Migration> list() {
       m0005_referrals,
       m0006_case_list_index,
       m0007_meetings,
+      m0008_emergency_access,
       m0009_report_index,
       m0010_staff_load,
   };
