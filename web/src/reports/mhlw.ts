@@ -2,24 +2,13 @@
 // server sends them (src/report/table.h). Hidden cells (small numbers an
 // analyst may not see) arrive as null with hidden = true and show as 「X」.
 import { api } from '../api'
+import type { ReportTable as BaseReportTable } from '../dashboard/dashboard'
 
-export type Cell = string | number | null
+export type { Cell, ReportColumn } from '../dashboard/dashboard'
 
-export interface ReportColumn {
-  key: string
-  label: string
-  kind: 'text' | 'count' | 'rate' | 'number'
-  persons: boolean
-}
-
-export interface ReportTable {
-  id: string
-  title: string
+/** The dashboard's table type with the fields this page relies on always present. */
+export interface ReportTable extends BaseReportTable {
   sheet_name: string
-  caption: string[]
-  notes: string[]
-  columns: ReportColumn[]
-  rows: Cell[][]
   hidden: boolean[][]
   rate_rows: number[]
   hidden_label: string
