@@ -59,6 +59,7 @@ export const router = createRouter({
     { path: '/meetings', component: () => import('./meetings/MeetingsPage.vue'), meta: { title: '会議', roles: ['supervisor', 'coordinator'] } },
     { path: '/meetings/:id', component: () => import('./meetings/MeetingDetailPage.vue'), meta: { title: '会議', roles: ['supervisor', 'coordinator'] } },
     { path: '/reports/mhlw', component: () => import('./reports/MhlwReportPage.vue'), meta: { title: '年次報告（相談実績）', roles: ['analyst', 'admin', 'supervisor', 'coordinator'] } },
+    { path: '/emergency-access', component: () => import('./emergency/EmergencyAccessPage.vue'), meta: { title: '緊急アクセス', roles: ['supervisor', 'coordinator'] } },
     {
       path: '/:pathMatch(.*)*',
       name: 'not-found',
