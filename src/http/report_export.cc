@@ -24,4 +24,13 @@ Response report_response(const RouteContext& ctx, const nlohmann::json& body,
   return res;
 }
 
+service::Policy organisation_report_policy() {
+  using domain::Role;
+  using service::Reach;
+  return service::policy({{Role::coordinator, Reach::own_organisation},
+                          {Role::supervisor, Reach::own_organisation},
+                          {Role::analyst, Reach::all},
+                          {Role::admin, Reach::all}});
+}
+
 }  // namespace tsunagu::http

@@ -10,6 +10,7 @@
 
 #include "http/router.h"
 #include "report/table.h"
+#include "service/permission.h"
 
 namespace tsunagu::http {
 
@@ -17,5 +18,11 @@ namespace tsunagu::http {
 // `file_stem` is ASCII ("requirements-2025"); the extension is added.
 Response report_response(const RouteContext& ctx, const nlohmann::json& body,
                          const std::vector<report::Table>& tables, const std::string& file_stem);
+
+// Who may read an organisation's aggregate report (requirement matrix,
+// outcomes): its own coordinators and supervisors; analysts (市区町村・
+// 都道府県) and admins any organisation's, with small cells hidden where
+// persons are counted.
+service::Policy organisation_report_policy();
 
 }  // namespace tsunagu::http

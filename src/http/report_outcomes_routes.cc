@@ -5,16 +5,10 @@
 
 namespace tsunagu::http {
 
-using domain::Role;
-using service::Reach;
-
 void add_report_outcomes_routes(Router& r) {
   r.add({.method = "GET",
          .pattern = "/api/v1/reports/outcomes",
-         .policy = service::policy({{Role::coordinator, Reach::own_organisation},
-                                    {Role::supervisor, Reach::own_organisation},
-                                    {Role::analyst, Reach::all},
-                                    {Role::admin, Reach::all}}),
+         .policy = organisation_report_policy(),
          .handler =
              [](RouteContext& ctx) {
                auto scope = report::read_organisation_year(ctx.db, ctx.req.query, ctx.actor());

@@ -4,19 +4,12 @@
 
 namespace tsunagu::http {
 
-using domain::Role;
-using service::Reach;
-
 void add_report_requirements_routes(Router& r) {
-  // Activity counts of an organisation are not about persons: an analyst
-  // (市区町村・都道府県) reads every organisation's matrix in full; staff
-  // read their own organisation's.
+  // Activity counts of an organisation are not about persons: nothing in
+  // the matrix is suppressed.
   r.add({.method = "GET",
          .pattern = "/api/v1/reports/requirements",
-         .policy = service::policy({{Role::coordinator, Reach::own_organisation},
-                                    {Role::supervisor, Reach::own_organisation},
-                                    {Role::analyst, Reach::all},
-                                    {Role::admin, Reach::all}}),
+         .policy = organisation_report_policy(),
          .handler =
              [](RouteContext& ctx) {
                auto scope = report::read_organisation_year(ctx.db, ctx.req.query, ctx.actor());

@@ -7,15 +7,11 @@
 #include "service/problem.h"
 
 namespace tsunagu::report {
-namespace {
-
-std::optional<std::string> get(const std::map<std::string, std::string>& q, const char* key) {
+std::optional<std::string> query_value(const std::map<std::string, std::string>& q, const char* key) {
   auto it = q.find(key);
   if (it == q.end() || it->second.empty()) return std::nullopt;
   return it->second;
 }
-
-}  // namespace
 
 std::string utc_start_of_tokyo_day(const domain::Date& day) {
   return domain::format_iso_date(domain::add_days(day, -1)) + "T15:00:00.000Z";
@@ -27,7 +23,7 @@ OrganisationYear read_organisation_year(store::Connection& db, const std::map<st
   OrganisationYear s;
   auto today = *domain::parse_iso_date(service::today_tokyo());
   s.fiscal_year = domain::fiscal_year_of(today);
-  if (auto fy = get(query, "fiscal_year")) {
+  if (auto fy = query_value(query, "fiscal_year")) {
     int v = 0;
     auto [end, ec] = std::from_chars(fy->data(), fy->data() + fy->size(), v);
     if (fy->size() != 4 || ec != std::errc() || end != fy->data() + fy->size() || v < kMinReportYear ||
@@ -37,7 +33,7 @@ OrganisationYear read_organisation_year(store::Connection& db, const std::map<st
     else
       s.fiscal_year = v;
   }
-  s.organisation_id = get(query, "organisation").value_or(actor.organisation_id);
+  s.organisation_id = query_value(query, "organisation").value_or(actor.organisation_id);
   if (s.organisation_id.size() > 64) errors.push_back({"organisation", "組織の指定が正しくありません。"});
   if (!errors.empty()) throw service::invalid(errors);
 

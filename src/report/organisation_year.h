@@ -41,6 +41,9 @@ struct OrganisationYear {
 OrganisationYear read_organisation_year(store::Connection& db, const std::map<std::string, std::string>& query,
                                         const service::Actor& actor);
 
+// A query parameter's value; nullopt when absent or empty.
+std::optional<std::string> query_value(const std::map<std::string, std::string>& query, const char* key);
+
 // The UTC instant ("…T15:00:00.000Z" of the day before) at which `day`
 // begins in Asia/Tokyo.
 std::string utc_start_of_tokyo_day(const domain::Date& day);

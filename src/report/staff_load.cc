@@ -4,18 +4,13 @@
 
 #include "domain/case_status.h"
 #include "domain/staff_load.h"
+#include "report/organisation_year.h"
 #include "report/small_cells.h"
 #include "service/clock.h"
 #include "service/problem.h"
 
 namespace tsunagu::report {
 namespace {
-
-std::optional<std::string> get(const std::map<std::string, std::string>& q, const char* key) {
-  auto it = q.find(key);
-  if (it == q.end() || it->second.empty()) return std::nullopt;
-  return it->second;
-}
 
 // "c.status IN (?, ?, ?)" with the open statuses bound from the domain, so
 // the SQL and domain::is_open_case_status cannot disagree.
@@ -43,13 +38,13 @@ StaffLoadQuery read_staff_load_query(store::Connection& db, const std::map<std::
                                      const service::Actor& actor) {
   std::vector<service::FieldError> errors;
   StaffLoadQuery q;
-  q.organisation_id = get(query, "organisation").value_or(actor.organisation_id);
+  q.organisation_id = query_value(query, "organisation").value_or(actor.organisation_id);
   if (q.organisation_id.size() > 64) errors.push_back({"organisation", "組織の指定が正しくありません。"});
-  q.staff_user_id = get(query, "staff");
+  q.staff_user_id = query_value(query, "staff");
   if (q.staff_user_id && q.staff_user_id->size() > 64) errors.push_back({"staff", "担当者の指定が正しくありません。"});
   if (!q.staff_user_id && actor.role == domain::Role::coordinator) q.staff_user_id = actor.user_id;
   q.on = *domain::parse_iso_date(service::today_tokyo());
-  if (auto on = get(query, "on")) {
+  if (auto on = query_value(query, "on")) {
     auto d = domain::parse_iso_date(*on);
     if (!d || d->y < 2000 || d->y > 2100)
       errors.push_back({"on", "基準日は YYYY-MM-DD の形の実在する日付で指定してください。"});

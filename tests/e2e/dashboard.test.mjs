@@ -30,7 +30,7 @@ test('supervisor: charts of 2024年度 with their numbers, requirement matrix, p
     await expectHeading(page, 'ホーム')
     await mainMenu(page).getByRole('link', { name: 'ダッシュボード', exact: true }).click()
     await expectHeading(page, 'ダッシュボード')
-    await page.getByLabel('年度').selectOption('2024')
+    await page.getByLabel('年度', { exact: true }).selectOption('2024')
     await page.getByText('2024年度（令和6年度）の記録').waitFor()
 
     // Contacts by month and channel (the 1 April 00:10 contact is FY2025; 31 March 23:30 is March).
@@ -66,7 +66,7 @@ test('supervisor: charts of 2024年度 with their numbers, requirement matrix, p
     // Print: the menu and the controls go, the charts and tables stay.
     await page.emulateMedia({ media: 'print' })
     assert.equal(await mainMenu(page).isVisible(), false)
-    assert.equal(await page.getByLabel('年度').isVisible(), false)
+    assert.equal(await page.getByLabel('年度', { exact: true }).isVisible(), false)
     assert.equal(await chart.isVisible(), true)
     assert.equal(await page.getByRole('table', { name: '月別・相談方法別の相談件数' }).isVisible(), true)
     await page.emulateMedia({ media: 'screen' })
