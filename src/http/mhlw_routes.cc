@@ -24,7 +24,7 @@ Response mhlw(RouteContext& ctx) {
   int today_fy = domain::fiscal_year_of(*domain::parse_iso_date(service::today_tokyo()));
   auto req = service::read_mhlw_request(ctx.req.query, ctx.actor(), today_fy);
   // Another organisation's figures: 404 as for any record out of reach.
-  if (!req.organisation_id.empty()) ctx.require({req.organisation_id}, "organisation", req.organisation_id);
+  if (!req.organisation_id.empty()) ctx.require({req.organisation_id, std::nullopt}, "organisation", req.organisation_id);
   auto report = service::mhlw_report(ctx.db, ctx.actor(), req, ctx.config.small_cell_k);
   if (format == "json") return Response::json(report);
   Response res;
