@@ -76,3 +76,24 @@ test('supervisor: charts of 2024年度 with their numbers, requirement matrix, p
     await context.close()
   }
 })
+
+test('analyst: any organisation, caseload as a total only', async () => {
+  const { context, page, problems } = await newPage(run.browser)
+  try {
+    await logIn(page, fx.users.analyst.login, fx.password)
+    await expectHeading(page, 'ホーム')
+    await mainMenu(page).getByRole('link', { name: 'ダッシュボード', exact: true }).click()
+    await expectHeading(page, 'ダッシュボード')
+    await page.getByLabel('組織', { exact: true }).selectOption({ label: fx.org.name })
+    await page.getByLabel('年度', { exact: true }).selectOption('2024')
+    await page.getByText(`${fx.org.name}の2024年度（令和6年度）の記録`).waitFor()
+    const months = await tableRows(page, '月別・相談方法別の相談件数')
+    assert.deepEqual(months[0], ['2024年4月', '2', '0', '0', '1', '0', '3'])
+    // No names of staff for an analyst: the organisation's open cases as one figure.
+    assert.deepEqual(await tableRows(page, '担当者ごとの継続中のケース数'), [['合計', '4']])
+    assert.equal(await page.getByText('青木 相談員').count(), 0)
+    assert.deepEqual(problems, [])
+  } finally {
+    await context.close()
+  }
+})

@@ -50,17 +50,20 @@ export interface RequirementReport extends ReportScope {
   activities: RequirementActivity[]
 }
 
-export function getDashboard(fiscalYear: number): Promise<DashboardReport> {
-  return api.get<DashboardReport>('/api/v1/reports/dashboard', { query: { fiscal_year: fiscalYear } })
+/** organisation: null for the caller's own (analysts may name any). */
+export function getDashboard(fiscalYear: number, organisation: string | null): Promise<DashboardReport> {
+  return api.get<DashboardReport>('/api/v1/reports/dashboard', { query: { fiscal_year: fiscalYear, organisation } })
 }
 
-export function getRequirements(fiscalYear: number): Promise<RequirementReport> {
-  return api.get<RequirementReport>('/api/v1/reports/requirements', { query: { fiscal_year: fiscalYear } })
+export function getRequirements(fiscalYear: number, organisation: string | null): Promise<RequirementReport> {
+  return api.get<RequirementReport>('/api/v1/reports/requirements', { query: { fiscal_year: fiscalYear, organisation } })
 }
 
 /** The file of a report in another format, for a download link. */
-export function exportHref(path: string, fiscalYear: number, format: 'xlsx' | 'csv'): string {
-  return `${path}?fiscal_year=${fiscalYear}&format=${format}`
+export function exportHref(path: string, fiscalYear: number, organisation: string | null, format: 'xlsx' | 'csv'): string {
+  const q = new URLSearchParams({ fiscal_year: String(fiscalYear), format })
+  if (organisation) q.set('organisation', organisation)
+  return `${path}?${q}`
 }
 
 /** The fiscal year (年度) of today in Japan: April starts a new one. */
