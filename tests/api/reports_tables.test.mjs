@@ -54,11 +54,15 @@ for (const kind of DATABASES) {
       assert.equal(a[2].evidence, null);
       assert.equal(a[2].state, '記録なし');
       assert.equal(a[2].required_without_evidence, true);
-      // ③ network: the resource was registered today (not in FY2024) → なし, ◎ → flagged.
-      assert.equal(a[3].evidence[0].label, '社会資源の登録');
-      assert.equal(a[3].evidence[0].count, 0);
-      assert.equal(a[3].state, 'なし');
-      assert.equal(a[3].required_without_evidence, true);
+      // ③ network: the resource was registered today (not in FY2024); one platform meeting (10/15).
+      assert.deepEqual(a[3].evidence, [{ label: '社会資源の登録', count: 0, unit: '件' }, { label: '市町村プラットフォーム連絡会', count: 1, unit: '回' }]);
+      assert.equal(a[3].state, 'あり');
+      assert.equal(a[3].required_without_evidence, false);
+      // ⑩ 支援体制: one case conference in FY2024 (the April one is FY2025).
+      assert.deepEqual(a[10].evidence, [
+        { label: 'ケース会議', count: 1, unit: '回' }, { label: '事例検討', count: 0, unit: '回' },
+        { label: '支援会議', count: 0, unit: '回' }, { label: '重層的支援会議', count: 0, unit: '回' },
+      ]);
       // ⑦ referrals to 民間支援団体 in FY2024: one (the cancelled one and the FY2025 one do not count).
       assert.deepEqual(a[7].evidence, [{ label: '民間支援団体へのつなぎ', count: 1, unit: '件' }]);
       assert.equal(a[7].required_without_evidence, false); // ○
@@ -77,6 +81,7 @@ for (const kind of DATABASES) {
       const j = (await sup.get(q('/api/v1/reports/requirements', { fiscal_year: String(currentFiscalYear()) }))).json;
       const third = j.activities[2];
       assert.equal(third.evidence[0].count, 1);
+      assert.equal(third.evidence[1].count, 0); // no platform meeting this year
       assert.equal(third.state, 'あり');
       assert.equal(third.required_without_evidence, false);
       assert.equal(j.activities[0].evidence[0].count, 0); // no contact this year

@@ -2,7 +2,7 @@
 // and tests/e2e/dashboard.test.mjs), made entirely through the API: a new
 // organisation (program type ステーション) with a supervisor, two coordinators
 // and an analyst, five cases, contacts around the fiscal-year boundary, plans
-// with progress, assessments, stage moves and referrals, all in FY2024
+// with progress, assessments, stage moves, referrals and meetings, all in FY2024
 // (2024-04-01 … 2025-03-31, Asia/Tokyo) and a little in FY2025.
 //
 // The expected figures are computed by hand in the comments of the test that
@@ -116,6 +116,13 @@ export async function buildReportFixture(baseUrl, suffix = '') {
   const cancelled = await ok(await refer(cases.B, '2024-08-02'));
   await ok(await sup.post(`/api/v1/referrals/${cancelled.id}/events`, { to: '取消', note: '本人の希望で取りやめ', occurred_on: '2024-08-03' }, { 'if-match': `"${cancelled.version}"` }), 200);
   await ok(await refer(cases.A, '2025-04-02'));
+
+  // Meetings: a platform meeting and a case conference in FY2024, another in FY2025.
+  for (const [kind, title, held_on] of [
+    ['市町村プラットフォーム連絡会', 'ひばり町プラットフォーム連絡会', '2024-10-15'],
+    ['ケース会議', 'ケース会議（2月）', '2025-02-20'],
+    ['ケース会議', 'ケース会議（4月）', '2025-04-05'],
+  ]) await ok(await sup.post('/api/v1/meetings', { kind, title, held_on }));
 
   // E is closed: its plan and contacts no longer count in the staff load.
   await ok(await sup.post(`/api/v1/cases/${cases.E.id}/status`, { to: '終結', reason: '本人の希望で終結', on: '2025-03-01' }, { 'if-match': `"${(await sup.get(`/api/v1/cases/${cases.E.id}`)).json.version}"` }), 200);
