@@ -183,6 +183,9 @@ for (const kind of DATABASES) {
         ['Bさん（40代）', '2025-05-01', 60],
         ['Aさん（30代）', '2025-06-01', 29],
       ]);
+      // Case titles were shown: the read is in the audit log.
+      const audit = (await sup.get('/api/v1/audit?limit=50')).json.items;
+      assert.ok(audit.some((e) => e.action === 'read' && e.entity === 'report' && e.entity_id === fx.org.id), 'staff-load read audited');
       const t = rowsOf(table(j, 'staff_load_by_staff'));
       assert.deepEqual(t.at(-1), { staff: '合計（重複を除く）', open_cases: 4, without_contact: 4, overdue_reviews: 2 });
       assert.deepEqual(t.at(-2), { staff: '担当者なし', open_cases: 1, without_contact: 1, overdue_reviews: 0 });
