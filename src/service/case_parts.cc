@@ -1,6 +1,7 @@
 #include "service/case_parts.h"
 
 #include "service/json_optional.h"
+#include "service/referral_parts.h"
 
 namespace tsunagu::service {
 
@@ -33,8 +34,8 @@ nlohmann::json case_part_content(store::Connection& db, const std::string& case_
                        {"next_step", nj(c.opt_text(8))}});
     return items;
   }
-  // Assessments and plans arrive with their own tables (issue 3); until
-  // then the part is named but holds nothing.
+  if (part == "assessments") return shared_assessments(db, case_id);
+  if (part == "plans") return shared_plans(db, case_id);
   return nlohmann::json::array();
 }
 
