@@ -34,3 +34,19 @@ TEST(Permission, SelfReachNeedsTheSameUser) {
   EXPECT_FALSE(service::allows(p, actor(Role::analyst, "o1", "u1"), {"o1", std::string("u2")}));
   EXPECT_FALSE(service::allows(p, actor(Role::analyst, "o1", "u1"), {"o1", std::nullopt}));
 }
+
+// Emergency access (緊急アクセス): a valid grant opens only routes marked
+// emergency_readable (read-only), only to its holder, only as a supervisor.
+TEST(Permission, EmergencyGrantOpensOnlyReadOnlyRoutesToItsHolder) {
+  auto write = service::policy({{Role::coordinator, Reach::own_organisation}, {Role::supervisor, Reach::own_organisation}});
+  auto read = service::emergency_readable(write);
+  service::Target t{"owner", std::nullopt};
+  t.emergency_readers = {"sup-b"};
+  auto holder = actor(Role::supervisor, "org-b", "sup-b");
+  EXPECT_TRUE(service::allows(read, holder, t));
+  EXPECT_FALSE(service::allows(write, holder, t));
+  EXPECT_FALSE(service::allows(read, actor(Role::supervisor, "org-b", "sup-c"), t));
+  EXPECT_FALSE(service::allows(read, actor(Role::coordinator, "org-b", "sup-b"), t));
+  t.emergency_readers.clear();  // expired: no longer among the readers
+  EXPECT_FALSE(service::allows(read, holder, t));
+}
