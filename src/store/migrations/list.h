@@ -16,6 +16,7 @@
 #include "store/migrations/0008_emergency_access.h"
 #include "store/migrations/0009_report_index.h"
 #include "store/migrations/0010_staff_load.h"
+#include "store/migrations/0011_case_household_index.h"
 
 namespace tsunagu::store::migrations {
 
@@ -31,6 +32,7 @@ inline std::vector<Migration> list() {
       m0008_emergency_access,
       m0009_report_index,
       m0010_staff_load,
+      m0011_case_household_index,
   };
 }
 
