@@ -2,10 +2,8 @@
 // 関係機関へのつなぎ件数) as JSON, or `format=xlsx` / `format=csv` files
 // named in Japanese (「令和7年度_ひきこもり相談実績_みどり県.xlsx」).
 #include "domain/fiscal_year.h"
-#include "http/content_disposition.h"
+#include "http/report_export.h"
 #include "http/routes.h"
-#include "report/export_csv.h"
-#include "report/export_xlsx.h"
 #include "service/clock.h"
 #include "service/mhlw_report.h"
 #include "service/problem.h"
@@ -18,26 +16,13 @@ using service::Reach;
 namespace {
 
 Response mhlw(RouteContext& ctx) {
-  std::string format = ctx.req.query_or("format", "json");
-  if (format != "json" && format != "xlsx" && format != "csv")
-    throw service::invalid({{"format", "出力形式 (format) は json・xlsx・csv のいずれかを指定してください。"}});
+  report_format(ctx);  // before the report is computed: a typo costs nothing
   int today_fy = domain::fiscal_year_of(*domain::parse_iso_date(service::today_tokyo()));
   auto req = service::read_mhlw_request(ctx.req.query, ctx.actor(), today_fy);
   // Another organisation's figures: 404 as for any record out of reach.
   if (!req.organisation_id.empty()) ctx.require({req.organisation_id, std::nullopt}, "organisation", req.organisation_id);
   auto report = service::mhlw_report(ctx.db, ctx.actor(), req, ctx.config.small_cell_k);
-  if (format == "json") return Response::json(report);
-  Response res;
-  if (format == "xlsx") {
-    res.body = report::to_xlsx(report.tables);
-    res.set_header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-  } else {
-    res.body = report::to_csv(report.tables);
-    res.set_header("Content-Type", "text/csv; charset=utf-8");
-  }
-  res.set_header("Content-Disposition",
-                 attachment_disposition(report.ascii_name + "." + format, report.file_name + "." + format));
-  return res;
+  return report_response(ctx, report, report.tables, report.ascii_name, report.file_name);
 }
 
 }  // namespace

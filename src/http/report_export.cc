@@ -1,26 +1,36 @@
 #include "http/report_export.h"
 
+#include "http/content_disposition.h"
 #include "report/export_csv.h"
 #include "report/export_xlsx.h"
 #include "service/problem.h"
 
 namespace tsunagu::http {
 
-Response report_response(const RouteContext& ctx, const nlohmann::json& body,
-                         const std::vector<report::Table>& tables, const std::string& file_stem) {
+std::string report_format(const RouteContext& ctx) {
   std::string format = ctx.req.query_or("format", "json");
+  if (format != "json" && format != "xlsx" && format != "csv")
+    throw service::invalid({{"format", "出力形式 (format) は json・xlsx・csv のいずれかを指定してください。"}});
+  return format;
+}
+
+Response report_response(const RouteContext& ctx, const nlohmann::json& body,
+                         const std::vector<report::Table>& tables, const std::string& file_stem,
+                         const std::string& japanese_stem) {
+  std::string format = report_format(ctx);
   if (format == "json") return Response::json(body);
   Response res;
   if (format == "xlsx") {
     res.body = report::to_xlsx(tables);
     res.set_header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-  } else if (format == "csv") {
+  } else {
     res.body = report::to_csv(tables);
     res.set_header("Content-Type", "text/csv; charset=utf-8");
-  } else {
-    throw service::invalid({{"format", "出力形式 (format) は json・xlsx・csv のいずれかを指定してください。"}});
   }
-  res.set_header("Content-Disposition", "attachment; filename=\"" + file_stem + "." + format + "\"");
+  std::string ascii = file_stem + "." + format;
+  res.set_header("Content-Disposition", japanese_stem.empty()
+                                            ? "attachment; filename=\"" + ascii + "\""
+                                            : attachment_disposition(ascii, japanese_stem + "." + format));
   return res;
 }
 

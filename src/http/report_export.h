@@ -14,10 +14,15 @@
 
 namespace tsunagu::http {
 
-// 400 validation_failed for a format other than json, xlsx and csv.
-// `file_stem` is ASCII ("requirements-2025"); the extension is added.
+// The `format` asked for: json (default), xlsx or csv; 400 validation_failed
+// for anything else. Routes whose report is costly call it before computing.
+std::string report_format(const RouteContext& ctx);
+
+// `file_stem` is ASCII ("requirements-2025"); the extension is added. With a
+// `japanese_stem` the file is offered under that name too (RFC 5987).
 Response report_response(const RouteContext& ctx, const nlohmann::json& body,
-                         const std::vector<report::Table>& tables, const std::string& file_stem);
+                         const std::vector<report::Table>& tables, const std::string& file_stem,
+                         const std::string& japanese_stem = "");
 
 // Who may read an organisation's aggregate report (requirement matrix,
 // outcomes): its own coordinators and supervisors; analysts (市区町村・
