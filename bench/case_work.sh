@@ -7,7 +7,7 @@
 #   bench/case_work.sh                                   # 100k cases × 20 contacts (2M), 50 % with a note
 #   BENCH_CASES=5000 bench/case_work.sh                  # a quick run
 #   BENCH_CONTACTS_PER_CASE=20 BENCH_NOTE_PERCENT=50 BENCH_DURATION=10s BENCH_WARMUP=3s \
-#     BENCH_CONNECTIONS="64" BENCH_REGENERATE=1 bench/case_work.sh
+#     BENCH_CONNECTIONS="1 8 64" BENCH_REGENERATE=1 bench/case_work.sh
 #
 # The generated database is kept under /tmp/tsunagu-bench-cases-<cases>x<contacts>-<note%>/
 # and reused by the next run with the same scale (BENCH_REGENERATE=1 makes it
@@ -20,7 +20,10 @@ PER_CASE="${BENCH_CONTACTS_PER_CASE:-20}"
 NOTE_PCT="${BENCH_NOTE_PERCENT:-50}"
 DURATION="${BENCH_DURATION:-10s}"
 WARMUP="${BENCH_WARMUP:-3s}"
-CONNECTIONS="${BENCH_CONNECTIONS:-64}"
+# 64 connections is the target's load for case detail; the issue names no
+# concurrency for search, so it is measured at 1 (one person searching), 8
+# (a busy centre: several staff at once) and 64.
+CONNECTIONS="${BENCH_CONNECTIONS:-1 8 64}"
 WRK_THREADS="${BENCH_WRK_THREADS:-2}"
 SERVE_FLAGS="${BENCH_SERVE_FLAGS:-}"
 # Queries: a furigana (3+ code points, trigram index), a phrase that occurs
@@ -142,7 +145,8 @@ LABELS=()
 # run_wrk label conns path script
 run_wrk() {
   local label="$1" c="$2" path="$3" script="$4"
-  local args=(-t"$WRK_THREADS" -c"$c" --timeout 30s -H "$COOKIE_HEADER" -s "$script")
+  local t=$(( c < WRK_THREADS ? c : WRK_THREADS ))   # wrk wants no more threads than connections
+  local args=(-t"$t" -c"$c" --timeout 30s -H "$COOKIE_HEADER" -s "$script")
   stop_server; start_server
   wrk "${args[@]}" -d"$WARMUP" "$APP_URL$path" >/dev/null
   # Again after the warm-up (its unfinished requests stay queued otherwise);
@@ -151,7 +155,7 @@ run_wrk() {
   local out; out="$(wrk "${args[@]}" -d"$DURATION" --latency "$APP_URL$path")"
   echo "---- $label, $c connections"; echo "$out"
   echo "$out" >"$TMP/wrk-$label-$c.txt"
-  COMMANDS+=("wrk -t$WRK_THREADS -c$c -d$DURATION --timeout 30s --latency -H 'Cookie: tsunagu_session=<token>' -s $(basename "$script") '$APP_URL$path'   # after a $WARMUP warm-up and a server restart")
+  COMMANDS+=("wrk -t$t -c$c -d$DURATION --timeout 30s --latency -H 'Cookie: tsunagu_session=<token>' -s $(basename "$script") '$APP_URL$path'   # after a $WARMUP warm-up and a server restart")
   local line; line="$(grep '^BENCH ' <<<"$out")"
   get() { sed -E "s/.* $1=([^ ]+).*/\1/" <<<"$line"; }
   RPS[$label,$c]="$(printf '%.0f' "$(get rps)")"
@@ -223,11 +227,13 @@ mark() { if le "$1" "$2"; then echo "**met**"; else echo "**missed**"; fi; }
   echo
   echo "Search hits (cases on the first page, at most 50): \`$Q3_NAME\` $HITS_3N, \`$Q3_NOTE\` $HITS_3T, \`$Q2\` $HITS_2."
   echo
-  echo "Targets (issue 3, point 14), at $MAXC connections:"
+  echo "Targets (issue 3, point 14):"
   echo
-  echo "- case detail p99 ≤ 10 ms: ${P99[detail,$MAXC]} ms — $(mark "${P99[detail,$MAXC]}" 10)"
-  for l in search-3-name search-3-note search-2; do
-    echo "- search p95 ≤ 20 ms ($l): ${P95[$l,$MAXC]} ms — $(mark "${P95[$l,$MAXC]}" 20)"
+  echo "- case detail p99 ≤ 10 ms at $MAXC connections: ${P99[detail,$MAXC]} ms — $(mark "${P99[detail,$MAXC]}" 10)"
+  for c in $CONNECTIONS; do
+    for l in search-3-name search-3-note search-2; do
+      echo "- search p95 ≤ 20 ms ($l, $c connections): ${P95[$l,$c]} ms — $(mark "${P95[$l,$c]}" 20)"
+    done
   done
   echo
   echo "## Commands"

@@ -80,6 +80,10 @@ int main(int argc, char** argv) {
   serve->add_option("--small-cell-k", config.small_cell_k, "集計で秘匿する人数の閾値 k（1〜k−1 人を隠す）")
       ->check(CLI::Range(1, 100))
       ->capture_default_str();
+  serve->add_option("--search-join-limit", config.search_join_limit,
+                    "検索語の索引ヒットがこの件数までなら突き合わせ、超えたらケース一覧を順に調べる")
+      ->check(CLI::Range(std::int64_t{0}, std::int64_t{1000000}))
+      ->capture_default_str();
   std::string key_file;
   const char* key_help = "連絡先を暗号化する鍵ファイル (既定: SQLite ファイルの隣の <db>.key、PostgreSQL では var/tsunagu.key。初回に作成)";
   serve->add_option("--key-file", key_file, key_help);

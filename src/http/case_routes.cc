@@ -13,8 +13,9 @@ void add_case_routes(Router& r) {
          .policy = service::case_work_policy(),
          .handler =
              [](RouteContext& ctx) {
-               return Response::json(
-                   service::list_cases(ctx.db, ctx.actor(), service::read_case_filter(ctx.req.query)));
+               auto filter = service::read_case_filter(ctx.req.query);
+               filter.search_join_limit = ctx.config.search_join_limit;
+               return Response::json(service::list_cases(ctx.db, ctx.actor(), filter));
              },
          .audits_reads = true,
          .summary = "ケースの一覧（状況・担当者で絞り込み、q で検索）"});

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "domain/emergency_access.h"
+#include "service/case_search.h"
 #include "service/sealed_field.h"
 #include "service/sessions.h"
 
@@ -34,6 +35,10 @@ struct Config {
   // Small-cell threshold for aggregate-only viewers (analyst, admin): person
   // counts 1..k-1 are hidden in reports (docs/reports/counting-rules.md).
   int small_cell_k = 3;
+  // A search term with up to this many index hits is answered by joining
+  // them to their cases, a more frequent one by walking the case list
+  // (service/case_search.h). Tests set 0 to exercise the walk.
+  std::int64_t search_join_limit = service::kDefaultSearchJoinLimit;
 };
 
 }  // namespace tsunagu::http

@@ -47,7 +47,7 @@ std::string clear_session_cookie(const Config& config) {
 }
 
 Dispatcher::Dispatcher(Config config, store::Database& db, Router router)
-    : config_(std::move(config)), db_(db), router_(std::move(router)), static_(config_.web_root) {}
+    : config_(std::move(config)), db_(db), router_(std::move(router)), static_(config_.web_root), audit_batcher_(db) {}
 
 void Dispatcher::add_security_headers(Response& r, bool api) const {
   r.set_header("Content-Security-Policy", kCsp);
@@ -62,33 +62,58 @@ void Dispatcher::add_security_headers(Response& r, bool api) const {
   if (api) r.set_header("Cache-Control", "no-store");
 }
 
-Response Dispatcher::handle(Request& req) {
+namespace {
+
+constexpr char kInternalError[] =
+    "サーバーで問題が起きました。時間をおいてもう一度お試しください。続く場合は管理者にご連絡ください。";
+
+}  // namespace
+
+void Dispatcher::handle(Request& req, const Reply& reply) {
   auto start = std::chrono::steady_clock::now();
   bool api = req.path.rfind("/api/", 0) == 0 || req.path == "/healthz";
   Response r;
+  PendingAudits audits;
   try {
-    r = api ? handle_api(req) : static_.serve(req);
+    r = api ? handle_api(req, audits) : static_.serve(req);
   } catch (const Problem& p) {
     r = problem_response(p);
   } catch (const std::exception& e) {
     spdlog::error("unhandled error on {} {}: {}", req.method, req.path, e.what());
-    r = problem_response(Problem(500, "internal_error",
-                                 "サーバーで問題が起きました。時間をおいてもう一度お試しください。続く場合は管理者にご連絡ください。"));
+    r = problem_response(Problem(500, "internal_error", kInternalError));
   }
-  add_security_headers(r, api);
-  if (req.method == "HEAD") r.body.clear();
-  if (config_.access_log) {
-    auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count();
-    const std::string* user = r.header("X-Tsunagu-User");
-    spdlog::info(R"({{"event":"access","method":"{}","path":"{}","status":{},"us":{},"client":"{}","user":"{}"}})",
-                 req.method, req.path, r.status, us, req.client, user ? *user : "");
+  auto finish = [this, api, start, method = req.method, path = req.path, client = req.client](Response r) {
+    add_security_headers(r, api);
+    if (method == "HEAD") r.body.clear();
+    if (config_.access_log) {
+      auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count();
+      const std::string* user = r.header("X-Tsunagu-User");
+      spdlog::info(R"({{"event":"access","method":"{}","path":"{}","status":{},"us":{},"client":"{}","user":"{}"}})",
+                   method, path, r.status, us, client, user ? *user : "");
+    }
+    // Internal header used only for the access log line above.
+    std::erase_if(r.headers, [](const auto& h) { return h.first == "X-Tsunagu-User"; });
+    return r;
+  };
+  if (audits.empty()) {
+    reply(finish(std::move(r)));
+    return;
   }
-  // Internal header used only for the access log line above.
-  std::erase_if(r.headers, [](const auto& h) { return h.first == "X-Tsunagu-User"; });
-  return r;
+  // The read is done; its answer waits for its audit entries to be durable.
+  audit_batcher_.submit(std::move(audits), [finish, reply, r = std::move(r)](std::exception_ptr error) mutable {
+    if (error) {
+      try {
+        std::rethrow_exception(error);
+      } catch (const std::exception& e) {
+        spdlog::error("audit write failed: {}", e.what());
+      }
+      r = problem_response(Problem(500, "internal_error", kInternalError));
+    }
+    reply(finish(std::move(r)));
+  });
 }
 
-Response Dispatcher::handle_api(Request& req) {
+Response Dispatcher::handle_api(Request& req, PendingAudits& audits) {
   bool method_not_allowed = false;
   const Route* route = router_.match(req, method_not_allowed);
   if (!route) {
@@ -135,13 +160,13 @@ Response Dispatcher::handle_api(Request& req) {
                     "画面の有効期限が切れたため、操作を受け付けられませんでした。画面を読み込み直してから、もう一度お試しください。");
   }
 
-  Response r = run_route(req, *route, c, session ? &*session : nullptr);
+  Response r = run_route(req, *route, c, session ? &*session : nullptr, audits);
   if (actor) r.headers.emplace_back("X-Tsunagu-User", actor->login);
   return r;
 }
 
 Response Dispatcher::run_route(Request& req, const Route& route, store::Connection& c,
-                               const service::ActiveSession* session) {
+                               const service::ActiveSession* session, PendingAudits& audits) {
   const service::Actor* actor = session ? &session->actor : nullptr;
   RouteContext ctx(req, config_, db_, c, actor, route);
   if (session) ctx.csrf_token = session->csrf_token;
@@ -150,7 +175,7 @@ Response Dispatcher::run_route(Request& req, const Route& route, store::Connecti
     if (route.own_transaction) {
       r = route.handler(ctx);
     } else if (req.is_safe_method()) {
-      r = run_read(ctx, route, c);
+      r = run_read(ctx, route, c, audits);
     } else {
       store::Transaction tx(c, store::Transaction::Mode::write);
       r = route.handler(ctx);
@@ -177,21 +202,17 @@ Response Dispatcher::run_route(Request& req, const Route& route, store::Connecti
 }
 
 // A read runs in a read transaction, so readers do not queue for the write
-// lock; the audit entries it makes are collected and written right after,
-// batched with other readers' (service/audit_batch.h). The answer is only
-// returned once they are committed: if the audit write fails, so does the
-// request.
-Response Dispatcher::run_read(RouteContext& ctx, const Route& route, store::Connection& c) {
+// lock. The audit entries it makes are collected and handed back to
+// handle(), which lets the answer go only once they are committed, batched
+// with other readers' (service/audit_batch.h); if the audit write fails, so
+// does the request.
+Response Dispatcher::run_read(RouteContext& ctx, const Route& route, store::Connection& c, PendingAudits& audits) {
   Response r;
-  std::vector<service::PendingAudit> entries;
-  {
-    service::AuditDeferral deferral;
-    store::Transaction tx(c, store::Transaction::Mode::read);
-    r = route.handler(ctx);
-    tx.commit();
-    entries = deferral.take();
-  }
-  audit_batcher_.append(c, std::move(entries));
+  service::AuditDeferral deferral;
+  store::Transaction tx(c, store::Transaction::Mode::read);
+  r = route.handler(ctx);
+  tx.commit();
+  audits = deferral.take();
   return r;
 }
 

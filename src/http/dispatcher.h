@@ -4,6 +4,9 @@
 // thread.
 #pragma once
 
+#include <functional>
+#include <vector>
+
 #include "http/config.h"
 #include "http/router.h"
 #include "http/static_files.h"
@@ -16,14 +19,23 @@ namespace tsunagu::http {
 
 class Dispatcher {
  public:
+  using Reply = std::function<void(Response&&)>;
   Dispatcher(Config config, store::Database& db, Router router);
-  Response handle(Request& req);
+  // Answers through `reply`: at once, or, when the request read personal
+  // data, from the audit writer's thread once its audit entries are
+  // committed (service/audit_batch.h).
+  void handle(Request& req, const Reply& reply);
+  // Writes the audit entries still queued and lets their answers go; call
+  // before the I/O context goes away.
+  void stop() { audit_batcher_.stop(); }
   const Router& router() const { return router_; }
 
  private:
-  Response handle_api(Request& req);
-  Response run_route(Request& req, const Route& route, store::Connection& c, const service::ActiveSession* session);
-  Response run_read(RouteContext& ctx, const Route& route, store::Connection& c);
+  using PendingAudits = std::vector<service::PendingAudit>;
+  Response handle_api(Request& req, PendingAudits& audits);
+  Response run_route(Request& req, const Route& route, store::Connection& c, const service::ActiveSession* session,
+                     PendingAudits& audits);
+  Response run_read(RouteContext& ctx, const Route& route, store::Connection& c, PendingAudits& audits);
   void add_security_headers(Response& r, bool api) const;
 
   Config config_;

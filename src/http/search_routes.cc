@@ -13,6 +13,7 @@ void add_search_routes(Router& r) {
              [](RouteContext& ctx) {
                auto filter = service::read_case_filter(ctx.req.query);
                if (!filter.q) throw service::invalid({{"q", "検索語を入力してください。"}});
+               filter.search_join_limit = ctx.config.search_join_limit;
                return Response::json(service::list_cases(ctx.db, ctx.actor(), filter));
              },
          .audits_reads = true,

@@ -58,18 +58,17 @@ void serve(const Config& config, Dispatcher& dispatcher, const std::function<voi
 
   auto handler = [&](restinio::request_handle_t req) -> restinio::request_handling_status_t {
     bool ok = pool.post([&dispatcher, req] {
-      Response res;
       try {
         Request r = to_request(req);
         if (r.query.count("__malformed__")) throw service::Problem(400, "malformed_query", "URL のパラメータが読み取れません。");
-        res = dispatcher.handle(r);
+        // May answer later, from the audit writer's thread.
+        dispatcher.handle(r, [req](Response&& res) { send(req, std::move(res)); });
       } catch (const service::Problem& p) {
-        res = problem_response(p);
+        send(req, problem_response(p));
       } catch (const std::exception& e) {
         spdlog::error("request failed: {}", e.what());
-        res = problem_response(service::Problem(500, "internal_error", "サーバーで問題が起きました。"));
+        send(req, problem_response(service::Problem(500, "internal_error", "サーバーで問題が起きました。")));
       }
-      send(req, std::move(res));
     });
     if (!ok)
       send(req, problem_response(service::Problem(503, "busy", "混み合っています。少し待ってから、もう一度お試しください。")));
@@ -111,6 +110,7 @@ void serve(const Config& config, Dispatcher& dispatcher, const std::function<voi
   ioctx.run();
   for (auto& t : io) t.join();
   pool.stop();
+  dispatcher.stop();
   if (failure) std::rethrow_exception(failure);
 }
 

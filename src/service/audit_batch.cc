@@ -1,44 +1,77 @@
 #include "service/audit_batch.h"
 
-#include <iterator>
+#include <spdlog/spdlog.h>
 
 namespace tsunagu::service {
+namespace {
 
-void AuditBatcher::append(store::Connection& c, std::vector<PendingAudit> entries) {
-  if (entries.empty()) return;
+// Requests whose audit entries may wait for the writer at once; at 64
+// connections the queue holds at most a few dozen.
+constexpr std::size_t kMaxQueued = 4096;
+
+}  // namespace
+
+AuditBatcher::AuditBatcher(store::Database& db) : db_(db), thread_([this] { run(); }) {}
+
+AuditBatcher::~AuditBatcher() { stop(); }
+
+void AuditBatcher::submit(std::vector<PendingAudit> entries, Done done) {
   std::unique_lock lock(m_);
-  if (!open_) open_ = std::make_shared<Batch>();
-  std::shared_ptr<Batch> mine = open_;
-  mine->entries.insert(mine->entries.end(), std::make_move_iterator(entries.begin()),
-                       std::make_move_iterator(entries.end()));
+  if (stopping_) {
+    // After stop(): nobody else will write them.
+    lock.unlock();
+    std::vector<Item> one;
+    one.push_back({std::move(entries), std::move(done)});
+    write(one);
+    return;
+  }
+  space_.wait(lock, [&] { return queue_.size() < kMaxQueued || stopping_; });
+  queue_.push_back({std::move(entries), std::move(done)});
+  work_.notify_one();
+}
+
+void AuditBatcher::stop() {
+  {
+    std::lock_guard lock(m_);
+    if (stopping_) return;
+    stopping_ = true;
+  }
+  work_.notify_one();
+  space_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void AuditBatcher::run() {
   for (;;) {
-    if (mine->done) {
-      if (mine->error) std::rethrow_exception(mine->error);
-      return;
+    std::vector<Item> batch;
+    {
+      std::unique_lock lock(m_);
+      work_.wait(lock, [&] { return !queue_.empty() || stopping_; });
+      if (queue_.empty()) return;  // stopping, nothing left
+      batch.swap(queue_);
     }
-    if (!writing_) {
-      // Nobody is writing, and our batch has not been taken (a taken batch
-      // is marked done before writing_ drops), so it is still the open one:
-      // lead it.
-      writing_ = true;
-      std::shared_ptr<Batch> batch = std::move(open_);
-      lock.unlock();
-      std::exception_ptr error;
-      try {
-        store::Transaction tx(c, store::Transaction::Mode::write);
-        append_pending(c, batch->entries);
-        tx.commit();
-      } catch (...) {
-        error = std::current_exception();
-      }
-      lock.lock();
-      batch->error = error;
-      batch->done = true;
-      writing_ = false;
-      cv_.notify_all();
-      continue;
+    space_.notify_all();
+    write(batch);
+  }
+}
+
+void AuditBatcher::write(std::vector<Item>& batch) {
+  std::exception_ptr error;
+  try {
+    auto lease = db_.acquire();
+    store::Transaction tx(*lease, store::Transaction::Mode::write);
+    for (const auto& item : batch) append_pending(*lease, item.entries);
+    tx.commit();
+  } catch (...) {
+    error = std::current_exception();
+  }
+  for (auto& item : batch) {
+    try {
+      item.done(error);
+    } catch (const std::exception& e) {
+      // An answer that cannot be sent must not stop the writer.
+      spdlog::error("audit completion failed: {}", e.what());
     }
-    cv_.wait(lock);
   }
 }
 

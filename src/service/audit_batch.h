@@ -1,17 +1,21 @@
-// Group commit for audit entries of reads.
+// Group commit for audit entries of reads, on a writer thread of its own.
 //
 // Every read of personal data appends to the audit log before its answer is
 // sent. Written one by one, each append is a write transaction with its own
-// fsync, and under load the readers queue behind each other's commits.
-// AuditBatcher lets one request (the leader) write the entries of every
-// request waiting at that moment in one transaction; the others wait for
-// that commit and return. Nobody returns before their entries are durable,
-// and a failed write fails every request of the batch.
+// fsync, and under load readers queue behind each other's commits. Here the
+// worker that ran the read hands its entries and the rest of its answer to
+// the audit writer and is free for the next request at once; the writer
+// commits everything queued at that moment in one transaction, then lets
+// each of those answers go out (or fail, if the write failed). No answer
+// leaves before its entries are durable, and a worker never sleeps through
+// an fsync, so the workers stay as many as the cores.
 #pragma once
 
 #include <condition_variable>
-#include <memory>
+#include <exception>
+#include <functional>
 #include <mutex>
+#include <thread>
 #include <vector>
 
 #include "service/audit.h"
@@ -21,22 +25,37 @@ namespace tsunagu::service {
 
 class AuditBatcher {
  public:
-  // Writes `entries` (in a batch with whatever other threads are appending)
-  // and returns once they are committed. `c` is the caller's own connection,
-  // outside any transaction; it is used if this caller leads the batch.
-  // Throws what the write threw.
-  void append(store::Connection& c, std::vector<PendingAudit> entries);
+  // Called on the writer thread once the entries are committed (null) or
+  // their write failed (the exception).
+  using Done = std::function<void(std::exception_ptr)>;
+
+  explicit AuditBatcher(store::Database& db);
+  ~AuditBatcher();
+  AuditBatcher(const AuditBatcher&) = delete;
+  AuditBatcher& operator=(const AuditBatcher&) = delete;
+
+  // Queues `entries`; `done` runs after they are written. Blocks only while
+  // the queue is full (the writer is far behind): back-pressure rather than
+  // unbounded memory.
+  void submit(std::vector<PendingAudit> entries, Done done);
+  // Writes what is queued, then ends the writer thread. Later submits are
+  // written by the caller's thread itself.
+  void stop();
 
  private:
-  struct Batch {
+  struct Item {
     std::vector<PendingAudit> entries;
-    bool done = false;
-    std::exception_ptr error;
+    Done done;
   };
+  void run();
+  void write(std::vector<Item>& batch);
+
+  store::Database& db_;
   std::mutex m_;
-  std::condition_variable cv_;
-  std::shared_ptr<Batch> open_;  // collecting, not yet taken by a leader
-  bool writing_ = false;
+  std::condition_variable work_, space_;
+  std::vector<Item> queue_;
+  bool stopping_ = false;
+  std::thread thread_;
 };
 
 }  // namespace tsunagu::service

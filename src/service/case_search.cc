@@ -8,9 +8,12 @@ namespace {
 // joined to their cases. A frequent term (a common surname, a phrase in
 // thousands of notes) would join every hit before the first page could be
 // cut; it matches so many cases that walking the case list in its order
-// and testing each case fills a page after a few hundred cases. The hit
-// count, capped, tells which of the two is cheaper.
-constexpr std::int64_t kHitCap = 1000;
+// and testing each case fills a page after a few hundred cases. The number
+// of index hits, capped and counted in the index alone (all organisations:
+// counting only this organisation's would look up every hit's entry, ~30 ms
+// for a phrase in one note of eight on a prefecture's database), tells
+// which of the two is cheaper: joining up to the join limit (default
+// kDefaultSearchJoinLimit; `serve --search-join-limit`) costs a few ms.
 
 CaseSearchSql from_hits(const HitQuery& hits) {
   CaseSearchSql s;
@@ -55,13 +58,14 @@ CaseSearchSql per_case(store::Dialect dialect, const std::string& q) {
 
 }  // namespace
 
-CaseSearchSql case_search_sql(store::Connection& db, const SearchPlan& plan, const std::string& organisation_id) {
-  HitQuery hits = hit_query(db.dialect(), plan, organisation_id);
-  std::vector<store::Value> params = hits.params;
-  params.emplace_back(kHitCap + 1);
-  auto n = db.query("SELECT COUNT(*) FROM (" + hits.sql + " LIMIT ?) capped", params);
-  if (!n.empty() && n[0].integer(0) > kHitCap) return per_case(db.dialect(), plan.normalized);
-  return from_hits(hits);
+CaseSearchSql case_search_sql(store::Connection& db, const SearchPlan& plan, const std::string& organisation_id,
+                              std::int64_t join_limit) {
+  HitQuery candidates = candidate_query(db.dialect(), plan, organisation_id);
+  std::vector<store::Value> params = candidates.params;
+  params.emplace_back(join_limit + 1);
+  auto n = db.query("SELECT COUNT(*) FROM (" + candidates.sql + " LIMIT ?) capped", params);
+  if (!n.empty() && n[0].integer(0) > join_limit) return per_case(db.dialect(), plan.normalized);
+  return from_hits(hit_query(db.dialect(), plan, organisation_id));
 }
 
 }  // namespace tsunagu::service

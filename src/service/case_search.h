@@ -2,6 +2,7 @@
 // keeps its order, filters and cursor; see list_cases).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -17,8 +18,13 @@ struct CaseSearchSql {
   std::vector<store::Value> prefix_params, column_params, where_params;
 };
 
+// Up to this many index hits are joined to their cases; beyond it the case
+// list is walked and each case tested (see case_search.cc).
+inline constexpr std::int64_t kDefaultSearchJoinLimit = 4000;
+
 // `plan` must not be empty. Looks at how many entries match to choose how
 // to find the cases (see case_search.cc).
-CaseSearchSql case_search_sql(store::Connection& db, const SearchPlan& plan, const std::string& organisation_id);
+CaseSearchSql case_search_sql(store::Connection& db, const SearchPlan& plan, const std::string& organisation_id,
+                              std::int64_t join_limit = kDefaultSearchJoinLimit);
 
 }  // namespace tsunagu::service

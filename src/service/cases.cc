@@ -263,7 +263,7 @@ nlohmann::json list_cases(store::Connection& db, const Actor& actor, const CaseF
     auto plan = plan_search(*filter.q);
     if (plan.mode == SearchPlan::Mode::empty)
       return {{"items", nlohmann::json::array()}, {"next_cursor", nullptr}};
-    auto match = case_search_sql(db, plan, actor.organisation_id);
+    auto match = case_search_sql(db, plan, actor.organisation_id, filter.search_join_limit);
     std::string cols = kColumns;
     cols.replace(cols.find(" FROM cases c"), 0, match.columns);
     sql = match.prefix + cols + " WHERE " + match.where + " AND c.organisation_id = ?";

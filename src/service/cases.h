@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "service/actor.h"
+#include "service/case_search.h"
 #include "service/sealed_field.h"
 #include "store/db.h"
 
@@ -35,6 +36,8 @@ struct CaseFilter {
   std::optional<std::string> q;         // search text (service/search_index.h)
   std::optional<std::string> cursor;    // next_cursor of the previous page
   std::int64_t limit = 50;
+  // How a search finds its cases (service/case_search.h); set by the server.
+  std::int64_t search_join_limit = kDefaultSearchJoinLimit;
 };
 // Reads and validates the filter from query parameters (400 on unknown
 // values).

@@ -138,4 +138,12 @@ HitQuery hit_query(store::Dialect dialect, const SearchPlan& plan, const std::st
           {like_contains(q), organisation_id}};
 }
 
+HitQuery candidate_query(store::Dialect dialect, const SearchPlan& plan, const std::string& organisation_id) {
+  if (dialect != store::Dialect::sqlite) return hit_query(dialect, plan, organisation_id);
+  // The FTS index alone: no lookup of each hit's entry for its organisation.
+  if (plan.mode == SearchPlan::Mode::grams)
+    return {"SELECT rowid FROM search_bigram WHERE search_bigram MATCH ?", {fts_phrase(plan.normalized)}};
+  return {"SELECT rowid FROM search_trigram WHERE search_trigram MATCH ?", {fts_phrase(plan.normalized)}};
+}
+
 }  // namespace tsunagu::service

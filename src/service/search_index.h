@@ -52,4 +52,10 @@ struct HitQuery {
 };
 HitQuery hit_query(store::Dialect dialect, const SearchPlan& plan, const std::string& organisation_id);
 
+// A SELECT of one column whose rows are at least the hits of `plan` (any
+// organisation, before the final substring check), read from the index
+// alone: a cheap upper bound on how many hits there are. On PostgreSQL it
+// is the hit query itself.
+HitQuery candidate_query(store::Dialect dialect, const SearchPlan& plan, const std::string& organisation_id);
+
 }  // namespace tsunagu::service
