@@ -82,18 +82,18 @@ void Dispatcher::handle(Request& req, const Reply& reply) {
     spdlog::error("unhandled error on {} {}: {}", req.method, req.path, e.what());
     r = problem_response(Problem(500, "internal_error", kInternalError));
   }
-  auto finish = [this, api, start, method = req.method, path = req.path, client = req.client](Response r) {
-    add_security_headers(r, api);
-    if (method == "HEAD") r.body.clear();
+  auto finish = [this, api, start, method = req.method, path = req.path, client = req.client](Response out) {
+    add_security_headers(out, api);
+    if (method == "HEAD") out.body.clear();
     if (config_.access_log) {
       auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count();
-      const std::string* user = r.header("X-Tsunagu-User");
+      const std::string* user = out.header("X-Tsunagu-User");
       spdlog::info(R"({{"event":"access","method":"{}","path":"{}","status":{},"us":{},"client":"{}","user":"{}"}})",
-                   method, path, r.status, us, client, user ? *user : "");
+                   method, path, out.status, us, client, user ? *user : "");
     }
     // Internal header used only for the access log line above.
-    std::erase_if(r.headers, [](const auto& h) { return h.first == "X-Tsunagu-User"; });
-    return r;
+    std::erase_if(out.headers, [](const auto& h) { return h.first == "X-Tsunagu-User"; });
+    return out;
   };
   if (audits.empty()) {
     reply(finish(std::move(r)));

@@ -20,12 +20,6 @@ std::vector<store::Value> open_statuses() {
     if (domain::is_open_case_status(s)) v.emplace_back(std::string(s));
   return v;
 }
-std::string placeholders(std::size_t n) {
-  std::string s;
-  for (std::size_t i = 0; i < n; ++i) s += i ? ", ?" : "?";
-  return s;
-}
-
 std::string tokyo_date_of_utc(const std::string& utc) {
   service::TimePoint t;
   if (!service::parse_utc(utc, t)) return utc.substr(0, 10);
@@ -69,7 +63,7 @@ StaffLoad staff_load(store::Connection& db, const StaffLoadQuery& q) {
   out.no_contact_days = org->integer(1);
 
   auto statuses = open_statuses();
-  auto in_open = "c.status IN (" + placeholders(statuses.size()) + ")";
+  auto in_open = "c.status IN (" + store::placeholders(statuses.size()) + ")";
   auto params = [&](std::vector<store::Value> head) {
     head.insert(head.end(), statuses.begin(), statuses.end());
     if (q.staff_user_id) head.emplace_back(*q.staff_user_id);

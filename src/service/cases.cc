@@ -34,17 +34,25 @@ constexpr char kColumns[] =
     "(SELECT COUNT(*) FROM contacts x WHERE x.case_id = c.id) "
     "FROM cases c LEFT JOIN persons p ON p.id = c.subject_person_id";
 
-nlohmann::json staff_of(store::Connection& db, const std::string& case_id) {
-  nlohmann::json out = nlohmann::json::array();
-  for (const auto& r : db.query(
-           "SELECT u.id, u.display_name FROM case_staff s JOIN users u ON u.id = s.user_id WHERE s.case_id = ? "
-           "ORDER BY u.display_name, u.id",
-           {case_id}))
-    out.push_back({{"id", r.text(0)}, {"display_name", r.text(1)}});
+// Assigned staff of each case in `case_ids`, in one query (a page of the
+// case list would otherwise ask once per row).
+std::map<std::string, nlohmann::json> staff_of(store::Connection& db, const std::vector<store::Value>& case_ids) {
+  std::map<std::string, nlohmann::json> out;
+  if (case_ids.empty()) return out;
+  for (const auto& r : db.query("SELECT s.case_id, u.id, u.display_name FROM case_staff s JOIN users u ON u.id = s.user_id "
+                                "WHERE s.case_id IN (" + store::placeholders(case_ids.size()) +
+                                    ") ORDER BY u.display_name, u.id",
+                                case_ids))
+    out[r.text(0)].push_back({{"id", r.text(1)}, {"display_name", r.text(2)}});
   return out;
 }
 
-nlohmann::json from_row(store::Connection& db, const store::Row& r) {
+nlohmann::json staff_or_none(std::map<std::string, nlohmann::json>& staff, const std::string& case_id) {
+  auto it = staff.find(case_id);
+  return it == staff.end() ? nlohmann::json::array() : std::move(it->second);
+}
+
+nlohmann::json from_row(const store::Row& r, nlohmann::json staff) {
   auto needs = nlohmann::json::parse(r.text(7), nullptr, false);
   if (!needs.is_array()) needs = nlohmann::json::array();
   nlohmann::json subject = nullptr;
@@ -71,7 +79,7 @@ nlohmann::json from_row(store::Connection& db, const store::Row& r) {
           {"subject_met", r.integer(20) != 0},
           {"last_contact_at", nj(r.opt_text(21))},
           {"contact_count", r.integer(22)},
-          {"staff", staff_of(db, r.text(0))}};
+          {"staff", std::move(staff)}};
 }
 
 std::optional<domain::Date> today() { return domain::parse_iso_date(today_tokyo()); }
@@ -186,7 +194,8 @@ void touch_case(store::Connection& db, const std::string& id) {
 std::optional<nlohmann::json> case_summary(store::Connection& db, const std::string& id) {
   auto r = db.query_one(std::string(kColumns) + " WHERE c.id = ?", {id});
   if (!r) return std::nullopt;
-  return from_row(db, *r);
+  auto staff = staff_of(db, {store::Value{id}});
+  return from_row(*r, staff_or_none(staff, id));
 }
 
 nlohmann::json case_detail(store::Connection& db, const SealKey& key, const std::string& id) {
@@ -290,9 +299,13 @@ nlohmann::json list_cases(store::Connection& db, const Actor& actor, const CaseF
   sql += " ORDER BY c.updated_at DESC, c.id DESC LIMIT ?";
   params.emplace_back(filter.limit + 1);
   auto rows = db.query(sql, params);
+  std::size_t shown = std::min<std::size_t>(rows.size(), static_cast<std::size_t>(filter.limit));
+  std::vector<store::Value> ids;
+  for (std::size_t i = 0; i < shown; ++i) ids.emplace_back(rows[i].text(0));
+  auto staff = staff_of(db, ids);
   nlohmann::json items = nlohmann::json::array();
-  for (std::size_t i = 0; i < rows.size() && static_cast<std::int64_t>(i) < filter.limit; ++i) {
-    auto j = from_row(db, rows[i]);
+  for (std::size_t i = 0; i < shown; ++i) {
+    auto j = from_row(rows[i], staff_or_none(staff, rows[i].text(0)));
     if (filter.q) {
       nlohmann::json matched = nlohmann::json::array();
       if (rows[i].integer(23) > 0) matched.push_back("person");

@@ -29,6 +29,14 @@ namespace tsunagu::store {
 using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
 
 inline Value null() { return std::monostate{}; }
+
+// "?, ?, ?" for an IN list of n bound values: the number of placeholders is
+// all that enters the SQL text, never the values.
+inline std::string placeholders(std::size_t n) {
+  std::string s;
+  for (std::size_t i = 0; i < n; ++i) s += i ? ", ?" : "?";
+  return s;
+}
 // Convenience: an optional string becomes NULL when empty.
 inline Value text_or_null(const std::optional<std::string>& s) {
   return s ? Value{*s} : Value{std::monostate{}};
