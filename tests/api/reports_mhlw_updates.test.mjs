@@ -132,7 +132,7 @@ for (const kind of DATABASES) {
       sql(server, 'DROP TABLE contact_day_counts');
       sql(server, 'DROP TABLE mhlw_person_years');
       sql(server, 'DELETE FROM schema_migrations WHERE version = 12');
-      assert.match(runCli(['migrate', '--db', server.db.url]), /1 件/);
+      assert.match(runCli(['migrate', '--db', server.db.url]), /\b1 件/);
       assert.deepEqual(summaryRows(server), kept);
     });
   });
