@@ -59,41 +59,36 @@ std::map<std::string, MhlwCounts> mhlw_counts(store::Connection& db, int fiscal_
                                               const std::vector<std::string>& organisation_ids) {
   std::map<std::string, MhlwCounts> out;
   if (organisation_ids.empty()) return out;
-  auto range = domain::fiscal_year_utc_range(fiscal_year);
   std::string in = "(" + placeholders(organisation_ids.size()) + ")";
   auto params = [&](std::vector<store::Value> head) {
     for (const auto& id : organisation_ids) head.emplace_back(id);
     return head;
   };
 
-  // 相談件数: every contact once, in its channel (rule 2).
-  auto p1 = params({range.from, range.to});
-  for (const auto& r : db.query("SELECT organisation_id, channel, COUNT(*) FROM contacts "
-                                "WHERE occurred_at >= ? AND occurred_at < ? AND organisation_id IN " + in +
+  auto first = domain::format_iso_date(domain::fiscal_year_first_day(fiscal_year));
+  auto last = domain::format_iso_date(domain::fiscal_year_last_day(fiscal_year));
+
+  // 相談件数: every contact once, in its channel (rule 2), summed over the
+  // Tokyo days of the year (rule 1) from the summary kept on write
+  // (report/mhlw_summary.h).
+  auto p1 = params({first, last});
+  for (const auto& r : db.query("SELECT organisation_id, channel, SUM(contacts) FROM contact_day_counts "
+                                "WHERE day >= ? AND day <= ? AND organisation_id IN " + in +
                                 " GROUP BY organisation_id, channel",
                                 p1))
     if (auto i = domain::channel_column(r.text(1))) out[r.text(0)].contacts[*i] += r.integer(2);
 
-  // 相談実人数: one 本人 (or one case without a known 本人) per organisation,
-  // aged at the first contact of the year (rule 3).
-  std::string first_day = tokyo_day_sql(db.dialect(), "MIN(c.occurred_at)");
-  std::string sql =
-      "SELECT organisation_id, band, COUNT(*) FROM ("
-      " SELECT f.organisation_id, " + mhlw_age_band_sql("p.birth_date", "p.age_band", "f.day") + " AS band"
-      " FROM (SELECT c.organisation_id, k.subject_person_id AS person_id, " + first_day + " AS day"
-      "  FROM contacts c JOIN cases k ON k.id = c.case_id"
-      "  WHERE c.occurred_at >= ? AND c.occurred_at < ? AND c.organisation_id IN " + in +
-      "  GROUP BY c.organisation_id, k.subject_person_id,"
-      "   CASE WHEN k.subject_person_id IS NULL THEN k.id END) f"
-      " LEFT JOIN persons p ON p.id = f.person_id) g "
-      "GROUP BY organisation_id, band";
-  auto p2 = params({range.from, range.to});
-  for (const auto& r : db.query(sql, p2))
+  // 相談実人数: one row per 本人 (or case without a known 本人), organisation
+  // and year, aged at its first contact of the year (rule 3;
+  // counting-rules.md §4), from the same summary.
+  auto p2 = params({std::int64_t{fiscal_year}});
+  for (const auto& r : db.query("SELECT organisation_id, age_band, COUNT(*) FROM mhlw_person_years "
+                                "WHERE fiscal_year = ? AND organisation_id IN " + in +
+                                " GROUP BY organisation_id, age_band",
+                                p2))
     if (auto i = index_of(domain::kMhlwAgeBandValues, r.text(1))) out[r.text(0)].people[*i] += r.integer(2);
 
   // つなぎ件数: by 依頼 date and sender, withdrawn ones left out (rule 4).
-  auto first = domain::format_iso_date(domain::fiscal_year_first_day(fiscal_year));
-  auto last = domain::format_iso_date(domain::fiscal_year_last_day(fiscal_year));
   auto p3 = params({first, last, std::string(domain::kReferralNotCounted)});
   for (const auto& r : db.query("SELECT organisation_id, category, COUNT(*) FROM referrals "
                                 "WHERE referred_on >= ? AND referred_on <= ? AND state <> ? AND organisation_id IN " +

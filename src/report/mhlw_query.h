@@ -1,12 +1,17 @@
 // The MHLW annual figures straight from the database: three GROUP BY
 // queries per report (相談件数, 相談実人数, つなぎ件数), per organisation.
-// Summing organisations into areas happens afterwards in report/mhlw.cc
-// over a few dozen rows; nothing here loads contacts into C++.
+// 相談件数 and 相談実人数 read the summary tables kept on every write
+// (report/mhlw_summary.h: a row per day and channel and one per person,
+// from an index alone, instead of every contact of the year joined to its
+// case); つなぎ件数 reads referrals, which are few. Summing
+// organisations into areas happens afterwards in report/mhlw.cc over a few
+// dozen rows; nothing here loads contacts into C++.
 //
 // The rules are those of domain/mhlw_counting.h and
-// docs/reports/counting-rules.md; the age band is computed in SQL with the
-// same arithmetic as domain::age_on/mhlw_age_band (the unit test runs the
-// expression in SQLite against the C++ function).
+// docs/reports/counting-rules.md; the age band is computed in SQL (when the
+// summary is written) with the same arithmetic as
+// domain::age_on/mhlw_age_band (the unit test runs the expression in SQLite
+// against the C++ function).
 #pragma once
 
 #include <array>

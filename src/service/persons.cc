@@ -5,6 +5,7 @@
 #include "domain/furigana.h"
 #include "domain/person.h"
 #include "domain/validation.h"
+#include "report/mhlw_summary.h"
 #include "service/audit.h"
 #include "service/clock.h"
 #include "service/input.h"
@@ -230,6 +231,8 @@ Person update_person(store::Connection& db, const SealKey& key, const Actor& act
        store::text_or_null(seal_contact(key, f.contact)), store::text_or_null(f.note), now_utc(), id,
        expected_version});
   if (changed == 0) throw version_conflict(*find_person(db, key, id));
+  if (current->birth_date != f.birth_date || current->age_band != f.age_band)
+    report::mhlw_summary::person_age_changed(db, id);
   index_person(db, id, current->organisation_id, f.name, f.furigana);
   audit(db, actor, {"update", "person", id, ""});
   return *find_person(db, key, id);

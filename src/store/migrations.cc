@@ -39,6 +39,7 @@ int migrate(Database& database) {
     if (!m.common_sql.empty()) c->execute_script(m.common_sql);
     if (c->dialect() == Dialect::sqlite && !m.sqlite_sql.empty()) c->execute_script(m.sqlite_sql);
     if (c->dialect() == Dialect::postgres && !m.postgres_sql.empty()) c->execute_script(m.postgres_sql);
+    if (m.then) m.then(*c);
     c->execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                {std::int64_t{m.version}, std::string(m.name), now_iso()});
     tx.commit();

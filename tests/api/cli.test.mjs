@@ -18,7 +18,7 @@ const cli = (args, input) => {
 const sqlite = (file, q) => spawnSync('sqlite3', [file, q], { encoding: 'utf8' }).stdout.trim();
 
 describe('tsunagu --help', () => {
-  const SUBCOMMANDS = ['serve', 'migrate', 'demo', 'user', 'backup', 'audit', 'routes'];
+  const SUBCOMMANDS = ['serve', 'migrate', 'demo', 'user', 'backup', 'audit', 'routes', 'rebuild-summaries'];
 
   test('lists every subcommand', () => {
     const r = cli(['--help']);

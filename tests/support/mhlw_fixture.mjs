@@ -53,7 +53,7 @@ export async function buildMhlwFixture(server) {
   await contact(a, a1.id, '2025-11-01T01:00:00.000Z', '来所');
   const a2 = await newCase(a, 'Yさん（年齢不明）', { subject: { naming: 'anonymous' } });
   await contact(a, a2.id, '2025-03-31T14:59:00.000Z', 'メール');                    // 3/31 23:59 JST: FY2024
-  await contact(a, a2.id, '2026-03-31T14:30:00.000Z', 'その他（訪問等）', { sub_kind: '訪問', subject_met: false }); // 3/31 23:30 JST: FY2025
+  const a2Late = await contact(a, a2.id, '2026-03-31T14:30:00.000Z', 'その他（訪問等）', { sub_kind: '訪問', subject_met: false }); // 3/31 23:30 JST: FY2025
   await contact(a, a2.id, '2026-03-31T15:10:00.000Z', '電話');                      // 4/1 00:10 JST: FY2026
   const a3 = await newCase(a, '母からの相談（本人未確認）', {});
   await contact(a, a3.id, '2025-05-10T02:00:00.000Z', '電話', { counterpart: '母', subject_met: false });
@@ -91,7 +91,7 @@ export async function buildMhlwFixture(server) {
   const c2 = await newCase(c, 'Wさん（55歳）', { subject: { naming: 'pseudonym', name: 'W', birth_date: '1970-01-01' } });
   await contact(c, c2.id, '2025-09-09T01:00:00.000Z', '電話');
 
-  return { admin, a, b, c, pref, east, west, north, A, B, C };
+  return { admin, a, b, c, pref, east, west, north, A, B, C, cases: { a1, a2, a3, a4, a5, c1, c2 }, a2Late };
 }
 
 // Channels: 電話, メール, SNS, 来所, その他（訪問等）. Bands: 〜10代, 20代, 30代,

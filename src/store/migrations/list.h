@@ -17,6 +17,7 @@
 #include "store/migrations/0009_report_index.h"
 #include "store/migrations/0010_staff_load.h"
 #include "store/migrations/0011_case_household_index.h"
+#include "store/migrations/0012_mhlw_summaries.h"
 
 namespace tsunagu::store::migrations {
 
@@ -33,6 +34,7 @@ inline std::vector<Migration> list() {
       m0009_report_index,
       m0010_staff_load,
       m0011_case_household_index,
+      m0012_mhlw_summaries,
   };
 }
 
