@@ -18,13 +18,6 @@ std::optional<std::size_t> index_of(const std::array<std::string_view, N>& value
   return std::nullopt;
 }
 
-// "?, ?, ?" for n values: the number of placeholders, never the values.
-std::string placeholders(std::size_t n) {
-  std::string s;
-  for (std::size_t i = 0; i < n; ++i) s += i ? ", ?" : "?";
-  return s;
-}
-
 std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
 
 }  // namespace
@@ -59,7 +52,7 @@ std::map<std::string, MhlwCounts> mhlw_counts(store::Connection& db, int fiscal_
                                               const std::vector<std::string>& organisation_ids) {
   std::map<std::string, MhlwCounts> out;
   if (organisation_ids.empty()) return out;
-  std::string in = "(" + placeholders(organisation_ids.size()) + ")";
+  std::string in = "(" + store::placeholders(organisation_ids.size()) + ")";
   auto params = [&](std::vector<store::Value> head) {
     for (const auto& id : organisation_ids) head.emplace_back(id);
     return head;
