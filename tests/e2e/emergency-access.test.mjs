@@ -6,8 +6,7 @@
 // and on the case itself.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { request } from 'playwright-core'
-import { BASE_URL, RUN_ID, expectHeading, launch, logIn, mainMenu, newPage, screenshot } from './support/browser.mjs'
+import { RUN_ID, apiAs, expectHeading, launch, logIn, mainMenu, newPage, screenshot } from './support/browser.mjs'
 
 const OWNER_COORDINATOR = { login: 'suzuki', password: 'demo-suzuki-pass' }
 const OWNER_SUPERVISOR = { login: 'sato', password: 'demo-sato-pass' }
@@ -20,13 +19,9 @@ before(async () => { run = await launch() })
 after(async () => { await run?.close() })
 
 test('another organisation\'s supervisor opens a case with a reason; the owner sees who, why and how often', async (t) => {
-  const api = await request.newContext({ baseURL: BASE_URL })
-  const login = await api.post('/api/v1/session', { data: OWNER_COORDINATOR })
-  if (login.status() !== 201) { await api.dispose(); t.skip('no demo coordinator "suzuki" in this database'); return }
-  const csrf = (await login.json()).csrf_token
-  const made = await api.post('/api/v1/cases', { data: { title: CASE_TITLE, intake_route: '本人', subject_awareness: '不明' }, headers: { 'X-CSRF-Token': csrf } })
-  assert.ok(made.ok(), await made.text())
-  const caseId = (await made.json()).id
+  const api = await apiAs(OWNER_COORDINATOR)
+  if (!api) { t.skip('no demo coordinator "suzuki" in this database'); return }
+  const caseId = (await api.post('/api/v1/cases', { title: CASE_TITLE, intake_route: '本人', subject_awareness: '不明' })).id
   await api.dispose()
 
   const other = await newPage(run.browser)

@@ -5,8 +5,7 @@
 // excluded list, with its reason, rather than hiding it. Nothing is sent.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { request } from 'playwright-core'
-import { BASE_URL, RUN_ID, expectHeading, launch, logIn, mainMenu, newPage, screenshot } from './support/browser.mjs'
+import { RUN_ID, apiAs, expectHeading, launch, logIn, mainMenu, newPage, screenshot } from './support/browser.mjs'
 
 const COORDINATOR = { login: 'suzuki', password: 'demo-suzuki-pass' }
 const SUPERVISOR = { login: 'sato', password: 'demo-sato-pass' }
@@ -20,33 +19,20 @@ let run
 before(async () => { run = await launch() })
 after(async () => { await run?.close() })
 
-async function signedInApi(who) {
-  const api = await request.newContext({ baseURL: BASE_URL })
-  const login = await api.post('/api/v1/session', { data: who })
-  if (login.status() !== 201) { await api.dispose(); return null }
-  const csrf = (await login.json()).csrf_token
-  const post = async (path, data) => {
-    const r = await api.post(path, { data, headers: { 'X-CSRF-Token': csrf } })
-    assert.ok(r.ok(), `${path}: ${await r.text()}`)
-    return r.json()
-  }
-  return { api, post }
-}
-
 test('candidates with their reasons; the person\'s limit excludes a place with its reason', async (t) => {
-  const supervisor = await signedInApi(SUPERVISOR)
+  const supervisor = await apiAs(SUPERVISOR)
   if (!supervisor) { t.skip('no demo supervisor "sato" in this database'); return }
   await supervisor.post('/api/v1/resources', { ...resource, name: ATELIER, services: '絵を描く・工作の居場所', in_person: true, online: false })
   await supervisor.post('/api/v1/resources', { ...resource, name: ONLINE, services: 'オンラインでボードゲーム', tags: ['ゲーム'], in_person: false, online: true })
-  await supervisor.api.dispose()
+  await supervisor.dispose()
 
-  const coordinator = await signedInApi(COORDINATOR)
+  const coordinator = await apiAs(COORDINATOR)
   const made = await coordinator.post('/api/v1/cases', { title: CASE_TITLE, intake_route: '家族', subject_awareness: '不明',
     subject: { naming: 'pseudonym', name: `候補さん${RUN_ID}`, sex: '男性', age_band: '20代' } })
   await coordinator.post(`/api/v1/cases/${made.id}/assessments`, {
     assessed_on: today(), outing_level: '自室からは出るが、家からは出ない', outing_duration_band: '1年～2年未満',
     interests: '絵を描くこと、ゲーム', strengths: 'パソコンが得意' })
-  await coordinator.api.dispose()
+  await coordinator.dispose()
 
   const { context, page, problems } = await newPage(run.browser)
   try {

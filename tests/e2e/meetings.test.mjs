@@ -4,8 +4,7 @@
 // does what by when; the item shows on the case under 会議で決まったこと.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { request } from 'playwright-core'
-import { BASE_URL, RUN_ID, expectHeading, launch, logIn, mainMenu, newPage, screenshot } from './support/browser.mjs'
+import { RUN_ID, apiAs, expectHeading, launch, logIn, mainMenu, newPage, screenshot } from './support/browser.mjs'
 
 const COORDINATOR = { login: 'suzuki', password: 'demo-suzuki-pass' }
 const PARTNER_ORG = 'あおば町ひきこもりサポート事業'
@@ -18,13 +17,9 @@ before(async () => { run = await launch() })
 after(async () => { await run?.close() })
 
 test('a 支援会議 with its law, a partner organisation and a case; a follow-up shows on the case', async (t) => {
-  const api = await request.newContext({ baseURL: BASE_URL })
-  const login = await api.post('/api/v1/session', { data: COORDINATOR })
-  if (login.status() !== 201) { await api.dispose(); t.skip('no demo coordinator "suzuki" in this database'); return }
-  const csrf = (await login.json()).csrf_token
-  const made = await api.post('/api/v1/cases', { data: { title: CASE_TITLE, intake_route: '家族', subject_awareness: '不明' }, headers: { 'X-CSRF-Token': csrf } })
-  assert.ok(made.ok(), await made.text())
-  const caseId = (await made.json()).id
+  const api = await apiAs(COORDINATOR)
+  if (!api) { t.skip('no demo coordinator "suzuki" in this database'); return }
+  const caseId = (await api.post('/api/v1/cases', { title: CASE_TITLE, intake_route: '家族', subject_awareness: '不明' })).id
   await api.dispose()
 
   const { context, page, problems } = await newPage(run.browser)

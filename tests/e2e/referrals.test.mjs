@@ -11,8 +11,7 @@
 // - suzuki sees the feedback on the case's timeline.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { request } from 'playwright-core'
-import { BASE_URL, RUN_ID, expectHeading, launch, logIn, mainMenu, newPage, screenshot } from './support/browser.mjs'
+import { RUN_ID, apiAs, expectHeading, launch, logIn, mainMenu, newPage, screenshot } from './support/browser.mjs'
 
 const SENDER = { login: 'suzuki', password: 'demo-suzuki-pass' }
 const RECEIVER = { login: 'takahashi', password: 'demo-takahashi-pass' }
@@ -28,28 +27,6 @@ const FEEDBACK = `初回面談を行いました。居場所に月2回参加す�
 let run
 before(async () => { run = await launch() })
 after(async () => { await run?.close() })
-
-/** A signed-in API client for setting up records the test does not exercise. */
-async function apiAs({ login, password }) {
-  const ctx = await request.newContext({ baseURL: BASE_URL })
-  const res = await ctx.post('/api/v1/session', { data: { login, password } })
-  if (res.status() !== 201) {
-    await ctx.dispose()
-    return null
-  }
-  const body = await res.json()
-  const headers = { 'X-CSRF-Token': body.csrf_token }
-  return {
-    user: body.user,
-    async get(path) { return (await ctx.get(path)).json() },
-    async post(path, data) {
-      const r = await ctx.post(path, { data, headers })
-      assert.ok(r.ok(), `${path}: ${r.status()} ${await r.text()}`)
-      return r.json()
-    },
-    dispose: () => ctx.dispose(),
-  }
-}
 
 async function status(page, text) {
   await page.getByRole('status').filter({ hasText: text }).first().waitFor()

@@ -1,7 +1,8 @@
 // Shared setup for the browser tests: Debian's Chromium through playwright-core
 // (no browser download), settings from the environment, screenshots and a
 // guard that fails a test when the page breaks the server's CSP.
-import { chromium } from 'playwright-core'
+import { chromium, request } from 'playwright-core'
+import assert from 'node:assert/strict'
 import { mkdirSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -99,4 +100,30 @@ export async function expectHeading(page, name) {
 export async function logOut(page) {
   await page.getByRole('button', { name: 'ログアウト' }).click()
   await page.getByRole('status').filter({ hasText: 'ログアウトしました。' }).waitFor()
+}
+
+/**
+ * A signed-in API client for setting up records a test does not exercise
+ * through the screens; null when the login does not exist in this database
+ * (the test then skips).
+ */
+export async function apiAs({ login, password }) {
+  const ctx = await request.newContext({ baseURL: BASE_URL })
+  const res = await ctx.post('/api/v1/session', { data: { login, password } })
+  if (res.status() !== 201) {
+    await ctx.dispose()
+    return null
+  }
+  const body = await res.json()
+  const headers = { 'X-CSRF-Token': body.csrf_token }
+  return {
+    user: body.user,
+    async get(path) { return (await ctx.get(path)).json() },
+    async post(path, data) {
+      const r = await ctx.post(path, { data, headers })
+      assert.ok(r.ok(), `${path}: ${r.status()} ${await r.text()}`)
+      return r.json()
+    },
+    dispose: () => ctx.dispose(),
+  }
 }
