@@ -1,5 +1,6 @@
 #include "http/etag.h"
 #include "http/routes.h"
+#include "service/audit.h"
 #include "service/problem.h"
 #include "service/users.h"
 
@@ -17,9 +18,12 @@ void add_user_routes(Router& r) {
                                     {Role::coordinator, Reach::own_organisation}}),
          .handler =
              [](RouteContext& ctx) {
-               return Response::json({{"items", service::list_users(ctx.db, ctx.actor(), ctx.reach())},
-                                      {"next_cursor", nullptr}});
+               auto items = service::list_users(ctx.db, ctx.actor(), ctx.reach());
+               // Staff records are personal data too (names, roles, sign-in names).
+               service::audit(ctx.db, ctx.actor(), {"read", "user", "", "list"});
+               return Response::json({{"items", items}, {"next_cursor", nullptr}});
              },
+         .audits_reads = true,
          .summary = "利用者の一覧"});
   r.add({.method = "GET",
          .pattern = "/api/v1/users/:id",
@@ -35,8 +39,10 @@ void add_user_routes(Router& r) {
                auto u = service::find_user(ctx.db, ctx.param("id"));
                if (!u) throw service::not_found();
                ctx.require({u->organisation_id, u->id}, "user", u->id);
+               service::audit(ctx.db, ctx.actor(), {"read", "user", u->id, ""});
                return versioned(*u);
              },
+         .audits_reads = true,
          .summary = "利用者の詳細"});
   r.add({.method = "POST",
          .pattern = "/api/v1/users",

@@ -131,6 +131,16 @@ for (const kind of DATABASES) {
       assert.deepEqual(seen, [...seen].sort((a, b) => b - a));
     });
 
+    test('reading staff records is recorded too: the list and one record', async () => {
+      const target = fx.users.find((u) => u.login === 'suzuki');
+      assert.equal((await sato.get('/api/v1/users')).status, 200);
+      assert.equal((await sato.get(`/api/v1/users/${target.id}`)).status, 200);
+      const me = fx.users.find((u) => u.login === 'sato');
+      const items = (await entries('limit=10')).filter((e) => e.user_id === me.id && e.action === 'read' && e.entity === 'user');
+      assert.ok(items.some((e) => e.entity_id === target.id), JSON.stringify(items));
+      assert.ok(items.some((e) => !e.entity_id && e.detail === 'list'), JSON.stringify(items));
+    });
+
     test('many reads at once: every answer arrives after its own entry is written, one entry each, the chain verifies', async () => {
       // Reads hand their entries to the audit writer thread, which commits a
       // batch and only then lets the answers go (service/audit_batch.h).
