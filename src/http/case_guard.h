@@ -11,11 +11,20 @@
 
 #include "http/router.h"
 #include "service/case_ref.h"
+#include "service/cases.h"
 #include "service/clock.h"
 #include "service/emergency_access.h"
 #include "service/problem.h"
 
 namespace tsunagu::http {
+
+// The case list's filter from the query, with the server's search setting:
+// the list with q and /search are one search.
+inline service::CaseFilter case_filter(RouteContext& ctx) {
+  auto filter = service::read_case_filter(ctx.req.query);
+  filter.search_join_limit = ctx.config.search_join_limit;
+  return filter;
+}
 
 inline service::CaseRef require_case(RouteContext& ctx, const std::string& case_id) {
   auto ref = service::find_case_ref(ctx.db, case_id);

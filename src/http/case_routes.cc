@@ -13,9 +13,7 @@ void add_case_routes(Router& r) {
          .policy = service::case_work_policy(),
          .handler =
              [](RouteContext& ctx) {
-               auto filter = service::read_case_filter(ctx.req.query);
-               filter.search_join_limit = ctx.config.search_join_limit;
-               return Response::json(service::list_cases(ctx.db, ctx.actor(), filter));
+               return Response::json(service::list_cases(ctx.db, ctx.actor(), case_filter(ctx)));
              },
          .audits_reads = true,
          .summary = "ケースの一覧（状況・担当者で絞り込み、q で検索）"});

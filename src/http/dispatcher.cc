@@ -106,6 +106,8 @@ void Dispatcher::handle(Request& req, const Reply& reply) {
         std::rethrow_exception(error);
       } catch (const std::exception& e) {
         spdlog::error("audit write failed: {}", e.what());
+      } catch (...) {
+        spdlog::error("audit write failed");
       }
       r = problem_response(Problem(500, "internal_error", kInternalError));
     }
@@ -207,10 +209,9 @@ Response Dispatcher::run_route(Request& req, const Route& route, store::Connecti
 // with other readers' (service/audit_batch.h); if the audit write fails, so
 // does the request.
 Response Dispatcher::run_read(RouteContext& ctx, const Route& route, store::Connection& c, PendingAudits& audits) {
-  Response r;
   service::AuditDeferral deferral;
   store::Transaction tx(c, store::Transaction::Mode::read);
-  r = route.handler(ctx);
+  Response r = route.handler(ctx);
   tx.commit();
   audits = deferral.take();
   return r;

@@ -1,3 +1,4 @@
+#include "http/case_guard.h"
 #include "http/routes.h"
 #include "service/case_ref.h"
 #include "service/cases.h"
@@ -11,9 +12,8 @@ void add_search_routes(Router& r) {
          .policy = service::case_work_policy(),
          .handler =
              [](RouteContext& ctx) {
-               auto filter = service::read_case_filter(ctx.req.query);
+               auto filter = case_filter(ctx);
                if (!filter.q) throw service::invalid({{"q", "検索語を入力してください。"}});
-               filter.search_join_limit = ctx.config.search_join_limit;
                return Response::json(service::list_cases(ctx.db, ctx.actor(), filter));
              },
          .audits_reads = true,
