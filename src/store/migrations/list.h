@@ -18,6 +18,7 @@
 #include "store/migrations/0010_staff_load.h"
 #include "store/migrations/0011_case_household_index.h"
 #include "store/migrations/0012_mhlw_summaries.h"
+#include "store/migrations/0013_contacts_subject_met_index.h"
 
 namespace tsunagu::store::migrations {
 
@@ -35,6 +36,7 @@ inline std::vector<Migration> list() {
       m0010_staff_load,
       m0011_case_household_index,
       m0012_mhlw_summaries,
+      m0013_contacts_subject_met_index,
   };
 }
 
