@@ -9,11 +9,10 @@ namespace {
 // thousands of notes) would join every hit before the first page could be
 // cut; it matches so many cases that walking the case list in its order
 // and testing each case fills a page after a few hundred cases. The number
-// of index hits, capped and counted in the index alone (all organisations:
-// counting only this organisation's would look up every hit's entry, ~30 ms
-// for a phrase in one note of eight on a prefecture's database), tells
-// which of the two is cheaper: joining up to the join limit (default
-// kDefaultSearchJoinLimit; `serve --search-join-limit`) costs a few ms.
+// of the organisation's index hits, capped and counted in the index alone
+// (on SQLite a rowid range, see search_index.h), tells which of the two is
+// cheaper: joining up to the join limit (default kDefaultSearchJoinLimit;
+// `serve --search-join-limit`) costs a few ms.
 
 CaseSearchSql from_hits(const HitQuery& hits) {
   CaseSearchSql s;

@@ -1,6 +1,8 @@
 #include "service/search_index.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <stdexcept>
 
 #include "domain/text_normalize.h"
 
@@ -35,6 +37,31 @@ std::vector<std::string> normalized_parts(std::initializer_list<const std::optio
   return out;
 }
 
+// SQLite numbers an organisation's entries within its own rowid range
+// (migration 0014): prefix × 2^40 up to the next prefix. The full-text
+// hit lists are in rowid order, so a range asks for one organisation's hits.
+constexpr int kPrefixShift = 40;
+
+std::int64_t search_prefix(store::Connection& db, const std::string& organisation_id) {
+  if (auto r = db.query_one("SELECT prefix FROM search_organisations WHERE organisation_id = ?", {organisation_id}))
+    return r->integer(0);
+  db.execute(
+      "INSERT INTO search_organisations (organisation_id, prefix) "
+      "SELECT ?, COALESCE(MAX(prefix), 0) + 1 FROM search_organisations",
+      {organisation_id});
+  return db.query_one("SELECT prefix FROM search_organisations WHERE organisation_id = ?", {organisation_id})
+      ->integer(0);
+}
+
+// The rowid range of the organisation's entries, for the full-text table
+// `table`; no prefix yet means no entries, and the range is then empty.
+std::string organisation_range(const char* table) {
+  std::string shift = std::to_string(kPrefixShift);
+  return std::string(" AND ") + table + ".rowid BETWEEN (SELECT prefix << " + shift +
+         " FROM search_organisations WHERE organisation_id = ?) AND (SELECT ((prefix + 1) << " + shift +
+         ") - 1 FROM search_organisations WHERE organisation_id = ?)";
+}
+
 void replace_entry(store::Connection& db, const std::string& doc_id, const std::string& kind,
                    const std::string& organisation_id, const std::vector<std::string>& parts) {
   db.execute("DELETE FROM search_entries WHERE doc_id = ?", {doc_id});
@@ -49,9 +76,19 @@ void replace_entry(store::Connection& db, const std::string& doc_id, const std::
         "INSERT INTO search_entries (doc_id, kind, organisation_id, body, grams) "
         "VALUES (?, ?, ?, ?, string_to_array(?, ' '))",
         {doc_id, kind, organisation_id, index_body(parts), grams});
-  else
-    db.execute("INSERT INTO search_entries (doc_id, kind, organisation_id, body, grams) VALUES (?, ?, ?, ?, ?)",
-               {doc_id, kind, organisation_id, index_body(parts), grams});
+  else {
+    std::int64_t lo = search_prefix(db, organisation_id) << kPrefixShift;
+    std::int64_t hi = lo + (std::int64_t{1} << kPrefixShift) - 1;
+    auto last = db.query_one("SELECT rid FROM search_entries WHERE rid BETWEEN ? AND ? ORDER BY rid DESC LIMIT 1",
+                             {lo, hi});
+    std::int64_t rid = last ? last->integer(0) + 1 : lo + 1;
+    // 2^40 writes of one organisation's entries: not in this universe, but
+    // never number into the next organisation's range.
+    if (rid > hi) throw std::runtime_error("search index: the organisation's range is full");
+    db.execute(
+        "INSERT INTO search_entries (rid, doc_id, kind, organisation_id, body, grams) VALUES (?, ?, ?, ?, ?, ?)",
+        {rid, doc_id, kind, organisation_id, index_body(parts), grams});
+  }
 }
 
 // An FTS5 phrase: the text in double quotes, inner quotes doubled, so the
@@ -122,13 +159,14 @@ HitQuery hit_query(store::Dialect dialect, const SearchPlan& plan, const std::st
   const std::string& q = plan.normalized;
   bool grams = plan.mode == SearchPlan::Mode::grams;
   if (dialect == store::Dialect::sqlite) {
-    if (grams)
-      return {"SELECT e.doc_id, e.kind FROM search_bigram JOIN search_entries e ON e.rid = search_bigram.rowid "
-              "WHERE search_bigram MATCH ? AND e.organisation_id = ? AND instr(e.body, ?) > 0",
-              {fts_phrase(q), organisation_id, q}};
-    return {"SELECT e.doc_id, e.kind FROM search_trigram JOIN search_entries e ON e.rid = search_trigram.rowid "
-            "WHERE search_trigram MATCH ? AND e.organisation_id = ? AND instr(e.body, ?) > 0",
-            {fts_phrase(q), organisation_id, q}};
+    // The organisation is asked twice: as the rowid range (so the index
+    // returns only its hits) and on the entry itself (the permission rule
+    // does not rest on the numbering alone).
+    const char* fts = grams ? "search_bigram" : "search_trigram";
+    return {std::string("SELECT e.doc_id, e.kind FROM ") + fts + " JOIN search_entries e ON e.rid = " + fts +
+                ".rowid WHERE " + fts + " MATCH ?" + organisation_range(fts) +
+                " AND e.organisation_id = ? AND instr(e.body, ?) > 0",
+            {fts_phrase(q), organisation_id, organisation_id, organisation_id, q}};
   }
   if (grams)
     return {"SELECT e.doc_id, e.kind FROM search_entries e "
@@ -140,10 +178,11 @@ HitQuery hit_query(store::Dialect dialect, const SearchPlan& plan, const std::st
 
 HitQuery candidate_query(store::Dialect dialect, const SearchPlan& plan, const std::string& organisation_id) {
   if (dialect != store::Dialect::sqlite) return hit_query(dialect, plan, organisation_id);
-  // The FTS index alone: no lookup of each hit's entry for its organisation.
-  if (plan.mode == SearchPlan::Mode::grams)
-    return {"SELECT rowid FROM search_bigram WHERE search_bigram MATCH ?", {fts_phrase(plan.normalized)}};
-  return {"SELECT rowid FROM search_trigram WHERE search_trigram MATCH ?", {fts_phrase(plan.normalized)}};
+  // The FTS index alone: the organisation's rowid range, no lookup of the
+  // entries.
+  const char* fts = plan.mode == SearchPlan::Mode::grams ? "search_bigram" : "search_trigram";
+  return {std::string("SELECT rowid FROM ") + fts + " WHERE " + fts + " MATCH ?" + organisation_range(fts),
+          {fts_phrase(plan.normalized), organisation_id, organisation_id}};
 }
 
 }  // namespace tsunagu::service

@@ -1,7 +1,8 @@
 // The search index of case work: which person names, furigana and contact
 // notes contain a typed string, folded as domain::normalize_for_search
 // folds (ﾀﾅｶ = たなか = タナカ). Schema and the reason for two indexes:
-// store/migrations/0003_search.h.
+// store/migrations/0003_search.h; entries numbered by organisation on
+// SQLite: 0014_search_rowid_by_organisation.h.
 //
 // Every write of a person or a contact calls index_* / unindex in the same
 // transaction, so the index never disagrees with the records.
@@ -52,10 +53,10 @@ struct HitQuery {
 };
 HitQuery hit_query(store::Dialect dialect, const SearchPlan& plan, const std::string& organisation_id);
 
-// A SELECT of one column whose rows are at least the hits of `plan` (any
-// organisation, before the final substring check), read from the index
-// alone: a cheap upper bound on how many hits there are. On PostgreSQL it
-// is the hit query itself.
+// A SELECT of one column whose rows are at least the organisation's hits of
+// `plan` (before the final substring check), read from the index alone: a
+// cheap upper bound on how many hits there are. On PostgreSQL it is the hit
+// query itself.
 HitQuery candidate_query(store::Dialect dialect, const SearchPlan& plan, const std::string& organisation_id);
 
 }  // namespace tsunagu::service

@@ -19,6 +19,7 @@
 #include "store/migrations/0011_case_household_index.h"
 #include "store/migrations/0012_mhlw_summaries.h"
 #include "store/migrations/0013_contacts_subject_met_index.h"
+#include "store/migrations/0014_search_rowid_by_organisation.h"
 
 namespace tsunagu::store::migrations {
 
@@ -37,6 +38,7 @@ inline std::vector<Migration> list() {
       m0011_case_household_index,
       m0012_mhlw_summaries,
       m0013_contacts_subject_met_index,
+      m0014_search_rowid_by_organisation,
   };
 }
 
