@@ -151,6 +151,16 @@ class SqliteConnection final : public Connection {
 }  // namespace
 
 SqliteDatabase::SqliteDatabase(std::string path) : path_(std::move(path)) {
+  // No memory statistics: with them every allocation SQLite makes (and it
+  // makes several per statement, and one per page read into a cache) takes
+  // one process-wide mutex, which the workers and the audit writer then
+  // queue on (perf: lock waits and wakes under the case-detail benchmark).
+  // Only possible before SQLite's first use in the process.
+  static const bool configured = [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return true;
+  }();
+  (void)configured;
   // Open once eagerly so that a bad path fails at start-up, not on the
   // first request.
   give_back(connect());
