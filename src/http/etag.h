@@ -8,12 +8,17 @@
 
 namespace tsunagu::http {
 
-template <typename Record>
-Response versioned(const Record& record, int status = 200) {
-  nlohmann::json j = record;
+inline Response versioned(const nlohmann::json& j, int status = 200) {
   auto res = Response::json(j, status);
   res.set_header("ETag", "\"" + std::to_string(j.at("version").get<std::int64_t>()) + "\"");
   return res;
+}
+
+// A domain struct: converted to JSON first. (A JSON record goes to the
+// overload above as it is, without a copy: case detail is on the hot path.)
+template <typename Record>
+Response versioned(const Record& record, int status = 200) {
+  return versioned(nlohmann::json(record), status);
 }
 
 }  // namespace tsunagu::http

@@ -27,18 +27,33 @@ std::string entry_hash(const std::string& prev, std::int64_t seq, const std::str
 
 thread_local AuditDeferral* t_deferral = nullptr;
 
+// The two logs have the same tables; only their schema differs, and it is
+// one of these two constants, never input.
+struct LogTables {
+  const char* head;
+  const char* log;
+};
+LogTables tables_of(AuditLog log) {
+  if (log == AuditLog::reads) return {"reads.audit_head", "reads.audit_log"};
+  return {"audit_head", "audit_log"};
+}
+
 }  // namespace
+
+const char* audit_log_name(AuditLog log) { return log == AuditLog::reads ? "reads" : "main"; }
 
 AuditDeferral::AuditDeferral() : outer_(t_deferral) { t_deferral = this; }
 AuditDeferral::~AuditDeferral() { t_deferral = outer_; }
 std::vector<PendingAudit> AuditDeferral::take() { return std::exchange(entries_, {}); }
 
-void append_pending(store::Connection& db, const std::vector<PendingAudit>& entries) {
+void append_pending(store::Connection& db, const std::vector<PendingAudit>& entries, AuditLog log) {
   if (entries.empty()) return;
+  const LogTables t = tables_of(log);
   // Taking the head row first serialises appenders on PostgreSQL (row lock
   // until commit); on SQLite the write transaction already does.
-  db.execute("UPDATE audit_head SET seq = seq + ? WHERE id = 1", {static_cast<std::int64_t>(entries.size())});
-  auto head = db.query_one("SELECT seq, hash FROM audit_head WHERE id = 1");
+  db.execute(std::string("UPDATE ") + t.head + " SET seq = seq + ? WHERE id = 1",
+             {static_cast<std::int64_t>(entries.size())});
+  auto head = db.query_one(std::string("SELECT seq, hash FROM ") + t.head + " WHERE id = 1");
   std::int64_t seq = head->integer(0) - static_cast<std::int64_t>(entries.size());
   std::string prev = head->text(1);
   for (const PendingAudit& p : entries) {
@@ -47,12 +62,13 @@ void append_pending(store::Connection& db, const std::vector<PendingAudit>& entr
     std::string h = entry_hash(prev, seq, p.at, p.user_id, p.organisation_id, e.action, e.entity, e.entity_id,
                                p.client, e.detail);
     db.execute(
-        "INSERT INTO audit_log (seq, at, user_id, organisation_id, action, entity, entity_id, client, detail, "
-        "prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        std::string("INSERT INTO ") + t.log +
+            " (seq, at, user_id, organisation_id, action, entity, entity_id, client, detail, prev_hash, hash) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
         {seq, p.at, p.user_id, p.organisation_id, e.action, e.entity, e.entity_id, p.client, e.detail, prev, h});
     prev = std::move(h);
   }
-  db.execute("UPDATE audit_head SET hash = ? WHERE id = 1", {prev});
+  db.execute(std::string("UPDATE ") + t.head + " SET hash = ? WHERE id = 1", {prev});
 }
 
 void audit(store::Connection& db, const Actor* actor, const AuditEntry& e, const std::string& client) {
@@ -65,7 +81,8 @@ void audit(store::Connection& db, const Actor* actor, const AuditEntry& e, const
   append_pending(db, {p});
 }
 
-AuditVerdict verify_audit_chain(store::Connection& db) {
+AuditVerdict verify_audit_chain(store::Connection& db, AuditLog log) {
+  const LogTables t = tables_of(log);
   AuditVerdict v;
   std::string prev = kGenesis;
   std::int64_t expected_seq = 1;
@@ -74,8 +91,8 @@ AuditVerdict verify_audit_chain(store::Connection& db) {
   std::int64_t after = 0;
   for (;;) {
     auto rows = db.query(
-        "SELECT seq, at, user_id, organisation_id, action, entity, entity_id, client, detail, prev_hash, hash "
-        "FROM audit_log WHERE seq > ? ORDER BY seq LIMIT 5000",
+        std::string("SELECT seq, at, user_id, organisation_id, action, entity, entity_id, client, detail, prev_hash, "
+                    "hash FROM ") + t.log + " WHERE seq > ? ORDER BY seq LIMIT 5000",
         {after});
     if (rows.empty()) break;
     for (const auto& r : rows) {
@@ -106,7 +123,7 @@ AuditVerdict verify_audit_chain(store::Connection& db) {
       ++expected_seq;
     }
   }
-  auto head = db.query_one("SELECT seq, hash FROM audit_head WHERE id = 1");
+  auto head = db.query_one(std::string("SELECT seq, hash FROM ") + t.head + " WHERE id = 1");
   if (head && (head->integer(0) != expected_seq - 1 || head->text(1) != prev)) {
     v.ok = false;
     v.first_broken_seq = expected_seq;

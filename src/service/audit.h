@@ -5,6 +5,11 @@
 // entry. Entries are hash-chained: each stores the hash of the previous one
 // and its own hash over its content, and a one-row head table holds the
 // latest hash so that cutting entries off the end is detected too.
+//
+// There are two such logs, each with its own chain (migration 0016 says
+// why): `main`, in the same transaction as every write, and `reads`, for
+// the entries of reads collected by AuditDeferral and written by the audit
+// writer. The audit screen shows both merged in time order.
 #pragma once
 
 #include <cstdint>
@@ -17,6 +22,11 @@
 #include "store/db.h"
 
 namespace tsunagu::service {
+
+enum class AuditLog { main, reads };
+
+// "main" / "reads": the name the API and the CLI use for a log.
+const char* audit_log_name(AuditLog log);
 
 struct AuditEntry {
   std::string action;     // read, create, update, delete, login, login_failed, logout, denied, …
@@ -60,9 +70,9 @@ class AuditDeferral {
   AuditDeferral* outer_;
 };
 
-// Writes entries made earlier, in order, continuing the hash chain. Must run
-// inside a write transaction.
-void append_pending(store::Connection& db, const std::vector<PendingAudit>& entries);
+// Writes entries made earlier, in order, continuing the hash chain of `log`.
+// Must run inside a transaction that may write.
+void append_pending(store::Connection& db, const std::vector<PendingAudit>& entries, AuditLog log = AuditLog::main);
 
 struct AuditVerdict {
   bool ok = true;
@@ -71,6 +81,6 @@ struct AuditVerdict {
   std::string reason;                            // Japanese, for the operator
 };
 
-AuditVerdict verify_audit_chain(store::Connection& db);
+AuditVerdict verify_audit_chain(store::Connection& db, AuditLog log);
 
 }  // namespace tsunagu::service

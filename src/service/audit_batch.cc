@@ -59,8 +59,11 @@ void AuditBatcher::write(std::vector<Item>& batch) {
   std::exception_ptr error;
   try {
     auto lease = db_.acquire();
-    store::Transaction tx(*lease, store::Transaction::Mode::write);
-    for (const auto& item : batch) append_pending(*lease, item.entries);
+    // Mode::read is a deferred BEGIN: its first write locks only the file
+    // it writes. BEGIN IMMEDIATE would take the main file's write lock too,
+    // and make every write request wait for this commit.
+    store::Transaction tx(*lease, store::Transaction::Mode::read);
+    for (const auto& item : batch) append_pending(*lease, item.entries, AuditLog::reads);
     tx.commit();
   } catch (...) {
     error = std::current_exception();

@@ -9,6 +9,10 @@
 // each of those answers go out (or fail, if the write failed). No answer
 // leaves before its entries are durable, and a worker never sleeps through
 // an fsync, so the workers stay as many as the cores.
+//
+// The entries go to the reads log (service/audit.h), so these commits never
+// touch the main database file and never empty the other connections' page
+// caches.
 #pragma once
 
 #include <condition_variable>

@@ -24,12 +24,15 @@ EmergencyGrant grant_from_row(const store::Row& r) {
 }
 
 // The API view of a grant, with who holds it, the case it opens and how
-// many reads were made under it (counted from the audit log, so that a read
-// writes nothing but its audit entry).
+// many reads were made under it (counted from the audit logs, so that a read
+// writes nothing but its audit entry; reads are in the reads log, entries
+// from before migration 0016 in the main one).
 constexpr char kViewSelect[] =
     "SELECT e.id, e.case_id, c.title, e.owner_organisation_id, oo.name, e.organisation_id, o.name, e.user_id, "
     "u.display_name, e.reason, e.granted_at, e.expires_at, "
     "(SELECT COUNT(*) FROM audit_log l WHERE l.entity = 'emergency_access' AND l.entity_id = e.id "
+    "AND l.action = 'read') + "
+    "(SELECT COUNT(*) FROM reads.audit_log l WHERE l.entity = 'emergency_access' AND l.entity_id = e.id "
     "AND l.action = 'read') "
     "FROM emergency_accesses e JOIN cases c ON c.id = e.case_id "
     "JOIN organisations oo ON oo.id = e.owner_organisation_id JOIN organisations o ON o.id = e.organisation_id "

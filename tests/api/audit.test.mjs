@@ -2,10 +2,13 @@
 // recorded with who / when / what / which record / from where; supervisors
 // see their own organisation's entries only; the hash chain reveals a
 // changed byte and a removed last entry (`tsunagu audit verify`).
+// Reads are in a log of their own (reads.audit_log, migration 0016) with its
+// own chain; the screen shows both logs merged in time order.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { startServer, freshDatabase, runCli, Client, DATABASES, BIN, signedIn } from '../support/server.mjs';
+import { sql as sqlOn } from '../support/case_rows.mjs';
 
 function verify(url) {
   const r = spawnSync(BIN, ['audit', 'verify', '--db', url], { encoding: 'utf8' });
@@ -17,7 +20,7 @@ for (const kind of DATABASES) {
     let server, admin, sato, suzuki, fx;
     // SQL against the server's database, outside the server (as an attacker
     // with file or database access would).
-    const sql = (q) => (kind === 'sqlite' ? execFileSync('sqlite3', [server.db.file, q], { encoding: 'utf8' }) : server.db.psql(q));
+    const sql = (q) => sqlOn(server, q);
     const entries = async (query = 'limit=200') => (await admin.get(`/api/v1/audit?${query}`)).json.items;
 
     before(async () => {
@@ -65,6 +68,9 @@ for (const kind of DATABASES) {
         assert.ok(Math.abs(Date.parse(e.at) - Date.now()) < 60_000, 'at is now, in UTC');
       }
       assert.ok(upd.seq > cre.seq);
+      // writes stay in the main log, in the same transaction as the change
+      assert.equal(cre.log, 'main');
+      assert.equal(upd.log, 'main');
     });
 
     test('refused reads are recorded as denied: a route outside the role, a record of another organisation', async () => {
@@ -116,19 +122,38 @@ for (const kind of DATABASES) {
       assert.ok(all.some((e) => e.user_login === 'takahashi'), 'the admin sees them');
     });
 
-    test('pages follow next_cursor to the oldest entry', async () => {
+    test('pages follow next_cursor through both logs, newest first, to the oldest entry', async () => {
       const all = await entries();
+      assert.ok(all.some((e) => e.log === 'reads') && all.some((e) => e.log === 'main'), 'both logs on one page');
+      const key = (e) => `${e.log}-${e.seq}`;
       const seen = [];
       let cursor = '';
-      for (let i = 0; i < 100; i++) {
-        const page = (await admin.get(`/api/v1/audit?limit=7${cursor ? `&cursor=${cursor}` : ''}`)).json;
-        seen.push(...page.items.map((e) => e.seq));
+      for (let i = 0; i < 200; i++) {
+        const page = (await admin.get(`/api/v1/audit?limit=7${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)).json;
+        seen.push(...page.items);
         if (!page.next_cursor) break;
         cursor = page.next_cursor;
       }
-      assert.deepEqual(seen.slice(0, all.length), all.map((e) => e.seq));
-      assert.equal(seen.at(-1), 1);
-      assert.deepEqual(seen, [...seen].sort((a, b) => b - a));
+      assert.equal(new Set(seen.map(key)).size, seen.length, 'no entry twice');
+      // nothing skipped: every entry of each log, down to its first
+      for (const log of ['main', 'reads']) {
+        const seqs = seen.filter((e) => e.log === log).map((e) => e.seq);
+        const total = Number(sql(`SELECT COUNT(*) FROM ${log === 'main' ? 'audit_log' : 'reads.audit_log'}`).trim());
+        assert.ok(seqs.length >= total - 5 && seqs.length <= total, `${log}: ${seqs.length} of ${total}`);
+        assert.equal(Math.min(...seqs), 1);
+      }
+      // newest first by the time of the act, then log, then seq
+      const order = (a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.log < b.log ? -1 : a.log > b.log ? 1 : a.seq - b.seq);
+      for (let i = 1; i < seen.length; i++) assert.ok(order(seen[i - 1], seen[i]) > 0, `${key(seen[i - 1])} before ${key(seen[i])}`);
+      assert.deepEqual(seen.slice(0, 30).map(key), all.slice(0, 30).map(key));
+    });
+
+    test('a cursor the server did not hand out is refused in Japanese', async () => {
+      for (const bad of ['12', 'x~main', '2026-01-01T00:00:00.000Z~other~3', '2026-01-01T00:00:00.000Z~main~3x', '~main~1']) {
+        const r = await admin.get(`/api/v1/audit?cursor=${encodeURIComponent(bad)}`);
+        assert.equal(r.status, 400, bad);
+        assert.match(r.json.detail, /cursor/);
+      }
     });
 
     test('reading staff records is recorded too: the list and one record', async () => {
@@ -147,7 +172,8 @@ for (const kind of DATABASES) {
       const cases = (await suzuki.get('/api/v1/cases?limit=20')).json.items;
       assert.ok(cases.length >= 10);
       const me = fx.users.find((u) => u.login === 'suzuki');
-      const reads = (id) => Number(sql(`SELECT COUNT(*) FROM audit_log WHERE action = 'read' AND entity = 'case' AND entity_id = '${id}' AND user_id = '${me.id}'`).trim());
+      const reads = (id) => Number(sql(`SELECT COUNT(*) FROM reads.audit_log WHERE action = 'read' AND entity = 'case' AND entity_id = '${id}' AND user_id = '${me.id}'`).trim());
+      const inMain = (id) => Number(sql(`SELECT COUNT(*) FROM audit_log WHERE action = 'read' AND entity = 'case' AND entity_id = '${id}'`).trim());
       const before = new Map(cases.map((c) => [c.id, reads(c.id)]));
       const requests = [];
       for (let round = 0; round < 3; round++) {
@@ -162,6 +188,8 @@ for (const kind of DATABASES) {
       }
       await Promise.all(requests);
       for (const c of cases) assert.equal(reads(c.id), before.get(c.id) + 3, c.id);
+      // in the reads log only: the main file is not written by a read
+      for (const c of cases) assert.equal(inMain(c.id), 0, c.id);
       const v = verify(server.db.url);
       assert.equal(v.code, 0, v.out);
     });
@@ -195,6 +223,22 @@ for (const kind of DATABASES) {
       assert.notEqual(v.code, 0, 'a removed last entry must fail verification');
       assert.match(v.out, /削除/);
       assert.match(v.out, new RegExp(`seq ${last}\\b`));
+    });
+
+    test('the reads log has its own chain: a changed read entry and a removed last read entry are detected', () => {
+      assert.ok(Number(sql('SELECT COUNT(*) FROM reads.audit_log').trim()) > 3);
+      const original = sql('SELECT entity_id FROM reads.audit_log WHERE seq = 2').replace(/\n$/, '');
+      sql("UPDATE reads.audit_log SET entity_id = 'someone-else' WHERE seq = 2");
+      let v = verify(server.db.url);
+      assert.notEqual(v.code, 0);
+      assert.match(v.out, /閲覧の記録）の改ざんまたは欠落/);
+      assert.match(v.out, /seq 2\b/);
+      sql(`UPDATE reads.audit_log SET entity_id = '${original.replace(/'/g, "''")}' WHERE seq = 2`);
+      const last = Number(sql('SELECT MAX(seq) FROM reads.audit_log').trim());
+      sql(`DELETE FROM reads.audit_log WHERE seq = ${last}`);
+      v = verify(server.db.url);
+      assert.notEqual(v.code, 0);
+      assert.match(v.out, /閲覧の記録）の改ざんまたは欠落.*削除/);
     });
 
     test('a removed entry in the middle is detected', () => {

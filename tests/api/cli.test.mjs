@@ -131,6 +131,7 @@ for (const kind of DATABASES) {
         try {
           const admin = await signedIn(server.url, 'admin');
           const area = (await admin.get('/api/v1/areas')).json.items.find((a) => a.level === 'municipality');
+          assert.equal((await admin.get('/api/v1/users')).status, 200);  // an audited read, for the read audit log
           // A file of some 40 MB (a town after a few years), so that copying
           // takes long enough for many writes to land during it.
           spawnSync('sqlite3', [server.db.file, 'CREATE TABLE test_padding(x BLOB); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL '
@@ -157,6 +158,10 @@ for (const kind of DATABASES) {
           assert.match(stdout, /複製しました/);
           assert.ok(writtenDuring > 0, 'writes went on during the backup');
           assert.ok(existsSync(target));
+          assert.match(stdout, /read-audit/);
+          assert.ok(existsSync(`${target}.read-audit`), 'the read audit log is copied beside it');
+          assert.equal(sqlite(`${target}.read-audit`, 'PRAGMA integrity_check'), 'ok');
+          assert.ok(Number(sqlite(`${target}.read-audit`, 'SELECT COUNT(*) FROM audit_log')) > 0, 'with the reads made so far');
           assert.equal(sqlite(target, 'PRAGMA integrity_check'), 'ok');
           assert.equal(sqlite(target, 'PRAGMA foreign_key_check'), '');
           assert.equal(sqlite(target, "SELECT COUNT(*) FROM users WHERE login IN ('admin','sato','suzuki')"), '3');
@@ -165,6 +170,7 @@ for (const kind of DATABASES) {
           // the copy is one moment of the database: its audit chain is whole
           const v = cli(['audit', 'verify', '--db', `sqlite:${target}`]);
           assert.equal(v.code, 0, v.all);
+          assert.match(v.all, /閲覧の記録）は正常/);
           // and a server starts on it
           const restored = spawnSync(BIN, ['migrate', '--db', `sqlite:${target}`], { encoding: 'utf8' });
           assert.equal(restored.status, 0);
@@ -173,6 +179,23 @@ for (const kind of DATABASES) {
           await server.stop();
           rmSync(dir, { recursive: true, force: true });
         }
+      });
+
+      test('a database restored without its read audit file does not start, and says which file is missing', () => {
+        const db = freshDatabase(kind);
+        try {
+          runCli(['demo', '--db', db.url]);
+          const reads = `${db.file}.read-audit`;
+          assert.ok(existsSync(reads));
+          rmSync(reads);
+          for (const args of [['migrate', '--db', db.url], ['serve', '--db', db.url, '--port', '1']]) {
+            const r = spawnSync(BIN, args, { encoding: 'utf8', timeout: 10_000 });
+            assert.notEqual(r.status, 0, args[0]);
+            assert.match(r.stderr, /閲覧の監査ログのファイル .*read-audit が見つからない/, args[0]);
+            // and it did not leave an empty log behind that the next start would take
+            assert.ok(!existsSync(reads), args[0]);
+          }
+        } finally { db.cleanup(); }
       });
     }
   });

@@ -8,7 +8,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, DATABASES, signedIn, runCli } from '../support/server.mjs';
-import { insertCase, insertContact, count } from '../support/case_rows.mjs';
+import { insertCase, insertContact, count, AUDIT_ENTRIES } from '../support/case_rows.mjs';
 
 const SECONDS = 4;
 
@@ -102,9 +102,9 @@ for (const kind of DATABASES) {
     });
 
     test('every step is audited: the grant and each read under it', async () => {
-      assert.equal(count(server, `SELECT COUNT(*) FROM audit_log WHERE action = 'create' AND entity = 'emergency_access' AND entity_id = '${grant.id}'`), 1);
-      assert.ok(count(server, `SELECT COUNT(*) FROM audit_log WHERE action = 'read' AND entity = 'emergency_access' AND entity_id = '${grant.id}'`) >= 2);
-      assert.ok(count(server, `SELECT COUNT(*) FROM audit_log WHERE action = 'read' AND entity = 'case' AND entity_id = '${caseId}' AND user_id = '${grant.user_id}'`) >= 1);
+      assert.equal(count(server, `SELECT COUNT(*) FROM ${AUDIT_ENTRIES} WHERE action = 'create' AND entity = 'emergency_access' AND entity_id = '${grant.id}'`), 1);
+      assert.ok(count(server, `SELECT COUNT(*) FROM ${AUDIT_ENTRIES} WHERE action = 'read' AND entity = 'emergency_access' AND entity_id = '${grant.id}'`) >= 2);
+      assert.ok(count(server, `SELECT COUNT(*) FROM ${AUDIT_ENTRIES} WHERE action = 'read' AND entity = 'case' AND entity_id = '${caseId}' AND user_id = '${grant.user_id}'`) >= 1);
     });
 
     test('after the set time the access is refused like any other case, and the refusal audited', async () => {
@@ -114,7 +114,7 @@ for (const kind of DATABASES) {
       assert.equal(r.status, 404);
       assert.equal(r.json.code, 'not_found');
       assert.equal((await ito.get(`/api/v1/cases/${caseId}/timeline`)).status, 404);
-      assert.ok(count(server, `SELECT COUNT(*) FROM audit_log WHERE action = 'denied' AND entity = 'emergency_access' AND entity_id = '${grant.id}'`) >= 2);
+      assert.ok(count(server, `SELECT COUNT(*) FROM ${AUDIT_ENTRIES} WHERE action = 'denied' AND entity = 'emergency_access' AND entity_id = '${grant.id}'`) >= 2);
       const list = await suzuki.get('/api/v1/emergency-access');
       assert.equal(list.json.received.find((e) => e.id === grant.id).active, false);
     });

@@ -5,7 +5,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, DATABASES, signedIn } from '../support/server.mjs';
-import { count } from '../support/case_rows.mjs';
+import { count, AUDIT_ENTRIES } from '../support/case_rows.mjs';
 
 const today = () => new Date(Date.now() + 9 * 3600e3).toISOString().slice(0, 10);
 const base = { category: '民間支援団体（当事者団体・NPO法人等）', gender: '指定なし', in_person: true, online: false, cost: '無料', tags: [] };
@@ -96,17 +96,17 @@ for (const kind of DATABASES) {
 
     test('only suggests: nothing written except the audit entry of the read', async () => {
       const before = writes();
-      const audits = count(server, 'SELECT COUNT(*) FROM audit_log');
+      const audits = count(server, `SELECT COUNT(*) FROM ${AUDIT_ENTRIES}`);
       assert.equal((await suzuki.get(`/api/v1/cases/${caseId}/matches`)).status, 200);
       assert.equal(writes(), before);
-      assert.equal(count(server, 'SELECT COUNT(*) FROM audit_log'), audits + 1);
-      assert.equal(count(server, `SELECT COUNT(*) FROM audit_log WHERE action = 'read' AND entity = 'case' AND entity_id = '${caseId}' AND detail = 'matches'`) >= 1, true);
+      assert.equal(count(server, `SELECT COUNT(*) FROM ${AUDIT_ENTRIES}`), audits + 1);
+      assert.equal(count(server, `SELECT COUNT(*) FROM ${AUDIT_ENTRIES} WHERE action = 'read' AND entity = 'case' AND entity_id = '${caseId}' AND detail = 'matches'`) >= 1, true);
     });
 
     test('another organisation gets 404, audited as denied', async () => {
       const r = await takahashi.get(`/api/v1/cases/${caseId}/matches`);
       assert.equal(r.status, 404);
-      assert.ok(count(server, `SELECT COUNT(*) FROM audit_log WHERE action = 'denied' AND entity = 'case' AND entity_id = '${caseId}'`) >= 1);
+      assert.ok(count(server, `SELECT COUNT(*) FROM ${AUDIT_ENTRIES} WHERE action = 'denied' AND entity = 'case' AND entity_id = '${caseId}'`) >= 1);
     });
 
     test('a case without assessment or known person still gets the directory, with cautions', async () => {

@@ -8,7 +8,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, DATABASES, signedIn } from '../support/server.mjs';
-import { insertCase, insertContact, count } from '../support/case_rows.mjs';
+import { insertCase, insertContact, count, AUDIT_ENTRIES } from '../support/case_rows.mjs';
 
 const tokyoDay = (offsetDays = 0) => new Date(Date.now() + 9 * 3600e3 + offsetDays * 86400e3).toISOString().slice(0, 10);
 const KINDS = ['ケース会議', '事例検討', '支援会議', '重層的支援会議', '市町村プラットフォーム連絡会'];
@@ -111,15 +111,15 @@ for (const kind of DATABASES) {
       // The participant may not change the meeting.
       assert.equal((await takahashi.put(`/api/v1/meetings/${support.id}`, { title: 'x', held_on: tokyoDay() }, { 'if-match': '"1"' })).status, 404);
       // Every read is audited.
-      assert.ok(count(server, `SELECT COUNT(*) FROM audit_log WHERE action = 'read' AND entity = 'meeting_share' AND entity_id = '${entry}'`) >= 1);
-      assert.ok(count(server, `SELECT COUNT(*) FROM audit_log WHERE action = 'read' AND entity = 'meeting' AND entity_id = '${support.id}'`) >= 1);
+      assert.ok(count(server, `SELECT COUNT(*) FROM ${AUDIT_ENTRIES} WHERE action = 'read' AND entity = 'meeting_share' AND entity_id = '${entry}'`) >= 1);
+      assert.ok(count(server, `SELECT COUNT(*) FROM ${AUDIT_ENTRIES} WHERE action = 'read' AND entity = 'meeting' AND entity_id = '${support.id}'`) >= 1);
 
       // An organisation that took no part sees nothing.
       assert.equal((await kato.get(`/api/v1/meetings/${support.id}`)).status, 404);
       assert.equal((await kato.get(`/api/v1/meetings/${support.id}/cases/${entry}/shared`)).status, 404);
       assert.equal((await kato.post(`/api/v1/meetings/${support.id}/follow-ups`, { meeting_case_id: entry, task: 'x', assignee_name: 'x' })).status, 404);
       assert.equal((await kato.get('/api/v1/meetings')).json.items.length, 0);
-      assert.ok(count(server, `SELECT COUNT(*) FROM audit_log WHERE action = 'denied' AND entity_id = '${support.id}'`) >= 2);
+      assert.ok(count(server, `SELECT COUNT(*) FROM ${AUDIT_ENTRIES} WHERE action = 'denied' AND entity_id = '${support.id}'`) >= 2);
     });
 
     test('a referral may rest on the 支援会議 that discussed the case with the receiver', async () => {

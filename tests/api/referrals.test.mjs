@@ -6,7 +6,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, DATABASES, signedIn } from '../support/server.mjs';
-import { insertCase, insertContact, count, sql } from '../support/case_rows.mjs';
+import { insertCase, insertContact, count, sql, AUDIT_ENTRIES } from '../support/case_rows.mjs';
 
 const today = () => new Date(Date.now() + 9 * 3600e3).toISOString().slice(0, 10);
 
@@ -115,7 +115,7 @@ for (const kind of DATABASES) {
       assert.deepEqual((await kimura.get('/api/v1/referrals/inbox')).json.items, []);
       assert.deepEqual((await suzuki.get('/api/v1/referrals/inbox')).json.items, []);
       assert.deepEqual((await sato.get('/api/v1/referrals')).json.items.map((x) => x.id), [referral.id]);
-      const denied = count(server, `SELECT COUNT(*) FROM audit_log WHERE action = 'denied' AND entity_id = '${referral.id}'`);
+      const denied = count(server, `SELECT COUNT(*) FROM ${AUDIT_ENTRIES} WHERE action = 'denied' AND entity_id = '${referral.id}'`);
       assert.ok(denied >= 2);
     });
 

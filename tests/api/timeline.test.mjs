@@ -5,6 +5,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, DATABASES, signedIn } from '../support/server.mjs';
 import { newCase, hasCaseRoutes, day, sql, FAILURE_WORDS } from '../support/case_work.mjs';
+import { AUDIT_ENTRIES } from '../support/case_rows.mjs';
 
 for (const kind of DATABASES) {
   describe(`timeline (${kind})`, () => {
@@ -79,7 +80,7 @@ for (const kind of DATABASES) {
     test("another organisation's case answers 404; reading is audited", async () => {
       assert.equal((await takahashi.get(`/api/v1/cases/${c.id}/timeline`)).status, 404);
       await suzuki.get(`/api/v1/cases/${c.id}/timeline`);
-      const rows = sql(server, `SELECT action, detail FROM audit_log WHERE entity = 'case' AND entity_id = '${c.id}'`);
+      const rows = sql(server, `SELECT action, detail FROM ${AUDIT_ENTRIES} WHERE entity = 'case' AND entity_id = '${c.id}'`);
       assert.match(rows, /read\|timeline/);
     });
 

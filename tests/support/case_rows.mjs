@@ -7,10 +7,21 @@ import { randomBytes } from 'node:crypto';
 
 const q = (s) => `'${String(s).replaceAll("'", "''")}'`;
 
+// SQL against the server's database from outside (as an operator, or an
+// attacker with file access, would). On SQLite the read audit log's file is
+// attached as `reads`, as the server attaches it; on PostgreSQL `reads` is a
+// schema.
 export function sql(server, statement) {
-  if (server.kind === 'sqlite') return execFileSync('sqlite3', [server.db.file, statement], { encoding: 'utf8' });
+  if (server.kind === 'sqlite') {
+    const attach = `ATTACH DATABASE '${server.db.file}.read-audit' AS reads;`;
+    return execFileSync('sqlite3', [server.db.file, attach + statement], { encoding: 'utf8' });
+  }
   return server.db.psql(statement);
 }
+
+// Both audit logs as one table (service/audit.h): writes are in audit_log,
+// the entries of reads in reads.audit_log.
+export const AUDIT_ENTRIES = '(SELECT * FROM audit_log UNION ALL SELECT * FROM reads.audit_log) AS audit_entries';
 
 export function insertCase(server, organisationId, title) {
   const id = randomBytes(12).toString('hex');

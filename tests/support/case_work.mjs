@@ -2,7 +2,7 @@
 // timeline): a fresh case made through the API, a row count straight from
 // the database (to prove that refused input wrote nothing), dates relative
 // to today in Asia/Tokyo.
-import { execFileSync } from 'node:child_process';
+import { sql } from './case_rows.mjs';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 
@@ -30,11 +30,7 @@ export async function hasCaseRoutes(client) {
   return r.status !== 404 && r.status !== 405;
 }
 
-export function sql(server, q) {
-  return server.kind === 'sqlite'
-    ? execFileSync('sqlite3', [server.db.file, q], { encoding: 'utf8' })
-    : server.db.psql(q);
-}
+export { sql };
 
 export function count(server, table) {
   return Number(sql(server, `SELECT count(*) FROM ${table}`).trim());

@@ -20,6 +20,8 @@
 #include "store/migrations/0012_mhlw_summaries.h"
 #include "store/migrations/0013_contacts_subject_met_index.h"
 #include "store/migrations/0014_search_rowid_by_organisation.h"
+#include "store/migrations/0015_read_audit_schema.h"
+#include "store/migrations/0016_read_audit_log.h"
 
 namespace tsunagu::store::migrations {
 
@@ -39,6 +41,8 @@ inline std::vector<Migration> list() {
       m0012_mhlw_summaries,
       m0013_contacts_subject_met_index,
       m0014_search_rowid_by_organisation,
+      m0015_read_audit_schema,
+      m0016_read_audit_log,
   };
 }
 

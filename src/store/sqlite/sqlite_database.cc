@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <filesystem>
 #include <string>
 #include <unordered_map>
 
@@ -19,7 +20,7 @@ namespace {
 
 class SqliteConnection final : public Connection {
  public:
-  explicit SqliteConnection(const std::string& path) {
+  SqliteConnection(const std::string& path, const std::string& reads_path) {
     int rc = sqlite3_open_v2(path.c_str(), &db_,
                              SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
@@ -46,6 +47,11 @@ class SqliteConnection final : public Connection {
     execute_script(
         "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;"
         "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;");
+    // The read audit log (store/sqlite/sqlite_database.h). Its own WAL and
+    // the same durability: a read's answer waits for its entry.
+    Value path_value{reads_path};
+    execute("ATTACH DATABASE ? AS reads", std::span<const Value>(&path_value, 1));
+    execute_script("PRAGMA reads.journal_mode=WAL; PRAGMA reads.synchronous=FULL;");
   }
   ~SqliteConnection() override {
     for (auto& [_, st] : cache_) sqlite3_finalize(st);
@@ -163,23 +169,56 @@ SqliteDatabase::SqliteDatabase(std::string path) : path_(std::move(path)) {
   (void)configured;
   // Open once eagerly so that a bad path fails at start-up, not on the
   // first request.
-  give_back(connect());
+  std::string reads = read_audit_file(path_);
+  bool reads_existed = std::filesystem::exists(reads);
+  auto first = connect();
+  require_read_audit_file(*first, reads, reads_existed);
+  give_back(std::move(first));
+}
+
+std::string read_audit_file(const std::string& path) { return path + ".read-audit"; }
+
+// A database whose schema has the read audit log (migration 0016) must find
+// it: without this check, a restore that forgot the second file would
+// start a new, empty log silently, and the reads recorded so far would be
+// gone without anyone noticing.
+void SqliteDatabase::require_read_audit_file(Connection& c, const std::string& reads, bool existed) {
+  bool expected = c.query_one("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'") &&
+                  c.query_one("SELECT 1 FROM schema_migrations WHERE version = 16");
+  if (!expected || c.query_one("SELECT 1 FROM reads.sqlite_master WHERE type = 'table' AND name = 'audit_head'"))
+    return;
+  if (!existed) {
+    // ATTACH created it empty; leave nothing behind that looks like a log.
+    std::error_code ec;
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(reads + suffix, ec);
+  }
+  throw Error(Error::Kind::other,
+              "閲覧の監査ログのファイル " + reads + " が見つからないか、中身がありません。" +
+                  "このデータベースの閲覧の記録はそのファイルにあります。バックアップから戻したときは、" +
+                  "データベースと同じ場所に同じ時のそのファイルも戻してください（docs/operations/backup.md）。");
 }
 
 std::unique_ptr<Connection> SqliteDatabase::connect() {
-  return std::make_unique<SqliteConnection>(path_);
+  return std::make_unique<SqliteConnection>(path_, read_audit_file(path_));
 }
 
 void SqliteDatabase::backup_to(const std::string& path) {
   auto lease = acquire();
   auto* src = static_cast<SqliteConnection&>(*lease).handle();
+  copy_schema(src, "main", path);
+  // The read audit log after the data: its own consistent moment, and any
+  // read it misses happened after the data copy anyway.
+  copy_schema(src, "reads", read_audit_file(path));
+}
+
+void SqliteDatabase::copy_schema(sqlite3* src, const char* schema, const std::string& path) {
   sqlite3* dst = nullptr;
   if (sqlite3_open(path.c_str(), &dst) != SQLITE_OK) {
     std::string msg = sqlite3_errmsg(dst);
     sqlite3_close(dst);
-    throw Error(Error::Kind::other, "バックアップ先を開けません: " + msg);
+    throw Error(Error::Kind::other, "バックアップ先を開けません (" + path + "): " + msg);
   }
-  sqlite3_backup* b = sqlite3_backup_init(dst, "main", src, "main");
+  sqlite3_backup* b = sqlite3_backup_init(dst, "main", src, schema);
   if (!b) {
     std::string msg = sqlite3_errmsg(dst);
     sqlite3_close(dst);

@@ -2,6 +2,8 @@
 import { api, type Page } from '../api'
 
 export interface AuditEntry {
+  // Which log holds it: 'main' (writes, sign-ins, refusals) or 'reads' (reads of records); seq counts within it.
+  log: 'main' | 'reads'
   seq: number
   at: string
   user_id: string | null
