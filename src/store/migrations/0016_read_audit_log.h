@@ -22,8 +22,13 @@
 // which a crash could leave committed while the main file's record of this
 // migration is not; the migration then runs again.
 //
-// The (at, seq) indexes serve the audit screen, which lists both logs merged
-// in time order.
+// Indexes: every audited read inserts into each index of the reads log, so
+// it has only what its readers need: the audit screen pages each log by seq
+// (service/audit_listing.cc), supervisors by (organisation_id, seq), and an
+// emergency access counts the reads made under it through a partial index
+// that holds those entries only. Measured on the benchmark database, indexes
+// on (at, seq) and (entity, entity_id) cost a third of the case-detail
+// throughput.
 #pragma once
 
 #include "store/migrations.h"
@@ -54,18 +59,14 @@ CREATE TABLE IF NOT EXISTS reads.audit_log (
   prev_hash TEXT NOT NULL,
   hash TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS audit_log_at ON audit_log(at, seq);
-CREATE INDEX IF NOT EXISTS audit_log_organisation_at ON audit_log(organisation_id, at, seq);
 )SQL",
     R"SQL(
-CREATE INDEX IF NOT EXISTS reads.audit_log_at ON audit_log(at, seq);
-CREATE INDEX IF NOT EXISTS reads.audit_log_organisation_at ON audit_log(organisation_id, at, seq);
-CREATE INDEX IF NOT EXISTS reads.audit_log_entity ON audit_log(entity, entity_id);
+CREATE INDEX IF NOT EXISTS reads.audit_log_organisation ON audit_log(organisation_id, seq);
+CREATE INDEX IF NOT EXISTS reads.audit_log_emergency ON audit_log(entity_id) WHERE entity = 'emergency_access';
 )SQL",
     R"SQL(
-CREATE INDEX IF NOT EXISTS reads_audit_log_at ON reads.audit_log(at, seq);
-CREATE INDEX IF NOT EXISTS reads_audit_log_organisation_at ON reads.audit_log(organisation_id, at, seq);
-CREATE INDEX IF NOT EXISTS reads_audit_log_entity ON reads.audit_log(entity, entity_id);
+CREATE INDEX IF NOT EXISTS audit_log_organisation ON reads.audit_log(organisation_id, seq);
+CREATE INDEX IF NOT EXISTS audit_log_emergency ON reads.audit_log(entity_id) WHERE entity = 'emergency_access';
 )SQL"};
 
 }  // namespace tsunagu::store::migrations
