@@ -15,6 +15,10 @@ namespace tsunagu::service {
 struct CaseRef {
   std::string id, organisation_id, status, stage_model;
   std::int64_t version = 0;
+  // Whether any emergency access was ever granted on the case: almost never,
+  // and when not, the case detail skips listing them (a six-table query
+  // opens all its tables even when it finds nothing).
+  bool has_emergency_accesses = false;
 };
 
 std::optional<CaseRef> find_case_ref(store::Connection& db, const std::string& case_id);

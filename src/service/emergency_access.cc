@@ -127,6 +127,7 @@ nlohmann::json list_emergency_access(store::Connection& db, const Actor& actor) 
 }
 
 nlohmann::json emergency_accesses_of_case(store::Connection& db, const Actor& actor, const CaseRef& c) {
+  if (!c.has_emergency_accesses) return nlohmann::json::array();
   if (c.organisation_id == actor.organisation_id) return views(db, "WHERE e.case_id = ?", {c.id});
   return views(db, "WHERE e.case_id = ? AND e.user_id = ?", {c.id, actor.user_id});
 }
