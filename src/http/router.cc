@@ -21,19 +21,14 @@ std::vector<std::string_view> split(std::string_view path) {
   return parts;
 }
 
-bool match_pattern(const std::string& pattern, const std::string& path, std::map<std::string, std::string>& params) {
-  auto pp = split(pattern), sp = split(path);
-  if (pp.size() != sp.size()) return false;
-  std::map<std::string, std::string> found;
-  for (std::size_t i = 0; i < pp.size(); ++i) {
-    if (!pp[i].empty() && pp[i][0] == ':') {
-      if (sp[i].empty() || sp[i].size() > 64) return false;
-      found.emplace(std::string(pp[i].substr(1)), std::string(sp[i]));
-    } else if (pp[i] != sp[i]) {
-      return false;
-    }
-  }
-  params = std::move(found);
+bool match_pattern(const std::vector<std::string>& pattern, const std::vector<std::string_view>& path,
+                   std::map<std::string, std::string>& params) {
+  if (pattern.size() != path.size()) return false;
+  for (std::size_t i = 0; i < pattern.size(); ++i)
+    if (!(pattern[i].starts_with(':') ? !path[i].empty() && path[i].size() <= 64 : pattern[i] == path[i])) return false;
+  params.clear();
+  for (std::size_t i = 0; i < pattern.size(); ++i)
+    if (pattern[i].starts_with(':')) params.emplace(pattern[i].substr(1), std::string(path[i]));
   return true;
 }
 
@@ -111,15 +106,20 @@ void Router::add(Route r) {
       throw std::logic_error("duplicate route " + r.method + " " + r.pattern);
   if (!r.policy.is_public && r.policy.reach.empty())
     throw std::logic_error("route without any role: " + r.method + " " + r.pattern);
+  std::vector<std::string> segments;
+  for (auto part : split(r.pattern)) segments.emplace_back(part);
+  segments_.push_back(std::move(segments));
   routes_.push_back(std::move(r));
 }
 
 const Route* Router::match(Request& req, bool& method_not_allowed) const {
   method_not_allowed = false;
   std::string method = req.method == "HEAD" ? "GET" : req.method;
-  for (const auto& r : routes_) {
-    std::map<std::string, std::string> params;
-    if (!match_pattern(r.pattern, req.path, params)) continue;
+  auto path = split(req.path);
+  std::map<std::string, std::string> params;
+  for (std::size_t i = 0; i < routes_.size(); ++i) {
+    const Route& r = routes_[i];
+    if (!match_pattern(segments_[i], path, params)) continue;
     if (r.method != method) {
       method_not_allowed = true;
       continue;

@@ -84,6 +84,9 @@ class Router {
 
  private:
   std::vector<Route> routes_;
+  // Each route's pattern cut at '/', once, in the order of routes_: every
+  // request is matched against all of them.
+  std::vector<std::vector<std::string>> segments_;
 };
 
 // Every route of the product, registered by the *_routes.cc files.
