@@ -42,6 +42,11 @@ test('supervisor: cases, audit log and a read-only staff list', async (t) => {
     await mainMenu(page).getByRole('link', { name: '監査ログ', exact: true }).click()
     await expectHeading(page, '監査ログ')
     await page.getByRole('columnheader', { name: '接続元' }).waitFor()
+    // The staff list just read is the newest entry: reads are kept in a log
+    // of their own (reads.audit_log) and shown merged with the rest.
+    const newest = await page.locator('tbody tr').first().innerText()
+    assert.match(newest, /閲覧/)
+    assert.match(newest, /利用者/)
 
     await page.goto('/admin/organisations')
     await page.getByRole('heading', { name: 'この画面を表示する権限がありません' }).waitFor()
