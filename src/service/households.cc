@@ -17,19 +17,31 @@ namespace {
 
 constexpr std::size_t kMaxMembers = 30;
 
-Household from_row(store::Connection& db, const store::Row& r) {
-  Household h{r.text(0), r.text(1), r.text(2), r.opt_text(3), {}, r.integer(4), r.text(5), r.text(6)};
-  for (const auto& m : db.query(
-           "SELECT m.person_id, m.relation, p.naming, p.name, p.age_band, p.birth_date FROM household_members m "
-           "JOIN persons p ON p.id = m.person_id WHERE m.household_id = ? ORDER BY p.created_at, p.id",
-           {h.id}))
-    h.members.push_back({m.text(0), m.text(1), display_name(m.text(2), m.opt_text(3)), m.opt_text(4), m.opt_text(5)});
-  // 本人 first, then in the order of the relation list: the screen reads
-  // like a family tree from the person outwards.
+constexpr char kMemberColumns[] = "m.person_id, m.relation, p.naming, p.name, p.age_band, p.birth_date";
+
+// The member whose columns (kMemberColumns) start at `at` in `r`.
+HouseholdMember member_from(const store::Row& r, std::size_t at) {
+  return {r.text(at), r.text(at + 1), display_name(r.text(at + 2), r.opt_text(at + 3)), r.opt_text(at + 4),
+          r.opt_text(at + 5)};
+}
+
+// 本人 first, then in the order of the relation list: the screen reads
+// like a family tree from the person outwards.
+void order_members(Household& h) {
   auto rel = member_relations();
   std::stable_sort(h.members.begin(), h.members.end(), [&](const auto& a, const auto& b) {
     return std::find(rel.begin(), rel.end(), a.relation) < std::find(rel.begin(), rel.end(), b.relation);
   });
+}
+
+Household from_row(store::Connection& db, const store::Row& r) {
+  Household h{r.text(0), r.text(1), r.text(2), r.opt_text(3), {}, r.integer(4), r.text(5), r.text(6)};
+  for (const auto& m : db.query(std::string("SELECT ") + kMemberColumns +
+                                    " FROM household_members m JOIN persons p ON p.id = m.person_id "
+                                    "WHERE m.household_id = ? ORDER BY p.created_at, p.id",
+                                {h.id}))
+    h.members.push_back(member_from(m, 0));
+  order_members(h);
   return h;
 }
 
@@ -114,10 +126,22 @@ void to_json(nlohmann::json& j, const Household& h) {
        {"created_at", h.created_at}, {"updated_at", h.updated_at}};
 }
 
+// The household and its members in one statement (one row per member, or
+// one row of NULL members): every case detail with a household reads it.
 std::optional<Household> find_household(store::Connection& db, const std::string& id) {
-  auto r = db.query_one(std::string(kSelect) + " WHERE id = ?", {id});
-  if (!r) return std::nullopt;
-  return from_row(db, *r);
+  auto rows = db.query(std::string("SELECT h.id, h.organisation_id, h.label, h.note, h.version, h.created_at, "
+                                   "h.updated_at, ") +
+                           kMemberColumns +
+                           " FROM households h LEFT JOIN household_members m ON m.household_id = h.id "
+                           "LEFT JOIN persons p ON p.id = m.person_id WHERE h.id = ? ORDER BY p.created_at, p.id",
+                       {id});
+  if (rows.empty()) return std::nullopt;
+  const auto& r = rows.front();
+  Household h{r.text(0), r.text(1), r.text(2), r.opt_text(3), {}, r.integer(4), r.text(5), r.text(6)};
+  for (const auto& m : rows)
+    if (!m.is_null(7)) h.members.push_back(member_from(m, 7));
+  order_members(h);
+  return h;
 }
 
 std::vector<Household> list_households(store::Connection& db, const std::string& organisation_id) {

@@ -117,11 +117,11 @@ class SqliteConnection final : public Connection {
 
  private:
   sqlite3_stmt* prepare(std::string_view sql, std::span<const Value> params) {
-    std::string key(sql);
     sqlite3_stmt* st = nullptr;
-    if (auto it = cache_.find(key); it != cache_.end()) {
+    if (auto it = cache_.find(sql); it != cache_.end()) {
       st = it->second;
     } else {
+      std::string key(sql);
       int rc = sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT, &st, nullptr);
       if (rc != SQLITE_OK) fail(db_, rc, "prepare failed for [" + key + "]");
       cache_.emplace(std::move(key), st);
@@ -151,7 +151,13 @@ class SqliteConnection final : public Connection {
   }
 
   sqlite3* db_ = nullptr;
-  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+  // Looked up by the caller's string_view, without copying the SQL text
+  // into a key on every statement (only a new statement's text is stored).
+  struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, sqlite3_stmt*, TextHash, std::equal_to<>> cache_;
 };
 
 }  // namespace
