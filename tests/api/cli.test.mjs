@@ -181,6 +181,26 @@ for (const kind of DATABASES) {
         }
       });
 
+      test('a new database beside another database\'s read audit log does not start, and keeps that log', async () => {
+        const server = await startServer({ db: kind });
+        const dir = mkdtempSync(join(tmpdir(), 'tsunagu-pair-'));
+        try {
+          const admin = await signedIn(server.url, 'admin');
+          assert.equal((await admin.get('/api/v1/users')).status, 200);  // an audited read
+          const target = join(dir, 'copy.sqlite');
+          await execFileAsync(BIN, ['backup', '--db', server.db.url, '--to', target], { timeout: 15_000 });
+          // the main file goes (deleted, or about to be made anew); its read log stays
+          rmSync(target);
+          const r = spawnSync(BIN, ['demo', '--db', `sqlite:${target}`], { encoding: 'utf8', timeout: 20_000 });
+          assert.notEqual(r.status, 0);
+          assert.match(r.stderr, /閲覧の監査ログのファイル .*read-audit に、このデータベースのものではない記録があります/);
+          assert.ok(Number(sqlite(`${target}.read-audit`, 'SELECT COUNT(*) FROM audit_log')) > 0, 'the log is left as it was');
+        } finally {
+          await server.stop();
+          rmSync(dir, { recursive: true, force: true });
+        }
+      });
+
       test('a database restored without its read audit file does not start, and says which file is missing', () => {
         const db = freshDatabase(kind);
         try {

@@ -184,15 +184,24 @@ SqliteDatabase::SqliteDatabase(std::string path) : path_(std::move(path)) {
 
 std::string read_audit_file(const std::string& path) { return path + ".read-audit"; }
 
-// A database whose schema has the read audit log (migration 0016) must find
-// it: without this check, a restore that forgot the second file would
-// start a new, empty log silently, and the reads recorded so far would be
-// gone without anyone noticing.
+// The two files must belong together. A database whose schema has the read
+// audit log (migration 0016) must find it: without this check, a restore
+// that forgot the second file would start a new, empty log silently, and
+// the reads recorded so far would be gone without anyone noticing. And a
+// database without it must not adopt a log that already holds entries (a
+// main file deleted or replaced while its read log stayed): the new
+// database would continue another database's record.
 void SqliteDatabase::require_read_audit_file(Connection& c, const std::string& reads, bool existed) {
   bool expected = c.query_one("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'") &&
                   c.query_one("SELECT 1 FROM schema_migrations WHERE version = 16");
-  if (!expected || c.query_one("SELECT 1 FROM reads.sqlite_master WHERE type = 'table' AND name = 'audit_head'"))
-    return;
+  bool present = c.query_one("SELECT 1 FROM reads.sqlite_master WHERE type = 'table' AND name = 'audit_head'")
+                     .has_value();
+  if (!expected && present && c.query_one("SELECT 1 FROM reads.audit_head WHERE seq > 0"))
+    throw Error(Error::Kind::other,
+                "閲覧の監査ログのファイル " + reads + " に、このデータベースのものではない記録があります" +
+                    "（データベースだけが新しく作られたか、入れ替えられています）。そのファイルを別の場所に移して" +
+                    "保管してから、もう一度起動してください（docs/operations/backup.md）。");
+  if (!expected || present) return;
   if (!existed) {
     // ATTACH created it empty; leave nothing behind that looks like a log.
     std::error_code ec;
