@@ -41,6 +41,7 @@ LogTables tables_of(AuditLog log) {
 }  // namespace
 
 const char* audit_log_name(AuditLog log) { return log == AuditLog::reads ? "reads" : "main"; }
+const char* audit_log_table(AuditLog log) { return tables_of(log).log; }
 
 AuditDeferral::AuditDeferral() : outer_(t_deferral) { t_deferral = this; }
 AuditDeferral::~AuditDeferral() { t_deferral = outer_; }

@@ -27,6 +27,8 @@ enum class AuditLog { main, reads };
 
 // "main" / "reads": the name the API and the CLI use for a log.
 const char* audit_log_name(AuditLog log);
+// The log's entry table: "audit_log" / "reads.audit_log" (a constant, never input).
+const char* audit_log_table(AuditLog log);
 
 struct AuditEntry {
   std::string action;     // read, create, update, delete, login, login_failed, logout, denied, …

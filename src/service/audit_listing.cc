@@ -51,7 +51,7 @@ std::vector<Shown> page_of(store::Connection& db, int log, const AuditPageReques
   std::string sql =
       std::string("SELECT a.seq, a.at, a.user_id, COALESCE(u.login, ''), a.organisation_id, a.action, a.entity, "
                   "a.entity_id, a.client, a.detail FROM ") +
-      (kLogs[log] == AuditLog::reads ? "reads.audit_log" : "audit_log") +
+      audit_log_table(kLogs[log]) +
       " a LEFT JOIN users u ON u.id = a.user_id WHERE a.seq < ?";
   std::vector<store::Value> params{below};
   if (page.organisation_id) {

@@ -34,8 +34,15 @@ void order_members(Household& h) {
   });
 }
 
+constexpr char kHouseholdColumns[] = "h.id, h.organisation_id, h.label, h.note, h.version, h.created_at, h.updated_at";
+
+// The household of a row that starts with kHouseholdColumns, without members.
+Household household_from(const store::Row& r) {
+  return {r.text(0), r.text(1), r.text(2), r.opt_text(3), {}, r.integer(4), r.text(5), r.text(6)};
+}
+
 Household from_row(store::Connection& db, const store::Row& r) {
-  Household h{r.text(0), r.text(1), r.text(2), r.opt_text(3), {}, r.integer(4), r.text(5), r.text(6)};
+  Household h = household_from(r);
   for (const auto& m : db.query(std::string("SELECT ") + kMemberColumns +
                                     " FROM household_members m JOIN persons p ON p.id = m.person_id "
                                     "WHERE m.household_id = ? ORDER BY p.created_at, p.id",
@@ -45,8 +52,6 @@ Household from_row(store::Connection& db, const store::Row& r) {
   return h;
 }
 
-constexpr char kSelect[] =
-    "SELECT id, organisation_id, label, note, version, created_at, updated_at FROM households";
 
 struct MemberInput {
   std::string person_id, relation;
@@ -129,15 +134,12 @@ void to_json(nlohmann::json& j, const Household& h) {
 // The household and its members in one statement (one row per member, or
 // one row of NULL members): every case detail with a household reads it.
 std::optional<Household> find_household(store::Connection& db, const std::string& id) {
-  auto rows = db.query(std::string("SELECT h.id, h.organisation_id, h.label, h.note, h.version, h.created_at, "
-                                   "h.updated_at, ") +
-                           kMemberColumns +
+  auto rows = db.query(std::string("SELECT ") + kHouseholdColumns + ", " + kMemberColumns +
                            " FROM households h LEFT JOIN household_members m ON m.household_id = h.id "
                            "LEFT JOIN persons p ON p.id = m.person_id WHERE h.id = ? ORDER BY p.created_at, p.id",
                        {id});
   if (rows.empty()) return std::nullopt;
-  const auto& r = rows.front();
-  Household h{r.text(0), r.text(1), r.text(2), r.opt_text(3), {}, r.integer(4), r.text(5), r.text(6)};
+  Household h = household_from(rows.front());
   for (const auto& m : rows)
     if (!m.is_null(7)) h.members.push_back(member_from(m, 7));
   order_members(h);
@@ -146,7 +148,9 @@ std::optional<Household> find_household(store::Connection& db, const std::string
 
 std::vector<Household> list_households(store::Connection& db, const std::string& organisation_id) {
   std::vector<Household> out;
-  for (const auto& r : db.query(std::string(kSelect) + " WHERE organisation_id = ? ORDER BY updated_at DESC, id LIMIT 500",
+  for (const auto& r : db.query(std::string("SELECT ") + kHouseholdColumns +
+                                    " FROM households h WHERE h.organisation_id = ? ORDER BY h.updated_at DESC, h.id "
+                                    "LIMIT 500",
                                 {organisation_id}))
     out.push_back(from_row(db, r));
   return out;

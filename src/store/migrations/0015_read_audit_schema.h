@@ -1,6 +1,6 @@
 // The schema that holds the log of read audit entries on PostgreSQL
 // (0016 creates its tables). On SQLite `reads` is a file attached to every
-// connection (store/sqlite/read_audit_file.h), so there is nothing to do.
+// connection (store/sqlite/sqlite_database.h), so there is nothing to do.
 #pragma once
 
 #include "store/migrations.h"

@@ -1,6 +1,6 @@
 // The audit entries of reads get a log of their own, `reads.audit_log` with
 // its own head and hash chain (service/audit.h). On SQLite `reads` is a
-// second file attached to every connection (store/sqlite/read_audit_file.h);
+// second file attached to every connection (store/sqlite/sqlite_database.h);
 // on PostgreSQL a schema.
 //
 // Why: every read of personal data is audited before its answer leaves, so
