@@ -86,6 +86,11 @@ int main(int argc, char** argv) {
                     "検索語の索引ヒットがこの件数までなら突き合わせ、超えたらケース一覧を順に調べる")
       ->check(CLI::Range(std::int64_t{0}, std::int64_t{1000000}))
       ->capture_default_str();
+  std::size_t case_detail_cache = 4096;
+  serve->add_option("--case-detail-cache", case_detail_cache,
+                    "メモリに保つケース詳細の件数（最近読まれたものから。0 で使わない）")
+      ->check(CLI::Range(std::size_t{0}, std::size_t{1000000}))
+      ->capture_default_str();
   std::string key_file;
   const char* key_help = "連絡先を暗号化する鍵ファイル (既定: SQLite ファイルの隣の <db>.key、PostgreSQL では var/tsunagu.key。初回に作成)";
   serve->add_option("--key-file", key_file, key_help);
@@ -137,6 +142,7 @@ int main(int argc, char** argv) {
     if (*serve) {
       config.sessions.idle = std::chrono::seconds(idle_seconds);
       config.seal_key = service::load_or_create_key(key_file.empty() ? service::default_key_path(db_url) : key_file);
+      if (case_detail_cache > 0) config.case_details = std::make_shared<service::CaseDetailCache>(case_detail_cache);
       auto db = open_migrated(db_url);
       http::Dispatcher dispatcher(config, *db, http::build_router());
       http::serve(config, dispatcher, [&] {

@@ -2,6 +2,7 @@
 #include "http/etag.h"
 #include "http/routes.h"
 #include "service/audit.h"
+#include "service/case_detail_cache.h"
 #include "service/cases.h"
 #include "service/emergency_access.h"
 
@@ -23,7 +24,7 @@ void add_case_routes(Router& r) {
          .handler =
              [](RouteContext& ctx) {
                auto ref = require_case(ctx, ctx.param("id"));
-               auto j = service::case_detail(ctx.db, ctx.config.seal_key, ref.id);
+               auto j = service::case_detail(ctx.db, ctx.config.seal_key, ctx.config.case_details.get(), ref);
                j["emergency_accesses"] = service::emergency_accesses_of_case(ctx.db, ctx.actor(), ref);
                service::audit(ctx.db, ctx.actor(), {"read", "case", ref.id, ""});
                return versioned(j);

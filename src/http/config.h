@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "domain/emergency_access.h"
+#include "service/case_detail_cache.h"
 #include "service/case_search.h"
 #include "service/sealed_field.h"
 #include "service/sessions.h"
@@ -39,6 +40,9 @@ struct Config {
   // them to their cases, a more frequent one by walking the case list
   // (service/case_search.h). Tests set 0 to exercise the walk.
   std::int64_t search_join_limit = service::kDefaultSearchJoinLimit;
+  // Case details kept in memory (service/case_detail_cache.h); null: none.
+  // Set from `--case-detail-cache` at start.
+  std::shared_ptr<service::CaseDetailCache> case_details;
 };
 
 }  // namespace tsunagu::http

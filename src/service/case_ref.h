@@ -19,6 +19,9 @@ struct CaseRef {
   // and when not, the case detail skips listing them (a six-table query
   // opens all its tables even when it finds nothing).
   bool has_emergency_accesses = false;
+  // Raised by the database on every change the case detail shows; the key
+  // of the detail cache (service/case_detail_cache.h).
+  std::int64_t detail_rev = 0;
 };
 
 std::optional<CaseRef> find_case_ref(store::Connection& db, const std::string& case_id);

@@ -38,12 +38,7 @@ Person from_row(const store::Row& r, const SealKey& key) {
   p.district_id = r.opt_text(8);
   p.district_name = r.opt_text(9);
   p.note = r.opt_text(11);
-  if (auto sealed = r.opt_text(10)) {
-    auto plain = unseal(key, *sealed);
-    // A value sealed under another key (a database restored without its
-    // key file) must not break the whole screen; say so instead.
-    p.contact = plain ? nlohmann::json::parse(*plain, nullptr, false) : nlohmann::json{{"unreadable", true}};
-  }
+  p.contact = open_contact(key, r.opt_text(10));
   p.household_id = r.opt_text(12);
   p.relation = r.opt_text(13);
   p.version = r.integer(14);
@@ -106,6 +101,19 @@ void to_json(nlohmann::json& j, const Person& p) {
        {"version", p.version},
        {"created_at", p.created_at},
        {"updated_at", p.updated_at}};
+}
+
+nlohmann::json open_contact(const SealKey& key, const std::optional<std::string>& sealed) {
+  if (!sealed) return nullptr;
+  auto plain = unseal(key, *sealed);
+  // A value sealed under another key (a database restored without its key
+  // file) must not break the whole screen; say so instead.
+  return plain ? nlohmann::json::parse(*plain, nullptr, false) : nlohmann::json{{"unreadable", true}};
+}
+
+std::optional<std::string> sealed_contact_of(store::Connection& db, const std::string& person_id) {
+  auto r = db.query_one("SELECT contact_sealed FROM persons WHERE id = ?", {person_id});
+  return r ? r->opt_text(0) : std::nullopt;
 }
 
 std::optional<Person> find_person(store::Connection& db, const SealKey& key, const std::string& id) {

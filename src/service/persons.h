@@ -31,6 +31,12 @@ void to_json(nlohmann::json& j, const Person& p);
 std::string display_name(const std::string& naming, const std::optional<std::string>& name);
 
 std::optional<Person> find_person(store::Connection& db, const SealKey& key, const std::string& id);
+// A person's contact details as stored, still sealed (nullopt: none), and
+// their opening: {phone, email, address}, null when none, or
+// {"unreadable": true} when sealed under another key. The case detail
+// cache keeps them sealed and opens them per answer.
+std::optional<std::string> sealed_contact_of(store::Connection& db, const std::string& person_id);
+nlohmann::json open_contact(const SealKey& key, const std::optional<std::string>& sealed);
 // The persons of one organisation, newest first; `cursor` is the last id of
 // the previous page (opaque to the client).
 std::vector<Person> list_persons(store::Connection& db, const SealKey& key, const std::string& organisation_id,

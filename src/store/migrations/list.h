@@ -22,6 +22,7 @@
 #include "store/migrations/0014_search_rowid_by_organisation.h"
 #include "store/migrations/0015_read_audit_schema.h"
 #include "store/migrations/0016_read_audit_log.h"
+#include "store/migrations/0017_case_detail_revision.h"
 
 namespace tsunagu::store::migrations {
 
@@ -43,6 +44,7 @@ inline std::vector<Migration> list() {
       m0014_search_rowid_by_organisation,
       m0015_read_audit_schema,
       m0016_read_audit_log,
+      m0017_case_detail_revision,
   };
 }
 

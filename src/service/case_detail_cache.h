@@ -1,0 +1,68 @@
+// Case details as last built, kept in memory so that reading a case again
+// builds nothing when nothing it shows has changed.
+//
+// An entry is valid for one detail revision of its case (cases.detail_rev,
+// raised by the database's own triggers on every change the detail shows:
+// store/migrations/0017_case_detail_revision.h) and for the day it was
+// built (the ages in it count from today). The revision is read with the
+// permission check, before the detail; a detail built after a newer
+// revision was committed is at worst newer than its key, never older, so a
+// stale detail is never answered. It works the same with several servers
+// on one PostgreSQL database: the revision lives in the database.
+//
+// What it keeps is what every reader of the case may see: the permission
+// check runs before it, on every request, and the parts that depend on who
+// asks (emergency accesses) are added per answer. 本人's contact details are
+// kept sealed and opened per answer, so the memory of a long-running server
+// holds no phone numbers in the clear beyond the request that shows them.
+//
+// Bounded: the least recently read entries go first. Size 0 turns it off.
+#pragma once
+
+#include <cstdint>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
+
+#include "service/case_ref.h"
+#include "service/sealed_field.h"
+#include "store/db.h"
+
+namespace tsunagu::service {
+
+class CaseDetailCache {
+ public:
+  struct Entry {
+    std::int64_t detail_rev = 0;
+    std::string built_on;  // Tokyo date, YYYY-MM-DD
+    nlohmann::json detail;  // subject.contact left null
+    std::optional<std::string> sealed_contact;
+  };
+
+  explicit CaseDetailCache(std::size_t capacity) : capacity_(capacity) {}
+
+  // The entry of `case_id` if it was built for `detail_rev` on `today`.
+  std::shared_ptr<const Entry> find(const std::string& case_id, std::int64_t detail_rev, const std::string& today);
+  // Keeps `entry` unless an entry of a newer revision is already kept.
+  void put(const std::string& case_id, std::shared_ptr<const Entry> entry);
+  std::size_t size() const;
+
+ private:
+  using Order = std::list<std::pair<std::string, std::shared_ptr<const Entry>>>;
+  const std::size_t capacity_;
+  mutable std::mutex mutex_;
+  Order order_;  // most recently read first
+  std::unordered_map<std::string, Order::iterator> index_;
+};
+
+// The case detail of service/cases.h for a case whose permission check has
+// passed, from `cache` when it holds the current revision (nullptr: no
+// cache), else built and kept.
+nlohmann::json case_detail(store::Connection& db, const SealKey& key, CaseDetailCache* cache, const CaseRef& ref);
+
+}  // namespace tsunagu::service
