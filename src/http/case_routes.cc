@@ -24,10 +24,10 @@ void add_case_routes(Router& r) {
          .handler =
              [](RouteContext& ctx) {
                auto ref = require_case(ctx, ctx.param("id"));
-               auto j = service::case_detail(ctx.db, ctx.config.seal_key, ctx.config.case_details.get(), ref);
-               j["emergency_accesses"] = service::emergency_accesses_of_case(ctx.db, ctx.actor(), ref);
+               auto detail = service::case_detail_text(ctx.db, ctx.config.seal_key, ctx.config.case_details.get(),
+                                                       ref, service::emergency_accesses_of_case(ctx.db, ctx.actor(), ref));
                service::audit(ctx.db, ctx.actor(), {"read", "case", ref.id, ""});
-               return versioned(j);
+               return versioned_text(std::move(detail.json), detail.version);
              },
          .audits_reads = true,
          .summary = "ケースの詳細"});

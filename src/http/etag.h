@@ -5,13 +5,19 @@
 #include <nlohmann/json.hpp>
 
 #include "http/message.h"
+#include "service/json_text.h"
 
 namespace tsunagu::http {
 
-inline Response versioned(const nlohmann::json& j, int status = 200) {
-  auto res = Response::json(j, status);
-  res.set_header("ETag", "\"" + std::to_string(j.at("version").get<std::int64_t>()) + "\"");
+// One record already written as JSON text, whose version is `version`.
+inline Response versioned_text(std::string json, std::int64_t version, int status = 200) {
+  auto res = Response::json_text(std::move(json), status);
+  res.set_header("ETag", "\"" + std::to_string(version) + "\"");
   return res;
+}
+
+inline Response versioned(const nlohmann::json& j, int status = 200) {
+  return versioned_text(service::json_text(j), j.at("version").get<std::int64_t>(), status);
 }
 
 // A domain struct: converted to JSON first. (A JSON record goes to the

@@ -1,5 +1,7 @@
 #include "http/message.h"
 
+#include "service/json_text.h"
+
 namespace tsunagu::http {
 
 const std::string& Request::header(const std::string& lower_name) const {
@@ -55,9 +57,13 @@ std::string reason_phrase(int status) {
 }
 
 Response Response::json(const nlohmann::json& j, int status) {
+  return json_text(service::json_text(j), status);
+}
+
+Response Response::json_text(std::string text, int status) {
   Response r;
   r.status = status;
-  r.body = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  r.body = std::move(text);
   r.headers.emplace_back("Content-Type", "application/json; charset=utf-8");
   return r;
 }

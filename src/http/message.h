@@ -35,6 +35,8 @@ struct Response {
   std::string body;
 
   static Response json(const nlohmann::json& j, int status = 200);
+  // JSON already written as text (service/json_text.h).
+  static Response json_text(std::string text, int status = 200);
   static Response no_content();
   void set_header(std::string name, std::string value);
   const std::string* header(const std::string& name) const;

@@ -10,11 +10,12 @@
 // stale detail is never answered. It works the same with several servers
 // on one PostgreSQL database: the revision lives in the database.
 //
-// What it keeps is what every reader of the case may see: the permission
-// check runs before it, on every request, and the parts that depend on who
-// asks (emergency accesses) are added per answer. 本人's contact details are
-// kept sealed and opened per answer, so the memory of a long-running server
-// holds no phone numbers in the clear beyond the request that shows them.
+// What it keeps is what every reader of the case may see, already written
+// as JSON text: the permission check runs before it, on every request, and
+// the parts that depend on who asks (emergency accesses) go into holes left
+// in the text, per answer. 本人's contact details are kept sealed and opened
+// into their hole per answer, so the memory of a long-running server holds
+// no phone numbers in the clear beyond the request that shows them.
 //
 // Bounded: the least recently read entries go first. Size 0 turns it off.
 #pragma once
@@ -26,6 +27,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -37,10 +39,15 @@ namespace tsunagu::service {
 
 class CaseDetailCache {
  public:
+  // The detail as JSON text, cut where a per-answer part goes: text[0],
+  // hole 0, text[1], hole 1, … text[holes.size()].
+  enum class Hole { emergency_accesses, subject_contact };
   struct Entry {
     std::int64_t detail_rev = 0;
     std::string built_on;  // Tokyo date, YYYY-MM-DD
-    nlohmann::json detail;  // subject.contact left null
+    std::int64_t version = 0;  // the case's, for the ETag
+    std::vector<std::string> text;
+    std::vector<Hole> holes;
     std::optional<std::string> sealed_contact;
   };
 
@@ -60,9 +67,15 @@ class CaseDetailCache {
   std::unordered_map<std::string, Order::iterator> index_;
 };
 
-// The case detail of service/cases.h for a case whose permission check has
-// passed, from `cache` when it holds the current revision (nullptr: no
-// cache), else built and kept.
-nlohmann::json case_detail(store::Connection& db, const SealKey& key, CaseDetailCache* cache, const CaseRef& ref);
+// The case detail of service/cases.h as JSON text, with the emergency
+// accesses the actor may see, for a case whose permission check has passed:
+// from `cache` when it holds the current revision (nullptr: no cache), else
+// built and kept.
+struct CaseDetailText {
+  std::string json;
+  std::int64_t version = 0;
+};
+CaseDetailText case_detail_text(store::Connection& db, const SealKey& key, CaseDetailCache* cache, const CaseRef& ref,
+                                const nlohmann::json& emergency_accesses);
 
 }  // namespace tsunagu::service

@@ -13,7 +13,7 @@ std::shared_ptr<const CaseDetailCache::Entry> entry(std::int64_t rev, std::strin
   auto e = std::make_shared<CaseDetailCache::Entry>();
   e->detail_rev = rev;
   e->built_on = std::move(day);
-  e->detail = {{"title", title}};
+  e->text = {title};
   return e;
 }
 
@@ -40,9 +40,9 @@ TEST(CaseDetailCache, AnOlderBuildDoesNotReplaceANewerOne) {
   cache.put("a", entry(4, "2026-12-05", "old"));
   auto got = cache.find("a", 5, "2026-12-05");
   ASSERT_NE(got, nullptr);
-  EXPECT_EQ(got->detail["title"], "new");
+  EXPECT_EQ(got->text[0], "new");
   cache.put("a", entry(6, "2026-12-05", "newer"));
-  EXPECT_EQ(cache.find("a", 6, "2026-12-05")->detail["title"], "newer");
+  EXPECT_EQ(cache.find("a", 6, "2026-12-05")->text[0], "newer");
   EXPECT_EQ(cache.size(), 1u);
 }
 
