@@ -14,6 +14,7 @@
 #include "http/server.h"
 #include "report/mhlw_summary.h"
 #include "service/audit.h"
+#include "service/case_detail_cache.h"
 #include "service/problem.h"
 #include "service/sealed_field.h"
 #include "service/secrets.h"

@@ -3,14 +3,18 @@
 
 #include <algorithm>
 #include <chrono>
+#include <memory>
 #include <string>
 #include <thread>
 
 #include "domain/emergency_access.h"
-#include "service/case_detail_cache.h"
 #include "service/case_search.h"
 #include "service/sealed_field.h"
 #include "service/sessions.h"
+
+namespace tsunagu::service {
+class CaseDetailCache;  // service/case_detail_cache.h
+}
 
 namespace tsunagu::http {
 

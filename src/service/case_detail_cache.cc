@@ -1,6 +1,6 @@
 #include "service/case_detail_cache.h"
 
-#include <algorithm>
+#include <map>
 
 #include "service/cases.h"
 #include "service/clock.h"
@@ -23,7 +23,6 @@ std::shared_ptr<const CaseDetailCache::Entry> CaseDetailCache::find(const std::s
 }
 
 void CaseDetailCache::put(const std::string& case_id, std::shared_ptr<const Entry> entry) {
-  if (capacity_ == 0) return;
   std::lock_guard lock(mutex_);
   if (auto it = index_.find(case_id); it != index_.end()) {
     auto& kept = it->second->second;
@@ -71,11 +70,10 @@ std::shared_ptr<CaseDetailCache::Entry> build_entry(store::Connection& db, const
     mark(subject["contact"], Hole::subject_contact);
   }
   std::string text = json_text(detail);
-  std::vector<std::pair<std::size_t, const std::pair<std::string, Hole>*>> found;
-  for (const auto& m : markers) found.emplace_back(text.find(m.first), &m);
-  std::sort(found.begin(), found.end());
+  std::map<std::size_t, const std::pair<std::string, Hole>*> by_place;
+  for (const auto& m : markers) by_place.emplace(text.find(m.first), &m);
   std::size_t from = 0;
-  for (const auto& [at, m] : found) {
+  for (const auto& [at, m] : by_place) {
     e->text.push_back(text.substr(from, at - from));
     e->holes.push_back(m->second);
     from = at + m->first.size();
