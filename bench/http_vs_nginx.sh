@@ -18,7 +18,9 @@ WARMUP="${BENCH_WARMUP:-3s}"
 CONNECTIONS="${BENCH_CONNECTIONS:-8 64}"
 WRK_THREADS="${BENCH_WRK_THREADS:-2}"
 # Tsunagu's own flags for the main run (its defaults unless overridden).
-SERVE_FLAGS="${BENCH_SERVE_FLAGS:-}"
+# One benchmark user sends thousands of requests a second: the per-user
+# limit (issue 13) is for people, not for this.
+SERVE_FLAGS="--user-requests-per-second 0 ${BENCH_SERVE_FLAGS:-}"
 
 install_packages
 if [ -z "${TSUNAGU_BIN:-}" ]; then

@@ -9,4 +9,6 @@ mkdir -p "$ROOT/var"
 "$BUILD/tsunagu" demo --db "$DB"
 echo
 echo "ブラウザで http://localhost:$PORT/ を開いてください（上のデモ用ログインで入れます）。"
-exec "$BUILD/tsunagu" serve --db "$DB" --port "$PORT" --web-root "$ROOT/web/dist"
+# Plain HTTP on localhost on purpose: without --insecure-cookies the browser
+# would be given Secure cookies that a plain-HTTP page cannot use.
+exec "$BUILD/tsunagu" serve --db "$DB" --port "$PORT" --web-root "$ROOT/web/dist" --insecure-cookies

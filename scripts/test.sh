@@ -28,7 +28,7 @@ echo "==> ブラウザテスト (Chromium)"
 E2E_DIR="$(mktemp -d /tmp/tsunagu-e2e.XXXXXX)"
 E2E_PORT="$((40000 + RANDOM % 20000))"
 "$BUILD/tsunagu" demo --db "sqlite:$E2E_DIR/db.sqlite" >/dev/null
-"$BUILD/tsunagu" serve --db "sqlite:$E2E_DIR/db.sqlite" --port "$E2E_PORT" --web-root "$ROOT/web/dist" \
+"$BUILD/tsunagu" serve --db "sqlite:$E2E_DIR/db.sqlite" --port "$E2E_PORT" --web-root "$ROOT/web/dist" --insecure-cookies \
   >"$E2E_DIR/server.log" 2>&1 &
 E2E_PID=$!
 for _ in $(seq 100); do curl -fs "http://127.0.0.1:$E2E_PORT/healthz" >/dev/null && break; sleep 0.1; done

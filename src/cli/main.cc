@@ -3,7 +3,10 @@
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include <sys/stat.h>
+
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
@@ -15,6 +18,7 @@
 #include "report/mhlw_summary.h"
 #include "service/audit.h"
 #include "service/case_detail_cache.h"
+#include "service/log_event.h"
 #include "service/problem.h"
 #include "service/sealed_field.h"
 #include "service/secrets.h"
@@ -29,7 +33,7 @@ namespace {
 std::unique_ptr<store::Database> open_migrated(const std::string& url) {
   auto db = store::Database::open(url);
   int n = store::migrate(*db);
-  if (n > 0) spdlog::info(R"({{"event":"migrated","applied":{}}})", n);
+  if (n > 0) service::log_info({{"event", "migrated"}, {"applied", n}});
   return db;
 }
 
@@ -59,6 +63,9 @@ int run_routes(bool json_out) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Everything the command creates — the database and its WAL, the read
+  // audit file, backups, key files — is for this account alone.
+  ::umask(077);
   service::init_crypto();
   spdlog::set_pattern("%v");
 
@@ -74,7 +81,39 @@ int main(int argc, char** argv) {
   serve->add_option("--web-root", config.web_root, "画面ファイルのディレクトリ (web/dist)");
   serve->add_option("--io-threads", config.io_threads, "I/O スレッド数")->capture_default_str();
   serve->add_option("--workers", config.worker_threads, "処理スレッド数")->capture_default_str();
-  serve->add_flag("--secure-cookies", config.secure_cookies, "Cookie に Secure を付ける (TLS の後ろで)");
+  bool insecure_cookies = false;
+  serve->add_flag("--insecure-cookies", insecure_cookies,
+                  "平文の HTTP で使う（手元での試用だけ）: Cookie に Secure を付けず、HSTS を送らない");
+  // Kept so that existing unit files still start; Secure is the default now.
+  bool secure_cookies_flag = false;
+  serve->add_flag("--secure-cookies", secure_cookies_flag, "（既定で有効。互換のため残している）");
+  std::vector<std::string> trusted_proxies;
+  serve->add_option("--trusted-proxy", trusted_proxies,
+                    "X-Forwarded-For を信頼するリバースプロキシのアドレス (ADDR または ADDR/CIDR、複数可)");
+  serve->add_option("--max-connections", config.max_connections,
+                    "同時に開く接続の上限 (0: ファイル記述子の上限から決める)")
+      ->capture_default_str();
+  serve->add_option("--user-requests-per-second", config.user_requests_per_second,
+                    "ログイン中の利用者1人あたりの要求の平均上限 (毎秒。0 で制限なし)")
+      ->check(CLI::Range(0.0, 1e6))
+      ->capture_default_str();
+  serve->add_option("--user-request-burst", config.user_request_burst, "利用者1人あたり一度に受ける要求の数")
+      ->check(CLI::Range(1.0, 1e7))
+      ->capture_default_str();
+  auto& lim = config.sessions;
+  serve->add_option("--user-sign-ins", lim.user_sign_ins, "1人の利用者が15分間にログインできる回数")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  serve->add_option("--client-sign-ins", lim.client_sign_ins, "1つのアドレスから15分間にログインできる回数")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  serve->add_option("--sessions-per-user", lim.sessions_per_user, "1人の利用者が同時に持てるセッションの数（古いものから終わる）")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+  std::uint64_t min_free_mb = config.min_free_disk_bytes >> 20;
+  serve->add_option("--min-free-disk-mb", min_free_mb,
+                    "データベースのあるディスクの空きがこれ未満なら /healthz は 503 (MiB)")
+      ->capture_default_str();
   serve->add_flag("!--no-access-log", config.access_log, "アクセスログを出さない");
   serve->add_option("--emergency-access-seconds", config.emergency_access_seconds,
                     "緊急アクセスの有効時間（秒。既定 14400 = 4時間、上限 86400 = 1日）")
@@ -142,6 +181,21 @@ int main(int argc, char** argv) {
     if (*routes) return run_routes(routes_json);
     if (*serve) {
       config.sessions.idle = std::chrono::seconds(idle_seconds);
+      config.secure_cookies = !insecure_cookies;
+      config.min_free_disk_bytes = min_free_mb << 20;
+      for (const auto& t : trusted_proxies) {
+        auto n = http::Network::parse(t);
+        if (!n) {
+          std::fprintf(stderr, "--trusted-proxy %s はアドレスとして読めません（例: 127.0.0.1, 10.0.0.0/8, ::1）。\n",
+                       t.c_str());
+          return 2;
+        }
+        config.trusted_proxies.push_back(*n);
+      }
+      if (db_url.rfind("sqlite:", 0) == 0) {
+        auto dir = std::filesystem::path(db_url.substr(7)).parent_path();
+        config.data_dir = dir.empty() ? "." : dir.string();
+      }
       config.seal_key = service::load_or_create_key(key_file.empty() ? service::default_key_path(db_url) : key_file);
       if (case_detail_cache > 0) config.case_details = std::make_shared<service::CaseDetailCache>(case_detail_cache);
       auto db = open_migrated(db_url);

@@ -7,7 +7,10 @@
 #include <string>
 #include <thread>
 
+#include <vector>
+
 #include "domain/emergency_access.h"
+#include "http/client_address.h"
 #include "service/case_search.h"
 #include "service/sealed_field.h"
 #include "service/sessions.h"
@@ -28,8 +31,28 @@ struct Config {
   // they preempt the I/O thread and each other (see bench/README.md).
   unsigned worker_threads = std::max(2u, std::thread::hardware_concurrency());
   std::size_t max_body_bytes = 1 << 20;
-  bool secure_cookies = false;     // set behind TLS so cookies get `Secure`
+  // Cookies get `Secure` and Strict-Transport-Security is sent, unless the
+  // operator says the server is plain HTTP on purpose (`--insecure-cookies`,
+  // for a local try-out: scripts/start.sh).
+  bool secure_cookies = true;
   service::SessionLimits sessions;  // expiry and sign-in throttling
+  // Requests of one signed-in user: `rate` a second on average, `burst` at
+  // once (http/rate_limiter.h); 0: no limit (benchmarks).
+  double user_requests_per_second = 50;
+  double user_request_burst = 1000;
+  // Only from these is X-Forwarded-For read (http/client_address.h).
+  std::vector<Network> trusted_proxies;
+  // Open connections at most; more wait in the kernel's queue. 0: derived
+  // from the descriptor limit (server.cc).
+  std::size_t max_connections = 0;
+  // Below this much free space where the database lives, /healthz says
+  // the server cannot serve.
+  std::uint64_t min_free_disk_bytes = 64ull << 20;
+  std::string data_dir;  // where the SQLite file lives; empty on PostgreSQL
+  // Sign-in password checks at once (their own pool, server.cc) and
+  // sign-ins that may wait for one.
+  unsigned password_threads = 1;
+  std::size_t password_queue = 64;
   bool access_log = true;
   // Key for sealed fields (contact details); loaded once at start from the
   // key file, never from the database.

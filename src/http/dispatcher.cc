@@ -1,10 +1,10 @@
 #include "http/dispatcher.h"
 
-#include <spdlog/spdlog.h>
 
 #include <chrono>
 
 #include "service/audit.h"
+#include "service/log_event.h"
 #include "service/problem.h"
 #include "service/secrets.h"
 
@@ -41,13 +41,24 @@ std::string session_cookie(const std::string& token, const Config& config) {
          (config.secure_cookies ? "; Secure" : "");
 }
 
+std::string device_cookie(const std::string& token, const Config& config) {
+  auto age = std::chrono::duration_cast<std::chrono::seconds>(config.sessions.device_lifetime).count();
+  return std::string(kDeviceCookie) + "=" + token + "; Path=/api/v1/session; HttpOnly; SameSite=Strict; Max-Age=" +
+         std::to_string(age) + (config.secure_cookies ? "; Secure" : "");
+}
+
 std::string clear_session_cookie(const Config& config) {
   return std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0" +
          (config.secure_cookies ? "; Secure" : "");
 }
 
 Dispatcher::Dispatcher(Config config, store::Database& db, Router router)
-    : config_(std::move(config)), db_(db), router_(std::move(router)), static_(config_.web_root), audit_batcher_(db) {}
+    : config_(std::move(config)),
+      db_(db),
+      router_(std::move(router)),
+      static_(config_.web_root),
+      audit_batcher_(db),
+      user_rate_(config_.user_requests_per_second, config_.user_request_burst) {}
 
 void Dispatcher::add_security_headers(Response& r, bool api) const {
   r.set_header("Content-Security-Policy", kCsp);
@@ -67,51 +78,87 @@ namespace {
 constexpr char kInternalError[] =
     "サーバーで問題が起きました。時間をおいてもう一度お試しください。続く場合は管理者にご連絡ください。";
 
+bool is_api(const std::string& path) { return path.rfind("/api/", 0) == 0 || path == "/healthz"; }
+
 }  // namespace
+
+void Dispatcher::deliver(const AccessInfo& req, bool api, std::chrono::steady_clock::time_point start, Response out,
+                         const Reply& reply) const {
+  add_security_headers(out, api);
+  if (req.method == "HEAD") out.body.clear();
+  if (config_.access_log) {
+    auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count();
+    const std::string* user = out.header("X-Tsunagu-User");
+    service::log_info({{"event", "access"},
+                       {"method", req.method},
+                       {"path", req.path},
+                       {"status", out.status},
+                       {"us", us},
+                       {"client", req.client},
+                       {"user", user ? *user : ""}});
+  }
+  // Internal header used only for the access log line above.
+  std::erase_if(out.headers, [](const auto& h) { return h.first == "X-Tsunagu-User"; });
+  reply(std::move(out));
+}
+
+void Dispatcher::reject(const Request& req, const Problem& p, const Reply& reply) {
+  deliver({req.method, req.path, req.client}, true, std::chrono::steady_clock::now(), problem_response(p), reply);
+}
+
+bool Dispatcher::hashes_password(Request& req) const {
+  if (!is_api(req.path)) return false;
+  bool method_not_allowed = false;
+  const Route* route = router_.match(req, method_not_allowed);
+  return route && route->hashes_password;
+}
 
 void Dispatcher::handle(Request& req, const Reply& reply) {
   auto start = std::chrono::steady_clock::now();
-  bool api = req.path.rfind("/api/", 0) == 0 || req.path == "/healthz";
+  bool api = is_api(req.path);
   Response r;
   PendingAudits audits;
   try {
     r = api ? handle_api(req, audits) : static_.serve(req);
   } catch (const Problem& p) {
     r = problem_response(p);
+  } catch (const store::Error& e) {
+    if (e.kind() == store::Error::Kind::busy) {
+      r = problem_response(Problem(503, "busy", "混み合っています。少し待ってから、もう一度お試しください。"));
+    } else if (e.kind() == store::Error::Kind::disk_full) {
+      // Nothing was written (the transaction rolled back); it passes by
+      // itself once the operator frees space.
+      service::log_error({{"event", "disk_full"}, {"method", req.method}, {"path", req.path}, {"error", e.what()}});
+      r = problem_response(Problem(503, "disk_full",
+                                   "保存先のディスクに空きがないため、記録できませんでした。入力した内容は保存されていません。"
+                                   "管理者に連絡し、しばらくしてからもう一度お試しください。"));
+    } else {
+      service::log_error({{"event", "unhandled_error"}, {"method", req.method}, {"path", req.path}, {"error", e.what()}});
+      r = problem_response(Problem(500, "internal_error", kInternalError));
+    }
   } catch (const std::exception& e) {
-    spdlog::error("unhandled error on {} {}: {}", req.method, req.path, e.what());
+    service::log_error({{"event", "unhandled_error"}, {"method", req.method}, {"path", req.path}, {"error", e.what()}});
     r = problem_response(Problem(500, "internal_error", kInternalError));
   }
-  auto finish = [this, api, start, method = req.method, path = req.path, client = req.client](Response out) {
-    add_security_headers(out, api);
-    if (method == "HEAD") out.body.clear();
-    if (config_.access_log) {
-      auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count();
-      const std::string* user = out.header("X-Tsunagu-User");
-      spdlog::info(R"({{"event":"access","method":"{}","path":"{}","status":{},"us":{},"client":"{}","user":"{}"}})",
-                   method, path, out.status, us, client, user ? *user : "");
-    }
-    // Internal header used only for the access log line above.
-    std::erase_if(out.headers, [](const auto& h) { return h.first == "X-Tsunagu-User"; });
-    return out;
-  };
+  AccessInfo info{req.method, req.path, req.client};
   if (audits.empty()) {
-    reply(finish(std::move(r)));
+    deliver(info, api, start, std::move(r), reply);
     return;
   }
   // The read is done; its answer waits for its audit entries to be durable.
-  audit_batcher_.submit(std::move(audits), [finish, reply, r = std::move(r)](std::exception_ptr error) mutable {
+  audit_batcher_.submit(std::move(audits), [this, info = std::move(info), api, start, reply,
+                                            r = std::move(r)](std::exception_ptr error) mutable {
     if (error) {
       try {
         std::rethrow_exception(error);
       } catch (const std::exception& e) {
-        spdlog::error("audit write failed: {}", e.what());
+        service::log_error({{"event", "audit_write_failed"}, {"error", e.what()}});
       } catch (...) {
-        spdlog::error("audit write failed");
+        service::log_error({{"event", "audit_write_failed"}});
       }
       r = problem_response(Problem(500, "internal_error", kInternalError));
     }
-    reply(finish(std::move(r)));
+    deliver(info, api, start, std::move(r), reply);
   });
 }
 
@@ -146,6 +193,12 @@ Response Dispatcher::handle_api(Request& req, PendingAudits& audits) {
     }
   }
   const service::Actor* actor = session ? &session->actor : nullptr;
+  if (actor && !user_rate_.allow(actor->user_id)) {
+    Problem p(429, "too_many_requests", "短い時間に操作が続いたため、少し待ってからもう一度お試しください。");
+    Response r = problem_response(p);
+    r.set_header("Retry-After", "1");
+    return r;
+  }
 
   if (!route->policy.is_public) {
     if (route->policy.reach_of(actor->role) == service::Reach::none) {
@@ -197,8 +250,6 @@ Response Dispatcher::run_route(Request& req, const Route& route, store::Connecti
   } catch (const store::Error& e) {
     if (e.kind() == store::Error::Kind::unique_violation)
       throw Problem(409, "conflict", "同じ内容の記録がすでにあります。");
-    if (e.kind() == store::Error::Kind::busy)
-      throw Problem(503, "busy", "混み合っています。少し待ってから、もう一度お試しください。");
     throw;
   }
 }

@@ -7,7 +7,10 @@
 #include <functional>
 #include <vector>
 
+#include <chrono>
+
 #include "http/config.h"
+#include "http/rate_limiter.h"
 #include "http/router.h"
 #include "http/static_files.h"
 #include "service/audit_batch.h"
@@ -25,6 +28,11 @@ class Dispatcher {
   // data, from the audit writer's thread once its audit entries are
   // committed (service/audit_batch.h).
   void handle(Request& req, const Reply& reply);
+  // Answers a request that cannot be handled (a malformed URL, a full
+  // queue) with the same headers and access-log line as every other answer.
+  void reject(const Request& req, const service::Problem& p, const Reply& reply);
+  // Whether the request goes to the password pool (Route::hashes_password).
+  bool hashes_password(Request& req) const;
   // Writes the audit entries still queued and lets their answers go; call
   // before the I/O context goes away.
   void stop() { audit_batcher_.stop(); }
@@ -37,17 +45,29 @@ class Dispatcher {
                      PendingAudits& audits);
   Response run_read(RouteContext& ctx, const Route& route, store::Connection& c, PendingAudits& audits);
   void add_security_headers(Response& r, bool api) const;
+  // What the access log says of a request.
+  struct AccessInfo {
+    std::string method, path, client;
+  };
+  // Security headers, the access-log line, then `reply`: every answer.
+  void deliver(const AccessInfo& req, bool api, std::chrono::steady_clock::time_point start, Response r,
+               const Reply& reply) const;
 
   Config config_;
   store::Database& db_;
   Router router_;
   StaticFiles static_;
   service::AuditBatcher audit_batcher_;
+  RateLimiter user_rate_;
 };
 
 std::string session_cookie(const std::string& token, const Config& config);
 std::string clear_session_cookie(const Config& config);
 inline constexpr char kSessionCookie[] = "tsunagu_session";
+// Marks a browser that has signed in before (service/sessions.h); sent
+// only to the sign-in route.
+std::string device_cookie(const std::string& token, const Config& config);
+inline constexpr char kDeviceCookie[] = "tsunagu_device";
 
 Response problem_response(const service::Problem& p);
 

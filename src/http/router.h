@@ -71,6 +71,10 @@ struct Route {
   // The handler opens its own transactions (sign-in: the password check
   // must not hold a database lock).
   bool own_transaction = false;
+  // The handler checks or hashes a password (~55 ms, 64 MiB): it runs on
+  // the small password pool of its own, never on the request workers, so
+  // that a flood of sign-ins cannot starve the people at work (server.cc).
+  bool hashes_password = false;
   std::string summary;       // Japanese, for docs and `tsunagu routes`
 };
 

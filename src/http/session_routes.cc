@@ -31,12 +31,15 @@ void add_session_routes(Router& r) {
                std::string login = in.text("login", "ログインID", {.required = true, .max = 64});
                std::string password = in.text("password", "パスワード", {.required = true, .max = 200});
                in.check();
-               auto s = service::sign_in(ctx.database, ctx.config.sessions, login, password, ctx.req.client);
+               auto s = service::sign_in(ctx.database, ctx.config.sessions, login, password, ctx.req.client,
+                                         ctx.req.cookie(kDeviceCookie));
                ctx.set_cookies.push_back(session_cookie(s.token, ctx.config));
+               ctx.set_cookies.push_back(device_cookie(s.device_token, ctx.config));
                return Response::json({{"user", user_json(s.actor)}, {"csrf_token", s.csrf_token}}, 201);
              },
          .csrf_exempt = true,
          .own_transaction = true,
+         .hashes_password = true,
          .summary = "ログイン"});
 
   r.add({.method = "GET",

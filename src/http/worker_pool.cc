@@ -1,8 +1,12 @@
 #include "http/worker_pool.h"
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 namespace tsunagu::http {
 
-WorkerPool::WorkerPool(unsigned threads, std::size_t max_queue) : max_queue_(max_queue) {
+WorkerPool::WorkerPool(unsigned threads, std::size_t max_queue, int nice) : max_queue_(max_queue), nice_(nice) {
   for (unsigned i = 0; i < threads; ++i) threads_.emplace_back([this] { run(); });
 }
 
@@ -30,6 +34,8 @@ void WorkerPool::stop() {
 }
 
 void WorkerPool::run() {
+  // On Linux a thread id given to setpriority names that thread alone.
+  if (nice_ > 0) setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), nice_);
   for (;;) {
     std::function<void()> task;
     {

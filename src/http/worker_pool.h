@@ -14,7 +14,10 @@ namespace tsunagu::http {
 
 class WorkerPool {
  public:
-  WorkerPool(unsigned threads, std::size_t max_queue);
+  // `nice` > 0 runs the threads at a lower CPU priority than the rest of
+  // the server (Linux: per thread), so that work a stranger can start
+  // (password checks) gives way to the people at work.
+  WorkerPool(unsigned threads, std::size_t max_queue, int nice = 0);
   ~WorkerPool();
   // False when the queue is full: the caller answers 503 at once rather
   // than letting latency grow without bound.
@@ -28,6 +31,7 @@ class WorkerPool {
   std::deque<std::function<void()>> queue_;
   std::vector<std::thread> threads_;
   std::size_t max_queue_;
+  int nice_;
   bool stopping_ = false;
 };
 

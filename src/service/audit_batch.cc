@@ -1,6 +1,7 @@
 #include "service/audit_batch.h"
 
-#include <spdlog/spdlog.h>
+#include "service/log_event.h"
+
 
 namespace tsunagu::service {
 namespace {
@@ -73,7 +74,7 @@ void AuditBatcher::write(std::vector<Item>& batch) {
       item.done(error);
     } catch (const std::exception& e) {
       // An answer that cannot be sent must not stop the writer.
-      spdlog::error("audit completion failed: {}", e.what());
+      log_error({{"event", "audit_completion_failed"}, {"error", e.what()}});
     }
   }
 }

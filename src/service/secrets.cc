@@ -1,5 +1,7 @@
 #include "service/secrets.h"
 
+#include <semaphore>
+
 #include <sodium.h>
 
 #include <stdexcept>
@@ -50,7 +52,25 @@ bool constant_time_equal(std::string_view a, std::string_view b) {
   return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+namespace {
+
+// At most this many argon2id computations at once, whoever asks (sign-in,
+// an administrator setting a password): each takes 64 MiB and a core for
+// ~55 ms, and more at once would only queue for the two cores.
+constexpr std::ptrdiff_t kConcurrentHashes = 2;
+std::counting_semaphore<kConcurrentHashes> g_hash_slots(kConcurrentHashes);
+
+struct HashSlot {
+  HashSlot() { g_hash_slots.acquire(); }
+  ~HashSlot() { g_hash_slots.release(); }
+  HashSlot(const HashSlot&) = delete;
+  HashSlot& operator=(const HashSlot&) = delete;
+};
+
+}  // namespace
+
 std::string hash_password(std::string_view password) {
+  HashSlot slot;
   char out[crypto_pwhash_STRBYTES];
   if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                         crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
@@ -59,6 +79,7 @@ std::string hash_password(std::string_view password) {
 }
 
 bool verify_password(const std::string& hash, std::string_view password) {
+  HashSlot slot;
   return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
 }
 

@@ -18,8 +18,11 @@ Problem invalid_credentials() {
 Problem locked() {
   return Problem(423, "account_locked",
                  "ログインに続けて失敗したため、このアカウントは一時的にロックされています。"
-                 "しばらく（15分ほど）待ってから、もう一度お試しください。お急ぎの場合は管理者にご連絡ください。");
+                 "しばらく（15分ほど）待ってから、もう一度お試しください。"
+                 "以前このアカウントでログインした端末からは、続けてログインできます。お急ぎの場合は管理者にご連絡ください。");
 }
+
+Problem too_many(const char* detail) { return Problem(429, "too_many_attempts", detail); }
 
 // A hash that takes as long to check as a real one, so that an unknown
 // login answers in the same time as a wrong password.
@@ -28,87 +31,176 @@ const std::string& dummy_hash() {
   return h;
 }
 
-void record_failure(store::Database& database, const SessionLimits& limits, const std::string& login,
-                    const std::string& client, const std::optional<std::string>& user_id, bool& now_locked) {
+std::int64_t count(store::Connection& c, const char* sql, const std::string& key, const std::string& since) {
+  auto row = c.query_one(sql, {key, since});
+  return row ? row->integer(0) : 0;
+}
+
+// What the first transaction found and reserved.
+struct Attempt {
+  std::optional<std::string> user_id;
+  std::string hash;
+  Actor actor;
+  bool known_device = false;
+  std::string device_hash;  // of the cookie sent, when it is the user's
+  std::int64_t number = 0;  // this attempt's place in the count it was reserved in
+};
+
+// Counts the attempt on the login name before any password is checked. The
+// UPDATE takes the row (a lock on PostgreSQL, the write lock on SQLite), so
+// concurrent attempts get consecutive numbers and only the first
+// `lock_after` of them check a password.
+std::int64_t reserve_on_login(store::Connection& c, const SessionLimits& limits, const std::string& login,
+                              const std::string& now, const std::string& since) {
+  c.execute("INSERT INTO login_locks (login, failures, locked_until, updated_at) VALUES (?,0,NULL,?) "
+            "ON CONFLICT (login) DO NOTHING",
+            {login, now});
+  // A lock that has run out, or a count older than the window, starts over.
+  c.execute("UPDATE login_locks SET "
+            "failures = CASE WHEN updated_at < ? OR (locked_until IS NOT NULL AND locked_until <= ?) THEN 1 "
+            "ELSE failures + 1 END, "
+            "locked_until = CASE WHEN locked_until IS NOT NULL AND locked_until <= ? THEN NULL ELSE locked_until END, "
+            "updated_at = ? WHERE login = ?",
+            {since, now, now, now, login});
+  auto row = c.query_one("SELECT failures, locked_until FROM login_locks WHERE login = ?", {login});
+  if (row->opt_text(1)) return limits.lock_after + 1;  // locked: no password is checked
+  return row->integer(0);
+}
+
+Attempt begin_attempt(store::Database& database, const SessionLimits& limits, const std::string& login,
+                      const std::string& client, const std::string& device_token) {
+  Attempt a;
+  auto c = database.acquire();
+  store::Transaction tx(*c, store::Transaction::Mode::write);
+  std::string now = now_utc();
+  std::string since = format_utc(system_clock::now() - limits.window);
+  auto row = c->query_one(
+      "SELECT u.id, u.password_hash, u.active, u.display_name, u.role, u.organisation_id, o.name, u.login "
+      "FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.login = ?",
+      {login});
+  if (row && row->integer(2) != 0) {
+    a.user_id = row->text(0);
+    a.hash = row->text(1);
+    a.actor.user_id = row->text(0);
+    a.actor.display_name = row->text(3);
+    a.actor.role = domain::parse_role(row->text(4)).value_or(domain::Role::coordinator);
+    a.actor.organisation_id = row->text(5);
+    a.actor.organisation_name = row->text(6);
+    a.actor.login = row->text(7);
+    a.actor.client = client;
+  }
+  if (a.user_id && !device_token.empty() && device_token.size() <= 100) {
+    std::string h = hash_hex(device_token);
+    auto d = c->query_one("SELECT failures FROM known_devices WHERE token_hash = ? AND user_id = ? AND last_used_at > ?",
+                          {h, *a.user_id, format_utc(system_clock::now() - limits.device_lifetime)});
+    if (d) {
+      a.known_device = true;
+      a.device_hash = h;
+    }
+  }
+  if (!a.known_device) {
+    if (count(*c, "SELECT COUNT(*) FROM login_failures WHERE client = ? AND at > ?", client, since) >=
+        limits.client_failures)
+      throw too_many("この端末からのログインの失敗が続いています。しばらく待ってから、もう一度お試しください。");
+    if (count(*c, "SELECT COUNT(*) FROM login_successes WHERE client = ? AND at > ?", client, since) >=
+        limits.client_sign_ins)
+      throw too_many("この端末からのログインが短い時間に続いています。しばらく待ってから、もう一度お試しください。");
+  }
+  if (a.user_id &&
+      count(*c, "SELECT COUNT(*) FROM login_successes WHERE user_id = ? AND at > ?", *a.user_id, since) >=
+          limits.user_sign_ins)
+    throw too_many("このアカウントへのログインが短い時間に続いています。しばらく待ってから、もう一度お試しください。");
+  if (a.known_device) {
+    c->execute("UPDATE known_devices SET failures = failures + 1 WHERE token_hash = ?", {a.device_hash});
+    a.number = c->query_one("SELECT failures FROM known_devices WHERE token_hash = ?", {a.device_hash})->integer(0);
+  } else {
+    a.number = reserve_on_login(*c, limits, login.substr(0, 200), now, since);
+  }
+  tx.commit();
+  if (a.number > limits.lock_after) throw locked();
+  return a;
+}
+
+// Returns whether this failure locked the login (or ended the device's
+// standing).
+bool record_failure(store::Database& database, const SessionLimits& limits, const std::string& login,
+                    const std::string& client, const Attempt& a) {
   auto c = database.acquire();
   store::Transaction tx(*c, store::Transaction::Mode::write);
   std::string now = now_utc();
   c->execute("INSERT INTO login_failures (id, client, login, at) VALUES (?,?,?,?)",
              {random_id(), client, login.substr(0, 200), now});
-  now_locked = false;
-  if (user_id) {
-    c->execute("UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ?", {*user_id});
-    auto row = c->query_one("SELECT failed_logins FROM users WHERE id = ?", {*user_id});
-    if (row && row->integer(0) >= limits.lock_after) {
-      c->execute("UPDATE users SET failed_logins = 0, locked_until = ? WHERE id = ?",
-                 {format_utc(system_clock::now() + limits.lock_for), *user_id});
-      now_locked = true;
+  bool now_locked = a.number >= limits.lock_after;
+  if (now_locked) {
+    if (a.known_device) {
+      c->execute("DELETE FROM known_devices WHERE token_hash = ?", {a.device_hash});
+    } else {
+      c->execute("UPDATE login_locks SET locked_until = ?, updated_at = ? WHERE login = ?",
+                 {format_utc(system_clock::now() + limits.lock_for), now, login.substr(0, 200)});
     }
   }
-  AuditEntry e{"login_failed", "user", user_id.value_or(""), now_locked ? "account locked" : ""};
+  AuditEntry e{"login_failed", "user", a.user_id.value_or(""), now_locked ? "account locked" : ""};
+  if (a.known_device) e.detail = now_locked ? "known device no longer trusted" : "known device";
   audit(*c, nullptr, e, client);
   tx.commit();
+  return now_locked;
 }
 
 }  // namespace
 
 SignedIn sign_in(store::Database& database, const SessionLimits& limits, const std::string& login,
-                 const std::string& password, const std::string& client) {
-  std::optional<std::string> user_id;
-  std::string hash;
-  Actor actor;
-  {
-    auto c = database.acquire();
-    std::string since = format_utc(system_clock::now() - limits.window);
-    auto fails = c->query_one("SELECT COUNT(*) FROM login_failures WHERE client = ? AND at > ?", {client, since});
-    if (fails && fails->integer(0) >= limits.client_failures)
-      throw Problem(429, "too_many_attempts",
-                    "この端末からのログインの失敗が続いています。しばらく待ってから、もう一度お試しください。");
-    auto row = c->query_one(
-        "SELECT u.id, u.password_hash, u.locked_until, u.active, u.display_name, u.role, u.organisation_id, o.name, "
-        "u.login FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.login = ?",
-        {login});
-    if (row) {
-      auto until = row->opt_text(2);
-      if (until && *until > now_utc()) throw locked();
-      if (row->integer(3) != 0) {
-        user_id = row->text(0);
-        hash = row->text(1);
-        actor.user_id = row->text(0);
-        actor.display_name = row->text(4);
-        actor.role = domain::parse_role(row->text(5)).value_or(domain::Role::coordinator);
-        actor.organisation_id = row->text(6);
-        actor.organisation_name = row->text(7);
-        actor.login = row->text(8);
-        actor.client = client;
-      }
-    }
-  }
-  bool ok = user_id ? verify_password(hash, password) : (verify_password(dummy_hash(), password), false);
+                 const std::string& password, const std::string& client, const std::string& device_token) {
+  Attempt a = begin_attempt(database, limits, login, client, device_token);
+  bool ok = a.user_id ? verify_password(a.hash, password) : (verify_password(dummy_hash(), password), false);
   if (!ok) {
-    bool now_locked = false;
-    record_failure(database, limits, login, client, user_id, now_locked);
-    if (now_locked) throw locked();
+    if (record_failure(database, limits, login, client, a)) throw locked();
     throw invalid_credentials();
   }
   SignedIn s;
-  s.actor = actor;
+  s.actor = a.actor;
   s.token = random_token();
   s.csrf_token = random_token();
   auto c = database.acquire();
   store::Transaction tx(*c, store::Transaction::Mode::write);
   std::string now = now_utc();
-  c->execute("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?", {actor.user_id});
+  const std::string& uid = a.actor.user_id;
+  if (a.known_device) {
+    s.device_token = device_token;
+    c->execute("UPDATE known_devices SET failures = 0, last_used_at = ? WHERE token_hash = ?", {now, a.device_hash});
+  } else {
+    c->execute("UPDATE login_locks SET failures = 0, locked_until = NULL, updated_at = ? WHERE login = ?",
+               {now, login.substr(0, 200)});
+    s.device_token = random_token();
+    c->execute("INSERT INTO known_devices (token_hash, user_id, failures, created_at, last_used_at) VALUES (?,?,0,?,?)",
+               {hash_hex(s.device_token), uid, now, now});
+  }
+  c->execute("INSERT INTO login_successes (id, user_id, client, at) VALUES (?,?,?,?)", {random_id(), uid, client, now});
   c->execute(
       "INSERT INTO sessions (token_hash, user_id, csrf_token, client, created_at, last_seen_at) VALUES (?,?,?,?,?,?)",
-      {hash_hex(s.token), actor.user_id, s.csrf_token, client, now, now});
-  // Expired sessions of anyone are swept here: sign-in is rare enough to
-  // carry the cost, and nothing else needs a timer.
-  c->execute("DELETE FROM sessions WHERE last_seen_at < ?",
-             {format_utc(system_clock::now() - limits.absolute)});
-  audit(*c, actor, {"login", "user", actor.user_id, ""});
+      {hash_hex(s.token), uid, s.csrf_token, client, now, now});
+  // A user's oldest sessions and devices beyond the caps end here.
+  c->execute("DELETE FROM sessions WHERE user_id = ? AND token_hash NOT IN (SELECT token_hash FROM sessions "
+             "WHERE user_id = ? ORDER BY created_at DESC, token_hash LIMIT ?)",
+             {uid, uid, std::int64_t{limits.sessions_per_user}});
+  c->execute("DELETE FROM known_devices WHERE user_id = ? AND token_hash NOT IN (SELECT token_hash FROM known_devices "
+             "WHERE user_id = ? ORDER BY last_used_at DESC, token_hash LIMIT ?)",
+             {uid, uid, std::int64_t{limits.devices_per_user}});
+  // Expired sessions and old attempts of anyone are swept here: sign-in is
+  // rare enough to carry the cost, and nothing else needs a timer.
+  auto n = system_clock::now();
+  c->execute("DELETE FROM sessions WHERE last_seen_at < ?", {format_utc(n - limits.absolute)});
+  std::string day_ago = format_utc(n - std::chrono::hours(24));
+  c->execute("DELETE FROM login_failures WHERE at < ?", {day_ago});
+  c->execute("DELETE FROM login_successes WHERE at < ?", {day_ago});
+  c->execute("DELETE FROM login_locks WHERE updated_at < ? AND locked_until IS NULL", {day_ago});
+  c->execute("DELETE FROM known_devices WHERE last_used_at < ?", {format_utc(n - limits.device_lifetime)});
+  audit(*c, a.actor, {"login", "user", uid, a.known_device ? "known device" : ""});
   tx.commit();
   return s;
+}
+
+void unlock_login(store::Connection& db, const std::string& login) {
+  db.execute("UPDATE login_locks SET failures = 0, locked_until = NULL WHERE login = ?", {login});
 }
 
 SessionState find_session(store::Connection& db, const SessionLimits& limits, const std::string& token,

@@ -3,9 +3,21 @@
 // Sessions live in the database so that app servers stay stateless. The
 // cookie carries a random token; only its hash is stored. A session ends
 // after `idle` without requests or `absolute` after sign-in, whichever
-// comes first. Failed sign-ins lock the account for a while after
-// `lock_after` attempts, and a client address with too many failures in
-// the window is refused before any password is checked.
+// comes first; a user has at most `sessions_per_user` (the oldest end).
+//
+// Guessing is limited without handing anyone a way to lock others out
+// (docs/operations/security.md):
+// - `lock_after` failed attempts on a login name lock it for `lock_for`,
+//   counted per name as typed, so an unknown login answers exactly like a
+//   known one; each attempt is counted before its password is checked, so
+//   concurrent attempts never check more than `lock_after` passwords.
+// - A browser that has signed in to the account before (device cookie) is
+//   not held by that lock: it has its own count of `lock_after`, after
+//   which it is no longer known. So a stranger's guessing cannot keep the
+//   account's own people out.
+// - Per address, `client_failures` failures and `client_sign_ins`
+//   successes in `window`; per user, `user_sign_ins` successes (each costs
+//   a password hash). Refusals beyond these check no password.
 #pragma once
 
 #include <chrono>
@@ -24,20 +36,30 @@ struct SessionLimits {
   std::chrono::minutes lock_for{15};
   int client_failures = 20;
   std::chrono::minutes window{15};
+  int user_sign_ins = 30;
+  int client_sign_ins = 120;
+  int sessions_per_user = 10;
+  std::chrono::hours device_lifetime{24 * 180};
+  int devices_per_user = 20;
 };
 
 struct SignedIn {
   Actor actor;
   std::string token;  // for the cookie; never stored
   std::string csrf_token;
+  std::string device_token;  // for the device cookie; never stored
 };
 
 // Manages its own transactions (the password check runs between them, so
-// no database lock is held for its ~65 ms). Throws Problem 401
+// no database lock is held for its ~65 ms). `device_token` is the device
+// cookie the browser sent (may be empty). Throws Problem 401
 // invalid_credentials, 423 account_locked or 429 too_many_attempts; the
 // failure is recorded (and audited) before the throw.
 SignedIn sign_in(store::Database& db, const SessionLimits& limits, const std::string& login,
-                 const std::string& password, const std::string& client);
+                 const std::string& password, const std::string& client, const std::string& device_token = {});
+
+// Lifts the lock of a login name (an administrator set a new password).
+void unlock_login(store::Connection& db, const std::string& login);
 
 struct ActiveSession {
   Actor actor;

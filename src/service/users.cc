@@ -121,6 +121,8 @@ User update_user(store::Connection& db, const Actor& actor, const std::string& i
   if (password) {
     db.execute("UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = NULL WHERE id = ?",
                {hash_password(*password), id});
+    // A new password from an administrator also lifts a lock on the login.
+    unlock_login(db, current->login);
   }
   // A deactivated user, a new role or a new password: sessions opened under
   // the old state must not live on.

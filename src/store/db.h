@@ -67,7 +67,9 @@ enum class Dialect { sqlite, postgres };
 // lets services turn a unique-key clash into 409 without parsing messages.
 class Error : public std::runtime_error {
  public:
-  enum class Kind { unique_violation, foreign_key_violation, busy, other };
+  // disk_full: the database could not write for lack of space (SQLite
+  // SQLITE_FULL, PostgreSQL class 53100); it passes when space returns.
+  enum class Kind { unique_violation, foreign_key_violation, busy, disk_full, other };
   Error(Kind kind, const std::string& what) : std::runtime_error(what), kind_(kind) {}
   Kind kind() const { return kind_; }
 

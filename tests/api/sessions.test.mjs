@@ -57,7 +57,8 @@ for (const kind of DATABASES) {
       assert.match(cookie, /; HttpOnly/);
       assert.match(cookie, /; SameSite=Strict/);
       assert.match(cookie, /; Path=\//);
-      assert.doesNotMatch(cookie, /Secure/, 'without --secure-cookies (plain HTTP) no Secure flag');
+      assert.match(cookie, /; Secure/, 'Secure unless the operator says plain HTTP on purpose');
+      assert.match(r.headers.get('strict-transport-security') ?? '', /max-age=\d+/);
       assert.equal(r.json.user.role, 'coordinator');
       assert.equal(r.json.user.login, 'suzuki');
       assert.ok(r.json.csrf_token.length >= 32);
@@ -72,12 +73,13 @@ for (const kind of DATABASES) {
       assert.notEqual(again.csrf, c.csrf);
     });
 
-    test('--secure-cookies adds Secure (behind TLS)', async () => {
-      const s = await startServer({ db: kind, args: ['--secure-cookies'] });
+    test('--insecure-cookies (plain HTTP on purpose, for a local try-out) drops Secure and HSTS', async () => {
+      const s = await startServer({ db: kind, args: ['--insecure-cookies'] });
       try {
         const r = await new Client(s.url).login(...DEMO.analyst);
-        assert.match(r.headers.get('set-cookie'), /; Secure/);
-        assert.match(r.headers.get('strict-transport-security') ?? '', /max-age=\d+/);
+        assert.equal(r.status, 201);
+        assert.doesNotMatch(r.headers.get('set-cookie'), /Secure/);
+        assert.equal(r.headers.get('strict-transport-security'), null);
       } finally { await s.stop(); }
     });
 
@@ -204,7 +206,7 @@ for (const kind of DATABASES) {
       const r = await fetch(`${server.url}/healthz`);
       assert.equal(r.status, 200);
       assert.match(r.headers.get('content-type'), /application\/json/);
-      assert.deepEqual(await r.json(), { status: 'ok' });
+      assert.deepEqual(await r.json(), { status: 'ok', checks: server.kind === 'sqlite' ? { database: 'ok', disk: 'ok' } : { database: 'ok' } });
       const head = await fetch(`${server.url}/healthz`, { method: 'HEAD' });
       assert.equal(head.status, 200);
     });

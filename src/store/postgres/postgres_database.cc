@@ -49,6 +49,7 @@ Error::Kind kind_of(PGresult* r) {
   if (std::strcmp(state, "23503") == 0) return Error::Kind::foreign_key_violation;
   if (std::strcmp(state, "40001") == 0 || std::strcmp(state, "40P01") == 0 || std::strcmp(state, "55P03") == 0)
     return Error::Kind::busy;
+  if (std::strcmp(state, "53100") == 0) return Error::Kind::disk_full;
   return Error::Kind::other;
 }
 

@@ -15,6 +15,7 @@ namespace {
   if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY) kind = Error::Kind::unique_violation;
   else if (ext == SQLITE_CONSTRAINT_FOREIGNKEY) kind = Error::Kind::foreign_key_violation;
   else if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) kind = Error::Kind::busy;
+  else if (rc == SQLITE_FULL || ext == SQLITE_FULL || ext == SQLITE_IOERR_WRITE) kind = Error::Kind::disk_full;
   throw Error(kind, std::string(what) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
 }
 
