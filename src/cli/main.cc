@@ -201,8 +201,9 @@ int main(int argc, char** argv) {
       auto db = open_migrated(db_url);
       http::Dispatcher dispatcher(config, *db, http::build_router());
       http::serve(config, dispatcher, [&] {
-        std::printf("tsunagu: http://%s:%u/ で待ち受けています\n", config.listen_address.c_str(), config.port);
-        std::fflush(stdout);
+        // For the person at the terminal, on stderr: stdout is the log, one
+        // JSON object a line.
+        std::fprintf(stderr, "tsunagu: http://%s:%u/ で待ち受けています\n", config.listen_address.c_str(), config.port);
       });
       return 0;
     }

@@ -78,6 +78,21 @@ namespace {
 constexpr char kInternalError[] =
     "サーバーで問題が起きました。時間をおいてもう一度お試しください。続く場合は管理者にご連絡ください。";
 
+// A database failure the person can do nothing about but wait: busy, or
+// out of disk (nothing was written; it passes once space is freed).
+Response store_failure(const store::Error& e, const std::string& method, const std::string& path) {
+  if (e.kind() == store::Error::Kind::busy)
+    return problem_response(Problem(503, "busy", "混み合っています。少し待ってから、もう一度お試しください。"));
+  if (e.kind() == store::Error::Kind::disk_full) {
+    service::log_error({{"event", "disk_full"}, {"method", method}, {"path", path}, {"error", e.what()}});
+    return problem_response(Problem(503, "disk_full",
+                                    "保存先のディスクに空きがないため、記録できませんでした。入力した内容は保存されていません。"
+                                    "管理者に連絡し、しばらくしてからもう一度お試しください。"));
+  }
+  service::log_error({{"event", "unhandled_error"}, {"method", method}, {"path", path}, {"error", e.what()}});
+  return problem_response(Problem(500, "internal_error", kInternalError));
+}
+
 bool is_api(const std::string& path) { return path.rfind("/api/", 0) == 0 || path == "/healthz"; }
 
 }  // namespace
@@ -123,19 +138,7 @@ void Dispatcher::handle(Request& req, const Reply& reply) {
   } catch (const Problem& p) {
     r = problem_response(p);
   } catch (const store::Error& e) {
-    if (e.kind() == store::Error::Kind::busy) {
-      r = problem_response(Problem(503, "busy", "混み合っています。少し待ってから、もう一度お試しください。"));
-    } else if (e.kind() == store::Error::Kind::disk_full) {
-      // Nothing was written (the transaction rolled back); it passes by
-      // itself once the operator frees space.
-      service::log_error({{"event", "disk_full"}, {"method", req.method}, {"path", req.path}, {"error", e.what()}});
-      r = problem_response(Problem(503, "disk_full",
-                                   "保存先のディスクに空きがないため、記録できませんでした。入力した内容は保存されていません。"
-                                   "管理者に連絡し、しばらくしてからもう一度お試しください。"));
-    } else {
-      service::log_error({{"event", "unhandled_error"}, {"method", req.method}, {"path", req.path}, {"error", e.what()}});
-      r = problem_response(Problem(500, "internal_error", kInternalError));
-    }
+    r = store_failure(e, req.method, req.path);
   } catch (const std::exception& e) {
     service::log_error({{"event", "unhandled_error"}, {"method", req.method}, {"path", req.path}, {"error", e.what()}});
     r = problem_response(Problem(500, "internal_error", kInternalError));
@@ -151,12 +154,15 @@ void Dispatcher::handle(Request& req, const Reply& reply) {
     if (error) {
       try {
         std::rethrow_exception(error);
+      } catch (const store::Error& e) {
+        r = store_failure(e, info.method, info.path);
       } catch (const std::exception& e) {
         service::log_error({{"event", "audit_write_failed"}, {"error", e.what()}});
+        r = problem_response(Problem(500, "internal_error", kInternalError));
       } catch (...) {
         service::log_error({{"event", "audit_write_failed"}});
+        r = problem_response(Problem(500, "internal_error", kInternalError));
       }
-      r = problem_response(Problem(500, "internal_error", kInternalError));
     }
     deliver(info, api, start, std::move(r), reply);
   });

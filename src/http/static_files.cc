@@ -76,8 +76,8 @@ StaticFiles::StaticFiles(const std::string& root, std::size_t max_total_bytes) {
   std::vector<Found> found;
   for (auto it = fs::recursive_directory_iterator(base, fs::directory_options::skip_permission_denied, ec);
        !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    std::string rel = fs::relative(it->path(), base, ec).generic_string();
-    if (ec) break;
+    // Lexically: fs::relative would resolve a symlink to its target's name.
+    std::string rel = it->path().lexically_relative(base).generic_string();
     if (!plain_relative_path(rel)) {
       if (it->is_directory()) it.disable_recursion_pending();
       continue;

@@ -53,15 +53,20 @@ export function runCli(args, options = {}) {
 
 // Starts a server; returns { url, db, stop() }. `demo: true` loads the
 // demo data first. Extra serve flags go in `args`.
-export async function startServer({ db = 'sqlite', demo = true, args = [] } = {}) {
-  const database = freshDatabase(db);
+// `accessLog: true` keeps the access log (on stdout, one JSON object a
+// line); `spawnWith` wraps the command (e.g. ['prlimit', '--nofile=200']).
+export async function startServer({ db = 'sqlite', demo = true, args = [], accessLog = false, spawnWith = [], database: given } = {}) {
+  const database = given ?? freshDatabase(db);
   if (demo) runCli(['demo', '--db', database.url]);
   const port = await freePort();
-  const child = spawn(BIN, ['serve', '--db', database.url, '--port', String(port), '--web-root', WEB_ROOT, '--no-access-log', ...args], {
+  const serveArgs = ['serve', '--db', database.url, '--port', String(port), '--web-root', WEB_ROOT,
+    ...(accessLog ? [] : ['--no-access-log']), ...args];
+  const command = spawnWith.length ? [spawnWith[0], [...spawnWith.slice(1), BIN, ...serveArgs]] : [BIN, serveArgs];
+  const child = spawn(command[0], command[1], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  child.stdout.on('data', (d) => { output += d; });
+  let output = '', stdout = '';
+  child.stdout.on('data', (d) => { output += d; stdout += d; });
   child.stderr.on('data', (d) => { output += d; });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
@@ -74,9 +79,12 @@ export async function startServer({ db = 'sqlite', demo = true, args = [] } = {}
   }
   return {
     url,
+    port,
+    pid: child.pid,
     db: database,
     kind: db,
     output: () => output,
+    stdout: () => stdout,
     async stop() {
       child.kill('SIGTERM');
       await new Promise((r) => (child.exitCode !== null ? r() : child.on('exit', r)));
