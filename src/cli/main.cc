@@ -19,6 +19,7 @@
 #include "service/audit.h"
 #include "service/case_detail_cache.h"
 #include "service/log_event.h"
+#include "service/password_policy.h"
 #include "service/problem.h"
 #include "service/sealed_field.h"
 #include "service/secrets.h"
@@ -239,8 +240,9 @@ int main(int argc, char** argv) {
       }
       std::string password;
       std::getline(std::cin, password);
-      if (password.size() < 10) {
-        std::fprintf(stderr, "パスワードは10文字以上にしてください（標準入力の1行目）。\n");
+      if (!password.empty() && password.back() == '\r') password.pop_back();
+      if (auto why = service::password_refusal(password, login)) {
+        std::fprintf(stderr, "%s（パスワードは標準入力の1行目から読みます）\n", why->c_str());
         return 2;
       }
       auto db = open_migrated(db_url);

@@ -3,6 +3,7 @@
 #include "http/etag.h"
 #include "http/routes.h"
 #include "service/problem.h"
+#include "service/referral_view.h"
 #include "service/referrals.h"
 
 namespace tsunagu::http {
@@ -33,7 +34,10 @@ std::optional<std::string> state_filter(RouteContext& ctx) {
   throw service::Problem(400, "invalid_query", "state は つなぎの状況（依頼・受理・支援中・終了・辞退・取消）で指定してください。");
 }
 
-Response list(const std::vector<service::Referral>& items) {
+// Each side sees its own view of a referral (service/referral_view.h).
+Response list(RouteContext& ctx, const std::vector<service::Referral>& referrals) {
+  auto items = nlohmann::json::array();
+  for (const auto& r : referrals) items.push_back(service::referral_view(ctx.actor(), r));
   return Response::json({{"items", items}, {"next_cursor", nullptr}});
 }
 
@@ -46,7 +50,7 @@ void add_referral_routes(Router& r) {
          .handler =
              [](RouteContext& ctx) {
                auto c = require_case(ctx, ctx.param("id"));
-               return list(service::referrals_of_case(ctx.db, c.id));
+               return list(ctx, service::referrals_of_case(ctx.db, c.id));
              },
          .summary = "ケースのつなぎの一覧"});
   r.add({.method = "POST",
@@ -64,12 +68,12 @@ void add_referral_routes(Router& r) {
   r.add({.method = "GET",
          .pattern = "/api/v1/referrals",
          .policy = service::case_work_policy(),
-         .handler = [](RouteContext& ctx) { return list(service::sent_referrals(ctx.db, ctx.actor(), state_filter(ctx))); },
+         .handler = [](RouteContext& ctx) { return list(ctx, service::sent_referrals(ctx.db, ctx.actor(), state_filter(ctx))); },
          .summary = "自組織が送ったつなぎの一覧"});
   r.add({.method = "GET",
          .pattern = "/api/v1/referrals/inbox",
          .policy = service::case_work_policy(),
-         .handler = [](RouteContext& ctx) { return list(service::inbox(ctx.db, ctx.actor(), state_filter(ctx))); },
+         .handler = [](RouteContext& ctx) { return list(ctx, service::inbox(ctx.db, ctx.actor(), state_filter(ctx))); },
          .summary = "自組織に届いたつなぎ（受信箱）"});
   r.add({.method = "GET",
          .pattern = "/api/v1/referrals/:id",

@@ -1,8 +1,10 @@
-// Sign-in and sign-out: POST/GET/DELETE /api/v1/session.
+// Sign-in and sign-out: POST/GET/DELETE /api/v1/session; the signed-in
+// user's own password: PUT /api/v1/session/password.
 #include "domain/role.h"
 #include "http/dispatcher.h"
 #include "http/routes.h"
 #include "service/input.h"
+#include "service/passwords.h"
 #include "service/problem.h"
 #include "service/sessions.h"
 
@@ -62,6 +64,19 @@ void add_session_routes(Router& r) {
                return Response::no_content();
              },
          .summary = "ログアウト"});
+
+  r.add({.method = "PUT",
+         .pattern = "/api/v1/session/password",
+         .policy = service::any_signed_in(service::Reach::self),
+         .handler =
+             [](RouteContext& ctx) {
+               service::change_own_password(ctx.db, ctx.actor(), ctx.req.cookie(kSessionCookie), ctx.body());
+               return Response::no_content();
+             },
+         // The password checks must not hold a database lock (as sign-in).
+         .own_transaction = true,
+         .hashes_password = true,
+         .summary = "自分のパスワードの変更"});
 }
 
 }  // namespace tsunagu::http

@@ -23,8 +23,7 @@ nlohmann::json case_part_content(store::Connection& db, const std::string& case_
              "SELECT id, occurred_at, channel, sub_kind, counterpart, subject_met, duration_minutes, note, next_step "
              "FROM contacts WHERE case_id = ? ORDER BY occurred_at, id LIMIT 500",
              {case_id}))
-      items.push_back({{"id", c.text(0)},
-                       {"occurred_at", c.text(1)},
+      items.push_back({{"occurred_at", c.text(1)},
                        {"channel", c.text(2)},
                        {"sub_kind", nj(c.opt_text(3))},
                        {"counterpart", c.text(4)},
@@ -43,6 +42,16 @@ nlohmann::json case_parts_content(store::Connection& db, const std::string& case
                                   const std::vector<std::string>& parts) {
   nlohmann::json content = nlohmann::json::object();
   for (const auto& p : parts) content[p] = case_part_content(db, case_id, p);
+  return content;
+}
+
+nlohmann::json without_record_ids(nlohmann::json content) {
+  if (!content.is_object()) return content;
+  for (auto& [part, value] : content.items()) {
+    if (value.is_array())
+      for (auto& record : value)
+        if (record.is_object()) record.erase("id");
+  }
   return content;
 }
 

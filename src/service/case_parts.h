@@ -2,6 +2,11 @@
 // assessments, plans), as the receiving side is shown them: by a referral
 // or in a meeting. One shape for both, so what a receiver sees does not
 // depend on the way it was shared.
+//
+// The parts carry no record ids (of contacts, assessments, plans): they are
+// the owning organisation's handles, useless elsewhere, and the receiving
+// side must not be able to tell one of the owner's records from another by
+// them (issue 13 point 9).
 #pragma once
 
 #include <string>
@@ -19,5 +24,8 @@ nlohmann::json case_part_content(store::Connection& db, const std::string& case_
 // {part: content} for each of `parts`.
 nlohmann::json case_parts_content(store::Connection& db, const std::string& case_id,
                                   const std::vector<std::string>& parts);
+// `content` ({part: content}) as disclosed before the parts lost their
+// record ids: the same with every "id" of a part's records removed.
+nlohmann::json without_record_ids(nlohmann::json content);
 
 }  // namespace tsunagu::service

@@ -142,7 +142,8 @@ nlohmann::json meeting_case_shared(store::Connection& db, const Actor& actor, co
   }
   auto row = db.query_one("SELECT content FROM meeting_cases WHERE id = ?", {mc.id});
   auto content = row ? nlohmann::json::parse(row->text(0), nullptr, false) : nlohmann::json::object();
-  out["content"] = content.is_discarded() ? nlohmann::json::object() : content;
+  // Shared before the parts lost their record ids (case_parts.h).
+  out["content"] = content.is_discarded() ? nlohmann::json::object() : without_record_ids(std::move(content));
   out["current"] = false;
   out["notice"] = "会議で共有された時点の内容です。それ以外のケースの情報は表示されません。";
   audit(db, actor, {"read", "meeting_share", mc.id, "meeting " + m.id});

@@ -21,8 +21,7 @@ nlohmann::json shared_assessments(store::Connection& db, const std::string& case
       "ORDER BY assessed_on DESC, created_at DESC, id DESC LIMIT 1",
       {case_id});
   if (!a) return items;
-  items.push_back({{"id", a->text(0)},
-                   {"assessed_on", a->text(1)},
+  items.push_back({{"assessed_on", a->text(1)},
                    {"outing_level", nj(a->opt_text(2))},
                    {"outing_since", nj(a->opt_text(3))},
                    {"outing_duration_band", nj(a->opt_text(4))},
@@ -49,8 +48,7 @@ nlohmann::json shared_plans(store::Connection& db, const std::string& case_id) {
            "SELECT axis, term, words, support FROM plan_goals WHERE plan_id = ? AND active = 1 ORDER BY position, id",
            {p->text(0)}))
     goals.push_back({{"axis", g.text(0)}, {"term", g.text(1)}, {"words", g.text(2)}, {"support", nj(g.opt_text(3))}});
-  items.push_back({{"id", p->text(0)},
-                   {"title", p->text(1)},
+  items.push_back({{"title", p->text(1)},
                    {"wish", nj(p->opt_text(2))},
                    {"consent", p->text(3)},
                    {"consent_on", nj(p->opt_text(4))},

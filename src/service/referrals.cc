@@ -17,6 +17,7 @@
 #include "service/meetings.h"
 #include "service/organisations.h"
 #include "service/problem.h"
+#include "service/referral_view.h"
 #include "service/resources.h"
 #include "service/secrets.h"
 
@@ -191,7 +192,7 @@ std::vector<Referral> inbox(store::Connection& db, const Actor& actor, const std
 }
 
 nlohmann::json referral_detail(store::Connection& db, const Actor& actor, const Referral& r) {
-  nlohmann::json j = r;
+  nlohmann::json j = referral_view(actor, r);
   auto events = nlohmann::json::array();
   for (const auto& e : db.query(
            "SELECT e.id, e.from_state, e.to_state, e.note, e.occurred_on, e.created_at, u.display_name, o.name "
@@ -219,9 +220,6 @@ nlohmann::json referral_detail(store::Connection& db, const Actor& actor, const 
   j["feedback"] = feedback;
   j["allowed_moves"] = moves;
   j["side"] = is_sender(actor, r) ? "sender" : "receiver";
-  if (!is_sender(actor, r)) j.erase("case_id");  // the sender's case stays the sender's
-  if (!is_receiver(actor, r) && !is_sender(actor, r)) j.erase("receiver_case_id");
-  if (is_receiver(actor, r) && !is_sender(actor, r)) j["case_id"] = nullptr;
   return j;
 }
 
@@ -357,7 +355,7 @@ Referral move_referral(store::Connection& db, const Actor& actor, const Referral
   in.check();
   if (to == "受理" && r.receiving_organisation_id)
     throw Problem(409, "use_accept", "受理は「受理する」(POST /api/v1/referrals/{id}/accept) から行ってください。");
-  if (r.version != expected_version) throw version_conflict(r);
+  if (r.version != expected_version) throw version_conflict(referral_view(actor, r));
   const auto& machine = domain::referral_state_machine();
   auto check = domain::check_move(machine, r.state, to, party_for(actor, r, to), note.value_or(""));
   if (check != domain::MoveCheck::kAllowed) {
@@ -368,7 +366,7 @@ Referral move_referral(store::Connection& db, const Actor& actor, const Referral
   auto changed = db.execute(
       "UPDATE referrals SET state = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ? AND state = ?",
       {to, now_utc(), r.id, expected_version, r.state});
-  if (changed == 0) throw version_conflict(*find_referral(db, r.id));
+  if (changed == 0) throw version_conflict(referral_view(actor, *find_referral(db, r.id)));
   add_event(db, actor, r.id, r.state, to, note, on);
   audit(db, actor, {"update", "referral", r.id, r.state + " → " + to});
   return *find_referral(db, r.id);
@@ -391,9 +389,10 @@ nlohmann::json add_feedback(store::Connection& db, const Actor& actor, const Ref
 
 nlohmann::json shared_view(store::Connection& db, const Actor& actor, const Referral& r) {
   ShareGrant grant = grant_of(db, r);
-  nlohmann::json out = {{"referral_id", r.id}, {"basis", r.basis}, {"consent_id", nj(r.consent_id)},
+  nlohmann::json out = {{"referral_id", r.id}, {"basis", r.basis}, {"consent_id", nullptr},
                         {"shared_parts", r.shared_parts}, {"basis_ended_at", nj(grant.basis_ended_at)}};
   if (is_sender(actor, r)) {
+    out["consent_id"] = nj(r.consent_id);
     // The sender previews what the receiver is shown.
     out["content"] = case_parts_content(db, r.case_id, r.shared_parts);
     out["current"] = true;
@@ -426,7 +425,8 @@ nlohmann::json shared_view(store::Connection& db, const Actor& actor, const Refe
   } else {
     // Nothing new leaves the sender: the receiver keeps what it received.
     auto kept = last ? nlohmann::json::parse(last->text(0), nullptr, false) : nlohmann::json::object();
-    out["content"] = kept.is_discarded() ? nlohmann::json::object() : kept;
+    // Disclosed before the parts lost their record ids (case_parts.h).
+    out["content"] = kept.is_discarded() ? nlohmann::json::object() : without_record_ids(std::move(kept));
     out["disclosed_at"] = last ? nlohmann::json(last->text(1)) : nlohmann::json(nullptr);
     out["current"] = false;
     out["notice"] = "共有の根拠（本人同意など）が終了したため、それ以降の情報は共有されません。以前に共有された内容のみ表示しています。";

@@ -69,7 +69,8 @@ nlohmann::json add_feedback(store::Connection& db, const Actor& actor, const Ref
 // The shared parts of the case as the actor may see them: the sender sees
 // the current parts; the receiver sees them as disclosed to it (recorded in
 // referral_disclosures), and after the basis ended only what it had
-// already received.
+// already received; it is given neither the consent record's id nor any
+// record id of the parts (service/case_parts.h).
 nlohmann::json shared_view(store::Connection& db, const Actor& actor, const Referral& r);
 
 // Timeline entries for a case (the sender's case or the receiver's linked

@@ -5,6 +5,7 @@
 #include "service/clock.h"
 #include "service/input.h"
 #include "service/organisations.h"
+#include "service/password_policy.h"
 #include "service/problem.h"
 #include "service/secrets.h"
 #include "service/sessions.h"
@@ -33,7 +34,15 @@ bool valid_login(const std::string& s) {
   return true;
 }
 
-constexpr Input::TextRule kPasswordRule{.required = true, .max = 200, .min = 10, .multiline = false};
+constexpr Input::TextRule kPasswordRule{
+    .required = true, .max = kMaxPasswordLength, .min = kMinPasswordLength, .multiline = false};
+
+// The rest of the password rule (service/password_policy.h), once the
+// length has passed: a password that failed it reads back empty.
+void check_password_rule(Input& in, const std::string& password, const std::string& login) {
+  if (password.empty()) return;
+  if (auto why = password_refusal(password, login)) in.fail("password", *why);
+}
 
 }  // namespace
 
@@ -75,6 +84,7 @@ User create_user(store::Connection& db, const Actor& actor, const nlohmann::json
   auto role = in.choice("role", "役割", ids, true);
   auto org = in.opt_text("organisation_id", "所属組織", {.required = true, .max = 64});
   std::string password = in.text("password", "初期パスワード", kPasswordRule);
+  check_password_rule(in, password, login);
   if (org && !find_organisation(db, *org)) in.fail("organisation_id", "所属組織が見つかりません。");
   if (!login.empty() && db.query_one("SELECT 1 FROM users WHERE login = ?", {login}))
     in.fail("login", "このログインIDはすでに使われています。");
@@ -108,7 +118,10 @@ User update_user(store::Connection& db, const Actor& actor, const std::string& i
   auto org = in.opt_text("organisation_id", "所属組織", {.required = true, .max = 64});
   auto active = in.boolean("active", "利用中", true);
   std::optional<std::string> password;
-  if (in.has("password") && !body["password"].is_null()) password = in.text("password", "新しいパスワード", kPasswordRule);
+  if (in.has("password") && !body["password"].is_null()) {
+    password = in.text("password", "新しいパスワード", kPasswordRule);
+    check_password_rule(in, *password, current->login);
+  }
   if (org && !find_organisation(db, *org)) in.fail("organisation_id", "所属組織が見つかりません。");
   if (id == actor.user_id && active && !*active) in.fail("active", "自分自身を利用停止にはできません。");
   if (id == actor.user_id && role && *role != current->role) in.fail("role", "自分自身の役割は変更できません。");

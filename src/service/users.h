@@ -30,6 +30,8 @@ User update_user(store::Connection& db, const Actor& actor, const std::string& i
                  const nlohmann::json& body);
 
 // For the CLI and demo data: no actor, no JSON. Throws Problem on a clash.
+// Does not judge the password: the CLI checks password_refusal first; the
+// demo data keeps its well-known passwords on purpose.
 std::string add_user(store::Connection& db, const std::string& login, const std::string& display_name,
                      const std::string& password, const std::string& role, const std::string& organisation_id);
 

@@ -78,11 +78,11 @@ for (const kind of DATABASES) {
       const server = await startServer({ db: kind });
       try {
         const add = cli(['user', 'add', '--db', server.db.url, '--login', 'cli-made', '--name', '端末 から子',
-          '--role', 'supervisor', '--organisation', 'さくら市ひきこもり支援ステーション'], 'cli-made-password\n');
+          '--role', 'supervisor', '--organisation', 'さくら市ひきこもり支援ステーション'], 'yuugure-no-kane-3\n');
         assert.equal(add.code, 0, add.all);
-        assert.ok(!add.all.includes('cli-made-password'), 'the password is not echoed');
+        assert.ok(!add.all.includes('yuugure-no-kane-3'), 'the password is not echoed');
         const c = new Client(server.url);
-        const r = await c.login('cli-made', 'cli-made-password');
+        const r = await c.login('cli-made', 'yuugure-no-kane-3');
         assert.equal(r.status, 201, r.text);
         assert.equal(r.json.user.role, 'supervisor');
         assert.equal(r.json.user.organisation_name, 'さくら市ひきこもり支援ステーション');
@@ -99,6 +99,13 @@ for (const kind of DATABASES) {
         let bad = cli([...base, '--login', 'short-pw'], 'short\n');
         assert.notEqual(bad.code, 0);
         assert.match(bad.err, /10文字以上/);
+        // the password rule of every newly set password (service/password_policy.h)
+        bad = cli([...base, '--login', 'common-pw'], 'Password123\n');
+        assert.equal(bad.code, 2, bad.all);
+        assert.match(bad.err, /よく使われていて推測されやすいパスワードです/);
+        bad = cli([...base, '--login', 'pw-owner'], 'PW-OWNER-garden-9\n');
+        assert.equal(bad.code, 2, bad.all);
+        assert.match(bad.err, /ログインIDが含まれて/);
         bad = cli(['user', 'add', '--db', server.db.url, '--login', 'no-org', '--name', '誰か', '--organisation', '存在しない組織'], 'long-enough-pass\n');
         assert.notEqual(bad.code, 0);
         assert.match(bad.err, /見つかりません/);
@@ -107,8 +114,8 @@ for (const kind of DATABASES) {
         bad = cli([...base, '--login', 'cli-made'], 'another-password\n');
         assert.notEqual(bad.code, 0);
         assert.match(bad.err, /すでに使われています/);
-        assert.equal((await new Client(server.url).login('cli-made', 'cli-made-password')).status, 201, 'the first one is untouched');
-        for (const login of ['short-pw', 'no-org', 'bad-role'])
+        assert.equal((await new Client(server.url).login('cli-made', 'yuugure-no-kane-3')).status, 201, 'the first one is untouched');
+        for (const login of ['short-pw', 'common-pw', 'pw-owner', 'no-org', 'bad-role'])
           assert.equal((await new Client(server.url).login(login, 'long-enough-pass')).status, 401, `${login} was not created`);
       } finally { await server.stop(); }
     });

@@ -39,6 +39,8 @@ const EXPECTED = {
   'POST /api/v1/session': { public: true },
   'GET /api/v1/session': { reach: EVERYONE('self'), target: 'none', ok: 200 },
   'DELETE /api/v1/session': { reach: EVERYONE('self'), target: 'none', ok: 204, signsOut: true },
+  // Everyone changes their own password; `{}` answers 400 and changes nothing.
+  'PUT /api/v1/session/password': { reach: EVERYONE('self'), target: 'none', ok: 400 },
   'GET /api/v1/areas': { reach: EVERYONE('all'), target: 'none', ok: 200 },
   'POST /api/v1/areas': { reach: ADMIN_ONLY, target: 'none', ok: 400 },
   'PUT /api/v1/areas/:id': { reach: ADMIN_ONLY, target: 'area', ok: 428 },

@@ -23,13 +23,13 @@ for (const kind of DATABASES) {
       aoba = orgs.find((o) => o.name === 'あおば町ひきこもりサポート事業');
       const centre = orgs.find((o) => o.name === 'みどり県ひきこもり地域支援センター');
       // A coordinator of an organisation that takes no part in the referral.
-      const u = await admin.post('/api/v1/users', { login: 'kimura', display_name: '木村 じゅん', role: 'coordinator', organisation_id: centre.id, password: 'demo-kimura-pass' });
+      const u = await admin.post('/api/v1/users', { login: 'kimura', display_name: '木村 じゅん', role: 'coordinator', organisation_id: centre.id, password: 'kawa-no-niwa-7' });
       assert.equal(u.status, 201, u.text);
       [suzuki, sato, takahashi, ito] = await Promise.all(
         ['coordinator', 'supervisor', 'other_coordinator', 'other_supervisor'].map((w) => signedIn(server.url, w)));
       const { Client } = await import('../support/server.mjs');
       kimura = new Client(server.url);
-      assert.equal((await kimura.login('kimura', 'demo-kimura-pass')).status, 201);
+      assert.equal((await kimura.login('kimura', 'kawa-no-niwa-7')).status, 201);
 
       linked = (await ito.post('/api/v1/resources', { name: 'あおば町サポート事業', category: '他のひきこもり地域支援センター', linked_organisation_id: aoba.id })).json;
       outside = (await sato.post('/api/v1/resources', { name: 'さくら保健センター', category: '保健所・保健センター' })).json;

@@ -8,6 +8,8 @@ export const router = createRouter({
   routes: [
     { path: '/login', name: 'login', component: () => import('./session/LoginPage.vue'), meta: { title: 'ログイン', public: true } },
     { path: '/', name: 'home', component: () => import('./session/HomePage.vue'), meta: { title: 'ホーム' } },
+    // Every role: no `roles` in meta.
+    { path: '/account/password', component: () => import('./session/PasswordChangePage.vue'), meta: { title: 'パスワードの変更' } },
     {
       path: '/admin/areas',
       component: () => import('./admin/areas/AreasPage.vue'),

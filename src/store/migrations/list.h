@@ -24,6 +24,7 @@
 #include "store/migrations/0016_read_audit_log.h"
 #include "store/migrations/0017_case_detail_revision.h"
 #include "store/migrations/0018_sign_in_guard.h"
+#include "store/migrations/0019_password_change_failures.h"
 
 namespace tsunagu::store::migrations {
 
@@ -47,6 +48,7 @@ inline std::vector<Migration> list() {
       m0016_read_audit_log,
       m0017_case_detail_revision,
       m0018_sign_in_guard,
+      m0019_password_change_failures,
   };
 }
 

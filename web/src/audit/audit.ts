@@ -29,6 +29,7 @@ export const actionLabels: Record<string, string> = {
   delete: '削除',
   login: 'ログイン',
   login_failed: 'ログイン失敗',
+  password_change_failed: 'パスワード変更の失敗（今のパスワードの誤り）',
   logout: 'ログアウト',
   denied: '権限なしで拒否',
 }

@@ -18,7 +18,8 @@ export interface UserChangeInput {
   password?: string
 }
 
-export const MIN_PASSWORD_LENGTH = 10
+// One rule for every password set anywhere (service/password_policy.h).
+export { MIN_PASSWORD_LENGTH } from '../../session/password'
 
 export async function listUsers(): Promise<User[]> {
   const items: User[] = []
