@@ -23,6 +23,7 @@
 #include "store/migrations/0015_read_audit_schema.h"
 #include "store/migrations/0016_read_audit_log.h"
 #include "store/migrations/0017_case_detail_revision.h"
+#include "store/migrations/0018_audit_key.h"
 
 namespace tsunagu::store::migrations {
 
@@ -45,6 +46,7 @@ inline std::vector<Migration> list() {
       m0015_read_audit_schema,
       m0016_read_audit_log,
       m0017_case_detail_revision,
+      m0018_audit_key,
   };
 }
 
