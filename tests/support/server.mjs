@@ -52,10 +52,12 @@ export function runCli(args, options = {}) {
 }
 
 // Starts a server; returns { url, db, stop() }. `demo: true` loads the
-// demo data first. Extra serve flags go in `args`.
-export async function startServer({ db = 'sqlite', demo = true, args = [] } = {}) {
-  const database = freshDatabase(db);
-  if (demo) runCli(['demo', '--db', database.url]);
+// demo data first. Extra serve flags go in `args`. Given `database` (from
+// freshDatabase), it serves that one and leaves it in place at stop, for a
+// test that starts a server on one database more than once.
+export async function startServer({ db = 'sqlite', demo = true, args = [], database: given } = {}) {
+  const database = given ?? freshDatabase(db);
+  if (demo && !given) runCli(['demo', '--db', database.url]);
   const port = await freePort();
   const child = spawn(BIN, ['serve', '--db', database.url, '--port', String(port), '--web-root', WEB_ROOT, '--no-access-log', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -80,7 +82,7 @@ export async function startServer({ db = 'sqlite', demo = true, args = [] } = {}
     async stop() {
       child.kill('SIGTERM');
       await new Promise((r) => (child.exitCode !== null ? r() : child.on('exit', r)));
-      database.cleanup();
+      if (!given) database.cleanup();
     },
   };
 }
