@@ -27,11 +27,9 @@ AuditVerdict verify_audit_chain(store::Connection& db, AuditLog log, const Audit
     return broken(v, std::nullopt,
                   "鍵ファイルがあるのに、この監査ログには鍵で署名された印がありません。"
                   "印が消され、記録が鍵なしで計算し直されたおそれがあります。");
-  if (head.keyed_from && !head_mac_ok(*key, log, head))
-    return broken(v, head.seq,
-                  "監査ログの先頭（最後の番号 " + std::to_string(head.seq) +
-                      "）の署名が合いません。末尾の記録が削除・差し替えられたか、鍵ファイルが違います。");
   const std::int64_t keyed_from = head.keyed_from.value_or(INT64_MAX);
+  // Known before the walk only to word its findings; reported after it.
+  const bool head_ok = head.keyed_from && head_mac_ok(*key, log, head);
 
   std::string prev = kAuditGenesis;
   std::int64_t expected_seq = 1;
@@ -54,6 +52,10 @@ AuditVerdict verify_audit_chain(store::Connection& db, AuditLog log, const Audit
       ChainFields f{seq, r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6), r.text(7), r.text(8)};
       std::string h = chain_hash(prev, f, log, seq >= keyed_from ? key : nullptr);
       if (!constant_time_equal(h, r.text(10))) {
+        if (seq == keyed_from && !head_ok)
+          return broken(v, seq,
+                        "監査ログ " + std::to_string(seq) +
+                            " 番の署名が合いません。鍵ファイルがこのデータベースのものでないか、記録が書き換えられています。");
         if (seq >= keyed_from)
           return broken(v, seq,
                         "監査ログ " + std::to_string(seq) +
@@ -65,6 +67,12 @@ AuditVerdict verify_audit_chain(store::Connection& db, AuditLog log, const Audit
       ++expected_seq;
     }
   }
+  // The head last: an entry whose MAC does not fit says more (which one)
+  // than a head that does not.
+  if (head.keyed_from && !head_ok)
+    return broken(v, head.seq,
+                  "監査ログの先頭（最後の番号 " + std::to_string(head.seq) +
+                      "）の署名が合いません。末尾の記録が削除・差し替えられたか、鍵ファイルが違います。");
   if (head.seq != expected_seq - 1 || head.hash != prev)
     return broken(v, expected_seq,
                   "監査ログの末尾の記録が削除されています（最後の番号 " + std::to_string(head.seq) + "）。");

@@ -238,15 +238,23 @@ for (const kind of DATABASES) {
         let r = serve();
         assert.notEqual(r.status, 0);
         assert.match(r.stderr, /鍵ファイル .* では監査ログ（操作の記録）の先頭の署名を確かめられません/);
-        assert.notEqual(t.verify().code, 0, 'verify with the wrong key fails too');
+        const wrong = t.verify();
+        assert.notEqual(wrong.code, 0, 'verify with the wrong key fails too');
+        assert.match(wrong.out, /鍵ファイルがこのデータベースのものでないか/);
         rmSync(t.key);
         r = serve();
         assert.notEqual(r.status, 0);
         assert.match(r.stderr, /鍵ファイル .* がありません/);
         assert.ok(!existsSync(t.key), 'no new key is made for a keyed chain');
-        const v = spawnSync(BIN, ['audit', 'verify', '--db', t.db.url, '--anchor', t.anchor], { encoding: 'utf8' });
-        assert.notEqual(v.status, 0);
-        assert.match(v.stdout, /鍵ファイルがないため検証できません/);
+        let v = spawnSync(BIN, ['audit', 'verify', '--db', t.db.url, '--audit-key-file', t.key], { encoding: 'utf8' });
+        assert.equal(v.status, 2);
+        assert.match(v.stderr, /鍵ファイル .* が見つかりません/);
+        if (kind === 'sqlite') {
+          // no key named and none at the default place (<db>.audit-key)
+          v = spawnSync(BIN, ['audit', 'verify', '--db', t.db.url, '--anchor', t.anchor], { encoding: 'utf8' });
+          assert.notEqual(v.status, 0);
+          assert.match(v.stdout, /鍵ファイルがないため検証できません/);
+        }
         writeFileSync(t.key, original, { mode: 0o600 });
         assert.equal(t.verify().code, 0);
       } finally { t.cleanup(); }
