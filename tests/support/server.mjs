@@ -43,7 +43,11 @@ export function freshDatabase(kind) {
   return {
     url: `postgresql:///${name}?host=${host}&port=${port}&user=postgres`,
     psql: (sql) => execFileSync('psql', ['-h', host, '-p', port, '-U', 'postgres', '-d', name, '-qAt', '-c', sql]).toString(),
-    cleanup: () => { try { psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); } catch { /* cluster may be gone */ } },
+    cleanup: () => {
+      try { psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); } catch { /* cluster may be gone */ }
+      // the anchor file a server on it kept by default (service/audit_anchor.h), where it ran
+      rmSync(join('var', `tsunagu-${name}.audit-anchor`), { force: true });
+    },
   };
 }
 
