@@ -1,5 +1,5 @@
 // The `tsunagu` command: serve, migrate, demo, user add, backup,
-// audit verify, routes, rebuild-summaries.
+// audit verify, audit checkpoint, routes, rebuild-summaries.
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
@@ -10,6 +10,7 @@
 #include <iostream>
 #include <thread>
 
+#include "cli/audit_commands.h"
 #include "cli/demo_data.h"
 #include "domain/role.h"
 #include "http/dispatcher.h"
@@ -17,6 +18,8 @@
 #include "http/server.h"
 #include "report/mhlw_summary.h"
 #include "service/audit.h"
+#include "service/audit_anchor.h"
+#include "service/audit_seal.h"
 #include "service/case_detail_cache.h"
 #include "service/log_event.h"
 #include "service/password_policy.h"
@@ -135,6 +138,24 @@ int main(int argc, char** argv) {
   std::string key_file;
   const char* key_help = "連絡先を暗号化する鍵ファイル (既定: SQLite ファイルの隣の <db>.key、PostgreSQL では var/tsunagu.key。初回に作成)";
   serve->add_option("--key-file", key_file, key_help);
+  // The audit key and anchor file (docs/design/audit-chain.md): for every
+  // command that writes audit entries.
+  std::string audit_key_file, audit_anchor_file;
+  const char* audit_key_help =
+      "監査ログの鍵ファイル (既定: SQLite ファイルの隣の <db>.audit-key、PostgreSQL では var/tsunagu.audit-key)";
+  const char* audit_anchor_help =
+      "監査ログのチェックポイントを追記するファイル (既定: <db>.audit-anchor、PostgreSQL では "
+      "var/tsunagu-<DB名>.audit-anchor)";
+  auto audit_files = [&] {
+    auto files = service::default_audit_files(db_url);
+    if (!audit_key_file.empty()) files.key = audit_key_file;
+    if (!audit_anchor_file.empty()) files.anchor = audit_anchor_file;
+    return files;
+  };
+  for (auto* writer : {serve}) {
+    writer->add_option("--audit-key-file", audit_key_file, audit_key_help);
+    writer->add_option("--audit-anchor-file", audit_anchor_file, audit_anchor_help);
+  }
   int idle_seconds = 30 * 60;
   serve->add_option("--session-idle-seconds", idle_seconds, "操作がないとログアウトするまでの秒数")->capture_default_str();
 
@@ -150,6 +171,8 @@ int main(int argc, char** argv) {
   auto* demo = app.add_subcommand("demo", "架空のデモデータを入れる (みどり県)");
   demo->add_option("--db", db_url, "データベース")->capture_default_str();
   demo->add_option("--key-file", key_file, key_help);
+  demo->add_option("--audit-key-file", audit_key_file, audit_key_help);
+  demo->add_option("--audit-anchor-file", audit_anchor_file, audit_anchor_help);
 
   auto* user = app.add_subcommand("user", "利用者の管理");
   user->require_subcommand(1);
@@ -161,6 +184,8 @@ int main(int argc, char** argv) {
   user_add->add_option("--role", role, "役割 (coordinator, supervisor, ibasho_staff, supporter, surveyor, analyst, admin)")
       ->capture_default_str();
   user_add->add_option("--organisation", org, "所属組織の名前または ID")->required();
+  user_add->add_option("--audit-key-file", audit_key_file, audit_key_help);
+  user_add->add_option("--audit-anchor-file", audit_anchor_file, audit_anchor_help);
 
   auto* backup = app.add_subcommand("backup", "SQLite を稼働中のままファイルに複製する");
   std::string backup_to;
@@ -171,6 +196,13 @@ int main(int argc, char** argv) {
   audit->require_subcommand(1);
   auto* verify = audit->add_subcommand("verify", "監査ログの鎖を検証する");
   verify->add_option("--db", db_url, "データベース")->capture_default_str();
+  verify->add_option("--audit-key-file", audit_key_file, audit_key_help);
+  std::vector<std::string> anchors;
+  verify->add_option("--anchor", anchors,
+                     "照らし合わせるチェックポイントのファイル (複数可。既定: あれば既定のアンカーファイル)");
+  auto* checkpoint = audit->add_subcommand("checkpoint", "監査ログの今の先頭を署名して表示する (別の場所に保管する)");
+  checkpoint->add_option("--db", db_url, "データベース")->capture_default_str();
+  checkpoint->add_option("--audit-key-file", audit_key_file, audit_key_help);
 
   auto* routes = app.add_subcommand("routes", "API の経路と権限の宣言を一覧する");
   bool routes_json = false;
@@ -200,6 +232,7 @@ int main(int argc, char** argv) {
       config.seal_key = service::load_or_create_key(key_file.empty() ? service::default_key_path(db_url) : key_file);
       if (case_detail_cache > 0) config.case_details = std::make_shared<service::CaseDetailCache>(case_detail_cache);
       auto db = open_migrated(db_url);
+      service::open_audit_chain(*db, audit_files());
       http::Dispatcher dispatcher(config, *db, http::build_router());
       http::serve(config, dispatcher, [&] {
         // For the person at the terminal, on stderr: stdout is the log, one
@@ -225,8 +258,10 @@ int main(int argc, char** argv) {
     }
     if (*demo) {
       auto db = open_migrated(db_url);
+      service::open_audit_chain(*db, audit_files());
       auto key = service::load_or_create_key(key_file.empty() ? service::default_key_path(db_url) : key_file);
       auto logins = cli::load_demo(*db, key);
+      service::checkpoint_audit_now(*db->acquire());
       std::printf("デモデータを用意しました（みどり県・架空）。ログイン:\n");
       for (const auto& l : logins)
         std::printf("  %-10s / %-20s %s（%s）\n", l.login.c_str(), l.password.c_str(), l.role_label.c_str(),
@@ -246,6 +281,7 @@ int main(int argc, char** argv) {
         return 2;
       }
       auto db = open_migrated(db_url);
+      service::open_audit_chain(*db, audit_files());
       auto c = db->acquire();
       store::Transaction tx(*c, store::Transaction::Mode::write);
       auto o = c->query_one("SELECT id FROM organisations WHERE id = ? OR name = ?", {org, org});
@@ -256,6 +292,7 @@ int main(int argc, char** argv) {
       std::string id = service::add_user(*c, login, name, password, role, o->text(0));
       service::audit(*c, nullptr, {"create", "user", id, "cli: " + login}, "cli");
       tx.commit();
+      service::checkpoint_audit_now(*c);
       std::printf("利用者 %s を追加しました (id %s)。\n", login.c_str(), id.c_str());
       return 0;
     }
@@ -266,24 +303,8 @@ int main(int argc, char** argv) {
                   store::read_audit_file(backup_to).c_str());
       return 0;
     }
-    if (*verify) {
-      auto db = store::Database::open(db_url);
-      auto c = db->acquire();
-      // Both logs, each its own chain (service/audit.h).
-      int status = 0;
-      for (auto [log, label] : {std::pair{service::AuditLog::main, "操作の記録"},
-                                std::pair{service::AuditLog::reads, "閲覧の記録"}}) {
-        auto v = service::verify_audit_chain(*c, log);
-        if (v.ok) {
-          std::printf("監査ログ（%s）は正常です（%lld 件）。\n", label, static_cast<long long>(v.entries));
-          continue;
-        }
-        std::printf("監査ログ（%s）の改ざんまたは欠落を検出しました: %s (seq %lld)\n", label, v.reason.c_str(),
-                    static_cast<long long>(v.first_broken_seq.value_or(0)));
-        status = 1;
-      }
-      return status;
-    }
+    if (*verify) return cli::run_audit_verify(db_url, audit_files(), !audit_key_file.empty(), anchors);
+    if (*checkpoint) return cli::run_audit_checkpoint(db_url, audit_files());
   } catch (const service::Problem& p) {
     std::fprintf(stderr, "%s\n", p.detail.c_str());
     return 1;

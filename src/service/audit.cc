@@ -1,29 +1,13 @@
 #include "service/audit.h"
 
+#include <stdexcept>
 #include <utility>
 
+#include "service/audit_chain.h"
 #include "service/clock.h"
-#include "service/secrets.h"
 
 namespace tsunagu::service {
 namespace {
-
-constexpr char kGenesis[] = "0000000000000000000000000000000000000000000000000000000000000000";
-
-std::string entry_hash(const std::string& prev, std::int64_t seq, const std::string& at, const std::string& user,
-                       const std::string& org, const std::string& action, const std::string& entity,
-                       const std::string& entity_id, const std::string& client, const std::string& detail) {
-  // Unit separator between fields so that moving text from one field to the
-  // next changes the hash.
-  std::string s = prev;
-  for (const std::string* f : {&at, &user, &org, &action, &entity, &entity_id, &client, &detail}) {
-    s += '\x1f';
-    s += *f;
-  }
-  s += '\x1f';
-  s += std::to_string(seq);
-  return hash_hex(s);
-}
 
 thread_local AuditDeferral* t_deferral = nullptr;
 
@@ -42,6 +26,7 @@ LogTables tables_of(AuditLog log) {
 
 const char* audit_log_name(AuditLog log) { return log == AuditLog::reads ? "reads" : "main"; }
 const char* audit_log_table(AuditLog log) { return tables_of(log).log; }
+const char* audit_head_table(AuditLog log) { return tables_of(log).head; }
 
 AuditDeferral::AuditDeferral() : outer_(t_deferral) { t_deferral = this; }
 AuditDeferral::~AuditDeferral() { t_deferral = outer_; }
@@ -54,14 +39,20 @@ void append_pending(store::Connection& db, const std::vector<PendingAudit>& entr
   // until commit); on SQLite the write transaction already does.
   db.execute(std::string("UPDATE ") + t.head + " SET seq = seq + ? WHERE id = 1",
              {static_cast<std::int64_t>(entries.size())});
-  auto head = db.query_one(std::string("SELECT seq, hash FROM ") + t.head + " WHERE id = 1");
-  std::int64_t seq = head->integer(0) - static_cast<std::int64_t>(entries.size());
-  std::string prev = head->text(1);
+  ChainHead head = read_chain_head(db, log);
+  const AuditKey* key = audit_key_in_use();
+  if (head.keyed_from && !key)
+    throw std::runtime_error(std::string("監査ログ（") + audit_log_name(log) +
+                             "）は鍵付きですが、この処理には監査ログの鍵が読み込まれていません。");
+  if (!head.keyed_from && key)
+    throw std::runtime_error(std::string("監査ログ（") + audit_log_name(log) +
+                             "）の鍵付きの印が消えています。改ざんのおそれがあります（tsunagu audit verify）。");
+  std::int64_t seq = head.seq - static_cast<std::int64_t>(entries.size());
+  std::string prev = head.hash;
   for (const PendingAudit& p : entries) {
-    ++seq;
     const AuditEntry& e = p.entry;
-    std::string h = entry_hash(prev, seq, p.at, p.user_id, p.organisation_id, e.action, e.entity, e.entity_id,
-                               p.client, e.detail);
+    ChainFields f{++seq, p.at, p.user_id, p.organisation_id, e.action, e.entity, e.entity_id, p.client, e.detail};
+    std::string h = chain_hash(prev, f, log, key);
     db.execute(
         std::string("INSERT INTO ") + t.log +
             " (seq, at, user_id, organisation_id, action, entity, entity_id, client, detail, prev_hash, hash) "
@@ -69,7 +60,8 @@ void append_pending(store::Connection& db, const std::vector<PendingAudit>& entr
         {seq, p.at, p.user_id, p.organisation_id, e.action, e.entity, e.entity_id, p.client, e.detail, prev, h});
     prev = std::move(h);
   }
-  db.execute(std::string("UPDATE ") + t.head + " SET hash = ? WHERE id = 1", {prev});
+  store::Value mac = key ? store::Value{head_mac(*key, log, seq, prev, *head.keyed_from)} : store::null();
+  db.execute(std::string("UPDATE ") + t.head + " SET hash = ?, mac = ? WHERE id = 1", {prev, mac});
 }
 
 void audit(store::Connection& db, const Actor* actor, const AuditEntry& e, const std::string& client) {
@@ -80,57 +72,6 @@ void audit(store::Connection& db, const Actor* actor, const AuditEntry& e, const
     return;
   }
   append_pending(db, {p});
-}
-
-AuditVerdict verify_audit_chain(store::Connection& db, AuditLog log) {
-  const LogTables t = tables_of(log);
-  AuditVerdict v;
-  std::string prev = kGenesis;
-  std::int64_t expected_seq = 1;
-  // Read in pages so that a log of millions of entries does not need to fit
-  // in memory at once.
-  std::int64_t after = 0;
-  for (;;) {
-    auto rows = db.query(
-        std::string("SELECT seq, at, user_id, organisation_id, action, entity, entity_id, client, detail, prev_hash, "
-                    "hash FROM ") + t.log + " WHERE seq > ? ORDER BY seq LIMIT 5000",
-        {after});
-    if (rows.empty()) break;
-    for (const auto& r : rows) {
-      std::int64_t seq = r.integer(0);
-      ++v.entries;
-      if (seq != expected_seq) {
-        v.ok = false;
-        v.first_broken_seq = expected_seq;
-        v.reason = "監査ログの連番 " + std::to_string(expected_seq) + " が欠けています。";
-        return v;
-      }
-      if (r.text(9) != prev) {
-        v.ok = false;
-        v.first_broken_seq = seq;
-        v.reason = "監査ログ " + std::to_string(seq) + " 番の前の記録へのつながりが壊れています。";
-        return v;
-      }
-      std::string h = entry_hash(prev, seq, r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6),
-                                 r.text(7), r.text(8));
-      if (h != r.text(10)) {
-        v.ok = false;
-        v.first_broken_seq = seq;
-        v.reason = "監査ログ " + std::to_string(seq) + " 番の内容が記録後に変更されています。";
-        return v;
-      }
-      prev = h;
-      after = seq;
-      ++expected_seq;
-    }
-  }
-  auto head = db.query_one(std::string("SELECT seq, hash FROM ") + t.head + " WHERE id = 1");
-  if (head && (head->integer(0) != expected_seq - 1 || head->text(1) != prev)) {
-    v.ok = false;
-    v.first_broken_seq = expected_seq;
-    v.reason = "監査ログの末尾の記録が削除されています（最後の番号 " + std::to_string(head->integer(0)) + "）。";
-  }
-  return v;
 }
 
 }  // namespace tsunagu::service

@@ -29,6 +29,9 @@ enum class AuditLog { main, reads };
 const char* audit_log_name(AuditLog log);
 // The log's entry table: "audit_log" / "reads.audit_log" (a constant, never input).
 const char* audit_log_table(AuditLog log);
+// Its one-row head table: "audit_head" / "reads.audit_head".
+const char* audit_head_table(AuditLog log);
+inline constexpr AuditLog kAuditLogs[] = {AuditLog::main, AuditLog::reads};
 
 struct AuditEntry {
   std::string action;     // read, create, update, delete, login, login_failed, logout, denied, …
@@ -72,17 +75,12 @@ class AuditDeferral {
   AuditDeferral* outer_;
 };
 
-// Writes entries made earlier, in order, continuing the hash chain of `log`.
-// Must run inside a transaction that may write.
+// Writes entries made earlier, in order, continuing the hash chain of `log`,
+// keyed with the process's audit key (service/audit_key.h). Must run inside
+// a transaction that may write. Throws when the chain is keyed and this
+// process has no key, or the other way round: an unkeyed entry after keyed
+// ones would break the chain, and a keyed chain whose mark was cleared
+// while the server ran has been tampered with.
 void append_pending(store::Connection& db, const std::vector<PendingAudit>& entries, AuditLog log = AuditLog::main);
-
-struct AuditVerdict {
-  bool ok = true;
-  std::int64_t entries = 0;
-  std::optional<std::int64_t> first_broken_seq;  // first entry whose link or hash is wrong
-  std::string reason;                            // Japanese, for the operator
-};
-
-AuditVerdict verify_audit_chain(store::Connection& db, AuditLog log);
 
 }  // namespace tsunagu::service

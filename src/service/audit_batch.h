@@ -10,6 +10,10 @@
 // leaves before its entries are durable, and a worker never sleeps through
 // an fsync, so the workers stay as many as the cores.
 //
+// After a commit, and every 10 seconds when idle, the writer anchors the
+// heads of both logs in the anchor file when due (service/audit_anchor.h),
+// and once more when it stops.
+//
 // The entries go to the reads log (service/audit.h), so these commits never
 // touch the main database file and never empty the other connections' page
 // caches.
@@ -53,6 +57,7 @@ class AuditBatcher {
   };
   void run();
   void write(std::vector<Item>& batch);
+  void checkpoint(std::size_t written);
 
   store::Database& db_;
   std::mutex m_;

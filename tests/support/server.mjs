@@ -43,7 +43,11 @@ export function freshDatabase(kind) {
   return {
     url: `postgresql:///${name}?host=${host}&port=${port}&user=postgres`,
     psql: (sql) => execFileSync('psql', ['-h', host, '-p', port, '-U', 'postgres', '-d', name, '-qAt', '-c', sql]).toString(),
-    cleanup: () => { try { psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); } catch { /* cluster may be gone */ } },
+    cleanup: () => {
+      try { psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); } catch { /* cluster may be gone */ }
+      // the anchor file a server on it kept by default (service/audit_anchor.h), where it ran
+      rmSync(join('var', `tsunagu-${name}.audit-anchor`), { force: true });
+    },
   };
 }
 
@@ -52,12 +56,14 @@ export function runCli(args, options = {}) {
 }
 
 // Starts a server; returns { url, db, stop() }. `demo: true` loads the
-// demo data first. Extra serve flags go in `args`.
+// demo data first. Extra serve flags go in `args`. Given `database` (from
+// freshDatabase), it serves that one and leaves it in place at stop, for a
+// test that starts a server on one database more than once.
 // `accessLog: true` keeps the access log (on stdout, one JSON object a
 // line); `spawnWith` wraps the command (e.g. ['prlimit', '--nofile=200']).
 export async function startServer({ db = 'sqlite', demo = true, args = [], accessLog = false, spawnWith = [], database: given } = {}) {
   const database = given ?? freshDatabase(db);
-  if (demo) runCli(['demo', '--db', database.url]);
+  if (demo && !given) runCli(['demo', '--db', database.url]);
   const port = await freePort();
   const serveArgs = ['serve', '--db', database.url, '--port', String(port), '--web-root', WEB_ROOT,
     ...(accessLog ? [] : ['--no-access-log']), ...args];
@@ -88,7 +94,7 @@ export async function startServer({ db = 'sqlite', demo = true, args = [], acces
     async stop() {
       child.kill('SIGTERM');
       await new Promise((r) => (child.exitCode !== null ? r() : child.on('exit', r)));
-      database.cleanup();
+      if (!given) database.cleanup();
     },
   };
 }

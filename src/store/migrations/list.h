@@ -25,6 +25,7 @@
 #include "store/migrations/0017_case_detail_revision.h"
 #include "store/migrations/0018_sign_in_guard.h"
 #include "store/migrations/0019_password_change_failures.h"
+#include "store/migrations/0020_audit_key.h"
 
 namespace tsunagu::store::migrations {
 
@@ -49,6 +50,7 @@ inline std::vector<Migration> list() {
       m0017_case_detail_revision,
       m0018_sign_in_guard,
       m0019_password_change_failures,
+      m0020_audit_key,
   };
 }
 
