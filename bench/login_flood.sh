@@ -68,6 +68,9 @@ run() {  # label, serve flags...
 
 OUT="$(cd "$(dirname "$0")" && pwd)/results/$(date +%F)-login-flood.md"
 {
+  # This block runs in a subshell (it is piped to tee): the server it
+  # starts is stopped by a trap of its own.
+  trap '[ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null' EXIT
   echo "# Case reads under a sign-in flood — $(date +%F)"
   echo
   echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); commit $(git -C "$ROOT" rev-parse --short HEAD)."

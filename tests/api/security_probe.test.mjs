@@ -101,3 +101,13 @@ for (const kind of DATABASES) {
     });
   });
 }
+
+test('the server\'s own lines, the shutdown line included, are JSON too', async () => {
+  const server = await startServer({ accessLog: true });
+  await rawRequest(server.port, '/healthz');
+  const stdout = server.stdout;
+  await server.stop();
+  const lines = stdout().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  assert.ok(lines.some((l) => l.event === 'stopping'), 'the shutdown line');
+  assert.ok(lines.some((l) => l.event === 'listening'));
+});
