@@ -25,6 +25,7 @@
 #include "service/password_policy.h"
 #include "service/problem.h"
 #include "service/sealed_field.h"
+#include "service/seal_key_check.h"
 #include "service/secrets.h"
 #include "service/users.h"
 #include "store/migrations.h"
@@ -161,6 +162,7 @@ int main(int argc, char** argv) {
 
   auto* migrate = app.add_subcommand("migrate", "データベースの構造を最新にする");
   migrate->add_option("--db", db_url, "データベース")->capture_default_str();
+  migrate->add_option("--key-file", key_file, key_help);
 
   // The services keep the report summaries right on every write; this is
   // for rows written past them (a restore of part of a database, SQL by
@@ -209,6 +211,7 @@ int main(int argc, char** argv) {
   routes->add_flag("--json", routes_json, "JSON で出力する");
 
   CLI11_PARSE(app, argc, argv);
+  auto key_path = [&] { return key_file.empty() ? service::default_key_path(db_url) : key_file; };
 
   try {
     if (*routes) return run_routes(routes_json);
@@ -229,9 +232,9 @@ int main(int argc, char** argv) {
         auto dir = std::filesystem::path(db_url.substr(7)).parent_path();
         config.data_dir = dir.empty() ? "." : dir.string();
       }
-      config.seal_key = service::load_or_create_key(key_file.empty() ? service::default_key_path(db_url) : key_file);
       if (case_detail_cache > 0) config.case_details = std::make_shared<service::CaseDetailCache>(case_detail_cache);
       auto db = open_migrated(db_url);
+      config.seal_key = service::key_for_database(*db, key_path());
       service::open_audit_chain(*db, audit_files());
       http::Dispatcher dispatcher(config, *db, http::build_router());
       http::serve(config, dispatcher, [&] {
@@ -244,7 +247,8 @@ int main(int argc, char** argv) {
     if (*migrate) {
       auto db = store::Database::open(db_url);
       int n = store::migrate(*db);
-      std::printf("マイグレーションを %d 件適用しました。\n", n);
+      std::printf("マイグレーションを %d 件適用しました。連絡先の鍵は %s です（serve の初回に作られます。--key-file で変更）。\n", n,
+                  std::filesystem::absolute(key_path()).c_str());
       return 0;
     }
     if (*rebuild) {
@@ -259,10 +263,11 @@ int main(int argc, char** argv) {
     if (*demo) {
       auto db = open_migrated(db_url);
       service::open_audit_chain(*db, audit_files());
-      auto key = service::load_or_create_key(key_file.empty() ? service::default_key_path(db_url) : key_file);
+      auto key = service::key_for_database(*db, key_path());
       auto logins = cli::load_demo(*db, key);
       service::checkpoint_audit_now(*db->acquire());
-      std::printf("デモデータを用意しました（みどり県・架空）。ログイン:\n");
+      std::printf("デモデータを用意しました（みどり県・架空）。連絡先の鍵: %s\nログイン:\n",
+                  std::filesystem::absolute(key_path()).c_str());
       for (const auto& l : logins)
         std::printf("  %-10s / %-20s %s（%s）\n", l.login.c_str(), l.password.c_str(), l.role_label.c_str(),
                     l.organisation.c_str());

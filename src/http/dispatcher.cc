@@ -83,6 +83,14 @@ constexpr char kInternalError[] =
 Response store_failure(const store::Error& e, const std::string& method, const std::string& path) {
   if (e.kind() == store::Error::Kind::busy)
     return problem_response(Problem(503, "busy", "混み合っています。少し待ってから、もう一度お試しください。"));
+  if (e.kind() == store::Error::Kind::unavailable) {
+    // The pool has dropped the lost connection; the next request opens a
+    // new one as soon as the database answers again.
+    service::log_error({{"event", "database_unavailable"}, {"method", method}, {"path", path}, {"error", e.what()}});
+    return problem_response(Problem(503, "database_unavailable",
+                                    "データベースにつながりません。少し待ってから、もう一度お試しください。"
+                                    "完了していない操作は保存されていません。"));
+  }
   if (e.kind() == store::Error::Kind::disk_full) {
     service::log_error({{"event", "disk_full"}, {"method", method}, {"path", path}, {"error", e.what()}});
     return problem_response(Problem(503, "disk_full",

@@ -10,6 +10,7 @@
 #include "service/persons.h"
 #include "service/problem.h"
 #include "service/json_optional.h"
+#include "service/lock_order.h"
 #include "service/secrets.h"
 
 namespace tsunagu::service {
@@ -194,6 +195,13 @@ Household update_household(store::Connection& db, const Actor& actor, const std:
   auto note = in.opt_text("note", "メモ", {.required = false, .max = 2000, .multiline = true});
   auto members = read_members(db, actor, body, in, id);
   in.check();
+  {
+    // Before the household and its members: service/lock_order.h.
+    std::vector<std::string> persons;
+    for (const auto& m : current->members) persons.push_back(m.person_id);
+    for (const auto& m : members) persons.push_back(m.person_id);
+    lock_cases_showing_household(db, id, persons);
+  }
   auto changed = db.execute(
       "UPDATE households SET label = ?, note = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?",
       {label, store::text_or_null(note), now_utc(), id, expected_version});

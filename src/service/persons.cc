@@ -6,6 +6,7 @@
 #include "domain/person.h"
 #include "domain/validation.h"
 #include "report/mhlw_summary.h"
+#include "service/lock_order.h"
 #include "service/audit.h"
 #include "service/clock.h"
 #include "service/input.h"
@@ -230,6 +231,7 @@ Person update_person(store::Connection& db, const SealKey& key, const Actor& act
   std::vector<FieldError> errors;
   auto f = read_person_fields(db, body, "", errors);
   if (!errors.empty()) throw invalid(errors);
+  lock_cases_showing_person(db, id);  // before the person: service/lock_order.h
   auto changed = db.execute(
       "UPDATE persons SET naming = ?, name = ?, furigana = ?, sex = ?, birth_date = ?, age_band = ?, "
       "district_id = ?, contact_sealed = ?, note = ?, version = version + 1, updated_at = ? "

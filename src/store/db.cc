@@ -62,19 +62,28 @@ Lease::~Lease() {
 }
 
 Lease Database::acquire() {
-  {
-    std::lock_guard lock(mu_);
-    if (!idle_.empty()) {
-      auto c = std::move(idle_.back());
+  for (;;) {
+    std::unique_ptr<Connection> c;
+    {
+      std::lock_guard lock(mu_);
+      if (idle_.empty()) break;
+      c = std::move(idle_.back());
       idle_.pop_back();
-      return Lease(this, std::move(c));
     }
+    if (c->usable()) return Lease(this, std::move(c));
+    // Dead (the database restarted under it): drop it and try the next.
   }
   return Lease(this, connect());
 }
 
 void Database::give_back(std::unique_ptr<Connection> c) {
+  std::vector<std::unique_ptr<Connection>> dropped;  // closed outside the lock
   std::lock_guard lock(mu_);
+  if (!c->usable()) {
+    dropped.swap(idle_);
+    dropped.push_back(std::move(c));
+    return;
+  }
   // A connection is returned outside any transaction; keep a bounded pool.
   if (idle_.size() < 32) idle_.push_back(std::move(c));
 }

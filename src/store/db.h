@@ -69,7 +69,10 @@ class Error : public std::runtime_error {
  public:
   // disk_full: the database could not write for lack of space (SQLite
   // SQLITE_FULL, PostgreSQL class 53100); it passes when space returns.
-  enum class Kind { unique_violation, foreign_key_violation, busy, disk_full, other };
+  // unavailable: the database server cannot be reached or the connection
+  // was lost (a PostgreSQL restart); the pool replaces the connection and
+  // the next request is served once the server is back.
+  enum class Kind { unique_violation, foreign_key_violation, busy, disk_full, unavailable, other };
   Error(Kind kind, const std::string& what) : std::runtime_error(what), kind_(kind) {}
   Kind kind() const { return kind_; }
 
@@ -87,6 +90,11 @@ class Connection {
   // Runs several statements without parameters (migrations only).
   virtual void execute_script(std::string_view sql) = 0;
   virtual Dialect dialect() const = 0;
+  // Whether this connection can still be used: checked when it leaves the
+  // pool and when it comes back, so that a connection killed under us (a
+  // database restart, pg_terminate_backend) is dropped instead of failing
+  // one request after another. Cheap: no round trip.
+  virtual bool usable() { return true; }
 
   // Convenience overloads taking a braced list: query(sql, {a, b}).
   Rows query(std::string_view sql, std::initializer_list<Value> params) {
@@ -160,7 +168,9 @@ class Database {
  protected:
   virtual std::unique_ptr<Connection> connect() = 0;
   // Puts an idle connection into the pool (also used to keep the first
-  // connection opened eagerly at start-up).
+  // connection opened eagerly at start-up). A connection that is no longer
+  // usable is dropped, and with it every idle one: a lost connection most
+  // often means the database restarted, which ended them all.
   void give_back(std::unique_ptr<Connection> c);
 
  private:

@@ -42,7 +42,7 @@ std::string rewrite_placeholders(std::string_view sql) {
 
 namespace {
 
-Error::Kind kind_of(PGresult* r) {
+Error::Kind kind_of_result(PGresult* r) {
   const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
   if (!state) return Error::Kind::other;
   if (std::strcmp(state, "23505") == 0) return Error::Kind::unique_violation;
@@ -65,7 +65,7 @@ class PostgresConnection final : public Connection {
     if (PQstatus(conn_) != CONNECTION_OK) {
       std::string msg = PQerrorMessage(conn_);
       PQfinish(conn_);
-      throw Error(Error::Kind::other, "PostgreSQL に接続できません: " + msg);
+      throw Error(Error::Kind::unavailable, "PostgreSQL に接続できません: " + msg);
     }
     execute_script("SET client_min_messages = warning; SET TIME ZONE 'UTC';");
   }
@@ -99,10 +99,20 @@ class PostgresConnection final : public Connection {
     ResultGuard g{PQexec(conn_, s.c_str())};
     auto st = PQresultStatus(g.r);
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
-      throw Error(kind_of(g.r), std::string("SQL script failed: ") + PQerrorMessage(conn_));
+      throw Error(kind_of(g.r), std::string("SQL script failed: ") + message(g.r));
   }
 
   Dialect dialect() const override { return Dialect::postgres; }
+
+  // Reads whatever the server sent meanwhile without waiting: a backend
+  // that was terminated (restart, pg_terminate_backend) has closed the
+  // socket, and libpq marks the connection bad on reading that.
+  bool usable() override {
+    if (PQstatus(conn_) != CONNECTION_OK) return false;
+    if (PQtransactionStatus(conn_) != PQTRANS_IDLE) return false;
+    return PQconsumeInput(conn_) == 1 && PQstatus(conn_) == CONNECTION_OK;
+  }
+
   void begin(bool) override { execute_script("BEGIN"); }
   void commit() override { execute_script("COMMIT"); }
   void rollback() override { execute_script("ROLLBACK"); }
@@ -118,7 +128,7 @@ class PostgresConnection final : public Connection {
       std::string text = rewrite_placeholders(sql);
       ResultGuard g{PQprepare(conn_, name.c_str(), text.c_str(), 0, nullptr)};
       if (PQresultStatus(g.r) != PGRES_COMMAND_OK)
-        throw Error(kind_of(g.r), "prepare failed [" + key.substr(0, 120) + "]: " + PQerrorMessage(conn_));
+        throw Error(kind_of(g.r), "prepare failed [" + key.substr(0, 120) + "]: " + message(g.r));
       it = prepared_.emplace(std::move(key), std::move(name)).first;
     }
     std::vector<std::string> texts(params.size());
@@ -136,11 +146,25 @@ class PostgresConnection final : public Connection {
     auto st = PQresultStatus(r);
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
       Error::Kind k = kind_of(r);
-      std::string msg = PQresultErrorMessage(r);
+      std::string msg = message(r);
       PQclear(r);
       throw Error(k, "statement failed [" + std::string(sql.substr(0, 120)) + "]: " + msg);
     }
     return r;
+  }
+
+  // The result's message, or the connection's when there is no result (a
+  // lost connection gives a null result, whose message is empty).
+  std::string message(PGresult* r) const {
+    const char* m = r ? PQresultErrorMessage(r) : nullptr;
+    std::string out = (m && *m) ? m : PQerrorMessage(conn_);
+    while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+    return out;
+  }
+
+  Error::Kind kind_of(PGresult* r) const {
+    if (PQstatus(conn_) != CONNECTION_OK) return Error::Kind::unavailable;
+    return kind_of_result(r);
   }
 
   PGconn* conn_ = nullptr;

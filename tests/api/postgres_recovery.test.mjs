@@ -1,0 +1,110 @@
+// A PostgreSQL restart is an event to survive, not a reason to restart
+// tsunagu (issue 20, point 1): connections the database ended are dropped
+// by the pool, new ones are opened as soon as it answers again, and no
+// acknowledged write is lost. Runs only with the PostgreSQL of
+// scripts/pg.sh (TSUNAGU_PG_HOST); the restart test starts a cluster of its
+// own so that it does not pull the shared one from under other tests.
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, signedIn, runCli } from '../support/server.mjs';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const PG_BIN = '/usr/lib/postgresql/15/bin';
+const asPostgres = (cmd, args) => (process.getuid() === 0
+  ? execFileSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { encoding: 'utf8' })
+  : execFileSync(cmd, args, { encoding: 'utf8' }));
+
+// Writes areas one after another until stopped; returns the names the
+// server acknowledged (201) and how the others were answered.
+function writer(admin, prefix, parentId) {
+  let stop = false;
+  const acknowledged = [], refused = [];
+  const done = (async () => {
+    for (let i = 0; !stop; i++) {
+      const name = `${prefix}${i}町`;
+      try {
+        const r = await admin.post('/api/v1/areas', { level: 'municipality', name, parent_id: parentId });
+        if (r.status === 201) acknowledged.push(name);
+        else refused.push(r.status);
+      } catch { refused.push('network'); }
+      await sleep(5);
+    }
+  })();
+  return { acknowledged, refused, async stop() { stop = true; await done; } };
+}
+
+async function servesWithin(admin, ms) {
+  const start = Date.now();
+  while (Date.now() - start < ms) {
+    const r = await admin.get('/api/v1/areas').catch(() => null);
+    if (r?.status === 200) return Date.now() - start;
+    await sleep(100);
+  }
+  return null;
+}
+
+async function checkNoAcknowledgedWriteLost(admin, w) {
+  const names = new Set((await admin.get('/api/v1/areas')).json.items.map((a) => a.name));
+  const lost = w.acknowledged.filter((n) => !names.has(n));
+  assert.deepEqual(lost, [], 'every acknowledged write is there');
+  assert.ok(w.acknowledged.length > 0);
+}
+
+describe('PostgreSQL goes away and comes back', { skip: !process.env.TSUNAGU_PG_HOST && 'no PostgreSQL (scripts/pg.sh)' }, () => {
+  test('pg_terminate_backend of every connection: the next requests are served, nothing acknowledged is lost', async () => {
+    const server = await startServer({ db: 'postgres' });
+    try {
+      const admin = await signedIn(server.url, 'admin');
+      const pref = (await admin.get('/api/v1/areas')).json.items.find((a) => a.level === 'prefecture');
+      const w = writer(admin, '切断', pref.id);
+      await sleep(500);
+      server.db.psql('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+      await sleep(500);
+      await w.stop();
+      assert.notEqual(await servesWithin(admin, 3000), null, 'served again within seconds');
+      for (const s of w.refused) assert.ok([503].includes(s), `a write during the cut answered ${s}, not 500`);
+      await checkNoAcknowledgedWriteLost(admin, w);
+      // The session (in the database) survived; writes go on.
+      const after = await admin.post('/api/v1/areas', { level: 'municipality', name: '再接続後町', parent_id: pref.id });
+      assert.equal(after.status, 201, after.text);
+    } finally { await server.stop(); }
+  });
+
+  test('pg_ctl restart under write load: served again within seconds of the database returning', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tsunagu-pgrestart-'));
+    chmodSync(dir, 0o777);
+    const port = String(20000 + Math.floor(Math.random() * 20000));
+    const data = join(dir, 'data');
+    const ctl = (...args) => asPostgres(`${PG_BIN}/pg_ctl`, ['-D', data, '-l', join(dir, 'log'), ...args]);
+    let server;
+    try {
+      asPostgres(`${PG_BIN}/initdb`, ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C.UTF-8']);
+      ctl('-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=''`, 'start');
+      execFileSync('psql', ['-h', dir, '-p', port, '-U', 'postgres', '-d', 'postgres', '-qAt', '-c', 'CREATE DATABASE t_restart']);
+      const url = `postgresql:///t_restart?host=${dir}&port=${port}&user=postgres`;
+      runCli(['demo', '--db', url, '--audit-anchor-file', join(dir, 'anchor'), '--audit-key-file', join(dir, 'audit-key'), '--key-file', join(dir, 'key')]);
+      server = await startServer({ demo: false, database: { url, cleanup: () => {} }, args: ['--audit-anchor-file', join(dir, 'anchor'), '--audit-key-file', join(dir, 'audit-key'), '--key-file', join(dir, 'key')] });
+      const admin = await signedIn(server.url, 'admin');
+      const pref = (await admin.get('/api/v1/areas')).json.items.find((a) => a.level === 'prefecture');
+      const w = writer(admin, '再起動', pref.id);
+      await sleep(500);
+      ctl('-w', '-m', 'fast', 'restart', '-o', `-p ${port} -k ${dir} -c listen_addresses=''`);
+      const back = Date.now();
+      const ms = await servesWithin(admin, 5000);
+      await sleep(300);
+      await w.stop();
+      assert.notEqual(ms, null, `served again within seconds of the restart (${Date.now() - back} ms)`);
+      for (const s of w.refused) assert.equal(s, 503, 'a write during the restart is refused plainly');
+      await checkNoAcknowledgedWriteLost(admin, w);
+      assert.equal((await admin.post('/api/v1/areas', { level: 'municipality', name: '復旧後町', parent_id: pref.id })).status, 201);
+    } finally {
+      await server?.stop();
+      try { ctl('-m', 'immediate', 'stop'); } catch { /* not running */ }
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
