@@ -61,9 +61,9 @@ export function runCli(args, options = {}) {
 // test that starts a server on one database more than once.
 // `accessLog: true` keeps the access log (on stdout, one JSON object a
 // line); `spawnWith` wraps the command (e.g. ['prlimit', '--nofile=200']).
-export async function startServer({ db = 'sqlite', demo = true, args = [], accessLog = false, spawnWith = [], database: given } = {}) {
+export async function startServer({ db = 'sqlite', demo = true, args = [], accessLog = false, spawnWith = [], database: given, demoArgs = [] } = {}) {
   const database = given ?? freshDatabase(db);
-  if (demo && !given) runCli(['demo', '--db', database.url]);
+  if (demo && !given) runCli(['demo', '--db', database.url, ...demoArgs]);
   const port = await freePort();
   const serveArgs = ['serve', '--db', database.url, '--port', String(port), '--web-root', WEB_ROOT,
     ...(accessLog ? [] : ['--no-access-log']), ...args];
