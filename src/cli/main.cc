@@ -1,4 +1,4 @@
-// The `tsunagu` command: serve, migrate, demo, user add, backup,
+// The `tsunagu` command: serve, migrate, init, demo, user add, backup,
 // audit verify, audit checkpoint, routes, rebuild-summaries.
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "cli/audit_commands.h"
+#include "cli/init_command.h"
 #include "cli/demo_data.h"
 #include "domain/role.h"
 #include "http/dispatcher.h"
@@ -162,7 +163,11 @@ int main(int argc, char** argv) {
 
   auto* migrate = app.add_subcommand("migrate", "データベースの構造を最新にする");
   migrate->add_option("--db", db_url, "データベース")->capture_default_str();
+  // The same key options as every other command, so that one set of flags
+  // ($KEYS in docs/operations/postgresql.md) works for all of them.
   migrate->add_option("--key-file", key_file, key_help);
+  migrate->add_option("--audit-key-file", audit_key_file, audit_key_help);
+  migrate->add_option("--audit-anchor-file", audit_anchor_file, audit_anchor_help);
 
   // The services keep the report summaries right on every write; this is
   // for rows written past them (a restore of part of a database, SQL by
@@ -189,6 +194,19 @@ int main(int argc, char** argv) {
   user_add->add_option("--audit-key-file", audit_key_file, audit_key_help);
   user_add->add_option("--audit-anchor-file", audit_anchor_file, audit_anchor_help);
 
+  auto* init = app.add_subcommand("init", "新しいデータベースに最初の都道府県・組織・管理者を作る (パスワードは標準入力から)");
+  cli::InitRequest init_req;
+  init->add_option("--db", db_url, "データベース")->capture_default_str();
+  init->add_option("--key-file", key_file, key_help);
+  init->add_option("--audit-key-file", audit_key_file, audit_key_help);
+  init->add_option("--audit-anchor-file", audit_anchor_file, audit_anchor_help);
+  init->add_option("--prefecture", init_req.prefecture, "都道府県の名前 (例: みどり県)")->required();
+  init->add_option("--organisation", init_req.organisation, "最初の組織の名前")->required();
+  init->add_option("--kind", init_req.kind, "組織の種別 (センター、ステーション、サポート事業 …)")->required();
+  init->add_option("--program-type", init_req.program_type, "事業類型 (都道府県センター、市町村センター …)");
+  init->add_option("--login", init_req.login, "管理者のログインID")->required();
+  init->add_option("--name", init_req.name, "管理者の氏名")->required();
+
   auto* backup = app.add_subcommand("backup", "SQLite を稼働中のままファイルに複製する");
   std::string backup_to;
   backup->add_option("--db", db_url, "データベース")->capture_default_str();
@@ -199,12 +217,14 @@ int main(int argc, char** argv) {
   auto* verify = audit->add_subcommand("verify", "監査ログの鎖を検証する");
   verify->add_option("--db", db_url, "データベース")->capture_default_str();
   verify->add_option("--audit-key-file", audit_key_file, audit_key_help);
+  verify->add_option("--key-file", key_file, "（監査ログの検証には使わない。ほかのコマンドと同じ指定を受け付けるため）");
   std::vector<std::string> anchors;
   verify->add_option("--anchor", anchors,
                      "照らし合わせるチェックポイントのファイル (複数可。既定: あれば既定のアンカーファイル)");
   auto* checkpoint = audit->add_subcommand("checkpoint", "監査ログの今の先頭を署名して表示する (別の場所に保管する)");
   checkpoint->add_option("--db", db_url, "データベース")->capture_default_str();
   checkpoint->add_option("--audit-key-file", audit_key_file, audit_key_help);
+  checkpoint->add_option("--key-file", key_file, "（使わない。ほかのコマンドと同じ指定を受け付けるため）");
 
   auto* routes = app.add_subcommand("routes", "API の経路と権限の宣言を一覧する");
   bool routes_json = false;
@@ -272,6 +292,14 @@ int main(int argc, char** argv) {
         std::printf("  %-10s / %-20s %s（%s）\n", l.login.c_str(), l.password.c_str(), l.role_label.c_str(),
                     l.organisation.c_str());
       return 0;
+    }
+    if (*init) {
+      std::getline(std::cin, init_req.password);
+      if (!init_req.password.empty() && init_req.password.back() == '\r') init_req.password.pop_back();
+      init_req.db_url = db_url;
+      init_req.key_file = key_path();
+      init_req.audit_files = audit_files();
+      return cli::run_init(init_req);
     }
     if (*user_add) {
       if (!domain::parse_role(role)) {
