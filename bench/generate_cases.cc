@@ -14,7 +14,7 @@
 // INSERT is prepared once) in write transactions of about 50k rows, and the
 // search index is filled by service::index_person / index_contact, exactly as
 // the server fills it. The MHLW report summaries are rebuilt at the end
-// (report/mhlw_summary.h).
+// (store/summaries/mhlw_summary.h).
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -29,7 +29,7 @@
 #include "domain/case_attributes.h"
 #include "domain/case_status.h"
 #include "domain/contact.h"
-#include "report/mhlw_summary.h"
+#include "store/summaries/mhlw_summary.h"
 #include "service/clock.h"
 #include "service/search_index.h"
 #include "service/secrets.h"
@@ -224,7 +224,7 @@ int main(int argc, char** argv) {
   {
     const auto t0 = std::chrono::steady_clock::now();
     store::Transaction summaries(db, store::Transaction::Mode::write);
-    report::mhlw_summary::rebuild(db);
+    store::mhlw_summary::rebuild(db);
     summaries.commit();
     std::fprintf(stderr, "report summaries rebuilt in %.1f s\n",
                  std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());

@@ -17,7 +17,7 @@
 #include "http/dispatcher.h"
 #include "http/router.h"
 #include "http/server.h"
-#include "report/mhlw_summary.h"
+#include "store/summaries/mhlw_summary.h"
 #include "service/audit.h"
 #include "service/audit_anchor.h"
 #include "service/audit_seal.h"
@@ -275,7 +275,7 @@ int main(int argc, char** argv) {
       auto db = open_migrated(db_url);
       auto c = db->acquire();
       store::Transaction tx(*c, store::Transaction::Mode::write);
-      report::mhlw_summary::rebuild(*c);
+      store::mhlw_summary::rebuild(*c);
       tx.commit();
       std::printf("集計表を作り直しました。\n");
       return 0;

@@ -5,7 +5,7 @@
 #include "http/report_export.h"
 #include "http/routes.h"
 #include "service/clock.h"
-#include "service/mhlw_report.h"
+#include "report/mhlw_report.h"
 #include "service/problem.h"
 
 namespace tsunagu::http {
@@ -18,10 +18,10 @@ namespace {
 Response mhlw(RouteContext& ctx) {
   report_format(ctx);  // before the report is computed: a typo costs nothing
   int today_fy = domain::fiscal_year_of(*domain::parse_iso_date(service::today_tokyo()));
-  auto req = service::read_mhlw_request(ctx.req.query, ctx.actor(), today_fy);
+  auto req = report::read_mhlw_request(ctx.req.query, ctx.actor(), today_fy);
   // Another organisation's figures: 404 as for any record out of reach.
   if (!req.organisation_id.empty()) ctx.require({req.organisation_id, std::nullopt}, "organisation", req.organisation_id);
-  auto report = service::mhlw_report(ctx.db, ctx.actor(), req, ctx.config.small_cell_k);
+  auto report = report::mhlw_report(ctx.db, ctx.actor(), req, ctx.config.small_cell_k);
   return report_response(ctx, report, report.tables, report.ascii_name, report.file_name);
 }
 

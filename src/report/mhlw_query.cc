@@ -18,35 +18,7 @@ std::optional<std::size_t> index_of(const std::array<std::string_view, N>& value
   return std::nullopt;
 }
 
-std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
-
 }  // namespace
-
-std::string tokyo_day_sql(store::Dialect dialect, const std::string& utc_column) {
-  // Japan has no daylight saving time: +9 hours is exact.
-  if (dialect == store::Dialect::sqlite) return "date(" + utc_column + ", '+9 hours')";
-  return "to_char(CAST(" + utc_column + " AS timestamptz) AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM-DD')";
-}
-
-std::string mhlw_age_band_sql(const std::string& birth, const std::string& stored, const std::string& day) {
-  using domain::kMhlwAgeBandValues;
-  // Age during `day` (domain::age_on): difference of years, minus one
-  // while the birthday (month-day) is still ahead.
-  std::string age = "(CAST(substr(" + day + ", 1, 4) AS INTEGER) - CAST(substr(" + birth +
-                    ", 1, 4) AS INTEGER) - CASE WHEN substr(" + day + ", 6, 5) < substr(" + birth +
-                    ", 6, 5) THEN 1 ELSE 0 END)";
-  std::string by_age = "CASE WHEN " + age + " < 20 THEN " + quoted(kMhlwAgeBandValues[0]) + " WHEN " + age +
-                       " < 30 THEN " + quoted(kMhlwAgeBandValues[1]) + " WHEN " + age + " < 40 THEN " +
-                       quoted(kMhlwAgeBandValues[2]) + " WHEN " + age + " < 50 THEN " +
-                       quoted(kMhlwAgeBandValues[3]) + " ELSE " + quoted(kMhlwAgeBandValues[4]) + " END";
-  // A stored band when there is no usable birth date (domain::mhlw_age_band).
-  std::string by_band = "CASE WHEN " + stored + " IN ('〜10代', '10歳未満', '10代') THEN " +
-                        quoted(kMhlwAgeBandValues[0]) + " WHEN " + stored + " IN ('20代', '30代', '40代') THEN " +
-                        stored + " WHEN " + stored + " IN ('50代〜', '50代', '60代', '70代', '80代', '90代以上') THEN " +
-                        quoted(kMhlwAgeBandValues[4]) + " ELSE " + quoted(domain::kAgeUnknown) + " END";
-  return "CASE WHEN " + birth + " IS NOT NULL AND " + birth + " <= " + day + " THEN " + by_age + " ELSE " +
-         by_band + " END";
-}
 
 std::map<std::string, MhlwCounts> mhlw_counts(store::Connection& db, int fiscal_year,
                                               const std::vector<std::string>& organisation_ids) {
@@ -63,7 +35,7 @@ std::map<std::string, MhlwCounts> mhlw_counts(store::Connection& db, int fiscal_
 
   // 相談件数: every contact once, in its channel (rule 2), summed over the
   // Tokyo days of the year (rule 1) from the summary kept on write
-  // (report/mhlw_summary.h).
+  // (store/summaries/mhlw_summary.h).
   auto p1 = params({first, last});
   for (const auto& r : db.query("SELECT organisation_id, channel, SUM(contacts) FROM contact_day_counts "
                                 "WHERE day >= ? AND day <= ? AND organisation_id IN " + in +

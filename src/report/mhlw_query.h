@@ -1,7 +1,7 @@
 // The MHLW annual figures straight from the database: three GROUP BY
 // queries per report (相談件数, 相談実人数, つなぎ件数), per organisation.
 // 相談件数 and 相談実人数 read the summary tables kept on every write
-// (report/mhlw_summary.h: a row per day and channel and one per person,
+// (store/summaries/mhlw_summary.h: a row per day and channel and one per person,
 // from an index alone, instead of every contact of the year joined to its
 // case); つなぎ件数 reads referrals, which are few. Summing
 // organisations into areas happens afterwards in report/mhlw.cc over a few
@@ -9,7 +9,7 @@
 //
 // The rules are those of domain/mhlw_counting.h and
 // docs/reports/counting-rules.md; the age band is computed in SQL (when the
-// summary is written) with the same arithmetic as
+// summary is written, store/summaries/mhlw_summary.h) with the same arithmetic as
 // domain::age_on/mhlw_age_band (the unit test runs the expression in SQLite
 // against the C++ function).
 #pragma once
@@ -34,13 +34,5 @@ struct MhlwCounts {
 // without any record are absent from the map).
 std::map<std::string, MhlwCounts> mhlw_counts(store::Connection& db, int fiscal_year,
                                               const std::vector<std::string>& organisation_ids);
-
-// SQL expression of the MHLW age band from the columns named `birth`
-// (YYYY-MM-DD or NULL), `stored` (persons.age_band or NULL) and `day` (the
-// Tokyo day of the first contact, YYYY-MM-DD). Text from constants only.
-std::string mhlw_age_band_sql(const std::string& birth, const std::string& stored, const std::string& day);
-
-// SQL expression of the Asia/Tokyo day (YYYY-MM-DD) of a stored UTC column.
-std::string tokyo_day_sql(store::Dialect dialect, const std::string& utc_column);
 
 }  // namespace tsunagu::report

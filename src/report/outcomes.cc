@@ -2,7 +2,7 @@
 
 #include "domain/outcome.h"
 #include "domain/outing.h"
-#include "report/tokyo_day_sql.h"
+#include "store/tokyo_day_sql.h"
 
 namespace tsunagu::report {
 namespace {
@@ -151,8 +151,8 @@ Table met_table(store::Connection& db, const OrganisationYear& s) {
 Table continuity_table(store::Connection& db, const OrganisationYear& s) {
   std::string sql = std::string("SELECT gap, COUNT(*) FROM (SELECT case_id, occurred_at, day_no - ") +
                     "LAG(day_no) OVER (PARTITION BY case_id ORDER BY occurred_at, id) AS gap FROM (SELECT case_id, id, "
-                    "occurred_at, " + kTokyoDayFromParts + " AS day_no FROM (SELECT case_id, id, occurred_at, " +
-                    kTokyoDayParts +
+                    "occurred_at, " + store::kTokyoDayFromParts + " AS day_no FROM (SELECT case_id, id, occurred_at, " +
+                    store::kTokyoDayParts +
                     " FROM contacts WHERE organisation_id = ? AND occurred_at < ?) p) d) g "
                     "WHERE gap IS NOT NULL AND occurred_at >= ? GROUP BY gap";
   std::vector<std::pair<std::int64_t, std::int64_t>> histogram;

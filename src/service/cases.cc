@@ -8,7 +8,7 @@
 #include "domain/date.h"
 #include "domain/person.h"
 #include "domain/validation.h"
-#include "report/mhlw_summary.h"
+#include "store/summaries/mhlw_summary.h"
 #include "service/audit.h"
 #include "service/clock.h"
 #include "service/households.h"
@@ -438,7 +438,7 @@ nlohmann::json update_case(store::Connection& db, const SealKey& key, const Acto
   if (changed == 0) throw version_conflict(case_detail(db, key, id));
   std::optional<std::string> subject_before;
   if (!current["subject_person_id"].is_null()) subject_before = current["subject_person_id"].get<std::string>();
-  if (subject_before != subject_id) report::mhlw_summary::case_subject_changed(db, id, subject_before);
+  if (subject_before != subject_id) store::mhlw_summary::case_subject_changed(db, id, subject_before);
   // 本人 has become known: they join the case's household as 本人.
   if (subject_id && household_id && !subject_household) add_household_member(db, *household_id, *subject_id, "本人");
   if (body.contains("staff_ids")) replace_staff(db, id, staff);

@@ -2,7 +2,7 @@
 
 #include "domain/contact.h"
 #include "domain/validation.h"
-#include "report/mhlw_summary.h"
+#include "store/summaries/mhlw_summary.h"
 #include "service/audit.h"
 #include "service/cases.h"
 #include "service/clock.h"
@@ -168,7 +168,7 @@ ContactRecord create_contact(store::Connection& db, const Actor& actor, const st
        store::text_or_null(f.note), store::text_or_null(f.next_step), store::text_or_null(f.next_step_on), now, now});
   index_contact(db, id, actor.organisation_id, f.note, f.next_step);
   touch_case(db, case_id);
-  report::mhlw_summary::contact_added(db, id);
+  store::mhlw_summary::contact_added(db, id);
   audit(db, actor, {"create", "contact", id, "case " + case_id});
   return *find_contact(db, id);
 }
@@ -189,7 +189,7 @@ ContactRecord update_contact(store::Connection& db, const Actor& actor, const st
   if (changed == 0) throw version_conflict(*find_contact(db, id));
   index_contact(db, id, current->organisation_id, f.note, f.next_step);
   touch_case(db, current->case_id);
-  report::mhlw_summary::contact_changed(db, id, {current->organisation_id, current->occurred_at, current->channel});
+  store::mhlw_summary::contact_changed(db, id, {current->organisation_id, current->occurred_at, current->channel});
   audit(db, actor, {"update", "contact", id, "case " + current->case_id});
   return *find_contact(db, id);
 }

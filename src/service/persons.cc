@@ -5,7 +5,7 @@
 #include "domain/furigana.h"
 #include "domain/person.h"
 #include "domain/validation.h"
-#include "report/mhlw_summary.h"
+#include "store/summaries/mhlw_summary.h"
 #include "service/lock_order.h"
 #include "service/audit.h"
 #include "service/clock.h"
@@ -242,7 +242,7 @@ Person update_person(store::Connection& db, const SealKey& key, const Actor& act
        expected_version});
   if (changed == 0) throw version_conflict(*find_person(db, key, id));
   if (current->birth_date != f.birth_date || current->age_band != f.age_band)
-    report::mhlw_summary::person_age_changed(db, id);
+    store::mhlw_summary::person_age_changed(db, id);
   index_person(db, id, current->organisation_id, f.name, f.furigana);
   audit(db, actor, {"update", "person", id, ""});
   return *find_person(db, key, id);

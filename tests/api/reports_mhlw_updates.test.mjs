@@ -1,5 +1,5 @@
 // The MHLW figures follow later edits (issue 5 point 10): the report reads
-// summary tables kept on every write (src/report/mhlw_summary.h), so every
+// summary tables kept on every write (src/store/summaries/mhlw_summary.h), so every
 // write path that moves a figure is exercised here on the edge-case fixture
 // (tests/support/mhlw_fixture.mjs) and checked against hand-computed
 // figures of organisation A: a contact moved across 31 March / 1 April

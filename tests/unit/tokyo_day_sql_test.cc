@@ -1,6 +1,6 @@
-// The portable SQL day-number expression (report/tokyo_day_sql.h) against
+// The portable SQL day-number expression (store/tokyo_day_sql.h) against
 // the domain's own calendar, on SQLite; the API tests run it on PostgreSQL.
-#include "report/tokyo_day_sql.h"
+#include "store/tokyo_day_sql.h"
 
 #include <gtest/gtest.h>
 
@@ -12,7 +12,7 @@
 #include "domain/date.h"
 #include "store/db.h"
 
-namespace tsunagu::report {
+namespace tsunagu::store {
 namespace {
 
 TEST(TokyoDaySql, MatchesDomainCalendarAroundMidnightTokyo) {
@@ -50,4 +50,4 @@ TEST(TokyoDaySql, MatchesDomainCalendarAroundMidnightTokyo) {
 }
 
 }  // namespace
-}  // namespace tsunagu::report
+}  // namespace tsunagu::store

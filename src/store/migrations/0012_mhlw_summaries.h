@@ -1,4 +1,4 @@
-// Summary tables of the MHLW annual figures (report/mhlw_summary.h): the
+// Summary tables of the MHLW annual figures (store/summaries/mhlw_summary.h): the
 // report reads a few thousand rows of these instead of grouping a year of
 // contacts (~490k on a prefecture-size database, 5.5 s) on every request.
 // Both are derived data, kept right on every write in the writing
@@ -15,7 +15,7 @@
 // report's range reads need no second lookup; PostgreSQL has no such option.
 #pragma once
 
-#include "report/mhlw_summary.h"
+#include "store/summaries/mhlw_summary.h"
 #include "store/migrations.h"
 
 namespace tsunagu::store::migrations {
@@ -58,6 +58,6 @@ CREATE TABLE mhlw_person_years (
 );
 CREATE INDEX mhlw_person_years_report ON mhlw_person_years(fiscal_year, organisation_id, age_band);
 )SQL",
-    &report::mhlw_summary::rebuild};
+    &store::mhlw_summary::rebuild};
 
 }  // namespace tsunagu::store::migrations

@@ -3,7 +3,7 @@
 //
 // Why they exist: grouping a fiscal year of contacts on every request took
 // 5.5 s on a prefecture-size database (bench/report_mhlw.sh); the report
-// (mhlw_query.cc) now reads contact_day_counts (相談件数 per organisation,
+// (report/mhlw_query.cc) now reads contact_day_counts (相談件数 per organisation,
 // Tokyo day and channel) and mhlw_person_years (one row per 相談実人数:
 // organisation, fiscal year, person key, first contact day, age band).
 //
@@ -28,7 +28,12 @@
 
 #include "store/db.h"
 
-namespace tsunagu::report::mhlw_summary {
+namespace tsunagu::store::mhlw_summary {
+
+// SQL expression of the MHLW age band from the columns named `birth`
+// (YYYY-MM-DD or NULL), `stored` (persons.age_band or NULL) and `day` (the
+// Tokyo day of the first contact, YYYY-MM-DD). Text from constants only.
+std::string mhlw_age_band_sql(const std::string& birth, const std::string& stored, const std::string& day);
 
 // Empties both tables and fills them from contacts, cases and persons.
 // Seconds on a prefecture-size database: for migrations, bulk loads and
@@ -53,4 +58,4 @@ void case_subject_changed(store::Connection& db, const std::string& case_id,
 // After person `person_id`'s birth date or stored age band changed.
 void person_age_changed(store::Connection& db, const std::string& person_id);
 
-}  // namespace tsunagu::report::mhlw_summary
+}  // namespace tsunagu::store::mhlw_summary

@@ -21,7 +21,7 @@
 #include "service/actor.h"
 #include "store/db.h"
 
-namespace tsunagu::service {
+namespace tsunagu::report {
 
 struct MhlwReport {
   int fiscal_year = 0;
@@ -44,10 +44,10 @@ struct MhlwRequest {
 };
 // Validates the query (400 with Japanese errors[]). `today_fy`: the
 // current fiscal year, the latest that may be asked for.
-MhlwRequest read_mhlw_request(const std::map<std::string, std::string>& query, const Actor& actor, int today_fy);
+MhlwRequest read_mhlw_request(const std::map<std::string, std::string>& query, const service::Actor& actor, int today_fy);
 
 // Builds the report; 404 for an unknown area or organisation; 403 when a
 // coordinator or supervisor asks for an area. Audited as a read.
-MhlwReport mhlw_report(store::Connection& db, const Actor& actor, const MhlwRequest& req, int small_cell_k);
+MhlwReport mhlw_report(store::Connection& db, const service::Actor& actor, const MhlwRequest& req, int small_cell_k);
 
-}  // namespace tsunagu::service
+}  // namespace tsunagu::report

@@ -1,4 +1,4 @@
-#include "service/mhlw_report.h"
+#include "report/mhlw_report.h"
 
 #include <algorithm>
 #include <set>
@@ -14,7 +14,11 @@
 #include "service/organisations.h"
 #include "service/problem.h"
 
-namespace tsunagu::service {
+namespace tsunagu::report {
+
+using service::Area;
+using service::FieldError;
+using service::Problem;
 
 namespace {
 
@@ -31,7 +35,7 @@ std::string level_label(std::string_view level) {
 // Rows of an area scope: each area directly under it (all organisations of
 // its subtree), then each organisation sitting on the area itself.
 report::MhlwScope area_scope(store::Connection& db, const Area& scope) {
-  auto areas = list_areas(db);
+  auto areas = service::list_areas(db);
   std::map<std::string, const Area*> by_id;
   for (const auto& a : areas) by_id[a.id] = &a;
   std::vector<const Area*> children;
@@ -46,7 +50,7 @@ report::MhlwScope area_scope(store::Connection& db, const Area& scope) {
     unit_of_child[c->id] = s.units.size();
     s.units.push_back({c->name, {}});
   }
-  auto orgs = list_organisations(db);
+  auto orgs = service::list_organisations(db);
   std::sort(orgs.begin(), orgs.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
   for (const auto& o : orgs) {
     // Walk up from the organisation's area to the scope.
@@ -81,7 +85,7 @@ void to_json(nlohmann::json& j, const MhlwReport& r) {
        {"tables", r.tables}};
 }
 
-MhlwRequest read_mhlw_request(const std::map<std::string, std::string>& query, const Actor& actor, int today_fy) {
+MhlwRequest read_mhlw_request(const std::map<std::string, std::string>& query, const service::Actor& actor, int today_fy) {
   auto get = [&](const char* k) {
     auto it = query.find(k);
     return it == query.end() ? std::string() : it->second;
@@ -103,12 +107,12 @@ MhlwRequest read_mhlw_request(const std::map<std::string, std::string>& query, c
   req.organisation_id = get("organisation");
   if (!req.area_id.empty() && !req.organisation_id.empty())
     errors.push_back({"area", "地域 (area) と組織 (organisation) は、どちらか一方だけを指定してください。"});
-  if (!errors.empty()) throw invalid(std::move(errors));
+  if (!errors.empty()) throw service::invalid(std::move(errors));
   if (req.area_id.empty() && req.organisation_id.empty()) req.organisation_id = actor.organisation_id;
   return req;
 }
 
-MhlwReport mhlw_report(store::Connection& db, const Actor& actor, const MhlwRequest& req, int small_cell_k) {
+MhlwReport mhlw_report(store::Connection& db, const service::Actor& actor, const MhlwRequest& req, int small_cell_k) {
   report::MhlwScope scope;
   MhlwReport out;
   out.fiscal_year = req.fiscal_year;
@@ -118,14 +122,14 @@ MhlwReport mhlw_report(store::Connection& db, const Actor& actor, const MhlwRequ
     if (!may_see_areas(actor.role))
       throw Problem(403, "forbidden",
                     "地域ごとの集計は、集計担当と管理者が見ることができます。自組織の集計をご覧ください。");
-    auto area = find_area(db, req.area_id);
+    auto area = service::find_area(db, req.area_id);
     if (!area) throw Problem(404, "not_found", "指定された地域は見つかりません。");
     scope = area_scope(db, *area);
     out.scope_kind = "area";
     out.scope_id = area->id;
   } else {
     // The route checked reach over this organisation (ctx.require).
-    auto org = find_organisation(db, req.organisation_id);
+    auto org = service::find_organisation(db, req.organisation_id);
     if (!org) throw Problem(404, "not_found", "指定された組織は見つかりません。");
     scope = report::MhlwScope{org->name, "組織", {{org->name, {org->id}}}};
     out.scope_kind = "organisation";
@@ -140,8 +144,8 @@ MhlwReport mhlw_report(store::Connection& db, const Actor& actor, const MhlwRequ
   out.file_name = domain::wareki_fiscal_year_label(req.fiscal_year).value_or(std::to_string(req.fiscal_year) + "年度") +
                   "_ひきこもり相談実績_" + scope.label;
   out.ascii_name = "mhlw-" + std::to_string(req.fiscal_year);
-  audit(db, actor, {"read", "report", "mhlw", std::to_string(req.fiscal_year) + " " + out.scope_kind + " " + out.scope_id});
+  service::audit(db, actor, {"read", "report", "mhlw", std::to_string(req.fiscal_year) + " " + out.scope_kind + " " + out.scope_id});
   return out;
 }
 
-}  // namespace tsunagu::service
+}  // namespace tsunagu::report

@@ -1,7 +1,9 @@
-// The SQL of the MHLW age band (report/mhlw_query.h) against the domain
+// The SQL of the MHLW age band (store/summaries/mhlw_summary.h) and of the
+// Tokyo day (store/tokyo_day_sql.h) against the domain
 // function it must follow (domain::mhlw_age_band), on SQLite; the API
 // test runs it on PostgreSQL with hand-computed figures.
-#include "report/mhlw_query.h"
+#include "store/summaries/mhlw_summary.h"
+#include "store/tokyo_day_sql.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -31,7 +33,7 @@ class MhlwQuery : public ::testing::Test {
 TEST_F(MhlwQuery, AgeBandSqlMatchesTheDomainRule) {
   auto db = store::Database::open("sqlite:" + path.string());
   auto c = db->acquire();
-  std::string sql = "SELECT " + mhlw_age_band_sql("b", "s", "d") + " FROM (SELECT ? AS b, ? AS s, ? AS d) x";
+  std::string sql = "SELECT " + store::mhlw_summary::mhlw_age_band_sql("b", "s", "d") + " FROM (SELECT ? AS b, ? AS s, ? AS d) x";
   auto births = {"1985-10-01", "2004-02-29", "2005-04-01", "1975-03-31", "2010-12-31", "1960-01-01"};
   for (const char* birth : births) {
     auto b = *domain::parse_iso_date(birth);
@@ -64,7 +66,7 @@ TEST_F(MhlwQuery, AgeBandSqlMatchesTheDomainRule) {
 TEST_F(MhlwQuery, TokyoDaySqlOnSqlite) {
   auto db = store::Database::open("sqlite:" + path.string());
   auto c = db->acquire();
-  std::string sql = "SELECT " + tokyo_day_sql(store::Dialect::sqlite, "t") + " FROM (SELECT ? AS t) x";
+  std::string sql = "SELECT " + store::tokyo_day_sql(store::Dialect::sqlite, "t") + " FROM (SELECT ? AS t) x";
   for (const char* at : {"2026-03-31T14:59:59.999Z", "2026-03-31T15:00:00.000Z", "2025-12-31T15:00:00.000Z",
                          "2024-02-28T15:00:00.000Z", "2025-06-01T00:00:00.000Z"}) {
     auto r = c->query_one(sql, {std::string(at)});

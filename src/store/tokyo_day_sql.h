@@ -11,7 +11,15 @@
 // domain::days_since_epoch on SQLite; the API tests run it on PostgreSQL.
 #pragma once
 
-namespace tsunagu::report {
+#include <string>
+
+#include "store/db.h"
+
+namespace tsunagu::store {
+
+// SQL expression of the Asia/Tokyo day (YYYY-MM-DD) of a stored UTC column
+// (or a `?` parameter). The C++ counterpart is domain::tokyo_day_of_utc.
+std::string tokyo_day_sql(Dialect dialect, const std::string& utc_column);
 
 // Use as: SELECT … <kTokyoDayFrom> … where a subquery exposes yy, mm, dd, hh
 // (see kTokyoDayParts).
@@ -26,4 +34,4 @@ inline constexpr char kTokyoDayFromParts[] =
     "((yy / 400) * 146097 + (yy % 400) * 365 + (yy % 400) / 4 - (yy % 400) / 100 "
     "+ (153 * ((mm + 9) % 12) + 2) / 5 + dd - 1 - 719468 + (hh + 9) / 24)";
 
-}  // namespace tsunagu::report
+}  // namespace tsunagu::store

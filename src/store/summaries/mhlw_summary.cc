@@ -1,4 +1,4 @@
-#include "report/mhlw_summary.h"
+#include "store/summaries/mhlw_summary.h"
 
 #include <algorithm>
 #include <stdexcept>
@@ -7,11 +7,14 @@
 
 #include "domain/fiscal_year.h"
 #include "domain/mhlw_counting.h"
-#include "report/mhlw_query.h"
+#include "domain/age_band.h"
+#include "store/tokyo_day_sql.h"
 
-namespace tsunagu::report::mhlw_summary {
+namespace tsunagu::store::mhlw_summary {
 
 namespace {
+
+std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
 
 // Rule 3's person key (domain::person_key) of the case `k`. The rows kept
 // on write are keyed by domain::person_key; the API test compares them with
@@ -208,4 +211,24 @@ void person_age_changed(store::Connection& db, const std::string& person_id) {
   refresh(db, std::move(keys));
 }
 
-}  // namespace tsunagu::report::mhlw_summary
+std::string mhlw_age_band_sql(const std::string& birth, const std::string& stored, const std::string& day) {
+  using domain::kMhlwAgeBandValues;
+  // Age during `day` (domain::age_on): difference of years, minus one
+  // while the birthday (month-day) is still ahead.
+  std::string age = "(CAST(substr(" + day + ", 1, 4) AS INTEGER) - CAST(substr(" + birth +
+                    ", 1, 4) AS INTEGER) - CASE WHEN substr(" + day + ", 6, 5) < substr(" + birth +
+                    ", 6, 5) THEN 1 ELSE 0 END)";
+  std::string by_age = "CASE WHEN " + age + " < 20 THEN " + quoted(kMhlwAgeBandValues[0]) + " WHEN " + age +
+                       " < 30 THEN " + quoted(kMhlwAgeBandValues[1]) + " WHEN " + age + " < 40 THEN " +
+                       quoted(kMhlwAgeBandValues[2]) + " WHEN " + age + " < 50 THEN " +
+                       quoted(kMhlwAgeBandValues[3]) + " ELSE " + quoted(kMhlwAgeBandValues[4]) + " END";
+  // A stored band when there is no usable birth date (domain::mhlw_age_band).
+  std::string by_band = "CASE WHEN " + stored + " IN ('〜10代', '10歳未満', '10代') THEN " +
+                        quoted(kMhlwAgeBandValues[0]) + " WHEN " + stored + " IN ('20代', '30代', '40代') THEN " +
+                        stored + " WHEN " + stored + " IN ('50代〜', '50代', '60代', '70代', '80代', '90代以上') THEN " +
+                        quoted(kMhlwAgeBandValues[4]) + " ELSE " + quoted(domain::kAgeUnknown) + " END";
+  return "CASE WHEN " + birth + " IS NOT NULL AND " + birth + " <= " + day + " THEN " + by_age + " ELSE " +
+         by_band + " END";
+}
+
+}  // namespace tsunagu::store::mhlw_summary
