@@ -100,6 +100,57 @@ describe('systemd unit', { skip: !have('systemd-analyze') && 'no systemd-analyze
   });
 });
 
+const PG_BIN = '/usr/lib/postgresql/15/bin';
+const isRoot = process.getuid?.() === 0;
+
+describe('PostgreSQL settings (deploy/postgresql/)', {
+  skip: !existsSync(join(PG_BIN, 'postgres')) ? 'no PostgreSQL 15' : !isRoot && 'needs root (initdb and peer sign-in as postgres)',
+}, () => {
+  test('tsunagu.conf loads with its values; pg_hba.conf parses without an error', (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'tsunagu-pgconf-'));
+    const asPg = (cmd, args, opts = {}) => execFileSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { encoding: 'utf8', ...opts });
+    const data = join(dir, 'data');
+    let started = false;
+    try {
+      execFileSync('chown', ['postgres', dir]);
+      asPg(join(PG_BIN, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync'], { stdio: 'ignore' });
+      asPg('sh', ['-c', `echo "include '${join(root, 'deploy', 'postgresql', 'tsunagu.conf')}'" >> ${data}/postgresql.conf`]);
+      // `postgres -C` reads every setting and refuses a value it cannot use.
+      const show = (name) => asPg(join(PG_BIN, 'postgres'), ['-D', data, '-C', name]).trim();
+      assert.equal(show('max_connections'), '150');
+      assert.equal(show('shared_buffers'), '786432');  // 8 kB pages: 6 GB
+      assert.equal(show('synchronous_commit'), 'on');
+      assert.equal(show('wal_level'), 'replica');
+      assert.equal(show('archive_mode'), 'on');
+      assert.equal(show('password_encryption'), 'scram-sha-256');
+      assert.equal(show('ssl'), 'on');
+
+      // Started with its TLS files, the pg_hba.conf lines, and the host's
+      // sizes replaced by this machine's: pg_hba_file_rules names any line
+      // it could not use.
+      execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1',
+        '-subj', '/CN=db', '-keyout', join(dir, 'server.key'), '-out', join(dir, 'server.crt')], { stdio: 'ignore' });
+      execFileSync('cp', [join(root, 'deploy', 'postgresql', 'pg_hba.conf'), join(dir, 'pg_hba.conf')]);
+      execFileSync('chown', ['postgres', join(dir, 'server.key'), join(dir, 'server.crt'), join(dir, 'pg_hba.conf')]);
+      const port = String(20000 + Math.floor(Math.random() * 20000));
+      const opts = [`-p ${port}`, `-k ${dir}`, "-c listen_addresses=''", '-c shared_buffers=128MB', '-c archive_mode=off',
+        `-c hba_file=${dir}/pg_hba.conf`, `-c ssl_cert_file=${dir}/server.crt`, `-c ssl_key_file=${dir}/server.key`].join(' ');
+      asPg(join(PG_BIN, 'pg_ctl'), ['-D', data, '-l', join(dir, 'log'), '-w', '-o', opts, 'start'], { stdio: 'ignore' });
+      started = true;
+      const errors = asPg(join(PG_BIN, 'psql'), ['-h', dir, '-p', port, '-U', 'postgres', '-d', 'postgres', '-qAtX', '-c',
+        "SELECT line_number || ': ' || error FROM pg_hba_file_rules WHERE error IS NOT NULL"]).trim();
+      assert.equal(errors, '');
+      const rules = asPg(join(PG_BIN, 'psql'), ['-h', dir, '-p', port, '-U', 'postgres', '-d', 'postgres', '-qAtX', '-c',
+        "SELECT type || ' ' || auth_method FROM pg_hba_file_rules WHERE 'tsunagu' = ANY(user_name) OR 'tsunagu_backup' = ANY(user_name)"]).trim().split('\n');
+      assert.ok(rules.length >= 2 && rules.every((r) => r === 'hostssl scram-sha-256'), rules.join(', '));
+      t.diagnostic(`pg_hba rules for tsunagu: ${rules.length}`);
+    } finally {
+      if (started) try { asPg(join(PG_BIN, 'pg_ctl'), ['-D', data, '-m', 'immediate', 'stop'], { stdio: 'ignore' }); } catch { /* gone */ }
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 // A small HTTPS client that keeps the session cookie and CSRF token and
 // connects from CLIENT_ADDRESS, trusting only the test's certificate.
 class HttpsClient {
@@ -242,7 +293,6 @@ describe('two servers behind nginx with TLS, as deploy/ describes them', { skip:
     replace('/var/log/nginx/tsunagu.access.log', join(dir, 'nginx-access.log'));
     writeFileSync(join(dir, 'tsunagu.conf'), conf);
     // The main file Debian's /etc/nginx/nginx.conf would be, in the temp dir.
-    const isRoot = process.getuid?.() === 0;
     writeFileSync(join(dir, 'nginx.conf'), `
 ${isRoot ? 'user root;' : ''}
 worker_processes 1;
