@@ -11,7 +11,11 @@ std::string log_line(const nlohmann::json& fields) {
 }
 
 void log_event(spdlog::level::level_enum level, const nlohmann::json& fields) {
-  spdlog::log(level, "{}", log_line(fields));
+  // The severity in the line itself: stdout goes to journald as one
+  // priority, and alerts select on it (docs/operations/prefecture-deployment.md).
+  nlohmann::json line = fields;
+  line["level"] = level >= spdlog::level::err ? "error" : level == spdlog::level::warn ? "warning" : "info";
+  spdlog::log(level, "{}", log_line(line));
 }
 
 }  // namespace tsunagu::service

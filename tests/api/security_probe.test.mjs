@@ -110,4 +110,5 @@ test('the server\'s own lines, the shutdown line included, are JSON too', async 
   const lines = stdout().split('\n').filter(Boolean).map((l) => JSON.parse(l));
   assert.ok(lines.some((l) => l.event === 'stopping'), 'the shutdown line');
   assert.ok(lines.some((l) => l.event === 'listening'));
+  assert.ok(lines.every((l) => ['info', 'warning', 'error'].includes(l.level)), 'every line says its level');
 });
