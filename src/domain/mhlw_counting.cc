@@ -14,18 +14,6 @@ UtcRange fiscal_year_utc_range(int fiscal_year) {
   return {from, to};
 }
 
-std::optional<Date> tokyo_day_of_utc(std::string_view utc_iso) {
-  if (utc_iso.size() < 16 || utc_iso[10] != 'T' || utc_iso[13] != ':') return std::nullopt;
-  auto day = parse_iso_date(utc_iso.substr(0, 10));
-  if (!day) return std::nullopt;
-  int hour = 0;
-  for (char ch : utc_iso.substr(11, 2)) {
-    if (ch < '0' || ch > '9') return std::nullopt;
-    hour = hour * 10 + (ch - '0');
-  }
-  if (hour > 23) return std::nullopt;
-  return hour + 9 >= 24 ? add_days(*day, 1) : *day;
-}
 
 std::optional<std::size_t> channel_column(std::string_view channel) {
   for (std::size_t i = 0; i < kContactChannelValues.size(); ++i)

@@ -6,6 +6,8 @@
 // docs/reports/counting-rules.md.
 #pragma once
 
+#include "domain/validation.h"  // tokyo_day_of_utc
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,9 +29,6 @@ struct UtcRange {
 };
 UtcRange fiscal_year_utc_range(int fiscal_year);
 
-// The Asia/Tokyo day of a stored UTC instant ("2026-03-31T15:00:00.000Z" →
-// 2026-04-01); nullopt when the text is not of that form.
-std::optional<Date> tokyo_day_of_utc(std::string_view utc_iso);
 
 // Rule 2 (件). Every contact record is one 件 in the column of its channel;
 // the sub-kinds (訪問, 手紙, オンライン面談, 同行, 出張相談) are all

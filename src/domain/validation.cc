@@ -162,6 +162,17 @@ Date tokyo_date_of(const UtcDateTime& time) {
   return time.hour + 9 >= 24 ? add_days(time.date, 1) : time.date;
 }
 
+std::optional<Date> tokyo_day_of_utc(std::string_view utc_iso) {
+  auto t = parse_iso_datetime_utc(utc_iso);
+  if (!t) return std::nullopt;
+  return tokyo_date_of(*t);
+}
+
+std::string tokyo_day_text_of_utc(std::string_view utc_iso) {
+  auto d = tokyo_day_of_utc(utc_iso);
+  return d ? format_iso_date(*d) : std::string(utc_iso.substr(0, 10));
+}
+
 bool not_in_future(const Date& date, const Date& today) {
   return !(today < date);
 }

@@ -76,6 +76,13 @@ std::string format_iso_datetime_utc(const UtcDateTime& time);
 // day, not of the UTC day.
 Date tokyo_date_of(const UtcDateTime& time);
 
+// The same for a stored UTC text ("2026-03-31T15:00:00.000Z" → 2026-04-01);
+// nullopt when the text is not of that form. The one rule for the Tokyo day
+// of a time in C++; store/tokyo_day_sql.h is its SQL twin.
+std::optional<Date> tokyo_day_of_utc(std::string_view utc_iso);
+// As YYYY-MM-DD, or the text's first ten characters when it is not a time.
+std::string tokyo_day_text_of_utc(std::string_view utc_iso);
+
 // True iff `date` is not after `today`.
 bool not_in_future(const Date& date, const Date& today);
 

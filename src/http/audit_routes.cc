@@ -1,6 +1,7 @@
 // Browsing the audit logs: admins see everything, supervisors the entries
 // made by users of their own organisation.
 #include "http/routes.h"
+#include "service/query_input.h"
 #include "service/audit_listing.h"
 #include "service/problem.h"
 
@@ -16,14 +17,11 @@ void add_audit_routes(Router& r) {
          .handler =
              [](RouteContext& ctx) {
                service::AuditPageRequest page;
-               try {
-                 if (auto l = ctx.req.query_or("limit"); !l.empty()) page.limit = std::stoll(l);
-               } catch (...) {
-                 throw service::Problem(400, "invalid_query", "limit は整数で指定してください。");
-               }
-               if (page.limit < 1 || page.limit > 200)
-                 throw service::Problem(400, "invalid_query", "limit は1から200の範囲で指定してください。");
-               if (auto c = ctx.req.query_or("cursor"); !c.empty()) page.cursor = c;
+               service::QueryInput in(ctx.req.query);
+               auto p = in.page(page.limit, 200);
+               in.check();
+               page.limit = p.limit;
+               if (p.cursor) page.cursor = *p.cursor;
                if (ctx.reach() != Reach::all) page.organisation_id = ctx.actor().organisation_id;
                return Response::json(service::list_audit(ctx.db, page));
              },

@@ -2,6 +2,7 @@
 #include "http/case_guard.h"
 #include "http/etag.h"
 #include "http/routes.h"
+#include "service/query_input.h"
 #include "service/audit.h"
 #include "service/meetings.h"
 #include "service/problem.h"
@@ -27,11 +28,10 @@ service::Meeting require_organised(RouteContext& ctx) {
 }
 
 std::optional<std::string> kind_filter(RouteContext& ctx) {
-  auto k = ctx.req.query_or("kind");
-  if (k.empty()) return std::nullopt;
-  if (domain::kMeetingKind.contains(k)) return k;
-  throw service::Problem(400, "invalid_query",
-                         "kind は会議の種別（ケース会議・事例検討・支援会議・重層的支援会議・市町村プラットフォーム連絡会）で指定してください。");
+  service::QueryInput in(ctx.req.query);
+  auto kind = in.choice("kind", "会議の種別", domain::kMeetingKind.values);
+  in.check();
+  return kind;
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "http/etag.h"
 #include "http/routes.h"
+#include "service/query_input.h"
 #include "service/audit.h"
 #include "service/case_ref.h"
 #include "service/persons.h"
@@ -24,10 +25,11 @@ void add_person_routes(Router& r) {
          .policy = service::case_work_policy(),
          .handler =
              [](RouteContext& ctx) {
-               std::int64_t limit = 100;
-               auto cursor = ctx.req.query_or("cursor");
-               auto people = service::list_persons(ctx.db, ctx.config.seal_key, ctx.actor().organisation_id,
-                                                   cursor.empty() ? std::nullopt : std::optional(cursor), limit + 1);
+               service::QueryInput in(ctx.req.query);
+               auto [limit, cursor] = in.page(100, 200);
+               in.check();
+               auto people = service::list_persons(ctx.db, ctx.config.seal_key, ctx.actor().organisation_id, cursor,
+                                                   limit + 1);
                nlohmann::json next = nullptr;
                if (static_cast<std::int64_t>(people.size()) > limit) {
                  people.pop_back();

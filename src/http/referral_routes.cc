@@ -2,6 +2,7 @@
 #include "http/case_guard.h"
 #include "http/etag.h"
 #include "http/routes.h"
+#include "service/query_input.h"
 #include "service/problem.h"
 #include "service/referral_view.h"
 #include "service/referrals.h"
@@ -27,11 +28,10 @@ service::Referral require_received(RouteContext& ctx) {
 }
 
 std::optional<std::string> state_filter(RouteContext& ctx) {
-  auto s = ctx.req.query_or("state");
-  if (s.empty()) return std::nullopt;
-  for (auto v : domain::kReferralStateValues)
-    if (v == s) return s;
-  throw service::Problem(400, "invalid_query", "state は つなぎの状況（依頼・受理・支援中・終了・辞退・取消）で指定してください。");
+  service::QueryInput in(ctx.req.query);
+  auto state = in.choice("state", "つなぎの状況", domain::kReferralStateValues);
+  in.check();
+  return state;
 }
 
 // Each side sees its own view of a referral (service/referral_view.h).

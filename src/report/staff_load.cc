@@ -2,11 +2,13 @@
 
 #include <algorithm>
 
+#include "domain/validation.h"
 #include "domain/case_status.h"
 #include "domain/staff_load.h"
 #include "report/organisation_year.h"
 #include "report/small_cells.h"
 #include "service/clock.h"
+#include "service/input.h"
 #include "service/problem.h"
 
 namespace tsunagu::report {
@@ -19,11 +21,6 @@ std::vector<store::Value> open_statuses() {
   for (auto s : domain::kCaseStatusValues)
     if (domain::is_open_case_status(s)) v.emplace_back(std::string(s));
   return v;
-}
-std::string tokyo_date_of_utc(const std::string& utc) {
-  service::TimePoint t;
-  if (!service::parse_utc(utc, t)) return utc.substr(0, 10);
-  return service::tokyo_date_of(t);
 }
 
 }  // namespace
@@ -38,13 +35,9 @@ StaffLoadQuery read_staff_load_query(store::Connection& db, const std::map<std::
   if (q.staff_user_id && q.staff_user_id->size() > 64) errors.push_back({"staff", "担当者の指定が正しくありません。"});
   if (!q.staff_user_id && actor.role == domain::Role::coordinator) q.staff_user_id = actor.user_id;
   q.on = *domain::parse_iso_date(service::today_tokyo());
-  if (auto on = query_value(query, "on")) {
-    auto d = domain::parse_iso_date(*on);
-    if (!d || d->y < 2000 || d->y > 2100)
-      errors.push_back({"on", "基準日は YYYY-MM-DD の形の実在する日付で指定してください。"});
-    else
-      q.on = *d;
-  }
+  if (auto d = service::read_date_text(query_value(query, "on"), "on", "基準日",
+                                      {.required = false, .not_future = false, .min_year = 2000}, errors))
+    q.on = *d;
   if (!errors.empty()) throw service::invalid(errors);
   if (!db.query_one("SELECT 1 FROM organisations WHERE id = ?", {q.organisation_id})) throw service::not_found();
   if (q.staff_user_id &&
@@ -109,7 +102,7 @@ StaffLoad staff_load(store::Connection& db, const StaffLoadQuery& q) {
                                 "(SELECT MAX(k.occurred_at) FROM contacts k WHERE k.case_id = c.id) "
                                 "FROM cases c WHERE c.organisation_id = ? AND " + in_open + mine,
                                 case_params)) {
-    CaseWithoutContact c{r.text(0), r.text(1), r.is_null(3) ? r.text(2) : tokyo_date_of_utc(r.text(3)),
+    CaseWithoutContact c{r.text(0), r.text(1), r.is_null(3) ? r.text(2) : domain::tokyo_day_text_of_utc(r.text(3)),
                          !r.is_null(3), 0, {}};
     auto last = domain::parse_iso_date(c.last_on);
     bool waiting = last && domain::without_contact(*last, q.on, out.no_contact_days);

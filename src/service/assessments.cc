@@ -107,9 +107,9 @@ struct Fields {
 Fields read_fields(const nlohmann::json& body) {
   Input in(body);
   Fields f;
-  auto on = read_date(in, body, "assessed_on", "アセスメントの日", {.required = true, .not_future = true});
+  auto on = in.date("assessed_on", "アセスメントの日", {.required = true, .not_future = true});
   f.outing_level = in.choice("outing_level", "外出状況", domain::kOutingLevel.values, false);
-  auto since = read_date(in, body, "outing_since", "今の外出状況になった時期", {.required = false, .not_future = true});
+  auto since = in.date("outing_since", "今の外出状況になった時期", {.required = false, .not_future = true});
   f.outing_band = in.choice("outing_duration_band", "期間", domain::kDurationBand.values, false);
   if (since && f.outing_band)
     in.fail("outing_duration_band", "今の外出状況になった時期と期間は、どちらか一方を入力してください。");

@@ -25,7 +25,8 @@ struct Cursor {
 constexpr AuditLog kLogs[2] = {AuditLog::main, AuditLog::reads};
 
 Cursor parse_cursor(const std::string& c) {
-  auto bad = [] { return Problem(400, "invalid_query", "ページの指定 (cursor) が読み取れません。"); };
+  // The wording and code of every other list's unreadable cursor.
+  auto bad = [] { return invalid({{"cursor", "ページの指定 (cursor) が読み取れません。"}}); };
   Cursor out;
   auto tilde = c.find('~');
   if (tilde == std::string::npos) throw bad();

@@ -7,31 +7,6 @@
 
 namespace tsunagu::service {
 
-domain::Date today_date() { return domain::parse_iso_date(today_tokyo()).value_or(domain::Date{}); }
-
-std::optional<domain::Date> read_date(Input& in, const nlohmann::json& body, const std::string& field,
-                                      const std::string& label, DateRule rule) {
-  if (!body.contains(field) || body[field].is_null() ||
-      (body[field].is_string() && body[field].get<std::string>().empty())) {
-    if (rule.required) in.fail(field, label + "を入力してください。");
-    return std::nullopt;
-  }
-  if (!body[field].is_string()) {
-    in.fail(field, label + "は YYYY-MM-DD の形の文字列で指定してください。");
-    return std::nullopt;
-  }
-  auto d = domain::parse_iso_date(body[field].get<std::string>());
-  if (!d) {
-    in.fail(field, label + "は実在する日付を YYYY-MM-DD の形で入力してください。");
-    return std::nullopt;
-  }
-  if (rule.not_future && !domain::not_in_future(*d, today_date())) {
-    in.fail(field, label + "に今日より後の日付は入れられません。");
-    return std::nullopt;
-  }
-  return d;
-}
-
 std::vector<std::string> read_choices(Input& in, const nlohmann::json& body, const std::string& field,
                                       const std::string& label, std::span<const std::string_view> allowed) {
   std::vector<std::string> out;

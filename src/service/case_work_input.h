@@ -1,6 +1,6 @@
 // Field readers that the assessment, plan and stage services share on top
-// of service::Input: calendar dates (YYYY-MM-DD, Asia/Tokyo days, usually
-// not in the future) and multi-select lists of verbatim enumeration values.
+// of service::Input (dates are Input::date): multi-select lists of verbatim
+// enumeration values.
 // Like Input itself they collect errors instead of throwing.
 #pragma once
 
@@ -17,25 +17,11 @@
 
 namespace tsunagu::service {
 
-struct DateRule {
-  bool required = true;
-  bool not_future = true;  // a record of something that happened
-};
-
-// Reads `field` as a date. Missing/null/"" is nullopt (an error when
-// required); a malformed or non-existent date, or a future one when the rule
-// says so, is an error naming `label`.
-std::optional<domain::Date> read_date(Input& in, const nlohmann::json& body, const std::string& field,
-                                      const std::string& label, DateRule rule);
-
 // Reads `field` as an array of distinct values of `allowed` (missing or null
 // is empty). Unknown values, non-strings, duplicates and more than
 // allowed.size() entries are errors.
 std::vector<std::string> read_choices(Input& in, const nlohmann::json& body, const std::string& field,
                                       const std::string& label, std::span<const std::string_view> allowed);
-
-// Today in Asia/Tokyo as a domain date.
-domain::Date today_date();
 
 // Parses a JSON array stored in a TEXT column; [] for anything else.
 nlohmann::json json_array_column(const std::string& text);

@@ -15,6 +15,7 @@
 #include "service/input.h"
 #include "service/persons.h"
 #include "service/problem.h"
+#include "service/query_input.h"
 #include "service/case_search.h"
 #include "service/search_index.h"
 #include "service/json_optional.h"
@@ -85,21 +86,11 @@ nlohmann::json from_row(const store::Row& r, nlohmann::json staff) {
 
 std::optional<domain::Date> today() { return domain::parse_iso_date(today_tokyo()); }
 
-// A date field that must exist and not lie in the future; `fallback` when absent.
+// A date that must exist and not lie in the future; `fallback` when absent.
 std::optional<std::string> past_date(Input& in, const std::string& field, const std::string& label,
                                      const std::optional<std::string>& fallback) {
-  auto v = in.opt_text(field, label, {.required = false, .max = 10});
-  if (!v) return fallback;
-  auto d = domain::parse_iso_date(*v);
-  if (!d) {
-    in.fail(field, label + "は YYYY-MM-DD の形で、実在する日付を入力してください。");
-    return std::nullopt;
-  }
-  if (!domain::not_in_future(*d, *today())) {
-    in.fail(field, label + "に未来の日付は入力できません。");
-    return std::nullopt;
-  }
-  return v;
+  if (auto d = in.date(field, label, {.required = false})) return domain::format_iso_date(*d);
+  return in.present(field) ? std::nullopt : fallback;
 }
 
 std::string read_needs(Input& in, const nlohmann::json& body) {
@@ -232,37 +223,22 @@ nlohmann::json case_detail(store::Connection& db, const SealKey& key, const std:
 
 CaseFilter read_case_filter(const std::map<std::string, std::string>& query) {
   CaseFilter f;
-  std::vector<FieldError> errors;
-  auto get = [&](const char* k) -> std::optional<std::string> {
-    auto it = query.find(k);
-    if (it == query.end() || it->second.empty()) return std::nullopt;
-    return it->second;
-  };
-  f.status = get("status");
+  QueryInput in(query);
+  f.status = in.get("status");
   if (f.status && !domain::kCaseStatus.contains(*f.status))
-    errors.push_back({"status", "ケースの状況の値「" + f.status->substr(0, 60) + "」は選択肢にありません。"});
-  f.staff_id = get("staff");
-  if (f.staff_id && f.staff_id->size() > 64) errors.push_back({"staff", "担当者の指定が正しくありません。"});
-  f.q = get("q");
-  if (f.q && utf8_length(*f.q) > 100) errors.push_back({"q", "検索語は100文字以内で入力してください。"});
-  f.cursor = get("cursor");
+    in.fail("status", "ケースの状況の値「" + f.status->substr(0, 60) + "」は選択肢にありません。");
+  f.staff_id = in.text("staff", "担当者の指定", 64);
+  f.q = in.text("q", "検索語", 100);
+  auto page = in.page(f.limit, kMaxLimit);
+  f.limit = page.limit;
+  f.cursor = page.cursor;
   if (f.cursor) {
     auto tilde = f.cursor->find('~');
     TimePoint tp;
     if (tilde == std::string::npos || !parse_utc(f.cursor->substr(0, tilde), tp) || f.cursor->size() - tilde > 65)
-      errors.push_back({"cursor", "ページの指定 (cursor) が読み取れません。"});
+      in.bad_cursor();
   }
-  if (auto l = get("limit")) {
-    try {
-      std::size_t used = 0;
-      long long v = std::stoll(*l, &used);
-      if (used != l->size() || v < 1 || v > kMaxLimit) throw std::out_of_range("limit");
-      f.limit = v;
-    } catch (...) {
-      errors.push_back({"limit", "件数 (limit) は1から" + std::to_string(kMaxLimit) + "で指定してください。"});
-    }
-  }
-  if (!errors.empty()) throw invalid(errors);
+  in.check();
   return f;
 }
 

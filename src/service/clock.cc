@@ -1,5 +1,7 @@
 #include "service/clock.h"
 
+#include "domain/validation.h"
+
 #include <cstdio>
 #include <ctime>
 
@@ -40,15 +42,7 @@ bool parse_utc(const std::string& s, TimePoint& out) {
 
 std::string now_utc() { return format_utc(std::chrono::system_clock::now()); }
 
-std::string tokyo_date_of(TimePoint t) {
-  // Japan has no daylight saving time: a fixed +9 hours is exact.
-  std::time_t secs = std::chrono::system_clock::to_time_t(t + std::chrono::hours(9));
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-  return buf;
-}
+std::string tokyo_date_of(TimePoint t) { return domain::tokyo_day_text_of_utc(format_utc(t)); }
 
 std::string today_tokyo() { return tokyo_date_of(std::chrono::system_clock::now()); }
 

@@ -52,20 +52,6 @@ Consent from_row(const store::Row& r) {
 
 
 // A date field (YYYY-MM-DD) not after today; `fallback` when absent.
-std::string read_date(Input& in, const nlohmann::json& body, const std::string& field, const std::string& label,
-                      bool required) {
-  auto s = in.opt_text(field, label, {.required = required, .max = 10});
-  if (!s) return required ? "" : today_tokyo();
-  auto d = domain::parse_iso_date(*s);
-  auto today = domain::parse_iso_date(today_tokyo());
-  if (!d) {
-    in.fail(field, label + "は YYYY-MM-DD の形で入力してください。");
-  } else if (today && !domain::not_in_future(*d, *today)) {
-    in.fail(field, label + "に未来の日付は入力できません。");
-  }
-  (void)body;
-  return *s;
-}
 
 }  // namespace
 
@@ -142,7 +128,7 @@ Consent create_consent(store::Connection& db, const Actor& actor, const CaseRef&
   Input in(body);
   std::string given_by = in.text("given_by", "同意した人", {.required = true, .max = 100});
   auto method = in.choice("method", "同意の方法", domain::kConsentMethodValues, true);
-  std::string given_on = read_date(in, body, "given_on", "同意した日", true);
+  std::string given_on = in.past_day_or_today("given_on", "同意した日", true);
   std::vector<std::string> scope;
   read_parts(body, "scope", "同意の範囲", in, scope);
   auto resource_id = in.opt_text("destination_resource_id", "共有先（社会資源）", {.required = false, .max = 64});
@@ -175,7 +161,7 @@ Consent withdraw_consent(store::Connection& db, const Actor& actor, const Consen
   if (!consent.active())
     throw Problem(409, "already_withdrawn", "この同意はすでに撤回されています。");
   Input in(body);
-  std::string on = read_date(in, body, "withdrawn_on", "撤回した日", false);
+  std::string on = in.past_day_or_today("withdrawn_on", "撤回した日", false);
   auto note = in.opt_text("withdrawal_note", "撤回の経緯", {.required = false, .max = 2000, .multiline = true});
   in.check();
   std::string now = now_utc();

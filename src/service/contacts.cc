@@ -8,6 +8,7 @@
 #include "service/clock.h"
 #include "service/input.h"
 #include "service/problem.h"
+#include "service/query_input.h"
 #include "service/search_index.h"
 #include "service/json_optional.h"
 #include "service/secrets.h"
@@ -78,9 +79,7 @@ Fields read_fields(store::Connection& db, const Actor& actor, const nlohmann::js
     in.fail("staff_user_id", "対応者は同じ組織の相談員・所長等から選んでください。");
   f.note = in.opt_text("note", "記録", {.required = false, .max = 4000, .multiline = true});
   f.next_step = in.opt_text("next_step", "次の予定", {.required = false, .max = 200});
-  f.next_step_on = in.opt_text("next_step_on", "次の予定日", {.required = false, .max = 10});
-  if (f.next_step_on && !domain::parse_iso_date(*f.next_step_on))
-    in.fail("next_step_on", "次の予定日は YYYY-MM-DD の形で、実在する日付を入力してください。");
+  f.next_step_on = in.day_text("next_step_on", "次の予定日", {.required = false, .not_future = false});
   in.check();
   return f;
 }
@@ -115,19 +114,9 @@ std::optional<ContactRecord> find_contact(store::Connection& db, const std::stri
 
 nlohmann::json list_contacts(store::Connection& db, const Actor& actor, const std::optional<std::string>& case_id,
                              const std::map<std::string, std::string>& query) {
-  std::int64_t limit = 50;
-  std::optional<std::string> cursor;
-  if (auto it = query.find("limit"); it != query.end() && !it->second.empty()) {
-    try {
-      std::size_t used = 0;
-      long long v = std::stoll(it->second, &used);
-      if (used != it->second.size() || v < 1 || v > 200) throw std::out_of_range("limit");
-      limit = v;
-    } catch (...) {
-      throw invalid({{"limit", "件数 (limit) は1から200で指定してください。"}});
-    }
-  }
-  if (auto it = query.find("cursor"); it != query.end() && !it->second.empty()) cursor = it->second;
+  QueryInput in(query);
+  auto [limit, cursor] = in.page(50, 200);
+  in.check();
   std::string sql = std::string(kSelect) + " WHERE c.organisation_id = ?";
   std::vector<store::Value> params{actor.organisation_id};
   if (case_id) {
@@ -137,8 +126,10 @@ nlohmann::json list_contacts(store::Connection& db, const Actor& actor, const st
   if (cursor) {
     auto tilde = cursor->find('~');
     TimePoint tp;
-    if (tilde == std::string::npos || !parse_utc(cursor->substr(0, tilde), tp))
-      throw invalid({{"cursor", "ページの指定 (cursor) が読み取れません。"}});
+    if (tilde == std::string::npos || !parse_utc(cursor->substr(0, tilde), tp)) {
+      in.bad_cursor();
+      in.check();
+    }
     std::string at = cursor->substr(0, tilde), id = cursor->substr(tilde + 1);
     sql += " AND (c.occurred_at < ? OR (c.occurred_at = ? AND c.id < ?))";
     params.insert(params.end(), {at, at, id});

@@ -86,7 +86,7 @@ Assignee read_assignee(store::Connection& db, const Meeting& m, Input& in, bool 
 
 // The due date may lie ahead, but not before the meeting that decided it.
 std::optional<std::string> read_due(Input& in, const nlohmann::json& body, const Meeting& m) {
-  auto due = read_meeting_date(in, body, "due_on", "期限", false, true);
+  auto due = in.day_text("due_on", "期限", {.required = false, .not_future = false});
   if (due && *due < m.held_on) {
     in.fail("due_on", "期限は会議の開催日（" + m.held_on + "）以降の日付にしてください。");
     return std::nullopt;
@@ -184,7 +184,7 @@ FollowUp update_follow_up(store::Connection& db, const Actor& actor, const Follo
   auto due = in.has("due_on") ? read_due(in, body, *m) : f.due_on;
   bool done = in.boolean("done", "済み", false).value_or(f.done);
   auto done_on = f.done_on;
-  if (in.has("done_on")) done_on = read_meeting_date(in, body, "done_on", "済んだ日", false, false);
+  if (in.has("done_on")) done_on = in.day_text("done_on", "済んだ日", {.required = false, .not_future = true});
   if (done && !done_on) done_on = today_tokyo();
   if (!done) done_on.reset();
   auto note = in.has("note") ? in.opt_text("note", "メモ", {.required = false, .max = 2000, .multiline = true}) : f.note;
@@ -225,8 +225,7 @@ std::vector<nlohmann::json> meeting_timeline_items(store::Connection& db, const 
                      {"organisation_name", r.text(9)}});
   }
   for (const auto& f : follow_ups_of_case(db, case_id)) {
-    std::string on = f.created_at.substr(0, 10);
-    if (auto t = domain::parse_iso_datetime_utc(f.created_at)) on = domain::format_iso_date(domain::tokyo_date_of(*t));
+    std::string on = domain::tokyo_day_text_of_utc(f.created_at);
     std::string summary = "会議で決まったこと：" + f.task;
     std::vector<std::string> about;
     if (f.assignee_name) about.push_back("担当：" + *f.assignee_name);

@@ -1,5 +1,8 @@
 #include "service/input.h"
 
+#include "domain/validation.h"
+#include "service/clock.h"
+
 namespace tsunagu::service {
 
 std::size_t utf8_length(std::string_view s) {
@@ -104,6 +107,42 @@ std::optional<bool> Input::boolean(const std::string& field, const std::string& 
     return std::nullopt;
   }
   return j_[field].get<bool>();
+}
+
+std::optional<domain::Date> read_date_text(const std::optional<std::string>& text, const std::string& field,
+                                           const std::string& label, DateRule rule, std::vector<FieldError>& errors) {
+  if (!text || text->empty()) {
+    if (rule.required) errors.push_back({field, label + "を入力してください。"});
+    return std::nullopt;
+  }
+  auto d = text->size() == 10 ? domain::parse_iso_date(*text) : std::nullopt;
+  if (!d) {
+    errors.push_back({field, label + "は実在する日付を YYYY-MM-DD の形で入力してください。"});
+    return std::nullopt;
+  }
+  if (rule.not_future && !domain::not_in_future(*d, *domain::parse_iso_date(today_tokyo()))) {
+    errors.push_back({field, label + "に未来の日付は入力できません。"});
+    return std::nullopt;
+  }
+  if (d->y < rule.min_year) {
+    errors.push_back({field, label + "は" + std::to_string(rule.min_year) + "年以降の日付を入力してください。"});
+    return std::nullopt;
+  }
+  return d;
+}
+
+std::optional<domain::Date> Input::date(const std::string& field, const std::string& label, DateRule rule) {
+  if (!j_.contains(field) || j_[field].is_null()) return read_date_text(std::nullopt, field, label, rule, errors_);
+  if (!j_[field].is_string()) {
+    // The same wording as a malformed string: the person fixes it the same way.
+    return read_date_text(std::string("x"), field, label, rule, errors_);
+  }
+  return read_date_text(j_[field].get<std::string>(), field, label, rule, errors_);
+}
+
+std::string Input::past_day_or_today(const std::string& field, const std::string& label, bool required) {
+  if (auto d = date(field, label, {.required = required})) return domain::format_iso_date(*d);
+  return present(field) || required ? "" : today_tokyo();
 }
 
 void Input::check() const {

@@ -12,11 +12,25 @@
 
 #include <nlohmann/json.hpp>
 
+#include "domain/date.h"
 #include "service/problem.h"
 
 namespace tsunagu::service {
 
 std::size_t utf8_length(std::string_view s);
+
+// What a calendar date (YYYY-MM-DD, an Asia/Tokyo day) may be.
+struct DateRule {
+  bool required = true;
+  bool not_future = true;  // a record of something that happened
+  int min_year = 0;        // e.g. 1900 for a birth date
+};
+
+// The one wording of each date mistake, for body fields and query
+// parameters alike. Returns the date, or nullopt with the message added to
+// `errors` (also when absent and required). `text` null or empty: absent.
+std::optional<domain::Date> read_date_text(const std::optional<std::string>& text, const std::string& field,
+                                           const std::string& label, DateRule rule, std::vector<FieldError>& errors);
 
 class Input {
  public:
@@ -43,7 +57,21 @@ class Input {
   std::optional<std::int64_t> integer(const std::string& field, const std::string& label, bool required,
                                       std::int64_t min, std::int64_t max);
   std::optional<bool> boolean(const std::string& field, const std::string& label, bool required);
+  // A calendar date: missing/null/"" is nullopt (an error when required).
+  std::optional<domain::Date> date(const std::string& field, const std::string& label, DateRule rule);
+  // A day that has happened (YYYY-MM-DD): today when not given and not
+  // required; "" after an error.
+  std::string past_day_or_today(const std::string& field, const std::string& label, bool required);
+  // The same date as YYYY-MM-DD text (how it is stored).
+  std::optional<std::string> day_text(const std::string& field, const std::string& label, DateRule rule) {
+    auto d = date(field, label, rule);
+    return d ? std::optional(domain::format_iso_date(*d)) : std::nullopt;
+  }
   bool has(const std::string& field) const { return j_.contains(field); }
+  // Given with a value: not missing, not null, not "".
+  bool present(const std::string& field) const {
+    return j_.contains(field) && !j_[field].is_null() && !(j_[field].is_string() && j_[field].get_ref<const std::string&>().empty());
+  }
 
   void fail(const std::string& field, const std::string& detail) { errors_.push_back({field, detail}); }
   // Throws 400 validation_failed listing every error, if there is any.

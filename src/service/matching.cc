@@ -12,6 +12,7 @@
 #include "service/clock.h"
 #include "service/json_optional.h"
 #include "service/problem.h"
+#include "service/query_input.h"
 #include "service/resources.h"
 
 namespace tsunagu::service {
@@ -19,25 +20,6 @@ namespace {
 
 constexpr char kNotice[] =
     "これは候補の提案です。何も送信されていません。本人の思いを聞きながら、一緒に選んでください。";
-
-bool flag(const std::map<std::string, std::string>& q, const std::string& name) {
-  auto it = q.find(name);
-  if (it == q.end() || it->second.empty() || it->second == "false") return false;
-  if (it->second == "true") return true;
-  throw Problem(400, "invalid_query", name + " は true か false で指定してください。");
-}
-
-std::size_t limit_of(const std::map<std::string, std::string>& q) {
-  auto it = q.find("limit");
-  if (it == q.end() || it->second.empty()) return 20;
-  try {
-    std::size_t used = 0;
-    int v = std::stoi(it->second, &used);
-    if (used == it->second.size() && v >= 1 && v <= 100) return static_cast<std::size_t>(v);
-  } catch (const std::exception&) {
-  }
-  throw Problem(400, "invalid_query", "limit は1から100の整数で指定してください。");
-}
 
 // The three 狭義 answers of 外出状況: the person rarely leaves home, so a
 // place they can join from home counts for more.
@@ -77,9 +59,11 @@ nlohmann::json item(const Resource& r, const domain::Match& m) {
 nlohmann::json case_matches(store::Connection& db, const Actor& actor, const CaseRef& c,
                             const std::map<std::string, std::string>& query) {
   domain::MatchProfile p;
-  p.online_only = flag(query, "online_only");
-  p.free_only = flag(query, "free_only");
-  std::size_t limit = limit_of(query);
+  QueryInput in(query);
+  p.online_only = in.boolean("online_only").value_or(false);
+  p.free_only = in.boolean("free_only").value_or(false);
+  auto limit = static_cast<std::size_t>(in.integer("limit", "件数 (limit) ", 1, 100).value_or(20));
+  in.check();
 
   nlohmann::json age = nullptr;
   std::optional<std::string> district;

@@ -21,7 +21,7 @@ namespace tsunagu::service {
 // {case_id, profile, notice, items[], excluded[]}; each item
 // {resource, score, reasons[], cautions[]}. Query: online_only, free_only
 // (true/false: limits the person stated), limit (1..100, default 20).
-// 400 invalid_query on bad values.
+// 400 validation_failed on bad values (service/query_input.h).
 nlohmann::json case_matches(store::Connection& db, const Actor& actor, const CaseRef& c,
                             const std::map<std::string, std::string>& query);
 

@@ -166,7 +166,7 @@ Fields read_fields(store::Connection& db, const Actor& actor, const nlohmann::js
       break;
   }
   f.title = in.text("title", "会議名", {.required = true, .max = 200});
-  f.held_on = read_meeting_date(in, body, "held_on", "開催日", true, false).value_or("");
+  f.held_on = in.day_text("held_on", "開催日", {.required = true, .not_future = true}).value_or("");
   f.place = in.opt_text("place", "場所", {.required = false, .max = 200});
   f.agenda = in.opt_text("agenda", "議題・協議の内容", {.required = false, .max = 4000, .multiline = true});
   f.decisions = in.opt_text("decisions", "決まったこと", {.required = false, .max = 4000, .multiline = true});
@@ -192,23 +192,6 @@ void write_participants(store::Connection& db, const std::string& meeting_id, co
 
 }  // namespace
 
-std::optional<std::string> read_meeting_date(Input& in, const nlohmann::json& body, const std::string& field,
-                                             const std::string& label, bool required, bool allow_future) {
-  (void)body;
-  auto s = in.opt_text(field, label, {.required = required, .max = 10});
-  if (!s) return std::nullopt;
-  auto d = domain::parse_iso_date(*s);
-  auto today = domain::parse_iso_date(today_tokyo());
-  if (!d) {
-    in.fail(field, label + "は実在する日付を YYYY-MM-DD の形で入力してください。");
-    return std::nullopt;
-  }
-  if (!allow_future && today && !domain::not_in_future(*d, *today)) {
-    in.fail(field, label + "に未来の日付は入力できません。");
-    return std::nullopt;
-  }
-  return s;
-}
 
 Target Meeting::target() const { return Target{organisation_id, std::nullopt, participant_organisation_ids}; }
 

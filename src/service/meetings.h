@@ -135,9 +135,4 @@ FollowUp update_follow_up(store::Connection& db, const Actor& actor, const Follo
 // service::case_timeline entries.
 std::vector<nlohmann::json> meeting_timeline_items(store::Connection& db, const std::string& case_id);
 
-// A date field "YYYY-MM-DD": nullopt when absent (an error when required),
-// refused when it does not exist or, unless `allow_future`, lies after today.
-std::optional<std::string> read_meeting_date(Input& in, const nlohmann::json& body, const std::string& field,
-                                             const std::string& label, bool required, bool allow_future);
-
 }  // namespace tsunagu::service

@@ -157,14 +157,7 @@ PersonFields read_person_fields(store::Connection& db, const nlohmann::json& bod
   if (f.furigana && !domain::is_furigana(*f.furigana))
     in.fail("furigana", "ふりがなはひらがな・カタカナで入力してください。");
   f.sex = in.choice("sex", "性別", domain::kSex.values, false);
-  f.birth_date = in.opt_text("birth_date", "生年月日", {.required = false, .max = 10});
-  if (f.birth_date) {
-    auto d = domain::parse_iso_date(*f.birth_date);
-    auto today = domain::parse_iso_date(today_tokyo());
-    if (!d) in.fail("birth_date", "生年月日は YYYY-MM-DD の形で、実在する日付を入力してください。");
-    else if (!domain::not_in_future(*d, *today)) in.fail("birth_date", "生年月日に未来の日付は入力できません。");
-    else if (d->y < 1900) in.fail("birth_date", "生年月日は1900年以降の日付を入力してください。");
-  }
+  f.birth_date = in.day_text("birth_date", "生年月日", {.required = false, .not_future = true, .min_year = 1900});
   f.age_band = in.choice("age_band", "年代", domain::kPersonAgeBand.values, false);
   if (f.birth_date && f.age_band)
     in.fail("age_band", "生年月日がわかる場合は年代を空にしてください（どちらか一方を記録します）。");

@@ -69,9 +69,9 @@ PlanIn read_plan(const nlohmann::json& body, const std::vector<std::string>& kno
   p.title = in.opt_text("title", "計画の名前", {.required = false, .max = 100}).value_or("支援計画");
   p.wish = in.opt_text("wish", "本人の思い（本人の言葉で）", {.required = false, .max = 2000, .multiline = true});
   p.consent = in.choice("consent", "本人の同意", domain::kPlanConsent.values, false).value_or("未確認");
-  auto consent_on = read_date(in, body, "consent_on", "同意を確認した日", {.required = false, .not_future = true});
-  auto started = read_date(in, body, "started_on", "計画の開始日", {.required = false, .not_future = true});
-  auto review = read_date(in, body, "review_on", "見直し予定日", {.required = false, .not_future = false});
+  auto consent_on = in.date("consent_on", "同意を確認した日", {.required = false, .not_future = true});
+  auto started = in.date("started_on", "計画の開始日", {.required = false, .not_future = true});
+  auto review = in.date("review_on", "見直し予定日", {.required = false, .not_future = false});
   if (started && review && *review < *started) in.fail("review_on", "見直し予定日は計画の開始日以降にしてください。");
   p.note = in.opt_text("note", "メモ", {.required = false, .max = 4000, .multiline = true});
   if (!body.contains("goals") || !body["goals"].is_array()) {
@@ -272,7 +272,7 @@ nlohmann::json record_progress(store::Connection& db, const Actor& actor, const 
   auto goal = db.query_one("SELECT active FROM plan_goals WHERE id = ? AND plan_id = ?", {goal_id, plan_id});
   if (!goal) throw not_found();
   Input in(body);
-  auto on = read_date(in, body, "recorded_on", "記録する日", {.required = true, .not_future = true});
+  auto on = in.date("recorded_on", "記録する日", {.required = true, .not_future = true});
   auto level = in.integer("level", "目標の歩み", true, domain::kMinProgressLevel, domain::kMaxProgressLevel);
   auto note = in.opt_text("note", "様子（本人の言葉や出来事）", {.required = false, .max = 2000, .multiline = true});
   if (goal->integer(0) == 0) in.fail("goal_id", "この目標は計画の見直しで終了しています。");

@@ -48,8 +48,7 @@ std::vector<nlohmann::json> referral_timeline_items(store::Connection& db, const
            "JOIN organisations o ON o.id = b.organisation_id LEFT JOIN users u ON u.id = b.user_id "
            "WHERE f.case_id = ? OR f.receiver_case_id = ?",
            {case_id, case_id})) {
-    std::string at = f.text(0), on = at.substr(0, 10);
-    if (auto t = domain::parse_iso_datetime_utc(at)) on = domain::format_iso_date(domain::tokyo_date_of(*t));
+    std::string at = f.text(0), on = domain::tokyo_day_text_of_utc(at);
     items.push_back({{"kind", "referral_feedback"}, {"on", on}, {"at", at},
                      {"summary", "つなぎ先（" + f.text(4) + "）からのフィードバック：" + f.text(3)},
                      {"ref_id", f.text(1)},

@@ -98,15 +98,6 @@ domain::Party party_for(const Actor& a, const Referral& r, std::string_view to) 
   return domain::Party::kSender;
 }
 
-std::string read_date(Input& in, const std::string& field, const std::string& label) {
-  auto s = in.opt_text(field, label, {.required = false, .max = 10});
-  if (!s) return today_tokyo();
-  auto d = domain::parse_iso_date(*s);
-  auto today = domain::parse_iso_date(today_tokyo());
-  if (!d) in.fail(field, label + "は YYYY-MM-DD の形で入力してください。");
-  else if (today && !domain::not_in_future(*d, *today)) in.fail(field, label + "に未来の日付は入力できません。");
-  return *s;
-}
 
 void add_event(store::Connection& db, const Actor& actor, const std::string& referral_id,
                const std::optional<std::string>& from, const std::string& to, const std::optional<std::string>& note,
@@ -245,7 +236,7 @@ Referral create_referral(store::Connection& db, const Actor& actor, const CaseRe
   auto meeting_id = in.opt_text("meeting_id", "支援会議", {.required = false, .max = 64});
   auto reason = in.opt_text("basis_reason", "例外とする理由", {.required = false, .max = 2000, .multiline = true});
   auto note = in.opt_text("note", "備考", {.required = false, .max = 2000, .multiline = true});
-  std::string on = read_date(in, "referred_on", "つないだ日");
+  std::string on = in.past_day_or_today("referred_on", "つないだ日", false);
   if (!basis) {
     in.fail("basis",
             "情報共有の根拠がありません。本人同意の記録、支援会議、または個人情報保護法第27条第1項の例外（理由つき）の"
@@ -306,7 +297,7 @@ Referral accept_referral(store::Connection& db, const Actor& actor, const Referr
   auto link = in.opt_text("case_id", "結びつけるケース", {.required = false, .max = 64});
   auto title = in.opt_text("title", "ケースの呼び名", {.required = false, .max = 200});
   auto note = in.opt_text("note", "メモ", {.required = false, .max = 2000, .multiline = true});
-  std::string on = read_date(in, "occurred_on", "受理した日");
+  std::string on = in.past_day_or_today("occurred_on", "受理した日", false);
   if (link) {
     auto ref = find_case_ref(db, *link);
     if (!ref || ref->organisation_id != actor.organisation_id)
@@ -351,7 +342,7 @@ Referral move_referral(store::Connection& db, const Actor& actor, const Referral
   Input in(body);
   std::string to = in.choice("to", "新しい状況", domain::kReferralStateValues, true).value_or("");
   auto note = in.opt_text("note", "メモ", {.required = false, .max = 2000, .multiline = true});
-  std::string on = read_date(in, "occurred_on", "日付");
+  std::string on = in.past_day_or_today("occurred_on", "日付", false);
   in.check();
   if (to == "受理" && r.receiving_organisation_id)
     throw Problem(409, "use_accept", "受理は「受理する」(POST /api/v1/referrals/{id}/accept) から行ってください。");

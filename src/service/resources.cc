@@ -10,6 +10,7 @@
 #include "service/input.h"
 #include "service/organisations.h"
 #include "service/problem.h"
+#include "service/query_input.h"
 #include "service/secrets.h"
 
 namespace tsunagu::service {
@@ -131,13 +132,6 @@ std::string search_text(const Fields& f) {
   return domain::normalize_for_search(s);
 }
 
-std::optional<bool> flag_param(const std::map<std::string, std::string>& q, const std::string& name) {
-  auto it = q.find(name);
-  if (it == q.end() || it->second.empty()) return std::nullopt;
-  if (it->second == "1" || it->second == "true") return true;
-  if (it->second == "0" || it->second == "false") return false;
-  throw Problem(400, "invalid_query", name + " は true か false で指定してください。");
-}
 
 }  // namespace
 
@@ -172,32 +166,19 @@ void to_json(nlohmann::json& j, const Resource& r) {
 
 ResourceQuery resource_query_from(const std::map<std::string, std::string>& query) {
   ResourceQuery q;
-  auto text = [&](const std::string& name) -> std::optional<std::string> {
-    auto it = query.find(name);
-    if (it == query.end() || it->second.empty()) return std::nullopt;
-    if (utf8_length(it->second) > 100) throw Problem(400, "invalid_query", name + " は100文字以内で指定してください。");
-    return it->second;
-  };
-  q.q = text("q");
-  q.category = text("category");
-  q.area_id = text("area_id");
-  q.cost = text("cost");
-  q.gender = text("gender");
-  q.tag = text("tag");
-  q.online = flag_param(query, "online");
-  q.in_person = flag_param(query, "in_person");
-  q.platform_member = flag_param(query, "platform_member");
-  q.active = flag_param(query, "active");
-  if (auto a = text("age")) {
-    try {
-      std::size_t used = 0;
-      long long v = std::stoll(*a, &used);
-      if (used != a->size() || v < 0 || v > 120) throw std::out_of_range("age");
-      q.age = v;
-    } catch (const std::exception&) {
-      throw Problem(400, "invalid_query", "age は0から120の整数で指定してください。");
-    }
-  }
+  QueryInput in(query);
+  q.q = in.text("q", "検索語", 100);
+  q.category = in.text("category", "種別", 100);
+  q.area_id = in.text("area_id", "地域", 100);
+  q.cost = in.text("cost", "費用", 100);
+  q.gender = in.text("gender", "性別", 100);
+  q.tag = in.text("tag", "タグ", 100);
+  q.online = in.boolean("online");
+  q.in_person = in.boolean("in_person");
+  q.platform_member = in.boolean("platform_member");
+  q.active = in.boolean("active");
+  q.age = in.integer("age", "年齢 (age) ", 0, 120);
+  in.check();
   return q;
 }
 

@@ -44,7 +44,8 @@ struct ResourceQuery {
   std::optional<bool> online, in_person, platform_member, active;
   std::optional<std::int64_t> age;  // the person's age: within the target ages
 };
-// Reads the filters from query parameters; 400 invalid_query on bad values.
+// Reads the filters from query parameters; 400 validation_failed on bad values
+// (service/query_input.h).
 ResourceQuery resource_query_from(const std::map<std::string, std::string>& query);
 
 std::vector<Resource> search_resources(store::Connection& db, const ResourceQuery& q);

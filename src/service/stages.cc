@@ -115,7 +115,7 @@ nlohmann::json change_stage(store::Connection& db, const Actor& actor, const Cas
   std::vector<std::string_view> stages;
   if (model) stages.assign(model->stages.begin(), model->stages.end());
   auto to = in.choice("to_stage", "移る段階", stages, true);
-  auto on = read_date(in, body, "changed_on", "段階が変わった日", {.required = true, .not_future = true});
+  auto on = in.date("changed_on", "段階が変わった日", {.required = true, .not_future = true});
   auto note = in.opt_text("note", "メモ（きっかけや本人の様子）", {.required = false, .max = 2000, .multiline = true});
   if (!model) in.fail("stage_model", "このケースの段階モデル「" + model_key + "」が見つかりません。");
   in.check();

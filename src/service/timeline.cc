@@ -9,6 +9,7 @@
 #include "domain/validation.h"
 #include "service/input.h"
 #include "service/problem.h"
+#include "service/query_input.h"
 #include "service/meetings.h"
 #include "service/referrals.h"
 
@@ -53,8 +54,7 @@ void contacts(store::Connection& db, const std::string& case_id, std::vector<Ent
            "c.staff_user_id, u.display_name FROM contacts c LEFT JOIN users u ON u.id = c.staff_user_id "
            "WHERE c.case_id = ?",
            {case_id})) {
-    std::string at = r.text(1), on = at.substr(0, 10);
-    if (auto t = domain::parse_iso_datetime_utc(at)) on = domain::format_iso_date(domain::tokyo_date_of(*t));
+    std::string at = r.text(1), on = domain::tokyo_day_text_of_utc(at);
     std::string s = r.text(2);
     if (auto sub = r.opt_text(3)) s += "（" + *sub + "）";
     s += "・" + r.text(4);
@@ -164,21 +164,16 @@ std::string cursor_of(const Entry& e) { return e.on + "~" + e.at + "~" + e.key; 
 
 nlohmann::json case_timeline(store::Connection& db, const std::string& case_id,
                              const std::map<std::string, std::string>& query) {
-  std::vector<FieldError> errors;
+  QueryInput in(query);
   std::set<std::string> kinds;
-  auto get = [&](const char* k) -> std::optional<std::string> {
-    auto it = query.find(k);
-    if (it == query.end() || it->second.empty()) return std::nullopt;
-    return it->second;
-  };
-  if (auto k = get("kinds")) {
+  if (auto k = in.get("kinds")) {
     std::size_t start = 0;
     while (start <= k->size()) {
       auto comma = k->find(',', start);
       auto one = k->substr(start, comma == std::string::npos ? std::string::npos : comma - start);
       if (std::find(std::begin(kTimelineKinds), std::end(kTimelineKinds), one) == std::end(kTimelineKinds)) {
-        errors.push_back({"kinds", "種類「" + excerpt(one, 20) +
-                                       "」はありません（contact, assessment, plan, stage, status, referral, meeting から選んでください）。"});
+        in.fail("kinds", "種類「" + excerpt(one, 20) +
+                                       "」はありません（contact, assessment, plan, stage, status, referral, meeting から選んでください）。");
         break;
       }
       kinds.insert(one);
@@ -188,23 +183,17 @@ nlohmann::json case_timeline(store::Connection& db, const std::string& case_id,
   } else {
     kinds.insert(std::begin(kTimelineKinds), std::end(kTimelineKinds));
   }
-  std::int64_t limit = 50;
-  if (auto l = get("limit")) {
-    bool digits = l->size() <= 3 && std::all_of(l->begin(), l->end(), [](char c) { return c >= '0' && c <= '9'; });
-    if (!digits || std::stoll(*l) < 1 || std::stoll(*l) > 200)
-      errors.push_back({"limit", "件数 (limit) は1から200の整数で指定してください。"});
-    else
-      limit = std::stoll(*l);
-  }
+  auto page = in.page(50, 200);
+  std::int64_t limit = page.limit;
   std::optional<std::tuple<std::string, std::string, std::string>> after;
-  if (auto c = get("cursor")) {
+  if (auto c = page.cursor) {
     auto a = c->find('~'), b = a == std::string::npos ? a : c->find('~', a + 1);
-    if (b == std::string::npos || c->size() > 200 || !domain::parse_iso_date(c->substr(0, a)))
-      errors.push_back({"cursor", "ページの指定 (cursor) が読み取れません。"});
+    if (b == std::string::npos || !domain::parse_iso_date(c->substr(0, a)))
+      in.bad_cursor();
     else
       after = std::make_tuple(c->substr(0, a), c->substr(a + 1, b - a - 1), c->substr(b + 1));
   }
-  if (!errors.empty()) throw invalid(errors);
+  in.check();
 
   std::vector<Entry> all;
   if (kinds.count("contact")) contacts(db, case_id, all);

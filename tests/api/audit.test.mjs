@@ -156,7 +156,8 @@ for (const kind of DATABASES) {
       for (const bad of ['12', 'x~1', '0~5', '5~', '3~4x', '2026-01-01T00:00:00.000Z~main~3', '-1~2']) {
         const r = await admin.get(`/api/v1/audit?cursor=${encodeURIComponent(bad)}`);
         assert.equal(r.status, 400, bad);
-        assert.match(r.json.detail, /cursor/);
+        assert.equal(r.json.code, 'validation_failed');
+        assert.deepEqual(r.json.errors, [{ field: 'cursor', detail: 'ページの指定 (cursor) が読み取れません。' }]);
       }
     });
 

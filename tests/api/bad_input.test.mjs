@@ -240,9 +240,38 @@ for (const kind of DATABASES) {
       assertProblem(await admin.post('/api/v1/audit', {}), 405, 'method_not_allowed');
     });
 
-    test('a bad query → 400 invalid_query', async () => {
-      for (const q of ['limit=abc', 'limit=0', 'limit=201', 'cursor=x'])
-        assertProblem(await admin.get(`/api/v1/audit?${q}`), 400, 'invalid_query');
+    test('a bad paging query → 400 validation_failed with the same wording on every list', async () => {
+      const lists = ['/api/v1/audit', '/api/v1/cases', '/api/v1/contacts', '/api/v1/persons'];
+      const coordinator = await signedIn(server.url, 'coordinator');
+      for (const path of lists) {
+        const who = path === '/api/v1/audit' ? admin : coordinator;
+        for (const q of ['limit=abc', 'limit=5abc', 'limit=0', 'limit=-1', 'limit=201', 'limit=1e2']) {
+          const r = await who.get(`${path}?${q}`);
+          assertProblem(r, 400, 'validation_failed');
+          const e = r.json.errors.find((x) => x.field === 'limit');
+          assert.ok(e, `${path}?${q}`);
+          assert.match(e.detail, /^件数 \(limit\) は1から\d+までの整数で指定してください。$/, `${path}?${q}`);
+        }
+        const c = await who.get(`${path}?cursor=${'x'.repeat(250)}`);
+        assertProblem(c, 400, 'validation_failed');
+        assert.equal(c.json.errors.find((x) => x.field === 'cursor').detail, 'ページの指定 (cursor) が読み取れません。', path);
+      }
+      const audit = await admin.get('/api/v1/audit?cursor=x');
+      assert.equal(audit.json.errors[0].detail, 'ページの指定 (cursor) が読み取れません。');
+    });
+
+    test('a bad date → the same wording wherever it is read (body or query)', async () => {
+      const coordinator = await signedIn(server.url, 'coordinator');
+      const supervisor = await signedIn(server.url, 'supervisor');
+      const detail = async (r, field) => { assertProblem(r, 400, 'validation_failed'); return r.json.errors.find((e) => e.field === field)?.detail; };
+      const malformed = /^.+は実在する日付を YYYY-MM-DD の形で入力してください。$/;
+      assert.match(await detail(await coordinator.post('/api/v1/persons', { naming: 'named', name: '日付 試験', birth_date: '2001-02-30' }), 'birth_date'), malformed);
+      assert.match(await detail(await coordinator.post('/api/v1/persons', { naming: 'named', name: '日付 試験', birth_date: 20010203 }), 'birth_date'), malformed);
+      assert.match(await detail(await coordinator.post('/api/v1/meetings', { kind: '支援会議', title: '会議', held_on: '2025/06/01', cases: [] }), 'held_on'), malformed);
+      assert.match(await detail(await supervisor.get('/api/v1/reports/staff-load?on=2025-13-01'), 'on'), malformed);
+      const future = /^.+に未来の日付は入力できません。$/;
+      assert.match(await detail(await coordinator.post('/api/v1/persons', { naming: 'named', name: '日付 試験', birth_date: '2999-01-01' }), 'birth_date'), future);
+      assert.match(await detail(await coordinator.post('/api/v1/meetings', { kind: '支援会議', title: '会議', held_on: '2999-01-01', cases: [] }), 'held_on'), future);
     });
 
     test('a clash with an existing record → 400 naming the field, nothing written', async () => {

@@ -90,7 +90,8 @@ for (const kind of DATABASES) {
       assert.ok(find(free.excluded, 'paid').cautions.includes('有料です（無料の場のみの希望）'));
       const bad = await suzuki.get(`/api/v1/cases/${caseId}/matches?online_only=maybe`);
       assert.equal(bad.status, 400);
-      assert.equal(bad.json.code, 'invalid_query');
+      assert.equal(bad.json.code, 'validation_failed');
+      assert.equal(bad.json.errors[0].field, 'online_only');
       assert.equal((await suzuki.get(`/api/v1/cases/${caseId}/matches?limit=0`)).status, 400);
     });
 
