@@ -8,12 +8,6 @@ namespace tsunagu::http {
 namespace {
 
 // The case an assessment belongs to, checked like the case itself.
-nlohmann::json require_assessment(RouteContext& ctx) {
-  auto a = service::find_assessment(ctx.db, ctx.param("id"));
-  if (!a) throw service::not_found();
-  ctx.require({(*a)["organisation_id"].get<std::string>(), std::nullopt}, "assessment", (*a)["id"].get<std::string>());
-  return *a;
-}
 
 // Collections outside a case name it in the query (GET) or the body (POST).
 std::string case_id_from(const nlohmann::json& body, const std::string& where) {
@@ -82,9 +76,7 @@ void add_assessment_routes(Router& r) {
          .policy = service::case_work_policy(),
          .handler =
              [](RouteContext& ctx) {
-               auto a = require_assessment(ctx);
-               service::audit(ctx.db, ctx.actor(), {"read", "assessment", a["id"].get<std::string>(), ""});
-               return versioned(a);
+               return versioned(require_record(ctx, "assessment", service::find_assessment(ctx.db, ctx.param("id"))));
              },
          .audits_reads = true,
          .summary = "アセスメントの詳細"});
@@ -93,7 +85,7 @@ void add_assessment_routes(Router& r) {
          .policy = service::case_work_policy(),
          .handler =
              [](RouteContext& ctx) {
-               auto a = require_assessment(ctx);
+               auto a = require_record(ctx, "assessment", service::find_assessment(ctx.db, ctx.param("id")));
                return versioned(service::update_assessment(ctx.db, ctx.actor(), a["id"].get<std::string>(),
                                                            ctx.expected_version(), ctx.body()));
              },

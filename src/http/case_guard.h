@@ -10,6 +10,7 @@
 #pragma once
 
 #include "http/router.h"
+#include "service/audit.h"
 #include "service/case_ref.h"
 #include "service/cases.h"
 #include "service/clock.h"
@@ -45,6 +46,35 @@ inline service::CaseRef require_case(RouteContext& ctx, const std::string& case_
   ctx.require(target, entity, entity_id);
   if (grant) service::record_emergency_read(ctx.db, ctx.actor(), *grant, ctx.req.method + " " + ctx.route().pattern);
   return *ref;
+}
+
+// Who owns a record: its id and organisation. Each kind of record that a
+// route loads by :id says it here, once (service records and the JSON
+// records of assessments and plans alike).
+struct RecordOwner {
+  std::string id, organisation_id;
+};
+inline RecordOwner owner_of(const nlohmann::json& j) {
+  return {j.at("id").get<std::string>(), j.at("organisation_id").get<std::string>()};
+}
+template <class Record>
+  requires requires(const Record& r) { r.id; r.organisation_id; }
+RecordOwner owner_of(const Record& r) {
+  return {r.id, r.organisation_id};
+}
+
+// A record of an organisation (contact, assessment, plan, person, household
+// …) loaded by the route: 404 when it does not exist or is out of the
+// actor's reach (the one permission check, audited as denied under
+// `entity`), and on a GET declared `audits_reads` the read is recorded.
+// Every route that loads one record goes through here.
+template <class Record>
+Record require_record(RouteContext& ctx, const char* entity, std::optional<Record> found) {
+  if (!found) throw service::not_found();
+  RecordOwner o = owner_of(*found);
+  ctx.require({o.organisation_id, std::nullopt}, entity, o.id);
+  if (ctx.req.method == "GET" && ctx.route().audits_reads) service::audit(ctx.db, ctx.actor(), {"read", entity, o.id, ""});
+  return std::move(*found);
 }
 
 }  // namespace tsunagu::http

@@ -7,17 +7,6 @@
 
 namespace tsunagu::http {
 
-namespace {
-
-service::ContactRecord load_contact(RouteContext& ctx) {
-  auto c = service::find_contact(ctx.db, ctx.param("id"));
-  if (!c) throw service::not_found();
-  ctx.require({c->organisation_id, std::nullopt}, "contact", c->id);
-  return *c;
-}
-
-}  // namespace
-
 void add_contact_routes(Router& r) {
   r.add({.method = "GET",
          .pattern = "/api/v1/contacts",
@@ -45,9 +34,7 @@ void add_contact_routes(Router& r) {
          .policy = service::case_work_policy(),
          .handler =
              [](RouteContext& ctx) {
-               auto c = load_contact(ctx);
-               service::audit(ctx.db, ctx.actor(), {"read", "contact", c.id, ""});
-               return versioned(c);
+               return versioned(require_record(ctx, "contact", service::find_contact(ctx.db, ctx.param("id"))));
              },
          .audits_reads = true,
          .summary = "相談・支援記録の詳細"});
@@ -77,7 +64,7 @@ void add_contact_routes(Router& r) {
          .policy = service::case_work_policy(),
          .handler =
              [](RouteContext& ctx) {
-               auto c = load_contact(ctx);
+               auto c = require_record(ctx, "contact", service::find_contact(ctx.db, ctx.param("id")));
                return versioned(
                    service::update_contact(ctx.db, ctx.actor(), c.id, ctx.expected_version(), ctx.body()));
              },

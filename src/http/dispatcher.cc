@@ -1,6 +1,7 @@
 #include "http/dispatcher.h"
 
 
+#include <algorithm>
 #include <chrono>
 
 #include "service/audit.h"
@@ -279,6 +280,19 @@ Response Dispatcher::run_read(RouteContext& ctx, const Route& route, store::Conn
   Response r = route.handler(ctx);
   tx.commit();
   audits = deferral.take();
+  // One rule for read audits: a GET declared `audits_reads` records its
+  // read, and only such GETs do. The declaration is what `tsunagu routes`
+  // and the docs show, so a route that strays from it is a defect: it
+  // answers 500 rather than leave unrecorded (or undeclared) reads behind.
+  bool recorded = std::any_of(audits.begin(), audits.end(), [](const auto& a) { return a.entry.action == "read"; });
+  if (recorded != route.audits_reads) {
+    service::log_error({{"event", "audit_declaration_mismatch"},
+                        {"route", route.method + " " + route.pattern},
+                        {"declared", route.audits_reads},
+                        {"recorded", recorded}});
+    audits.clear();
+    throw Problem(500, "internal_error", kInternalError);
+  }
   return r;
 }
 

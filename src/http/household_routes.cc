@@ -1,4 +1,5 @@
 #include "http/etag.h"
+#include "http/case_guard.h"
 #include "http/routes.h"
 #include "service/audit.h"
 #include "service/case_ref.h"
@@ -6,17 +7,6 @@
 #include "service/problem.h"
 
 namespace tsunagu::http {
-
-namespace {
-
-service::Household load_household(RouteContext& ctx) {
-  auto h = service::find_household(ctx.db, ctx.param("id"));
-  if (!h) throw service::not_found();
-  ctx.require({h->organisation_id, std::nullopt}, "household", h->id);
-  return *h;
-}
-
-}  // namespace
 
 void add_household_routes(Router& r) {
   r.add({.method = "GET",
@@ -35,9 +25,7 @@ void add_household_routes(Router& r) {
          .policy = service::case_work_policy(),
          .handler =
              [](RouteContext& ctx) {
-               auto h = load_household(ctx);
-               service::audit(ctx.db, ctx.actor(), {"read", "household", h.id, ""});
-               return versioned(h);
+               return versioned(require_record(ctx, "household", service::find_household(ctx.db, ctx.param("id"))));
              },
          .audits_reads = true,
          .summary = "世帯の詳細"});
@@ -54,7 +42,7 @@ void add_household_routes(Router& r) {
          .policy = service::case_work_policy(),
          .handler =
              [](RouteContext& ctx) {
-               auto h = load_household(ctx);
+               auto h = require_record(ctx, "household", service::find_household(ctx.db, ctx.param("id")));
                return versioned(
                    service::update_household(ctx.db, ctx.actor(), h.id, ctx.expected_version(), ctx.body()));
              },

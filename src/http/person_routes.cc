@@ -1,4 +1,5 @@
 #include "http/etag.h"
+#include "http/case_guard.h"
 #include "http/routes.h"
 #include "service/query_input.h"
 #include "service/audit.h"
@@ -7,17 +8,6 @@
 #include "service/problem.h"
 
 namespace tsunagu::http {
-
-namespace {
-
-service::Person load_person(RouteContext& ctx) {
-  auto p = service::find_person(ctx.db, ctx.config.seal_key, ctx.param("id"));
-  if (!p) throw service::not_found();
-  ctx.require({p->organisation_id, std::nullopt}, "person", p->id);
-  return *p;
-}
-
-}  // namespace
 
 void add_person_routes(Router& r) {
   r.add({.method = "GET",
@@ -45,9 +35,8 @@ void add_person_routes(Router& r) {
          .policy = service::case_work_policy(),
          .handler =
              [](RouteContext& ctx) {
-               auto p = load_person(ctx);
-               service::audit(ctx.db, ctx.actor(), {"read", "person", p.id, ""});
-               return versioned(p);
+               return versioned(
+                   require_record(ctx, "person", service::find_person(ctx.db, ctx.config.seal_key, ctx.param("id"))));
              },
          .audits_reads = true,
          .summary = "本人・家族の詳細（連絡先を含む）"});
@@ -64,7 +53,7 @@ void add_person_routes(Router& r) {
          .policy = service::case_work_policy(),
          .handler =
              [](RouteContext& ctx) {
-               auto p = load_person(ctx);
+               auto p = require_record(ctx, "person", service::find_person(ctx.db, ctx.config.seal_key, ctx.param("id")));
                return versioned(service::update_person(ctx.db, ctx.config.seal_key, ctx.actor(), p.id,
                                                        ctx.expected_version(), ctx.body()));
              },

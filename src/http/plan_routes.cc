@@ -7,12 +7,6 @@
 namespace tsunagu::http {
 namespace {
 
-nlohmann::json require_plan(RouteContext& ctx) {
-  auto p = service::find_plan(ctx.db, ctx.param("id"));
-  if (!p) throw service::not_found();
-  ctx.require({(*p)["organisation_id"].get<std::string>(), std::nullopt}, "plan", (*p)["id"].get<std::string>());
-  return *p;
-}
 
 std::string case_id_from(const nlohmann::json& body, const std::string& where) {
   if (body.contains("case_id") && body["case_id"].is_string() && !body["case_id"].get<std::string>().empty())
@@ -64,9 +58,7 @@ void add_plan_routes(Router& r) {
          .policy = service::case_work_policy(),
          .handler =
              [](RouteContext& ctx) {
-               auto p = require_plan(ctx);
-               service::audit(ctx.db, ctx.actor(), {"read", "plan", p["id"].get<std::string>(), ""});
-               return versioned(p);
+               return versioned(require_record(ctx, "plan", service::find_plan(ctx.db, ctx.param("id"))));
              },
          .audits_reads = true,
          .summary = "支援計画の詳細"});
@@ -75,7 +67,7 @@ void add_plan_routes(Router& r) {
          .policy = service::case_work_policy(),
          .handler =
              [](RouteContext& ctx) {
-               auto p = require_plan(ctx);
+               auto p = require_record(ctx, "plan", service::find_plan(ctx.db, ctx.param("id")));
                return versioned(service::update_plan(ctx.db, ctx.actor(), p["id"].get<std::string>(),
                                                      ctx.expected_version(), ctx.body()));
              },
@@ -85,7 +77,7 @@ void add_plan_routes(Router& r) {
          .policy = service::case_work_policy(),
          .handler =
              [](RouteContext& ctx) {
-               auto p = require_plan(ctx);
+               auto p = require_record(ctx, "plan", service::find_plan(ctx.db, ctx.param("id")));
                return Response::json(service::record_progress(ctx.db, ctx.actor(), p["id"].get<std::string>(),
                                                               ctx.param("goal_id"), ctx.body()),
                                      201);

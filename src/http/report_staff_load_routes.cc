@@ -28,10 +28,12 @@ void add_report_staff_load_routes(Router& r) {
                auto load = report::staff_load(ctx.db, q);
                bool aggregate_only = report::sees_suppressed_figures(ctx.actor().role);
                int k = ctx.config.small_cell_k;
-               if (!aggregate_only)
-                 service::audit(ctx.db, ctx.actor(),
-                                {"read", "report", q.organisation_id,
-                                 "担当の状況" + (q.staff_user_id ? " staff=" + *q.staff_user_id : std::string())});
+               // Recorded for every reader, totals-only ones too (one rule:
+               // a route declared audits_reads records each read).
+               service::audit(ctx.db, ctx.actor(),
+                              {"read", "report", q.organisation_id,
+                               "担当の状況" + (q.staff_user_id ? " staff=" + *q.staff_user_id : std::string()) +
+                                   (aggregate_only ? " totals" : "")});
                return report_response(ctx, report::to_json(load, aggregate_only, k),
                                       report::staff_load_tables(load, aggregate_only, k), "staff-load");
              },

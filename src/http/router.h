@@ -65,7 +65,11 @@ struct Route {
   Handler handler;
   // GETs that read personal data and append a "read" entry to the audit
   // log (written after the read, before the answer: see
-  // Dispatcher::run_read). Shown by `tsunagu routes`.
+  // Dispatcher::run_read). The declaration is enforced both ways: a
+  // declared GET that records no read, or an undeclared one that records
+  // one, answers 500 (so the permission-matrix test, which calls every
+  // route, catches a mismatch). A record loaded with require_record
+  // (http/case_guard.h) records its read itself. Shown by `tsunagu routes`.
   bool audits_reads = false;
   bool csrf_exempt = false;  // only the login itself
   // The handler opens its own transactions (sign-in: the password check
