@@ -28,6 +28,11 @@ struct EnumSpec {
   std::string_view label;
   // The allowed values, verbatim, in the order screens and reports list them.
   std::span<const std::string_view> values;
+  // What screens show for each value, same index as `values`; empty when
+  // every value is shown as itself (most of PRODUCT.md's lists). Only the
+  // lists whose stored value is an ASCII identifier ("pseudonym", "summary")
+  // or a terse legal name need one.
+  std::span<const std::string_view> value_labels = {};
 
   // True iff `value` is exactly one of `values` (byte equality: no
   // normalisation, so "その他(訪問等)" with ASCII parentheses is refused).
@@ -44,6 +49,12 @@ struct EnumSpec {
   }
 
   constexpr std::size_t size() const { return values.size(); }
+
+  // The label shown for values[i] (the value itself when there are no
+  // labels). Precondition: i < size().
+  constexpr std::string_view label_of(std::size_t i) const {
+    return value_labels.empty() ? values[i] : value_labels[i];
+  }
 };
 
 }  // namespace tsunagu::domain

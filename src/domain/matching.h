@@ -10,6 +10,7 @@
 // place does not take) exclude it with the reason, rather than hiding it.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -17,7 +18,20 @@
 #include <utility>
 #include <vector>
 
+#include "domain/enumeration.h"
+
 namespace tsunagu::domain {
+
+// Whom a resource of the directory takes (女子会 and the like) and what it
+// costs; matching reads both.
+inline constexpr std::array<std::string_view, 3> kResourceGenderValues{
+    "指定なし", "女性のみ", "男性のみ"};
+inline constexpr EnumSpec kResourceGender{"resource_gender", "対象の性別",
+                                          kResourceGenderValues};
+inline constexpr std::array<std::string_view, 4> kResourceCostValues{
+    "無料", "一部有料", "有料", "不明"};
+inline constexpr EnumSpec kResourceCost{"resource_cost", "費用",
+                                        kResourceCostValues};
 
 // What is known of the person, as the service loaded it.
 struct MatchProfile {

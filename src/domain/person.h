@@ -20,4 +20,14 @@ inline constexpr std::array<std::string_view, 7> kHouseholdRelationValues{
 inline constexpr EnumSpec kHouseholdRelation{
     "household_relation", "続柄", kHouseholdRelationValues};
 
+// How a person's name is recorded (氏名の扱い). Consultation may be
+// anonymous (PRODUCT.md principle 3), so a name is never required.
+inline constexpr std::array<std::string_view, 3> kPersonNamingValues{
+    "named", "pseudonym", "anonymous"};
+inline constexpr std::array<std::string_view, 3> kPersonNamingLabels{
+    "氏名がわかる", "仮名で記録する", "匿名（名前を記録しない）"};
+inline constexpr EnumSpec kPersonNaming{"person_naming", "氏名の扱い",
+                                        kPersonNamingValues,
+                                        kPersonNamingLabels};
+
 }  // namespace tsunagu::domain

@@ -2,6 +2,7 @@
 // for any path outside /api, and this router decides what to show.
 import { createRouter, createWebHistory } from 'vue-router'
 import { ensureSessionChecked, session } from './session/session'
+import { loadMeta } from './meta/meta'
 
 export const router = createRouter({
   history: createWebHistory(),
@@ -72,7 +73,8 @@ export const router = createRouter({
 })
 
 router.beforeEach(async (to) => {
-  await ensureSessionChecked()
+  // The choices of every form come from the server; no screen opens before them.
+  await Promise.all([ensureSessionChecked(), loadMeta()])
   if (to.name === 'login' && session.user) return { name: 'home' }
   if (!to.meta.public && !session.user) {
     return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }

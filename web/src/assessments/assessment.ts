@@ -1,34 +1,22 @@
 // Assessments (アセスメント), repeated over time: /api/v1/cases/:id/assessments.
 import { api, type Page } from '../api'
-import type { Choice } from '../meta/meta'
+import { enumeration, type Choice } from '../meta/meta'
 
-const choices = (values: readonly string[]): Choice[] => values.map((v) => ({ value: v, label: v }))
-
-export const OUTING_LEVELS = choices([
-  '仕事や学校で平日は毎日外出する',
-  '仕事や学校で週に3～4日外出する',
-  '遊び等で頻繁に外出する',
-  '人づきあいのためにときどき外出する',
-  '趣味の用事のときだけ外出する',
-  '近所のコンビニなどには出かける',
-  '自室からは出るが、家からは出ない',
-  '自室からほとんど出ない',
-])
-export const WITHDRAWAL_PHASES = choices(['準備段階', '開始段階', 'ひきこもり段階', '社会との再開段階'])
-export const SUPPORT_GROUPS: Choice[] = [
-  { value: '第1群', label: '第1群（統合失調症・気分障害・不安障害等）' },
-  { value: '第2群', label: '第2群（広汎性発達障害・知的障害等）' },
-  { value: '第3群', label: '第3群（パーソナリティ障害(傾向)・神経症的傾向・身体表現性障害・同一性の問題等）' },
-]
-export const DURATION_BANDS = choices(['6か月未満', '6か月～1年未満', '1年～2年未満', '2年～3年未満', '3年～5年未満', '5年～7年未満', '7年～10年未満', '10年以上'])
+export const OUTING_LEVELS = enumeration('outing_level')
+export const WITHDRAWAL_PHASES = enumeration('withdrawal_phase')
+/** 第1群（統合失調症・気分障害・不安障害等） and so on: the group with what it means. */
+export const supportGroups = (): Choice[] =>
+  enumeration('support_group').map((c) => ({ value: c.value, label: c.description ? `${c.label}（${c.description}）` : c.label }))
+export const DURATION_BANDS = enumeration('duration_band')
+/** The facts the Cabinet Office definition excludes by: boolean fields of an assessment, not a list of values. */
 export const EXCLUSIONS: Choice[] = [
   { value: 'employed', label: '仕事をしている' },
   { value: 'physical_illness', label: '外出しない理由が身体の病気' },
   { value: 'homemaker_or_childcare', label: '専業主婦・主夫、家事手伝い、出産・育児' },
   { value: 'talked_with_non_family', label: '最近6か月に家族以外の人と会話した' },
 ]
-export const LIFE_DIFFICULTIES = choices(['学業的', '職業的', '対人的', 'その他'])
-export const TRIGGERS = choices(['退職', '人間関係', '新型コロナの流行', '病気', '不登校', '妊娠', '介護・看護', '就職活動', 'その他'])
+export const LIFE_DIFFICULTIES = enumeration('life_difficulty')
+export const TRIGGERS = enumeration('trigger')
 
 /** What the Cabinet Office classification means, shown wherever it appears. */
 export const OUTING_CLASS_EXPLANATION =

@@ -1,32 +1,31 @@
-// The case-work vocabulary, verbatim from PRODUCT.md and src/domain (the
-// server validates against the same lists). Labels are the values themselves.
-import type { Choice } from '../meta/meta'
+// The case-work vocabulary: the server's lists (GET /api/v1/meta, from
+// src/domain), the same the server validates against.
+import { enumeration } from '../meta/meta'
 
-const choices = (values: readonly string[]): Choice[] => values.map((v) => ({ value: v, label: v }))
+export const CASE_STATUSES = enumeration('case_status')
+/** Statuses that end active support (終結, 中断: not open in domain/case_status); moving to or from them asks for a reason. */
+export const isClosedStatus = (status: string | null | undefined): boolean =>
+  CASE_STATUSES.some((c) => c.value === status && c.open === false)
+export const INTAKE_ROUTES = enumeration('intake_route')
+export const SUBJECT_AWARENESS = enumeration('person_awareness')
+export const COMPLEX_NEEDS = enumeration('complex_need')
+export const NAMINGS = enumeration('person_naming')
+export const SEXES = enumeration('sex')
+export const AGE_BANDS = enumeration('person_age_band')
+export const RELATIONS = enumeration('household_relation')
 
-export const CASE_STATUSES = choices(['受付', '継続支援', '見守り', '終結', '中断'])
-/** Statuses that end active support; moving to or from them asks for a reason. */
-export const CLOSED_STATUSES = ['終結', '中断']
-export const INTAKE_ROUTES = choices(['本人', '家族', '関係機関', '民生委員', '地域住民', '学校', 'その他'])
-export const SUBJECT_AWARENESS = choices(['知っている', '知らない', '不明'])
-export const COMPLEX_NEEDS = choices([
-  '8050', '介護', '生活困窮', '住居', '精神疾患', '発達特性', '不登校', 'ダブルケア', 'ごみ屋敷', '依存', '暴力', 'その他',
-])
-export const NAMINGS: Choice[] = [
-  { value: 'named', label: '氏名がわかる' },
-  { value: 'pseudonym', label: '仮名で記録する' },
-  { value: 'anonymous', label: '匿名（名前を記録しない）' },
-]
-export const SEXES = choices(['男性', '女性', 'その他', '不明'])
-export const AGE_BANDS = choices(['10歳未満', '10代', '20代', '30代', '40代', '50代', '60代', '70代', '80代', '90代以上', '不明'])
-export const RELATIONS = choices(['父', '母', 'きょうだい', '配偶者', '子', '祖父母', 'その他'])
+export const CHANNELS = enumeration('contact_channel')
+/** The channel whose contacts may name a sub-kind (その他（訪問等）). */
+export const otherChannel = (): string => CHANNELS.find((c) => c.has_sub_kinds)?.value ?? ''
+export const hasSubKinds = (channel: string | null | undefined): boolean =>
+  CHANNELS.some((c) => c.value === channel && c.has_sub_kinds)
+export const SUB_KINDS = enumeration('contact_sub_kind')
+export const COUNTERPARTS = enumeration('contact_counterpart')
 
-export const CHANNELS = choices(['電話', 'メール', 'SNS', '来所', 'その他（訪問等）'])
-export const CHANNEL_OTHER = 'その他（訪問等）'
-export const SUB_KINDS = choices(['訪問', '手紙', 'オンライン面談', '同行', '出張相談'])
-export const COUNTERPARTS = choices([
-  '本人', '父', '母', 'きょうだい', '配偶者', '子', '祖父母', 'その他の家族', '関係機関', '民生委員', '地域住民', '学校', 'その他',
-])
+/** The counterpart of a first contact for the way the case came in: the same word when it is also a counterpart (本人, 学校, …). */
+export function counterpartForRoute(route: string): string {
+  return COUNTERPARTS.some((c) => c.value === route) ? route : 'その他'
+}
 
 /** The counterpart of a contact for a caller's relation (母 → 母; 本人 → 本人). */
 export function counterpartFor(relation: string | null | undefined): string {

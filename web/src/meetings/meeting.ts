@@ -1,18 +1,23 @@
 // Meetings (会議) and the follow-up items decided in them: /api/v1/meetings,
 // /api/v1/follow-ups, /api/v1/cases/:id/follow-ups. The kinds and the two
-// laws of a 支援会議 are PRODUCT.md's words, verbatim (src/domain/meeting.h).
+// laws of a 支援会議 come from the server (GET /api/v1/meta, src/domain/meeting.h).
 import { api, messageOf, type Page } from '../api'
-import type { Choice } from '../meta/meta'
+import { enumeration } from '../meta/meta'
 
-const choices = (values: readonly string[]): Choice[] => values.map((v) => ({ value: v, label: v }))
+export const MEETING_KINDS = enumeration('meeting_kind')
+export const LEGAL_BASES = enumeration('meeting_legal_basis')
 
-export const SUPPORT_MEETING = '支援会議'
-export const MEETING_KINDS = choices(['ケース会議', '事例検討', SUPPORT_MEETING, '重層的支援会議', '市町村プラットフォーム連絡会'])
-export const LEGAL_BASES = choices(['生活困窮者自立支援法第9条', '社会福祉法第106条の6'])
+const kindOf = (kind: string | null | undefined) => MEETING_KINDS.find((k) => k.value === kind)
+/** A kind whose members may share without the person's consent (支援会議, domain/meeting.h). */
+export const sharesWithoutConsent = (kind: string | null | undefined) => kindOf(kind)?.needs_consent === false
+/** A kind that must name its law (支援会議). */
+export const needsLegalBasis = (kind: string | null | undefined) => kindOf(kind)?.needs_legal_basis === true
+/** The kind of meeting a referral may name as its sharing basis. */
+export const supportMeetingKind = () => MEETING_KINDS.find((k) => k.needs_consent === false)?.value ?? ''
 
 /** What the kind means for sharing, in the words shown beside the choice. */
 export function sharingNote(kind: string): string {
-  if (kind === SUPPORT_MEETING) return '法に基づく支援会議です。構成員には守秘義務があり、本人の同意がなくても情報を共有できます。'
+  if (sharesWithoutConsent(kind)) return '法に基づく支援会議です。構成員には守秘義務があり、本人の同意がなくても情報を共有できます。'
   if (!kind) return ''
   return `${kind}でケースの情報を共有するには、本人同意の記録が必要です。`
 }

@@ -1,5 +1,9 @@
-// Reference data with its Japanese labels (GET /api/v1/meta, public).
-// Loaded once; screens show labels from here so wording is decided by the server.
+// Reference data with its Japanese labels (GET /api/v1/meta, public): every
+// enumeration of the domain (src/domain/enum_catalog.h) with the rules a form
+// needs, and the built-in stage models. The server is the only source of
+// these lists; main.ts loads them before the app mounts, and the lists below
+// are filled in place, so a module may hold one from import time.
+// tests/api/meta.test.mjs fails if a list of values is copied into web/src.
 import { reactive } from 'vue'
 import { api } from '../api'
 
@@ -8,65 +12,72 @@ export interface Choice {
   label: string
 }
 
-export interface Meta {
-  roles: Choice[]
-  organisation_kinds: Choice[]
-  program_types: Choice[]
-  area_levels: Choice[]
+/** A value of an enumeration, with the facts the domain decides about it. */
+export interface EnumValue extends Choice {
+  /** case_status: counted as open (受付, 継続支援, 見守り). */
+  open?: boolean
+  /** contact_channel: the channel whose contacts have a sub-kind (その他（訪問等）). */
+  has_sub_kinds?: boolean
+  /** meeting_kind: sharing a case there needs the person's recorded consent. */
+  needs_consent?: boolean
+  /** meeting_kind: a law must be named (支援会議). */
+  needs_legal_basis?: boolean
+  /** sharing_basis: the referral field that carries the record of this basis. */
+  record_field?: 'consent_id' | 'meeting_id' | 'basis_reason'
+  /** support_group: what the group means. */
+  description?: string
+  /** area_level: the level a parent area must have; '' at the top of the tree. */
+  parent?: string
 }
 
-// Used until /meta has answered (or if it cannot), so a label is never blank.
-const fallback: Meta = {
-  roles: [
-    { value: 'coordinator', label: '相談員・コーディネーター' },
-    { value: 'supervisor', label: '所長・主任相談員' },
-    { value: 'ibasho_staff', label: '居場所スタッフ' },
-    { value: 'supporter', label: 'サポーター' },
-    { value: 'surveyor', label: '民生委員・児童委員' },
-    { value: 'analyst', label: '統計担当（自治体）' },
-    { value: 'admin', label: 'システム管理者' },
-  ],
-  organisation_kinds: [
-    'センター', 'サテライト', 'ステーション', 'サポート事業', '自立相談支援機関',
-    '社会福祉協議会', 'NPO', '家族会', '当事者会', 'その他',
-  ].map((v) => ({ value: v, label: v })),
-  program_types: ['都道府県センター', 'サテライト', '市町村センター', 'ステーション', 'サポート事業'].map((v) => ({
-    value: v,
-    label: v,
-  })),
-  area_levels: [
-    { value: 'prefecture', label: '都道府県' },
-    { value: 'municipality', label: '市区町村' },
-    { value: 'district', label: '地区' },
-  ],
+export interface StageModelInfo {
+  key: string
+  name: string
+  stages: string[]
 }
 
-export const meta = reactive<Meta>({ ...fallback })
+interface MetaDocument {
+  enumerations: Record<string, { label: string; values: EnumValue[] }>
+  stage_models: StageModelInfo[]
+}
+
+const lists = new Map<string, EnumValue[]>()
+
+/** The values of the enumeration `id` (EnumSpec::name); empty until /meta has answered. */
+export function enumeration(id: string): EnumValue[] {
+  let list = lists.get(id)
+  if (!list) {
+    list = reactive<EnumValue[]>([])
+    lists.set(id, list)
+  }
+  return list
+}
+
+/** The built-in stage models (guideline2010 first). */
+export const stageModels = reactive<StageModelInfo[]>([])
+
+export const meta = {
+  roles: enumeration('role'),
+  organisation_kinds: enumeration('organisation_kind'),
+  program_types: enumeration('program_type'),
+  area_levels: enumeration('area_level'),
+}
 
 let loading: Promise<void> | null = null
 
-/** The server may send plain strings or {value,label}; both become Choice. */
-function toChoices(raw: unknown, fallbackChoices: Choice[]): Choice[] {
-  if (!Array.isArray(raw) || raw.length === 0) return fallbackChoices
-  return raw.map((item) => {
-    if (typeof item === 'string') return { value: item, label: item }
-    const o = item as { value?: unknown; label?: unknown }
-    const value = String(o.value ?? '')
-    return { value, label: typeof o.label === 'string' && o.label ? o.label : value }
-  })
-}
-
+/** Loads /api/v1/meta once; after a failure the next call tries again. */
 export function loadMeta(): Promise<void> {
   loading ??= api
-    .get<Partial<Record<keyof Meta, unknown>>>('/api/v1/meta', { redirectOnSessionGone: false })
+    .get<MetaDocument>('/api/v1/meta', { redirectOnSessionGone: false })
     .then((m) => {
-      meta.roles = toChoices(m.roles, fallback.roles)
-      meta.organisation_kinds = toChoices(m.organisation_kinds, fallback.organisation_kinds)
-      meta.program_types = toChoices(m.program_types, fallback.program_types)
-      meta.area_levels = toChoices(m.area_levels, fallback.area_levels)
+      for (const [id, e] of Object.entries(m.enumerations ?? {})) {
+        const list = enumeration(id)
+        list.splice(0, list.length, ...e.values)
+      }
+      stageModels.splice(0, stageModels.length, ...(m.stage_models ?? []))
     })
     .catch(() => {
-      loading = null // try again next time; the fallback labels stay meanwhile
+      loading = null
     })
   return loading
 }

@@ -1,17 +1,17 @@
 // Support plans (支援計画): goals on three axes × three terms, in the
 // person's own words, with consent and a review date; progress over time.
 import { api, type Page } from '../api'
-import type { Choice } from '../meta/meta'
+import { enumeration, type Choice } from '../meta/meta'
 
-const choices = (values: readonly string[]): Choice[] => values.map((v) => ({ value: v, label: v }))
-export const PLAN_AXES = choices(['日常生活自立', '社会生活自立', '経済的自立'])
-export const PLAN_TERMS = choices(['短期', '中期', '長期'])
-export const PLAN_CONSENTS = choices(['未確認', '同意', '一部同意', '不同意'])
-/** Where the person is with a goal, at their own pace (domain/plan_progress.h). Not a grade. */
-export const PROGRESS_LEVELS: Choice[] = ['これから', 'きざしがある', '取り組んでいる', 'だいぶできている', '自分のペースでできている'].map(
-  (label, i) => ({ value: String(i), label }),
-)
-export const levelLabel = (level: number) => PROGRESS_LEVELS[level]?.label ?? String(level)
+export const PLAN_AXES = enumeration('plan_axis')
+export const PLAN_TERMS = enumeration('plan_term')
+export const PLAN_CONSENTS = enumeration('plan_consent')
+/**
+ * Where the person is with a goal, at their own pace (domain/plan_progress.h). Not a grade.
+ * The API stores the level as its position 0…4 in the server's list.
+ */
+export const progressLevels = (): Choice[] => enumeration('progress_level').map((c, i) => ({ value: String(i), label: c.label }))
+export const levelLabel = (level: number) => enumeration('progress_level')[level]?.label ?? String(level)
 
 export interface Progress {
   id: string

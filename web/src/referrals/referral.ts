@@ -3,30 +3,20 @@
 // Nothing leaves the organisation without a sharing basis (情報共有の根拠);
 // the server refuses a referral without one and says why.
 import { api, type Page } from '../api'
-import type { Choice } from '../meta/meta'
-
-const choices = (values: readonly string[]): Choice[] => values.map((v) => ({ value: v, label: v }))
+import { enumeration, type Choice } from '../meta/meta'
+import { supportMeetingKind } from '../meetings/meeting'
 
 /** Parts of a case that may be shared (SharedPart in docs/api). */
-export const SHARED_PARTS: Choice[] = [
-  { value: 'summary', label: 'ケースの概要' },
-  { value: 'contacts', label: '相談・支援記録' },
-  { value: 'assessments', label: 'アセスメント' },
-  { value: 'plans', label: '支援計画' },
-]
+export const SHARED_PARTS = enumeration('shared_part')
 export const partLabel = (p: string) => SHARED_PARTS.find((c) => c.value === p)?.label ?? p
 export const partsLabel = (parts: readonly string[]) => parts.map(partLabel).join('、') || '共有しない'
 
-export const CONSENT_METHODS = choices(['口頭', '書面'])
-export const BASIS_CONSENT = '本人同意'
-export const BASIS_MEETING = '支援会議'
-export const BASIS_EXCEPTION = '個人情報保護法第27条第1項'
-export const BASES: Choice[] = [
-  { value: BASIS_CONSENT, label: '本人同意（記録した同意にもとづく）' },
-  { value: BASIS_MEETING, label: '支援会議（法定・同意不要）' },
-  { value: BASIS_EXCEPTION, label: '個人情報保護法 第27条第1項の例外（理由を記録）' },
-]
-export const REFERRAL_STATES = choices(['依頼', '受理', '支援中', '終了', '辞退', '取消'])
+export const CONSENT_METHODS = enumeration('consent_method')
+/** The sharing bases (情報共有の根拠): 本人同意, 支援会議, 個人情報保護法第27条第1項. */
+export const BASES = enumeration('sharing_basis')
+/** The field that must carry the record of a basis: the consent, the meeting, or the reason. */
+export const basisRecord = (basis: string | null | undefined) => BASES.find((b) => b.value === basis)?.record_field
+export const REFERRAL_STATES = enumeration('referral_state')
 
 export interface Consent {
   id: string
@@ -190,12 +180,13 @@ export type MeetingChoice = Choice
  */
 export async function meetingChoices(): Promise<MeetingChoice[]> {
   try {
-    const page = await api.get<Page<Record<string, unknown>>>('/api/v1/meetings', { query: { kind: BASIS_MEETING } })
+    const kind = supportMeetingKind()
+    const page = await api.get<Page<Record<string, unknown>>>('/api/v1/meetings', { query: { kind } })
     return page.items
-      .filter((m) => !m.kind || m.kind === BASIS_MEETING)
+      .filter((m) => !m.kind || m.kind === kind)
       .map((m) => {
         const on = String(m.held_on ?? m.held_at ?? m.date ?? '')
-        const title = String(m.title ?? m.name ?? m.kind ?? BASIS_MEETING)
+        const title = String(m.title ?? m.name ?? m.kind ?? kind)
         return { value: String(m.id), label: on ? `${on} ${title}` : title }
       })
   } catch {

@@ -2,37 +2,13 @@
 // supervisors of every organisation read it; supervisors keep the entries of
 // their own organisation, admins any entry.
 import { api, type Page } from '../api'
-import type { Choice } from '../meta/meta'
+import { enumeration, type Choice } from '../meta/meta'
 import { session } from '../session/session'
 
-const choices = (values: readonly string[]): Choice[] => values.map((v) => ({ value: v, label: v }))
-
 /** The 21 つなぎ先 of the MHLW annual report, in the national table's order (src/domain/referral_category.h). */
-export const RESOURCE_CATEGORIES = choices([
-  '福祉事務所',
-  '福祉事務所以外の市区町村窓口',
-  '社会福祉協議会',
-  '自立相談支援事業実施機関',
-  '地域包括支援センター',
-  '児童相談所',
-  '児童家庭支援センター',
-  '保健所・保健センター',
-  '精神保健福祉センター',
-  '発達障害者支援センター',
-  '医療機関',
-  '子ども・若者総合相談センター',
-  '地域若者サポートステーション',
-  'ハローワーク',
-  '企業',
-  '学校・教育委員会等',
-  '民間支援団体（当事者団体・NPO法人等）',
-  '障害者総合支援関連施設',
-  '障害者雇用促進関連施設',
-  '他のひきこもり地域支援センター',
-  'その他',
-])
-export const RESOURCE_GENDERS = choices(['指定なし', '女性のみ', '男性のみ'])
-export const RESOURCE_COSTS = choices(['無料', '一部有料', '有料', '不明'])
+export const RESOURCE_CATEGORIES = enumeration('referral_category')
+export const RESOURCE_GENDERS = enumeration('resource_gender')
+export const RESOURCE_COSTS = enumeration('resource_cost')
 /** How a resource can be used: in person, online, or both. */
 export const RESOURCE_FORMATS: Choice[] = [
   { value: 'in_person', label: '来所・対面で利用できる' },

@@ -1,13 +1,11 @@
 // Stages: the organisation's stage model and the case's stage changes.
 import { api } from '../api'
+import { stageModels } from '../meta/meta'
 
-export const STAGE_MODELS: Record<string, { label: string; stages: string[] }> = {
-  guideline2010: {
-    label: 'ひきこもりの評価・支援に関するガイドライン（2010）',
-    stages: ['出会い・評価段階', '個人的支援段階', '中間的・過渡的な支援段階', '社会参加の試行段階'],
-  },
-  bunkyo_step: { label: '文京区 STEP', stages: ['相談', 'いばしょ', 'つながる', 'はたらく・まなぶ'] },
-  discovery5: { label: '発見・誘導・支援・出口・定着', stages: ['発見', '誘導', '支援', '出口', '定着'] },
+/** The built-in model with `key` (from the server), or the default one (the first). */
+export function stageModel(key: string | null | undefined): { label: string; stages: string[] } {
+  const m = stageModels.find((s) => s.key === key) ?? stageModels[0]
+  return { label: m?.name ?? '', stages: m?.stages ?? [] }
 }
 
 export interface StageChange {

@@ -1,7 +1,9 @@
 // Areas: 都道府県 → 市区町村 → 地区 (docs/api "Areas").
 import { api, type Page } from '../../api'
+import { meta } from '../../meta/meta'
 
-export type AreaLevel = 'prefecture' | 'municipality' | 'district'
+/** One of the server's area levels (prefecture, municipality, district). */
+export type AreaLevel = string
 
 export interface Area {
   id: string
@@ -22,11 +24,8 @@ export interface AreaInput {
 }
 
 /** The level a parent must have; null when the area has no parent. */
-export const parentLevelOf: Record<AreaLevel, AreaLevel | null> = {
-  prefecture: null,
-  municipality: 'prefecture',
-  district: 'municipality',
-}
+export const parentLevelOf = (level: AreaLevel): AreaLevel | null =>
+  meta.area_levels.find((l) => l.value === level)?.parent || null
 
 export async function listAreas(): Promise<Area[]> {
   const page = await api.get<Page<Area>>('/api/v1/areas')
