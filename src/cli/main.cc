@@ -225,6 +225,9 @@ int main(int argc, char** argv) {
   checkpoint->add_option("--db", db_url, "データベース")->capture_default_str();
   checkpoint->add_option("--audit-key-file", audit_key_file, audit_key_help);
   checkpoint->add_option("--key-file", key_file, "（使わない。ほかのコマンドと同じ指定を受け付けるため）");
+  // The server's own checkpoint file, as every other command names it: also checked.
+  verify->add_option("--audit-anchor-file", audit_anchor_file, "このサーバーのアンカーファイル（--anchor と同じく検証する）");
+  checkpoint->add_option("--audit-anchor-file", audit_anchor_file, "（使わない。ほかのコマンドと同じ指定を受け付けるため）");
 
   auto* routes = app.add_subcommand("routes", "API の経路と権限の宣言を一覧する");
   bool routes_json = false;
@@ -336,7 +339,10 @@ int main(int argc, char** argv) {
                   store::read_audit_file(backup_to).c_str());
       return 0;
     }
-    if (*verify) return cli::run_audit_verify(db_url, audit_files(), !audit_key_file.empty(), anchors);
+    if (*verify) {
+      if (!audit_anchor_file.empty()) anchors.push_back(audit_anchor_file);
+      return cli::run_audit_verify(db_url, audit_files(), !audit_key_file.empty(), anchors);
+    }
     if (*checkpoint) return cli::run_audit_checkpoint(db_url, audit_files());
   } catch (const service::Problem& p) {
     std::fprintf(stderr, "%s\n", p.detail.c_str());

@@ -84,7 +84,6 @@ nlohmann::json from_row(const store::Row& r, nlohmann::json staff) {
           {"staff", std::move(staff)}};
 }
 
-std::optional<domain::Date> today() { return domain::parse_iso_date(today_tokyo()); }
 
 // A date that must exist and not lie in the future; `fallback` when absent.
 std::optional<std::string> past_date(Input& in, const std::string& field, const std::string& label,
