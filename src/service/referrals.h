@@ -59,8 +59,8 @@ Referral create_referral(store::Connection& db, const Actor& actor, const CaseRe
 // 受理 by the receiver: exactly one of two simultaneous accepts succeeds.
 // Creates a case in the receiving organisation, or links `case_id` of that
 // organisation. Throws 404 not_found unless the actor's organisation
-// receives it, 400 validation_failed, 409 referral_already_answered (no
-// longer 依頼, or another accept won).
+// receives it, 409 referral_already_answered (no longer 依頼), 400
+// validation_failed, 409 referral_already_answered (another accept won).
 Referral accept_referral(store::Connection& db, const Actor& actor, const Referral& r, const nlohmann::json& body);
 // Any other move of the state machine: {to, note, occurred_on?}. Throws 400
 // validation_failed, 409 use_accept (受理 goes through accept_referral),
