@@ -42,8 +42,8 @@ struct MhlwRequest {
   int fiscal_year = 0;
   std::string area_id, organisation_id;
 };
-// Validates the query (400 with Japanese errors[]). `today_fy`: the
-// current fiscal year, the latest that may be asked for.
+// Validates the query: throws 400 validation_failed (Japanese errors[]).
+// `today_fy`: the current fiscal year, the latest that may be asked for.
 MhlwRequest read_mhlw_request(const std::map<std::string, std::string>& query, const service::Actor& actor, int today_fy);
 
 // Builds the report; 404 for an unknown area or organisation; 403 when a

@@ -30,8 +30,9 @@ struct StaffLoadQuery {
 
 // Reads `organisation` (default the actor's), `staff` (a user id; a
 // coordinator's default is themself) and `on` (YYYY-MM-DD, default today
-// in Asia/Tokyo). 400 with Japanese errors for garbage; 404 for an
-// unknown organisation, or a `staff` who is not one of its users.
+// in Asia/Tokyo). Throws 400 validation_failed (Japanese errors) for
+// garbage; 404 not_found for an unknown organisation, or a `staff` who is
+// not one of its users.
 StaffLoadQuery read_staff_load_query(store::Connection& db, const std::map<std::string, std::string>& query,
                                      const service::Actor& actor);
 

@@ -26,7 +26,10 @@ void to_json(nlohmann::json& j, const Area& a);
 
 std::vector<Area> list_areas(store::Connection& db);
 std::optional<Area> find_area(store::Connection& db, const std::string& id);
+// Throws 400 validation_failed (field errors; the parent must be of the level above).
 Area create_area(store::Connection& db, const Actor& actor, const nlohmann::json& body);
+// Throws 404 not_found, 412 version_conflict (with "current"), 400
+// validation_failed (also for a new level: the level is fixed).
 Area update_area(store::Connection& db, const Actor& actor, const std::string& id, std::int64_t expected_version,
                  const nlohmann::json& body);
 

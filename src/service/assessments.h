@@ -30,14 +30,17 @@ inline constexpr const char* kOutingClassNote =
 std::optional<nlohmann::json> find_assessment(store::Connection& db, const std::string& id);
 // {items, next_cursor}: the case's assessments, newest assessed_on first.
 nlohmann::json list_assessments(store::Connection& db, const std::string& case_id);
+// Throws 400 validation_failed (field errors, or an outing level and time that do not classify).
 nlohmann::json create_assessment(store::Connection& db, const Actor& actor, const std::string& case_id,
                                  const std::string& organisation_id, const nlohmann::json& body);
+// Throws 404 not_found, 412 version_conflict (with "current"), 400 validation_failed.
 nlohmann::json update_assessment(store::Connection& db, const Actor& actor, const std::string& id,
                                  std::int64_t expected_version, const nlohmann::json& body);
 // Field-by-field comparison of two assessments of the case: `from` and `to`
-// ids, or by default the previous and the latest one. 404 when an id is not
-// an assessment of this case. {from, to, changes[], changed_count}; with
-// fewer than two assessments `from` is null and changes is empty.
+// ids, or by default the previous and the latest one. {from, to, changes[],
+// changed_count}; with fewer than two assessments `from` is null and changes
+// is empty. Throws 400 validation_failed when only one of `from` and `to` is
+// given, 404 not_found when an id is not an assessment of this case.
 nlohmann::json compare_assessments(store::Connection& db, const std::string& case_id,
                                    const std::optional<std::string>& from, const std::optional<std::string>& to);
 

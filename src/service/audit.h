@@ -41,7 +41,8 @@ struct AuditEntry {
 };
 
 // Appends one entry. `actor` may be null for events without a signed-in
-// user (a failed login); then `client` says where it came from.
+// user (a failed login); then `client` says where it came from. Outside an
+// AuditDeferral it writes at once, and throws as append_pending does.
 void audit(store::Connection& db, const Actor* actor, const AuditEntry& e, const std::string& client = {});
 inline void audit(store::Connection& db, const Actor& actor, const AuditEntry& e) {
   audit(db, &actor, e, actor.client);
@@ -77,10 +78,10 @@ class AuditDeferral {
 
 // Writes entries made earlier, in order, continuing the hash chain of `log`,
 // keyed with the process's audit key (service/audit_key.h). Must run inside
-// a transaction that may write. Throws when the chain is keyed and this
-// process has no key, or the other way round: an unkeyed entry after keyed
-// ones would break the chain, and a keyed chain whose mark was cleared
-// while the server ran has been tampered with.
+// a transaction that may write. Throws std::runtime_error (Japanese) when
+// the chain is keyed and this process has no key, or the other way round:
+// an unkeyed entry after keyed ones would break the chain, and a keyed
+// chain whose mark was cleared while the server ran has been tampered with.
 void append_pending(store::Connection& db, const std::vector<PendingAudit>& entries, AuditLog log = AuditLog::main);
 
 }  // namespace tsunagu::service

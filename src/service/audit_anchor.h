@@ -56,7 +56,8 @@ struct AnchorFile {
 // Reads every line. A last line without its newline is what a crash in the
 // middle of an append leaves, and is skipped, not reported.
 AnchorFile read_anchor_file(const std::string& path);
-// Appends lines (O_APPEND, mode 0600 when created) and fsyncs.
+// Appends lines (O_APPEND, mode 0600 when created) and fsyncs. Throws
+// std::runtime_error (Japanese) when the file cannot be opened or written.
 void append_to_anchor_file(const std::string& path, const std::vector<Checkpoint>& cps);
 
 // This process's anchor file: set once at start (service/audit_seal.h),

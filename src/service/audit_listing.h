@@ -18,8 +18,8 @@ struct AuditPageRequest {
   std::int64_t limit = 50;
 };
 
-// {"items": [...], "next_cursor": "..." | null}. Answers 400 (Problem) for a
-// cursor it did not hand out.
+// {"items": [...], "next_cursor": "..." | null}. Throws 400 validation_failed
+// for a cursor it did not hand out.
 nlohmann::json list_audit(store::Connection& db, const AuditPageRequest& page);
 
 }  // namespace tsunagu::service

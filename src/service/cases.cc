@@ -1,6 +1,7 @@
 #include "service/cases.h"
 
 #include <set>
+#include <string_view>
 
 #include "domain/case_attributes.h"
 #include "domain/case_status.h"
@@ -27,14 +28,31 @@ namespace {
 constexpr std::int64_t kMaxLimit = 200;
 constexpr std::size_t kMaxStaff = 10;
 
-constexpr char kColumns[] =
-    "SELECT c.id, c.organisation_id, c.title, c.status, c.intake_route, c.caller_relation, c.subject_awareness, "
+// The case as lists show it: the columns from_row reads, in its order, over
+// kCaseFrom. A search's two match columns (service/case_search.h) follow
+// them, at kCaseColumnCount and the one after.
+constexpr char kCaseColumns[] =
+    "c.id, c.organisation_id, c.title, c.status, c.intake_route, c.caller_relation, c.subject_awareness, "
     "c.needs, c.stage_model, c.current_stage, c.opened_on, c.closed_on, c.version, c.created_at, c.updated_at, "
     "c.subject_person_id, c.household_id, p.naming, p.name, p.furigana, "
     "CASE WHEN EXISTS (SELECT 1 FROM contacts x WHERE x.case_id = c.id AND x.subject_met = 1) THEN 1 ELSE 0 END, "
     "(SELECT MAX(x.occurred_at) FROM contacts x WHERE x.case_id = c.id), "
-    "(SELECT COUNT(*) FROM contacts x WHERE x.case_id = c.id) "
-    "FROM cases c LEFT JOIN persons p ON p.id = c.subject_person_id";
+    "(SELECT COUNT(*) FROM contacts x WHERE x.case_id = c.id)";
+constexpr char kCaseFrom[] = " FROM cases c LEFT JOIN persons p ON p.id = c.subject_person_id";
+
+// Columns in a list: the commas outside parentheses, plus one.
+constexpr std::size_t column_count(std::string_view list) {
+  std::size_t n = 1;
+  int depth = 0;
+  for (char ch : list) {
+    if (ch == '(') ++depth;
+    else if (ch == ')') --depth;
+    else if (ch == ',' && depth == 0) ++n;
+  }
+  return n;
+}
+constexpr std::size_t kCaseColumnCount = column_count(kCaseColumns);
+static_assert(kCaseColumnCount == 23, "from_row reads 23 columns: change both together");
 
 // Assigned staff of each case in `case_ids`, in one query (a page of the
 // case list would otherwise ask once per row).
@@ -54,6 +72,7 @@ nlohmann::json staff_or_none(std::map<std::string, nlohmann::json>& staff, const
   return it == staff.end() ? nlohmann::json::array() : std::move(it->second);
 }
 
+// A row that starts with kCaseColumns.
 nlohmann::json from_row(const store::Row& r, nlohmann::json staff) {
   auto needs = nlohmann::json::parse(r.text(7), nullptr, false);
   if (!needs.is_array()) needs = nlohmann::json::array();
@@ -183,7 +202,7 @@ void touch_case(store::Connection& db, const std::string& id) {
 }
 
 std::optional<nlohmann::json> case_summary(store::Connection& db, const std::string& id) {
-  auto r = db.query_one(std::string(kColumns) + " WHERE c.id = ?", {id});
+  auto r = db.query_one(std::string("SELECT ") + kCaseColumns + kCaseFrom + " WHERE c.id = ?", {id});
   if (!r) return std::nullopt;
   auto staff = staff_of(db, {store::Value{id}});
   return from_row(*r, staff_or_none(staff, id));
@@ -249,13 +268,12 @@ nlohmann::json list_cases(store::Connection& db, const Actor& actor, const CaseF
     if (plan.mode == SearchPlan::Mode::empty)
       return {{"items", nlohmann::json::array()}, {"next_cursor", nullptr}};
     auto match = case_search_sql(db, plan, actor.organisation_id, filter.search_join_limit);
-    std::string cols = kColumns;
-    cols.replace(cols.find(" FROM cases c"), 0, match.columns);
-    sql = match.prefix + cols + " WHERE " + match.where + " AND c.organisation_id = ?";
+    sql = match.prefix + "SELECT " + kCaseColumns + match.columns + kCaseFrom + " WHERE " + match.where +
+          " AND c.organisation_id = ?";
     for (auto* part : {&match.prefix_params, &match.column_params, &match.where_params})
       params.insert(params.end(), part->begin(), part->end());
   } else {
-    sql = std::string(kColumns) + " WHERE c.organisation_id = ?";
+    sql = std::string("SELECT ") + kCaseColumns + kCaseFrom + " WHERE c.organisation_id = ?";
   }
   params.emplace_back(actor.organisation_id);
   if (filter.status) {
@@ -284,8 +302,8 @@ nlohmann::json list_cases(store::Connection& db, const Actor& actor, const CaseF
     auto j = from_row(rows[i], staff_or_none(staff, rows[i].text(0)));
     if (filter.q) {
       nlohmann::json matched = nlohmann::json::array();
-      if (rows[i].integer(23) > 0) matched.push_back("person");
-      if (rows[i].integer(24) > 0) matched.push_back("contact");
+      if (rows[i].integer(kCaseColumnCount) > 0) matched.push_back("person");
+      if (rows[i].integer(kCaseColumnCount + 1) > 0) matched.push_back("contact");
       j["matched"] = matched;
     }
     items.push_back(std::move(j));

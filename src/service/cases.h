@@ -28,6 +28,7 @@ namespace tsunagu::service {
 std::optional<nlohmann::json> case_summary(store::Connection& db, const std::string& id);
 // As above plus the subject person (with unsealed contact details), the
 // household, the status history and the status moves allowed from here.
+// Throws 404 not_found when there is no such case.
 nlohmann::json case_detail(store::Connection& db, const SealKey& key, const std::string& id);
 
 struct CaseFilter {
@@ -39,19 +40,25 @@ struct CaseFilter {
   // How a search finds its cases (service/case_search.h); set by the server.
   std::int64_t search_join_limit = kDefaultSearchJoinLimit;
 };
-// Reads and validates the filter from query parameters (400 on unknown
-// values).
+// Reads and validates the filter from query parameters. Throws 400
+// validation_failed on unknown values and malformed paging.
 CaseFilter read_case_filter(const std::map<std::string, std::string>& query);
 // Cases of the actor's organisation, most recently updated first:
 // {items, next_cursor}. With q, only cases whose persons' names/furigana or
 // contact notes match, each with `matched` (["person", "contact"]).
 nlohmann::json list_cases(store::Connection& db, const Actor& actor, const CaseFilter& filter);
 
+// Throws 400 validation_failed (field errors; a new subject's or caller's
+// as subject.*, caller.*).
 nlohmann::json create_case(store::Connection& db, const SealKey& key, const Actor& actor, const nlohmann::json& body);
+// Throws 404 not_found, 412 version_conflict (with "current"), 400 validation_failed.
 nlohmann::json update_case(store::Connection& db, const SealKey& key, const Actor& actor, const std::string& id,
                            std::int64_t expected_version, const nlohmann::json& body);
 // {to, reason, on}: one move of the status machine, recorded in
 // case_status_changes. Closing (終結/中断) sets closed_on; reopening clears it.
+// Throws 404 not_found, 412 version_conflict (with "current"), 400
+// validation_failed (also for a move the status machine refuses, or one
+// without its required reason).
 nlohmann::json change_case_status(store::Connection& db, const SealKey& key, const Actor& actor,
                                   const std::string& id, std::int64_t expected_version, const nlohmann::json& body);
 

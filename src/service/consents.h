@@ -42,8 +42,11 @@ void to_json(nlohmann::json& j, const Consent& c);
 
 std::vector<Consent> list_consents(store::Connection& db, const std::string& case_id);
 std::optional<Consent> find_consent(store::Connection& db, const std::string& id);
+// Throws 400 validation_failed (field errors; the destination must exist).
 Consent create_consent(store::Connection& db, const Actor& actor, const CaseRef& c, const nlohmann::json& body);
-// Sets the withdrawal (withdrawn_on defaults to today); 409 when already withdrawn.
+// Sets the withdrawal (withdrawn_on defaults to today). Throws 412
+// version_conflict (with "current"), 409 already_withdrawn, 400
+// validation_failed.
 Consent withdraw_consent(store::Connection& db, const Actor& actor, const Consent& consent,
                          std::int64_t expected_version, const nlohmann::json& body);
 

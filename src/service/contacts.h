@@ -29,13 +29,16 @@ std::optional<ContactRecord> find_contact(store::Connection& db, const std::stri
 
 // Contacts of the actor's organisation (of one case when case_id is set),
 // newest first: {items, next_cursor}. Query parameters: case_id, cursor,
-// limit (1–200, default 50).
+// limit (1–200, default 50). Throws 400 validation_failed for a bad limit
+// or cursor.
 nlohmann::json list_contacts(store::Connection& db, const Actor& actor, const std::optional<std::string>& case_id,
                              const std::map<std::string, std::string>& query);
 
-// The caller has checked the actor may reach the case.
+// The caller has checked the actor may reach the case. Throws 400
+// validation_failed (field errors).
 ContactRecord create_contact(store::Connection& db, const Actor& actor, const std::string& case_id,
                              const nlohmann::json& body);
+// Throws 404 not_found, 412 version_conflict (with "current"), 400 validation_failed.
 ContactRecord update_contact(store::Connection& db, const Actor& actor, const std::string& id,
                              std::int64_t expected_version, const nlohmann::json& body);
 

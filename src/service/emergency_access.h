@@ -36,9 +36,10 @@ std::optional<EmergencyGrant> latest_emergency_grant(store::Connection& db, cons
                                                      const std::string& user_id);
 
 // Records a grant for `actor` (a supervisor; the route's policy says so) to
-// case `c` of another organisation: body {reason}. 400 without a reason,
-// 409 emergency_access_not_needed for a case of the actor's own
-// organisation. Returns the grant as the API shows it.
+// case `c` of another organisation: body {reason}. Returns the grant as the
+// API shows it. Throws 400 validation_failed (a reason missing or too
+// short), 409 emergency_access_not_needed for a case of the actor's own
+// organisation.
 nlohmann::json grant_emergency_access(store::Connection& db, const Actor& actor, const CaseRef& c,
                                       const nlohmann::json& body, std::int64_t seconds);
 

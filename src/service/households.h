@@ -33,13 +33,16 @@ std::vector<std::string_view> member_relations();
 
 std::optional<Household> find_household(store::Connection& db, const std::string& id);
 std::vector<Household> list_households(store::Connection& db, const std::string& organisation_id);
+// Throws 400 validation_failed (field errors, those of members as members[i].*).
 Household create_household(store::Connection& db, const Actor& actor, const nlohmann::json& body);
+// Throws 404 not_found, 412 version_conflict (with "current"), 400 validation_failed.
 Household update_household(store::Connection& db, const Actor& actor, const std::string& id,
                            std::int64_t expected_version, const nlohmann::json& body);
 
 // For case intake: a new household of the actor's organisation. Returns its id.
 std::string insert_household(store::Connection& db, const Actor& actor, const std::string& label);
-// Adds a person (of the household's organisation, in no household yet).
+// Adds a person (of the household's organisation, in no household yet: a
+// second household is a store::Error, unique_violation).
 void add_household_member(store::Connection& db, const std::string& household_id, const std::string& person_id,
                           const std::string& relation);
 

@@ -62,10 +62,13 @@ nlohmann::json meeting_detail(store::Connection& db, const Actor& actor, const M
 // organisation_ids?, people?: [{user_id} | {name, affiliation?}],
 // cases?: [{case_id, shared_parts?, consent_id?, note?}]}. Cases must be the
 // actor's organisation's. Nothing is written when anything is wrong.
+// Throws 400 validation_failed (field errors, those of cases as cases[i].*).
 Meeting create_meeting(store::Connection& db, const Actor& actor, const nlohmann::json& body);
 // The organiser edits title, date, place, agenda, decisions, legal basis,
 // organisations and people; the kind is fixed once recorded, because it
-// decided what could be shared.
+// decided what could be shared. Throws 404 not_found when the actor's
+// organisation is not the organiser, 400 validation_failed, 412
+// version_conflict (with "current").
 Meeting update_meeting(store::Connection& db, const Actor& actor, const Meeting& m, std::int64_t expected_version,
                        const nlohmann::json& body);
 
@@ -82,10 +85,12 @@ struct MeetingCaseInput {
 };
 MeetingCaseInput read_meeting_case(store::Connection& db, const Actor& actor, const std::string& kind,
                                    const nlohmann::json& item, const std::string& field, Input& in);
-// Records the entry and the snapshot of its shared parts (audited).
+// Records the entry and the snapshot of its shared parts (audited). A case
+// already in the meeting is a store::Error, unique_violation.
 MeetingCase insert_meeting_case(store::Connection& db, const Actor& actor, const Meeting& m,
                                 const MeetingCaseInput& c);
 // A participating organisation adds one of its own cases to the meeting.
+// Throws 400 validation_failed (also for a case already in the meeting).
 MeetingCase add_meeting_case(store::Connection& db, const Actor& actor, const Meeting& m, const nlohmann::json& body);
 // What was shared about the case in the meeting: the case's organisation
 // sees its current parts as a preview; other participants see the snapshot
@@ -124,9 +129,11 @@ std::vector<FollowUp> follow_ups_of_case(store::Connection& db, const std::strin
 std::vector<FollowUp> follow_ups_of_meeting(store::Connection& db, const std::string& meeting_id);
 // Body: {meeting_case_id | case_id, task, assignee_user_id | assignee_name,
 // due_on?, note?}. The organiser or the case's organisation records it.
+// Throws 400 validation_failed, then 403 forbidden for anyone else.
 FollowUp create_follow_up(store::Connection& db, const Actor& actor, const Meeting& m, const nlohmann::json& body);
 // Changes task, assignee, due date, done state and note (fields left out
-// keep their value).
+// keep their value). Throws 404 not_found when the meeting is gone, 400
+// validation_failed, 412 version_conflict (with "current").
 FollowUp update_follow_up(store::Connection& db, const Actor& actor, const FollowUp& f, std::int64_t expected_version,
                           const nlohmann::json& body);
 

@@ -25,7 +25,9 @@ void to_json(nlohmann::json& j, const Organisation& o);
 
 std::vector<Organisation> list_organisations(store::Connection& db);
 std::optional<Organisation> find_organisation(store::Connection& db, const std::string& id);
+// Throws 400 validation_failed (field errors; also a name already in use).
 Organisation create_organisation(store::Connection& db, const Actor& actor, const nlohmann::json& body);
+// Throws 404 not_found, 412 version_conflict (with "current"), 400 validation_failed.
 Organisation update_organisation(store::Connection& db, const Actor& actor, const std::string& id,
                                  std::int64_t expected_version, const nlohmann::json& body);
 

@@ -29,7 +29,8 @@ struct PasswordChangeLimits {
 // two argon2id computations (~55 ms each) run outside them. `session_token`
 // is the cookie of the request (the session that stays). Throws Problem:
 // 400 validation_failed (the new password; nothing is counted),
-// 429 too_many_password_attempts, 400 current_password_incorrect (counted
+// 429 too_many_password_attempts, 404 not_found (the user is gone),
+// 400 current_password_incorrect (counted
 // and audited as password_change_failed), 409 password_changed_elsewhere
 // (another change won between the check and the write).
 void change_own_password(store::Connection& db, const Actor& actor, const std::string& session_token,

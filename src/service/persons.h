@@ -38,7 +38,8 @@ std::optional<Person> find_person(store::Connection& db, const SealKey& key, con
 std::optional<std::string> sealed_contact_of(store::Connection& db, const std::string& person_id);
 nlohmann::json open_contact(const SealKey& key, const std::optional<std::string>& sealed);
 // The persons of one organisation, newest first; `cursor` is the last id of
-// the previous page (opaque to the client).
+// the previous page (opaque to the client). Throws 400 validation_failed
+// for a cursor that is not a person of the organisation.
 std::vector<Person> list_persons(store::Connection& db, const SealKey& key, const std::string& organisation_id,
                                  const std::optional<std::string>& cursor, std::int64_t limit);
 
@@ -56,8 +57,10 @@ PersonFields read_person_fields(store::Connection& db, const nlohmann::json& bod
 // fields must have been read without errors. Returns the new id.
 std::string insert_person(store::Connection& db, const SealKey& key, const Actor& actor, const PersonFields& f);
 
+// Throws 400 validation_failed (field errors).
 Person create_person(store::Connection& db, const SealKey& key, const Actor& actor, const nlohmann::json& body);
-// The caller has checked the actor may reach the person.
+// The caller has checked the actor may reach the person. Throws 404
+// not_found, 412 version_conflict (with "current"), 400 validation_failed.
 Person update_person(store::Connection& db, const SealKey& key, const Actor& actor, const std::string& id,
                      std::int64_t expected_version, const nlohmann::json& body);
 

@@ -24,15 +24,20 @@ namespace tsunagu::service {
 std::optional<nlohmann::json> find_plan(store::Connection& db, const std::string& id);
 // {items, next_cursor}: the case's plans, newest first.
 nlohmann::json list_plans(store::Connection& db, const std::string& case_id);
+// Throws 400 validation_failed (field errors, those of goals as goals[i].*).
 nlohmann::json create_plan(store::Connection& db, const Actor& actor, const std::string& case_id,
                            const std::string& organisation_id, const nlohmann::json& body);
 // Replaces the plan's fields and goals. Goals in the body with an `id` keep
 // it (and their progress); goals without one are new; goals left out are
-// ended (active=false), not deleted.
+// ended (active=false), not deleted. Throws 404 not_found, 412
+// version_conflict (with "current"), 400 validation_failed (also for a goal
+// id not of this plan).
 nlohmann::json update_plan(store::Connection& db, const Actor& actor, const std::string& id,
                            std::int64_t expected_version, const nlohmann::json& body);
 // Appends one progress record {recorded_on, level 0..4, note} to an active
-// goal of the plan. Returns {progress, plan}.
+// goal of the plan. Returns {progress, plan}. Throws 404 not_found for an
+// unknown plan or a goal not of it, 400 validation_failed (also for an
+// ended goal).
 nlohmann::json record_progress(store::Connection& db, const Actor& actor, const std::string& plan_id,
                                const std::string& goal_id, const nlohmann::json& body);
 

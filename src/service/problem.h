@@ -3,6 +3,12 @@
 // Services throw a Problem; the HTTP layer turns it into
 // application/problem+json in exactly one place (http/dispatcher.cc). `code`
 // is stable for scripts, `detail` is Japanese for the person at the screen.
+//
+// Each service header says beside a function which Problems it throws.
+// Anything that touches the database may also throw store::Error, which the
+// dispatcher answers once for all (503 busy, database_unavailable or
+// disk_full; 409 conflict for a unique violation; 500 otherwise): headers
+// do not repeat it.
 #pragma once
 
 #include <nlohmann/json.hpp>

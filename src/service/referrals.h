@@ -52,18 +52,24 @@ std::vector<Referral> sent_referrals(store::Connection& db, const Actor& actor, 
 // Arrived at the actor's organisation (optionally in one state).
 std::vector<Referral> inbox(store::Connection& db, const Actor& actor, const std::optional<std::string>& state);
 
-// Refused (400, nothing written) without a sharing basis that covers the
-// destination and the shared parts.
+// Throws 400 validation_failed (nothing written) on field errors and
+// without a sharing basis that covers the destination and the shared parts.
 Referral create_referral(store::Connection& db, const Actor& actor, const CaseRef& c, const nlohmann::json& body);
 
-// 受理 by the receiver: exactly one of two simultaneous accepts succeeds
-// (409 referral_already_answered for the other). Creates a case in the
-// receiving organisation, or links `case_id` of that organisation.
+// 受理 by the receiver: exactly one of two simultaneous accepts succeeds.
+// Creates a case in the receiving organisation, or links `case_id` of that
+// organisation. Throws 404 not_found unless the actor's organisation
+// receives it, 409 referral_already_answered (no longer 依頼), 400
+// validation_failed, 409 referral_already_answered (another accept won).
 Referral accept_referral(store::Connection& db, const Actor& actor, const Referral& r, const nlohmann::json& body);
-// Any other move of the state machine: {to, note, occurred_on?}.
+// Any other move of the state machine: {to, note, occurred_on?}. Throws 400
+// validation_failed, 409 use_accept (受理 goes through accept_referral),
+// 412 version_conflict (with "current"), 409 invalid_transition (not a
+// move the actor's side may make from here).
 Referral move_referral(store::Connection& db, const Actor& actor, const Referral& r, std::int64_t expected_version,
                        const nlohmann::json& body);
 // Feedback of the receiving side; shows on the sender's case timeline.
+// Throws 400 validation_failed, 409 referral_not_accepted (依頼, 辞退, 取消).
 nlohmann::json add_feedback(store::Connection& db, const Actor& actor, const Referral& r, const nlohmann::json& body);
 
 // The shared parts of the case as the actor may see them: the sender sees

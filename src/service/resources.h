@@ -51,8 +51,10 @@ ResourceQuery resource_query_from(const std::map<std::string, std::string>& quer
 std::vector<Resource> search_resources(store::Connection& db, const ResourceQuery& q);
 std::optional<Resource> find_resource(store::Connection& db, const std::string& id);
 // Admins may name the maintaining organisation (`organisation_id`); other
-// writers register entries for their own organisation.
+// writers register entries for their own organisation. Throws 400
+// validation_failed (field errors).
 Resource create_resource(store::Connection& db, const Actor& actor, Reach reach, const nlohmann::json& body);
+// Throws 404 not_found, 412 version_conflict (with "current"), 400 validation_failed.
 Resource update_resource(store::Connection& db, const Actor& actor, const std::string& id,
                          std::int64_t expected_version, const nlohmann::json& body);
 

@@ -35,11 +35,12 @@ std::string default_key_path(const std::string& db_url);
 
 // base64(nonce ‖ secretbox(plaintext)) with a fresh random nonce per call,
 // so the same phone number sealed twice gives two different values.
-// Precondition: key.loaded.
+// Precondition: key.loaded (std::logic_error otherwise).
 std::string seal(const SealKey& key, std::string_view plaintext);
 
 // The plaintext of a value written by seal(); nullopt when it is not valid
 // base64, too short, or fails authentication (tampered, or another key).
+// Precondition: key.loaded (std::logic_error otherwise).
 std::optional<std::string> unseal(const SealKey& key, std::string_view sealed);
 
 }  // namespace tsunagu::service

@@ -21,7 +21,8 @@ std::string hash_hex(std::string_view data);
 bool constant_time_equal(std::string_view a, std::string_view b);
 
 // argon2id at libsodium's interactive limits (~65 ms, 64 MiB). Slow on
-// purpose: call from the worker pool, never on an I/O thread.
+// purpose: call from the worker pool, never on an I/O thread. Hashing
+// throws std::runtime_error when libsodium runs out of memory.
 std::string hash_password(std::string_view password);
 bool verify_password(const std::string& hash, std::string_view password);
 

@@ -52,9 +52,10 @@ struct SignedIn {
 
 // Manages its own transactions (the password check runs between them, so
 // no database lock is held for its ~65 ms). `device_token` is the device
-// cookie the browser sent (may be empty). Throws Problem 401
-// invalid_credentials, 423 account_locked or 429 too_many_attempts; the
-// failure is recorded (and audited) before the throw.
+// cookie the browser sent (may be empty). Throws 429 too_many_attempts
+// or 423 account_locked before any password is checked (only the attempt's
+// count is kept); after a wrong password 401 invalid_credentials or 423
+// account_locked, the failure recorded (and audited) before the throw.
 SignedIn sign_in(store::Database& db, const SessionLimits& limits, const std::string& login,
                  const std::string& password, const std::string& client, const std::string& device_token = {});
 

@@ -14,11 +14,12 @@
 
 namespace tsunagu::service {
 
-// {organisation_id, no_contact_days, version}; nullopt-like 404 when the
+// {organisation_id, no_contact_days, version}. Throws 404 not_found when the
 // organisation does not exist.
 nlohmann::json staff_load_settings(store::Connection& db, const std::string& organisation_id);
 
-// Body {no_contact_days}. 400 outside the limits, 412 on a stale version.
+// Body {no_contact_days}. Throws 404 not_found, 412 version_conflict (with
+// "current"), 400 validation_failed outside the limits.
 nlohmann::json set_staff_load_settings(store::Connection& db, const Actor& actor, const std::string& organisation_id,
                                        std::int64_t expected_version, const nlohmann::json& body);
 

@@ -27,7 +27,8 @@ Policy stage_model_choice_policy();
 
 // {model, version}: the organisation switches to a built-in model. Cases
 // keep theirs until their next stage change names the new model.
-// Answers {organisation_id, stage_model, model, version}.
+// Answers {organisation_id, stage_model, model, version}. Throws 404
+// not_found, 412 version_conflict (with "current"), 400 validation_failed.
 nlohmann::json set_organisation_stage_model(store::Connection& db, const Actor& actor, const std::string& org_id,
                                             std::int64_t expected_version, const nlohmann::json& body);
 
@@ -35,11 +36,13 @@ nlohmann::json set_organisation_stage_model(store::Connection& db, const Actor& 
 // the case's current stage (and version). `stage_model` (optional) moves
 // the case onto another built-in model, e.g. the organisation's new one.
 // Answers {id, stage_model, current_stage, version, change} (the case).
+// Throws 404 not_found, 412 version_conflict (with the case as "current"),
+// 400 validation_failed.
 nlohmann::json change_stage(store::Connection& db, const Actor& actor, const CaseRef& c,
                             std::int64_t expected_version, const nlohmann::json& body);
 
 // {stage_model, model, current_stage, version, items[]}: the case's moves,
-// newest first.
+// newest first. Throws 404 not_found for an unknown case.
 nlohmann::json list_stage_changes(store::Connection& db, const std::string& case_id);
 
 }  // namespace tsunagu::service

@@ -22,8 +22,9 @@ inline constexpr const char* kTimelineKinds[] = {"contact", "assessment", "plan"
                                                  "meeting"};
 
 // Query parameters: kinds (comma-separated, default all), cursor (the
-// previous page's next_cursor), limit (1..200, default 50). 400 on unknown
-// values. Answers {items, next_cursor}.
+// previous page's next_cursor), limit (1..200, default 50). Answers {items,
+// next_cursor}. Throws 400 validation_failed on unknown kinds, a bad limit
+// or cursor.
 nlohmann::json case_timeline(store::Connection& db, const std::string& case_id,
                              const std::map<std::string, std::string>& query);
 
