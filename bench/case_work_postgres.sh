@@ -145,7 +145,7 @@ ORG_CASES="$(psql_db "$RUN_DB" "SELECT COUNT(*) FROM cases c JOIN users u ON u.o
 PG_VERSION="$(psql_db "$RUN_DB" "SHOW server_version")"
 
 COMMANDS=("$PG_BIN/initdb -D \$PGDATA -A trust -U postgres -E UTF8 --locale=C.UTF-8   # as postgres; the settings below in \$PGDATA/bench.conf"
-          "$PG_BIN/pg_ctl -D \$PGDATA -o \"-p $PG_PORT -k \$PG_DIR -c listen_addresses=''\" start"
+          "$PG_BIN/pg_ctl -D \$PGDATA -o \"-p $PG_PORT -k \$CACHE/pg -c listen_addresses=''\" start"
           "$TSUNAGU_BIN demo --db \$BENCH_URL --key-file \$CACHE/tsunagu.key --audit-key-file \$CACHE/tsunagu.audit-key --audit-anchor-file \$CACHE/demo.audit-anchor"
           "$GEN_BIN --db \$BENCH_URL --cases $CASES --contacts-per-case $PER_CASE --note-percent $NOTE_PCT"
           "psql -c 'CREATE DATABASE $RUN_DB TEMPLATE bench STRATEGY FILE_COPY'   # each run; \$DB is its URL")

@@ -137,13 +137,17 @@ run_wrk() {
   get() { sed -E "s/.* $1=([^ ]+).*/\1/" <<<"$line"; }
   RPS[$label,$c]="$(printf '%.0f' "$(get rps)")"
   P50[$label,$c]="$(get p50)"; P95[$label,$c]="$(get p95)"; P99[$label,$c]="$(get p99)"
+  # No request completed within the run: no latency to show (wrk says 0).
+  if [ "$(get requests)" = 0 ]; then P50[$label,$c]="-"; P95[$label,$c]="-"; P99[$label,$c]="-"; fi
   ERRS[$label,$c]="$(get non2xx) / $(get sockerr)"
   [[ " ${LABELS[*]} " == *" $label "* ]] || LABELS+=("$label")
 }
 
 le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
-mark() { if le "$1" "$2"; then echo "**met**"; else echo "**missed**"; fi; }
+mark() {  # value limit; "-" (nothing answered) is missed
+  if [ "$1" != "-" ] && le "$1" "$2"; then echo "**met**"; else echo "**missed**"; fi
+}
 max_connections() { tr ' ' '\n' <<<"$CONNECTIONS" | sort -n | tail -1; }
 
 # Lines about the machine and the build, for the results file.
