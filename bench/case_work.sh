@@ -75,21 +75,6 @@ DB_SIZE="$(du -h "$TMP/bench.sqlite" | cut -f1)"
 COUNTS="$(sqlite3 "$TMP/bench.sqlite" "SELECT (SELECT COUNT(*) FROM cases) || ' cases, ' || (SELECT COUNT(*) FROM persons) || ' persons, ' || (SELECT COUNT(*) FROM contacts) || ' contacts, ' || (SELECT COUNT(*) FROM contacts WHERE note IS NOT NULL) || ' notes, ' || (SELECT COUNT(*) FROM search_entries) || ' search entries, ' || (SELECT COUNT(DISTINCT organisation_id) FROM cases) || ' organisations'")"
 ORG_CASES="$(sqlite3 "$TMP/bench.sqlite" "SELECT COUNT(*) FROM cases c JOIN users u ON u.organisation_id = c.organisation_id WHERE u.login = 'suzuki'")"
 
-free_port() {
-  local p
-  while :; do
-    p=$((20000 + RANDOM % 40000))
-    ss -Htln "sport = :$p" | grep -q . || { echo "$p"; return; }
-  done
-}
-wait_http() {  # url
-  for _ in $(seq 1 300); do
-    curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
-    sleep 0.1
-  done
-  echo "起動しませんでした: $1" >&2
-  return 1
-}
 urlenc() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1"; }
 
 COMMANDS=("$TSUNAGU_BIN demo --db sqlite:\$DB_FILE"

@@ -12,6 +12,26 @@ DEB_PACKAGES=(
   chromium fonts-noto-cjk nginx-light wrk curl
 )
 
+# A TCP port nothing listens on now (for a throwaway server).
+free_port() {
+  local p
+  while :; do
+    p=$((20000 + RANDOM % 40000))
+    ss -Htln "sport = :$p" | grep -q . || { echo "$p"; return; }
+  done
+}
+
+# Waits until `url` answers 2xx, for up to `tenths` tenths of a second
+# (default 300: a large benchmark database takes a while to open).
+wait_http() {  # url [tenths]
+  for _ in $(seq 1 "${2:-300}"); do
+    curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  echo "起動しませんでした: $1" >&2
+  return 1
+}
+
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 install_packages() {
