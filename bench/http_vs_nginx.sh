@@ -40,23 +40,6 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-free_port() {
-  local p
-  while :; do
-    p=$((20000 + RANDOM % 40000))
-    ss -Htln "sport = :$p" | grep -q . || { echo "$p"; return; }
-  done
-}
-
-wait_http() {  # url
-  for _ in $(seq 1 100); do
-    curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
-    sleep 0.1
-  done
-  echo "起動しませんでした: $1" >&2
-  return 1
-}
-
 stop_pid() {  # pid
   kill "$1" 2>/dev/null || true
   wait "$1" 2>/dev/null || true

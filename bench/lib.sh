@@ -52,21 +52,7 @@ bench_cleanup() {
   rm -rf "$TMP"
 }
 
-free_port() {
-  local p
-  while :; do
-    p=$((20000 + RANDOM % 40000))
-    ss -Htln "sport = :$p" | grep -q . || { echo "$p"; return; }
-  done
-}
-wait_http() {  # url
-  for _ in $(seq 1 300); do
-    curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
-    sleep 0.1
-  done
-  echo "起動しませんでした: $1" >&2
-  return 1
-}
+# free_port and wait_http come from scripts/lib.sh.
 urlenc() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1"; }
 
 # sign_in URL: signs in as the demo coordinator suzuki and sets COOKIE_HEADER.

@@ -2,6 +2,8 @@
 # The whole test suite: unit tests, API tests against the real server on
 # SQLite and on a throwaway PostgreSQL, and browser tests in Chromium.
 source "$(dirname "$0")/lib.sh"
+# A new compiler warning fails the suite (scripts/lib.sh, build_server).
+export TSUNAGU_WERROR=ON
 source "$(dirname "$0")/pg.sh"
 setup_all
 npm_install "$ROOT/tests"

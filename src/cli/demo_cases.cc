@@ -21,12 +21,7 @@ class Loader {
  public:
   Loader(store::Connection& c, const service::SealKey& key) : c_(c), key_(key) {
     today_ = *domain::parse_iso_date(service::today_tokyo());
-    for (const auto& r : c_.query(
-             "SELECT u.id, u.login, u.display_name, u.role, u.organisation_id, o.name FROM users u "
-             "JOIN organisations o ON o.id = u.organisation_id"))
-      actors_[r.text(1)] = service::Actor{r.text(0), r.text(1), r.text(2),
-                                          domain::parse_role(r.text(3)).value_or(domain::Role::coordinator),
-                                          r.text(4), r.text(5), "demo"};
+    actors_ = demo_actors(c_);
     for (const auto& r : c_.query("SELECT name, id FROM areas WHERE level = 'district'")) districts_[r.text(0)] = r.text(1);
   }
 
@@ -346,6 +341,17 @@ std::optional<std::string> demo_case_id(store::Connection& c, const std::string&
   auto r = c.query_one("SELECT id FROM cases WHERE title LIKE ? ORDER BY created_at LIMIT 1", {key + " %"});
   if (!r) return std::nullopt;
   return r->text(0);
+}
+
+std::map<std::string, service::Actor> demo_actors(store::Connection& c) {
+  std::map<std::string, service::Actor> actors;
+  for (const auto& r : c.query(
+           "SELECT u.id, u.login, u.display_name, u.role, u.organisation_id, o.name FROM users u "
+           "JOIN organisations o ON o.id = u.organisation_id"))
+    actors[r.text(1)] = service::Actor{r.text(0), r.text(1), r.text(2),
+                                       domain::parse_role(r.text(3)).value_or(domain::Role::coordinator),
+                                       r.text(4), r.text(5), "demo"};
+  return actors;
 }
 
 }  // namespace tsunagu::cli

@@ -10,9 +10,11 @@
 // demo_case_id(c, "S01").
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 
+#include "service/actor.h"
 #include "service/sealed_field.h"
 #include "store/db.h"
 
@@ -23,5 +25,9 @@ void load_demo_cases(store::Connection& c, const service::SealKey& key);
 
 // The id of the demo case with `key` ("S01" …), if loaded.
 std::optional<std::string> demo_case_id(store::Connection& c, const std::string& key);
+
+// Every user of the database as the actor the demo loaders write as, by
+// login (client "demo").
+std::map<std::string, service::Actor> demo_actors(store::Connection& c);
 
 }  // namespace tsunagu::cli

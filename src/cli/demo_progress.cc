@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/demo_cases.h"
 #include "domain/date.h"
 #include "service/actor.h"
 #include "service/assessments.h"
@@ -21,12 +22,7 @@ class Progress {
  public:
   explicit Progress(store::Connection& c) : c_(c) {
     today_ = *domain::parse_iso_date(service::today_tokyo());
-    for (const auto& r : c_.query(
-             "SELECT u.id, u.login, u.display_name, u.role, u.organisation_id, o.name FROM users u "
-             "JOIN organisations o ON o.id = u.organisation_id"))
-      actors_[r.text(1)] = service::Actor{r.text(0), r.text(1), r.text(2),
-                                          domain::parse_role(r.text(3)).value_or(domain::Role::coordinator),
-                                          r.text(4), r.text(5), "demo"};
+    actors_ = demo_actors(c_);
   }
 
   std::string date(int days_ago) const { return domain::format_iso_date(domain::add_days(today_, -days_ago)); }

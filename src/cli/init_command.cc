@@ -33,7 +33,10 @@ int run_init(const InitRequest& r) {
       return 2;
     }
   }
-  auto key = service::key_for_database(*db, r.key_file);
+  // For its effect: the contact-details key file exists from the start
+  // (created here, as the new database holds nothing sealed yet), though
+  // init itself seals nothing.
+  static_cast<void>(service::key_for_database(*db, r.key_file));
   service::open_audit_chain(*db, r.audit_files);
   auto c = db->acquire();
   store::Transaction tx(*c, store::Transaction::Mode::write);

@@ -3,9 +3,8 @@
 #include <cstdio>
 
 namespace tsunagu::domain {
-namespace {
 
-bool parse_digits(std::string_view text, int& out) {
+bool parse_fixed_digits(std::string_view text, int& out) {
   int value = 0;
   for (char c : text) {
     if (c < '0' || c > '9') return false;
@@ -14,8 +13,6 @@ bool parse_digits(std::string_view text, int& out) {
   out = value;
   return true;
 }
-
-}  // namespace
 
 bool is_leap_year(int y) {
   return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -37,9 +34,9 @@ bool is_valid(const Date& date) {
 std::optional<Date> parse_iso_date(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
   Date date;
-  if (!parse_digits(text.substr(0, 4), date.y) ||
-      !parse_digits(text.substr(5, 2), date.m) ||
-      !parse_digits(text.substr(8, 2), date.d)) {
+  if (!parse_fixed_digits(text.substr(0, 4), date.y) ||
+      !parse_fixed_digits(text.substr(5, 2), date.m) ||
+      !parse_fixed_digits(text.substr(8, 2), date.d)) {
     return std::nullopt;
   }
   if (!is_valid(date)) return std::nullopt;

@@ -37,6 +37,12 @@ int days_in_month(int y, int m);
 // True iff y is in [kMinYear, kMaxYear], m in 1..12 and d a day of that month.
 bool is_valid(const Date& date);
 
+// The value of `text` read as decimal ASCII digits into `out`: a fixed-width
+// field of an ISO date or time ("2025", "09", "123"). False, and `out`
+// untouched, when any character is not 0-9; no sign, no space. The caller
+// takes the field's width from the format; "" reads as 0.
+bool parse_fixed_digits(std::string_view text, int& out);
+
 // Parses exactly "YYYY-MM-DD" (ASCII digits, zero-padded, nothing else).
 // nullopt for any other shape or for a date that does not exist (2025-02-29).
 std::optional<Date> parse_iso_date(std::string_view text);

@@ -37,16 +37,6 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
   return n;
 }
 
-bool parse_fixed_digits(std::string_view text, int& out) {
-  int value = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return false;
-    value = value * 10 + (c - '0');
-  }
-  out = value;
-  return true;
-}
-
 }  // namespace
 
 bool is_blank(std::string_view text) {

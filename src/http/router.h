@@ -1,7 +1,9 @@
 // The route table. Every route names its method, path pattern, the policy
 // that says which roles may call it and how far they reach (see
-// service/permission.h), and its handler. A route cannot be added without a
-// policy: the type has no default for it.
+// service/permission.h), and its handler. A Route whose policy is left out
+// still compiles (Policy's default is "not public, no role"), but
+// Router::add throws on it, so a server with such a route does not start;
+// it also refuses a method and pattern added twice.
 #pragma once
 
 #include <functional>

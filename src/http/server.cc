@@ -207,7 +207,10 @@ void serve(const Config& config, Dispatcher& dispatcher, const std::function<voi
       return restinio::request_accepted();
     }
     bool password = dispatcher.hashes_password(r);
-    Request refusal{.method = r.method, .path = r.path, .client = r.client};
+    Request refusal;
+    refusal.method = r.method;
+    refusal.path = r.path;
+    refusal.client = r.client;
     bool ok = (password ? password_pool : pool).post([&dispatcher, r = std::move(r), reply]() mutable {
       try {
         // May answer later, from the audit writer's thread.

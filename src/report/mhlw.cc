@@ -56,20 +56,26 @@ Table by_area(Table t, const MhlwScope& scope, const std::vector<MhlwCounts>& su
   for (const auto& c : value_columns) t.columns.push_back(c);
   t.columns.push_back(std::move(total_column));
   t.total_column = t.columns.size() - 1;
+  // Cells are built in place (emplace_back), never pushed as a temporary
+  // Cell: moving a temporary that holds a number makes GCC 12 warn that the
+  // string alternative "may be used uninitialized" (-Wmaybe-uninitialized,
+  // a false positive: that alternative is not the active one).
   std::array<std::int64_t, N> grand{};
   for (std::size_t u = 0; u < scope.units.size(); ++u) {
     const auto& values = sums[u].*field;
-    std::vector<Cell> row{scope.units[u].label};
+    std::vector<Cell> row;
+    row.emplace_back(scope.units[u].label);
     for (std::size_t i = 0; i < N; ++i) {
-      row.push_back(values[i]);
+      row.emplace_back(values[i]);
       grand[i] += values[i];
     }
-    row.push_back(total(values));
+    row.emplace_back(total(values));
     t.rows.push_back(std::move(row));
   }
-  std::vector<Cell> last{std::move(total_label)};
-  for (auto v : grand) last.push_back(v);
-  last.push_back(total(grand));
+  std::vector<Cell> last;
+  last.emplace_back(std::move(total_label));
+  for (auto v : grand) last.emplace_back(v);
+  last.emplace_back(total(grand));
   t.rows.push_back(std::move(last));
   t.total_row = t.rows.size() - 1;
   return t;
@@ -141,13 +147,16 @@ std::vector<Table> mhlw_tables(int fiscal_year, const MhlwScope& scope,
   referrals.columns.push_back({"total", "総計", ColumnKind::count});
   const auto& grand = referrals_area.rows.back();
   std::int64_t all = std::get<std::int64_t>(grand.back());
-  std::vector<Cell> count_row{std::string("件数")}, rate_row{std::string("率")};
+  // In place, as in by_area (GCC 12's false -Wmaybe-uninitialized).
+  std::vector<Cell> count_row, rate_row;
+  count_row.emplace_back(std::string("件数"));
+  rate_row.emplace_back(std::string("率"));
   for (std::size_t i = 1; i + 1 < grand.size(); ++i) {
     count_row.push_back(grand[i]);
     rate_row.push_back(rate_cell(std::get<std::int64_t>(grand[i]), all));
   }
-  count_row.push_back(all);
-  rate_row.push_back(std::monostate{});
+  count_row.emplace_back(all);
+  rate_row.emplace_back(std::monostate{});
   referrals.rows = {count_row, rate_row};
   referrals.rate_rows = {1};
   for (Table* t : {&contacts, &people, &referrals}) t->notes = notes;

@@ -7,7 +7,7 @@
 //   関係機関へのつなぎ件数  件数 and 率 rows over the 21 categories and 総計
 //   つなぎ件数（地域別） one row per area, 総計
 // Which organisations make up each row is decided by the caller
-// (service/mhlw_report.cc from the area tree); here only the arithmetic.
+// (report/mhlw_report.cc from the area tree); here only the arithmetic.
 #pragma once
 
 #include <map>

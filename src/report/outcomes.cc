@@ -30,22 +30,40 @@ std::vector<Cell> movement_row(const std::string& label, const std::array<std::i
   return {label, n[0], n[1], n[2], n[0] + n[1] + n[2]};
 }
 
+// The "first against latest" of the axes and of 外出状況, written once: a
+// WITH clause defining first_and_latest(item, first_level, latest_level),
+// one row per `item` (a goal, a case) of `table` with two or more records
+// up to the year's last day, the latest of them in the year. First and
+// latest are ordered by `day`, then created_at and id, so they are two
+// different records even on one day. `filter` ("column IS NOT NULL AND "
+// or "") narrows the records; the names are constants of this file, never
+// input. Binds: first_and_latest_binds().
+std::string first_and_latest_sql(const char* table, const char* item, const char* level, const char* day,
+                                 const char* filter) {
+  const std::string i = item, d = day;
+  return "WITH r AS (SELECT " + i + " AS item, " + level + " AS level, " + d + " AS on_day, "
+         "ROW_NUMBER() OVER (PARTITION BY " + i + " ORDER BY " + d + ", created_at, id) AS first_rank, "
+         "ROW_NUMBER() OVER (PARTITION BY " + i + " ORDER BY " + d + " DESC, created_at DESC, id DESC) AS last_rank, "
+         "COUNT(*) OVER (PARTITION BY " + i + ") AS n "
+         "FROM " + table + " WHERE organisation_id = ? AND " + filter + d + " <= ?), "
+         "first_and_latest AS (SELECT f.item, f.level AS first_level, l.level AS latest_level FROM r f "
+         "JOIN r l ON l.item = f.item AND l.last_rank = 1 "
+         "WHERE f.first_rank = 1 AND f.n >= 2 AND l.on_day >= ?) ";
+}
+
+std::vector<store::Value> first_and_latest_binds(const OrganisationYear& s) {
+  return {s.organisation_id, domain::format_iso_date(s.last_day), domain::format_iso_date(s.first_day)};
+}
+
 Table axes_table(store::Connection& db, const OrganisationYear& s) {
   // One row per (axis, first level, latest level): at most 3 × 5 × 5 rows
   // whatever the size of the database; directions are decided in C++ by the
   // domain rule.
-  auto rows = db.query(
-      "WITH r AS (SELECT goal_id, level, recorded_on, "
-      "ROW_NUMBER() OVER (PARTITION BY goal_id ORDER BY recorded_on, created_at, id) AS first_rank, "
-      "ROW_NUMBER() OVER (PARTITION BY goal_id ORDER BY recorded_on DESC, created_at DESC, id DESC) AS last_rank, "
-      "COUNT(*) OVER (PARTITION BY goal_id) AS n "
-      "FROM plan_progress WHERE organisation_id = ? AND recorded_on <= ?) "
-      "SELECT g.axis, f.level, l.level, COUNT(*) FROM r f "
-      "JOIN r l ON l.goal_id = f.goal_id AND l.last_rank = 1 "
-      "JOIN plan_goals g ON g.id = f.goal_id "
-      "WHERE f.first_rank = 1 AND f.n >= 2 AND l.recorded_on >= ? "
-      "GROUP BY g.axis, f.level, l.level",
-      {s.organisation_id, domain::format_iso_date(s.last_day), domain::format_iso_date(s.first_day)});
+  auto rows = db.query(first_and_latest_sql("plan_progress", "goal_id", "level", "recorded_on", "") +
+                           "SELECT g.axis, p.first_level, p.latest_level, COUNT(*) FROM first_and_latest p "
+                           "JOIN plan_goals g ON g.id = p.item "
+                           "GROUP BY g.axis, p.first_level, p.latest_level",
+                       first_and_latest_binds(s));
   std::map<std::string, std::array<std::int64_t, 3>> by_axis;
   for (const auto& r : rows)
     by_axis[r.text(0)][movement_column(domain::movement(static_cast<int>(r.integer(1)),
@@ -71,17 +89,11 @@ Table axes_table(store::Connection& db, const OrganisationYear& s) {
 }
 
 Table outing_table(store::Connection& db, const OrganisationYear& s) {
-  auto rows = db.query(
-      "WITH r AS (SELECT case_id, outing_level, assessed_on, "
-      "ROW_NUMBER() OVER (PARTITION BY case_id ORDER BY assessed_on, created_at, id) AS first_rank, "
-      "ROW_NUMBER() OVER (PARTITION BY case_id ORDER BY assessed_on DESC, created_at DESC, id DESC) AS last_rank, "
-      "COUNT(*) OVER (PARTITION BY case_id) AS n "
-      "FROM assessments WHERE organisation_id = ? AND outing_level IS NOT NULL AND assessed_on <= ?) "
-      "SELECT f.outing_level, l.outing_level, COUNT(*) FROM r f "
-      "JOIN r l ON l.case_id = f.case_id AND l.last_rank = 1 "
-      "WHERE f.first_rank = 1 AND f.n >= 2 AND l.assessed_on >= ? "
-      "GROUP BY f.outing_level, l.outing_level",
-      {s.organisation_id, domain::format_iso_date(s.last_day), domain::format_iso_date(s.first_day)});
+  auto rows = db.query(first_and_latest_sql("assessments", "case_id", "outing_level", "assessed_on",
+                                           "outing_level IS NOT NULL AND ") +
+                           "SELECT first_level, latest_level, COUNT(*) FROM first_and_latest "
+                           "GROUP BY first_level, latest_level",
+                       first_and_latest_binds(s));
   std::array<std::int64_t, 3> n{};
   for (const auto& r : rows) {
     auto first = domain::kOutingLevel.index_of(r.text(0));

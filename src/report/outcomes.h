@@ -3,7 +3,7 @@
 // three axes of the plans, the outing level of assessments, stage moves
 // both ways, whether 本人 has been met, and continuity of contact.
 //
-// Counting rules (docs/design/reports.md):
+// Counting rules (docs/design/organisation-reports.md):
 //   - Axes: each plan goal with at least two progress records up to the end
 //     of the year, one of them in the year; its latest record (up to the end
 //     of the year) against its first: 前進 / 変化なし / 一時的に戻る.

@@ -3,7 +3,7 @@
 // ◎ / ○ / – and the evidence counted from records.
 //
 // What counts as evidence, per activity (documented in
-// docs/design/reports.md; the rest shows 記録なし until a feature records it):
+// docs/design/organisation-reports.md; the rest shows 記録なし until a feature records it):
 //   ① 相談支援: 相談・支援記録 (contacts of the year), うち訪問 (sub-kind 訪問)
 //   ③ ネットワークづくり: 社会資源の登録 (resource entries the organisation
 //      added that year), 市町村プラットフォーム連絡会 (meetings)

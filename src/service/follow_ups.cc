@@ -85,7 +85,7 @@ Assignee read_assignee(store::Connection& db, const Meeting& m, Input& in, bool 
 }
 
 // The due date may lie ahead, but not before the meeting that decided it.
-std::optional<std::string> read_due(Input& in, const nlohmann::json& body, const Meeting& m) {
+std::optional<std::string> read_due(Input& in, const Meeting& m) {
   auto due = in.day_text("due_on", "期限", {.required = false, .not_future = false});
   if (due && *due < m.held_on) {
     in.fail("due_on", "期限は会議の開催日（" + m.held_on + "）以降の日付にしてください。");
@@ -153,7 +153,7 @@ FollowUp create_follow_up(store::Connection& db, const Actor& actor, const Meeti
     in.fail(entry_id ? "meeting_case_id" : "case_id", "この会議で検討したケースから選んでください。");
   std::string task = in.text("task", "行うこと", {.required = true, .max = 1000, .multiline = true});
   Assignee a = read_assignee(db, m, in, true);
-  auto due = read_due(in, body, m);
+  auto due = read_due(in, m);
   auto note = in.opt_text("note", "メモ", {.required = false, .max = 2000, .multiline = true});
   in.check();
   // Writing on a case is for its own organisation and the meeting's organiser.
@@ -181,7 +181,7 @@ FollowUp update_follow_up(store::Connection& db, const Actor& actor, const Follo
   if (in.has("task")) task = in.text("task", "行うこと", {.required = true, .max = 1000, .multiline = true});
   Assignee a{f.assignee_user_id, f.assignee_organisation_id, f.assignee_user_id ? std::nullopt : f.assignee_name};
   if (in.has("assignee_user_id") || in.has("assignee_name")) a = read_assignee(db, *m, in, true);
-  auto due = in.has("due_on") ? read_due(in, body, *m) : f.due_on;
+  auto due = in.has("due_on") ? read_due(in, *m) : f.due_on;
   bool done = in.boolean("done", "済み", false).value_or(f.done);
   auto done_on = f.done_on;
   if (in.has("done_on")) done_on = in.day_text("done_on", "済んだ日", {.required = false, .not_future = true});

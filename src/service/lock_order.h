@@ -5,7 +5,7 @@
 // of every case that shows it (migration 0017), so the trigger locks those
 // case rows after the person's or household's row. Recording a contact
 // locks its case (the same trigger) and then the person (the report
-// summary's FOR SHARE, report/mhlw_summary.cc). Two such writes on
+// summary's FOR SHARE, store/summaries/mhlw_summary.cc). Two such writes on
 // PostgreSQL waited for each other (a deadlock, every few seconds under
 // load); these functions take the case rows first, in id order, so the
 // trigger finds them already held. SQLite runs one writer at a time and

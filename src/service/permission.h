@@ -5,9 +5,12 @@
 // handler that loads a record asks `allows(...)` whether the actor's reach
 // covers that record's organisation (or user). No other code decides access.
 //
-// Reach is deliberately coarse. Finer rules (a receiver seeing only the
-// shared parts of a referral, a meeting's participants) are added here as
-// new reaches, so that they stay in this one place.
+// Reach is deliberately coarse. The finer rules live here too, so that they
+// stay in this one place: other organisations a record is opened to (the
+// receiver of a referral, a meeting's participants, the assignee of a
+// follow-up) are Target::parties; a supervisor's emergency access is
+// Target::emergency_readers; what a receiver may see of a referred case is
+// ShareGrant (may_disclose, may_see_disclosed).
 #pragma once
 
 #include <map>
@@ -56,8 +59,8 @@ struct Target {
   std::string organisation_id;
   std::optional<std::string> user_id;
   // Other organisations the record is opened to: the receiving side of a
-  // referral (later: participants of a 支援会議, emergency access). Empty
-  // for records that only their owner sees.
+  // referral, the participants of a 支援会議, the organisation a follow-up
+  // item is assigned to. Empty for records that only their owner sees.
   std::vector<std::string> parties = {};
   // Users (supervisors of other organisations) holding an emergency access
   // grant to this record that is valid now (service/emergency_access.h).

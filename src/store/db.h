@@ -7,9 +7,12 @@
 // implementation rewrites `?` to `$1, $2, …` outside string literals).
 //
 // Portable SQL conventions used by the migrations and the services:
-//   - ids are TEXT (random, see service/ids.h); times are TEXT ISO-8601 UTC;
+//   - ids are TEXT (random, service::random_id() in service/secrets.h);
+//     times are TEXT ISO-8601 UTC (service/clock.h);
 //   - booleans are INTEGER 0/1; counters BIGINT;
-//   - no RETURNING, no UPSERT dialect differences: use SELECT after INSERT.
+//   - `INSERT … ON CONFLICT (…) DO NOTHING / DO UPDATE SET …` is the same on
+//     SQLite (3.24 and later) and PostgreSQL, and is used (sessions,
+//     store/summaries/); no RETURNING: read back with a SELECT after INSERT.
 #pragma once
 
 #include <cstdint>

@@ -13,9 +13,11 @@ namespace tsunagu::store {
 struct Migration {
   int version;
   std::string_view name;
-  std::string_view common_sql;    // portable SQL, run on both databases
-  std::string_view sqlite_sql;    // then this on SQLite only (FTS5 …)
-  std::string_view postgres_sql;  // or this on PostgreSQL only (pg_trgm …)
+  // Defaulted (empty) so that a migration written as {version, name, sql}
+  // leaves out the dialect parts without -Wmissing-field-initializers.
+  std::string_view common_sql = {};    // portable SQL, run on both databases
+  std::string_view sqlite_sql = {};    // then this on SQLite only (FTS5 …)
+  std::string_view postgres_sql = {};  // or this on PostgreSQL only (pg_trgm …)
   // Then this, in the same transaction: for tables derived from existing
   // rows by rules that live in C++ (0012 fills the report summaries with
   // the functions that maintain them), so a rule is not copied into SQL text.

@@ -21,19 +21,22 @@ Table people(std::vector<std::vector<std::int64_t>> detail) {
   t.total_column = width + 1;
   std::vector<std::int64_t> col_sum(width + 1, 0);
   for (std::size_t r = 0; r < detail.size(); ++r) {
-    std::vector<Cell> row{std::string("地域") + std::to_string(r)};
+    // Built in place, as report/mhlw.cc does (GCC 12's false
+    // -Wmaybe-uninitialized on moving a temporary Cell).
+    std::vector<Cell> row;
+    row.emplace_back(std::string("地域") + std::to_string(r));
     std::int64_t sum = 0;
     for (std::size_t c = 0; c < width; ++c) {
-      row.push_back(detail[r][c]);
+      row.emplace_back(detail[r][c]);
       sum += detail[r][c];
       col_sum[c] += detail[r][c];
     }
-    row.push_back(sum);
+    row.emplace_back(sum);
     col_sum[width] += sum;
     t.rows.push_back(row);
   }
   std::vector<Cell> total{std::string("合計")};
-  for (auto v : col_sum) total.push_back(v);
+  for (auto v : col_sum) total.emplace_back(v);
   t.rows.push_back(total);
   t.total_row = t.rows.size() - 1;
   return t;
