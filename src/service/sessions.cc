@@ -31,6 +31,25 @@ const std::string& dummy_hash() {
   return h;
 }
 
+// Who a user row is, read the same way by sign-in and by every request's
+// session lookup: these columns first in both SELECTs (users u JOIN
+// organisations o), mapped by actor_from. A macro so that the SELECTs stay
+// string literals: the per-connection statement cache is keyed by the text.
+#define TSUNAGU_ACTOR_COLUMNS "u.id, u.login, u.display_name, u.role, u.organisation_id, o.name"
+constexpr std::size_t kActorColumnCount = 6;
+
+Actor actor_from(const store::Row& r, const std::string& client) {
+  Actor a;
+  a.user_id = r.text(0);
+  a.login = r.text(1);
+  a.display_name = r.text(2);
+  a.role = domain::parse_role(r.text(3)).value_or(domain::Role::coordinator);
+  a.organisation_id = r.text(4);
+  a.organisation_name = r.text(5);
+  a.client = client;
+  return a;
+}
+
 std::int64_t count(store::Connection& c, const char* sql, const std::string& key, const std::string& since) {
   auto row = c.query_one(sql, {key, since});
   return row ? row->integer(0) : 0;
@@ -74,20 +93,13 @@ Attempt begin_attempt(store::Database& database, const SessionLimits& limits, co
   store::Transaction tx(*c, store::Transaction::Mode::write);
   std::string now = now_utc();
   std::string since = format_utc(system_clock::now() - limits.window);
-  auto row = c->query_one(
-      "SELECT u.id, u.password_hash, u.active, u.display_name, u.role, u.organisation_id, o.name, u.login "
-      "FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.login = ?",
-      {login});
-  if (row && row->integer(2) != 0) {
-    a.user_id = row->text(0);
-    a.hash = row->text(1);
-    a.actor.user_id = row->text(0);
-    a.actor.display_name = row->text(3);
-    a.actor.role = domain::parse_role(row->text(4)).value_or(domain::Role::coordinator);
-    a.actor.organisation_id = row->text(5);
-    a.actor.organisation_name = row->text(6);
-    a.actor.login = row->text(7);
-    a.actor.client = client;
+  auto row = c->query_one("SELECT " TSUNAGU_ACTOR_COLUMNS ", u.password_hash, u.active "
+                          "FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.login = ?",
+                          {login});
+  if (row && row->integer(kActorColumnCount + 1) != 0) {
+    a.actor = actor_from(*row, client);
+    a.user_id = a.actor.user_id;
+    a.hash = row->text(kActorColumnCount);
   }
   if (a.user_id && !device_token.empty() && device_token.size() <= 100) {
     std::string h = hash_hex(device_token);
@@ -207,17 +219,17 @@ SessionState find_session(store::Connection& db, const SessionLimits& limits, co
                           const std::string& client, ActiveSession& out) {
   if (token.empty() || token.size() > 100) return SessionState::missing;
   std::string th = hash_hex(token);
-  auto row = db.query_one(
-      "SELECT s.user_id, s.csrf_token, s.created_at, s.last_seen_at, u.login, u.display_name, u.role, "
-      "u.organisation_id, o.name, u.active FROM sessions s JOIN users u ON u.id = s.user_id "
-      "JOIN organisations o ON o.id = u.organisation_id WHERE s.token_hash = ?",
-      {th});
-  if (!row || row->integer(9) == 0) return SessionState::missing;
+  auto row = db.query_one("SELECT " TSUNAGU_ACTOR_COLUMNS ", s.csrf_token, s.created_at, s.last_seen_at, u.active "
+                          "FROM sessions s JOIN users u ON u.id = s.user_id "
+                          "JOIN organisations o ON o.id = u.organisation_id WHERE s.token_hash = ?",
+                          {th});
+  constexpr std::size_t kCsrf = kActorColumnCount, kCreated = kCsrf + 1, kSeen = kCsrf + 2, kActive = kCsrf + 3;
+  if (!row || row->integer(kActive) == 0) return SessionState::missing;
   auto now = system_clock::now();
   // Times are written by format_utc only: fixed width UTC, so comparing the
   // text is comparing the times (and cheaper than parsing two of them on
   // every request). Anything else is not a session of ours.
-  std::string created = row->text(2), seen = row->text(3);
+  std::string created = row->text(kCreated), seen = row->text(kSeen);
   if (created.size() != 24 || seen.size() != 24 || created.back() != 'Z' || seen.back() != 'Z')
     return SessionState::missing;
   if (seen < format_utc(now - limits.idle) || created < format_utc(now - limits.absolute)) {
@@ -228,14 +240,8 @@ SessionState find_session(store::Connection& db, const SessionLimits& limits, co
   // write on every request would serialise all readers on SQLite.
   if (seen < format_utc(now - std::min<std::chrono::seconds>(std::chrono::seconds(60), limits.idle / 4)))
     db.execute("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", {format_utc(now), th});
-  out.actor.user_id = row->text(0);
-  out.csrf_token = row->text(1);
-  out.actor.login = row->text(4);
-  out.actor.display_name = row->text(5);
-  out.actor.role = domain::parse_role(row->text(6)).value_or(domain::Role::coordinator);
-  out.actor.organisation_id = row->text(7);
-  out.actor.organisation_name = row->text(8);
-  out.actor.client = client;
+  out.actor = actor_from(*row, client);
+  out.csrf_token = row->text(kCsrf);
   return SessionState::active;
 }
 

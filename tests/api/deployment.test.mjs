@@ -14,10 +14,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { request as httpsRequest, Agent } from 'node:https';
 import { request as httpRequest } from 'node:http';
 import { connect as tlsConnect } from 'node:tls';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { BIN, DEMO, freshDatabase, runCli } from '../support/server.mjs';
+import { BIN, DEMO, freshDatabase, runCli, freePort } from '../support/server.mjs';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const UNIT = join(root, 'deploy', 'systemd', 'tsunagu@.service');
@@ -30,17 +29,6 @@ const CLIENT_ADDRESS = '127.0.0.2';
 
 const have = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 
-async function freePort() {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.unref();
-    s.on('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => res(port));
-    });
-  });
-}
 
 // The unit's ExecStart as argv, the way systemd reads it: continuation
 // lines joined, ${VAR} from the environment file, %i the instance.

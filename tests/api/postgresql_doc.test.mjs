@@ -9,10 +9,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { BIN } from '../support/server.mjs';
+import { BIN, freePort } from '../support/server.mjs';
 
 const PG_BIN = '/usr/lib/postgresql/15/bin';
 const root = resolve(import.meta.dirname, '..', '..');
@@ -20,9 +19,6 @@ const asPostgres = (cmd, args) => (process.getuid() === 0
   ? execFileSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { encoding: 'utf8' })
   : execFileSync(cmd, args, { encoding: 'utf8' }));
 
-function freePort() {
-  return new Promise((res) => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => res(port)); }); });
-}
 
 test('docs/operations/postgresql.md works as written', { skip: (!existsSync(PG_BIN) || !process.env.TSUNAGU_PG_HOST) && 'no PostgreSQL (scripts/pg.sh)' }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tsunagu-pgdoc-'));

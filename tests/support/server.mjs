@@ -19,7 +19,7 @@ const WEB_ROOT = process.env.TSUNAGU_WEB_ROOT ?? join(root, 'web', 'dist');
 export const DATABASES = process.env.TSUNAGU_PG_HOST ? ['sqlite', 'postgres'] : ['sqlite'];
 if (!process.env.TSUNAGU_PG_HOST) console.warn('# TSUNAGU_PG_HOST がないため PostgreSQL の試験は省きます');
 
-async function freePort() {
+export async function freePort() {
   return new Promise((res, rej) => {
     const s = createServer();
     s.unref();
