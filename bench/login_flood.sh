@@ -24,7 +24,7 @@ TMP="$(mktemp -d /tmp/tsunagu-flood.XXXXXX)"
 SERVER=""
 cleanup() { [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$TMP"; }
 trap cleanup EXIT INT TERM
-PORT=$((20000 + RANDOM % 40000))
+PORT="$(free_port)"
 URL="http://127.0.0.1:$PORT"
 "$TSUNAGU_BIN" demo --db "sqlite:$TMP/db.sqlite" >/dev/null
 

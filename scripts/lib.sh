@@ -12,12 +12,15 @@ DEB_PACKAGES=(
   chromium fonts-noto-cjk nginx-light wrk curl
 )
 
-# A TCP port nothing listens on now (for a throwaway server).
+# A TCP port nothing uses now (for a throwaway server), below Linux's
+# ephemeral range (32768–60999): a port in that range may be taken at any
+# moment by an outgoing connection's local end, and the server's bind then
+# fails (seen once as a browser-test server that never came up).
 free_port() {
   local p
   while :; do
-    p=$((20000 + RANDOM % 40000))
-    ss -Htln "sport = :$p" | grep -q . || { echo "$p"; return; }
+    p=$((20000 + RANDOM % 12000))
+    ss -Htan "sport = :$p" | grep -q . || { echo "$p"; return; }
   done
 }
 

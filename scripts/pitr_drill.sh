@@ -69,7 +69,8 @@ KEYS=(--key-file "$WORK/tsunagu/keys/contact.key" --audit-key-file "$WORK/tsunag
 free_tcp_port() {
   local p
   for _ in $(seq 50); do
-    p=$((20000 + RANDOM % 40000))
+    # Below the ephemeral range (see free_port in scripts/lib.sh).
+    p=$((20000 + RANDOM % 12000))
     (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
   done
   fail "空いているポートが見つかりません"

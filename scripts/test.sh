@@ -28,11 +28,15 @@ echo "==> API テスト (SQLite と PostgreSQL)"
 echo "==> ブラウザテスト (Chromium)"
 # A real server on a fresh SQLite file with the demo data, serving web/dist.
 E2E_DIR="$(mktemp -d /tmp/tsunagu-e2e.XXXXXX)"
-E2E_PORT="$((40000 + RANDOM % 20000))"
+E2E_PORT="$(free_port)"
 "$BUILD/tsunagu" demo --db "sqlite:$E2E_DIR/db.sqlite" >/dev/null
 "$BUILD/tsunagu" serve --db "sqlite:$E2E_DIR/db.sqlite" --port "$E2E_PORT" --web-root "$ROOT/web/dist" --insecure-cookies \
   >"$E2E_DIR/server.log" 2>&1 &
 E2E_PID=$!
-for _ in $(seq 100); do curl -fs "http://127.0.0.1:$E2E_PORT/healthz" >/dev/null && break; sleep 0.1; done
+if ! wait_http "http://127.0.0.1:$E2E_PORT/healthz" 300; then
+  echo "ブラウザテスト用のサーバーが起動しませんでした:" >&2
+  cat "$E2E_DIR/server.log" >&2
+  exit 1
+fi
 (cd "$ROOT/tests" && TSUNAGU_URL="http://127.0.0.1:$E2E_PORT" node --test --test-concurrency=1 e2e/)
 echo "==> すべてのテストが通りました"
