@@ -82,13 +82,7 @@ RUN_NOTE="on a fresh server after a $WARMUP warm-up and a 2 s pause"
 body_bytes() { curl -fsS -H "$COOKIE_HEADER" "$APP_URL$1" | wc -c; }
 items() { curl -fsS -H "$COOKIE_HEADER" "$APP_URL$1" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["items"]))'; }
 
-declare -A PATHS=(
-  [list]="/api/v1/cases?limit=50"
-  [detail]="/api/v1/cases/$FIRST_ID"
-  [search-3-name]="/api/v1/search?q=$(urlenc "$Q3_NAME")"
-  [search-3-note]="/api/v1/search?q=$(urlenc "$Q3_NOTE")"
-  [search-2]="/api/v1/search?q=$(urlenc "$Q2")"
-)
+case_work_paths  # PATHS: the endpoints measured (bench/lib.sh)
 for l in list detail search-3-name search-3-note search-2; do
   BYTES[$l]="$(body_bytes "${PATHS[$l]}")"
 done

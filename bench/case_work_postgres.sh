@@ -252,13 +252,7 @@ start_server a
 sign_in "${BASE[one]}"
 write_wrk_scripts < <(psql_db "$RUN_DB" "SELECT c.id FROM cases c JOIN users u ON u.organisation_id = c.organisation_id WHERE u.login = 'suzuki' ORDER BY random() LIMIT 300")
 
-declare -A PATHS=(
-  [list]="/api/v1/cases?limit=50"
-  [detail]="/api/v1/cases/$FIRST_ID"
-  [search-3-name]="/api/v1/search?q=$(urlenc "$Q3_NAME")"
-  [search-3-note]="/api/v1/search?q=$(urlenc "$Q3_NOTE")"
-  [search-2]="/api/v1/search?q=$(urlenc "$Q2")"
-)
+case_work_paths  # PATHS: the endpoints measured (bench/lib.sh)
 declare -A BYTES
 for l in list detail search-3-name search-3-note search-2; do
   BYTES[$l]="$(curl -fsS -H "$COOKIE_HEADER" "${BASE[one]}${PATHS[$l]}" | wc -c)"

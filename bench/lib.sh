@@ -53,6 +53,17 @@ bench_cleanup() {
 }
 
 # free_port and wait_http come from scripts/lib.sh.
+# The case-work endpoints both scripts measure, as PATHS (global), once
+# FIRST_ID and the Q* search words are set.
+case_work_paths() {
+  declare -gA PATHS=(
+    [list]="/api/v1/cases?limit=50"
+    [detail]="/api/v1/cases/$FIRST_ID"
+    [search-3-name]="/api/v1/search?q=$(urlenc "$Q3_NAME")"
+    [search-3-note]="/api/v1/search?q=$(urlenc "$Q3_NOTE")"
+    [search-2]="/api/v1/search?q=$(urlenc "$Q2")"
+  )
+}
 urlenc() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1"; }
 
 # sign_in URL: signs in as the demo coordinator suzuki and sets COOKIE_HEADER.

@@ -9,17 +9,18 @@
 #include <spdlog/common.h>
 
 #include <string>
+#include <utility>
 
 namespace tsunagu::service {
 
 // `fields` must be an object; "event" names what happened.
-void log_event(spdlog::level::level_enum level, const nlohmann::json& fields);
+void log_event(spdlog::level::level_enum level, nlohmann::json fields);
 
 // The single line as written (for tests and for callers that need it).
 std::string log_line(const nlohmann::json& fields);
 
-inline void log_info(const nlohmann::json& fields) { log_event(spdlog::level::info, fields); }
-inline void log_warn(const nlohmann::json& fields) { log_event(spdlog::level::warn, fields); }
-inline void log_error(const nlohmann::json& fields) { log_event(spdlog::level::err, fields); }
+inline void log_info(nlohmann::json fields) { log_event(spdlog::level::info, std::move(fields)); }
+inline void log_warn(nlohmann::json fields) { log_event(spdlog::level::warn, std::move(fields)); }
+inline void log_error(nlohmann::json fields) { log_event(spdlog::level::err, std::move(fields)); }
 
 }  // namespace tsunagu::service
