@@ -2,7 +2,10 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstring>
+#include <utility>
 #include <unordered_map>
 
 namespace tsunagu::store {
@@ -95,6 +98,7 @@ class PostgresConnection final : public Connection {
   }
 
   void execute_script(std::string_view sql) override {
+    if (lazy_read_) open_deferred_transaction_for("");
     std::string s(sql);
     ResultGuard g{PQexec(conn_, s.c_str())};
     auto st = PQresultStatus(g.r);
@@ -113,14 +117,34 @@ class PostgresConnection final : public Connection {
     return PQconsumeInput(conn_) == 1 && PQstatus(conn_) == CONNECTION_OK;
   }
 
-  void begin(bool) override { execute_script("BEGIN"); }
-  void commit() override { execute_script("COMMIT"); }
-  void rollback() override { execute_script("ROLLBACK"); }
+  // A read transaction starts no transaction until it needs one. At READ
+  // COMMITTED (PostgreSQL's default, used here) every statement takes its
+  // own snapshot, inside a transaction or not, so plain SELECTs read the
+  // same without BEGIN and COMMIT, and a GET saves two of its four or so
+  // round trips to the server. The first statement that writes or locks
+  // rows (anything but a plain SELECT) opens the transaction there, so the
+  // writes of a "read" (the audit writer's appends) stay atomic.
+  void begin(bool write) override {
+    if (!write) {
+      lazy_read_ = true;
+      return;
+    }
+    execute_script("BEGIN");
+  }
+  void commit() override {
+    if (std::exchange(lazy_read_, false)) return;
+    execute_script("COMMIT");
+  }
+  void rollback() override {
+    if (std::exchange(lazy_read_, false)) return;
+    execute_script("ROLLBACK");
+  }
 
  private:
   // Statements are prepared once per connection and then executed by name,
   // which saves PostgreSQL a parse and plan on every request.
   PGresult* run(std::string_view sql, std::span<const Value> params) {
+    open_deferred_transaction_for(sql);
     std::string key(sql);
     auto it = prepared_.find(key);
     if (it == prepared_.end()) {
@@ -167,7 +191,36 @@ class PostgresConnection final : public Connection {
     return kind_of_result(r);
   }
 
+  // In a read transaction not yet begun (begin(false)): BEGIN before the
+  // first statement that is not a plain SELECT.
+  void open_deferred_transaction_for(std::string_view sql) {
+    if (!lazy_read_ || plain_select(sql)) return;
+    lazy_read_ = false;
+    execute_script("BEGIN");
+  }
+
+  // A SELECT that takes no row locks. The statements are our own literals;
+  // anything else (WITH, which may hold a data-modifying part, FOR UPDATE /
+  // FOR SHARE, INSERT …) counts as a write.
+  static bool plain_select(std::string_view sql) {
+    std::size_t i = sql.find_first_not_of(" \t\r\n(");
+    if (i == std::string_view::npos || sql.size() - i < 6) return false;
+    for (std::size_t k = 0; k < 6; ++k)
+      if (std::toupper(static_cast<unsigned char>(sql[i + k])) != "SELECT"[k]) return false;
+    for (std::string_view lock : {" FOR UPDATE", " FOR SHARE", " FOR NO KEY", " FOR KEY SHARE"})
+      if (contains_ignoring_case(sql, lock)) return false;
+    return true;
+  }
+
+  static bool contains_ignoring_case(std::string_view text, std::string_view needle) {
+    auto it = std::search(text.begin(), text.end(), needle.begin(), needle.end(), [](char a, char b) {
+      return std::toupper(static_cast<unsigned char>(a)) == std::toupper(static_cast<unsigned char>(b));
+    });
+    return it != text.end();
+  }
+
   PGconn* conn_ = nullptr;
+  bool lazy_read_ = false;
   std::unordered_map<std::string, std::string> prepared_;
 };
 
