@@ -98,7 +98,7 @@ class PostgresConnection final : public Connection {
   }
 
   void execute_script(std::string_view sql) override {
-    if (lazy_read_) open_deferred_transaction_for("");
+    if (lazy_read_) open_deferred_transaction();
     std::string s(sql);
     ResultGuard g{PQexec(conn_, s.c_str())};
     auto st = PQresultStatus(g.r);
@@ -144,7 +144,6 @@ class PostgresConnection final : public Connection {
   // Statements are prepared once per connection and then executed by name,
   // which saves PostgreSQL a parse and plan on every request.
   PGresult* run(std::string_view sql, std::span<const Value> params) {
-    open_deferred_transaction_for(sql);
     std::string key(sql);
     auto it = prepared_.find(key);
     if (it == prepared_.end()) {
@@ -153,8 +152,10 @@ class PostgresConnection final : public Connection {
       ResultGuard g{PQprepare(conn_, name.c_str(), text.c_str(), 0, nullptr)};
       if (PQresultStatus(g.r) != PGRES_COMMAND_OK)
         throw Error(kind_of(g.r), "prepare failed [" + key.substr(0, 120) + "]: " + message(g.r));
-      it = prepared_.emplace(std::move(key), std::move(name)).first;
+      bool plain = plain_select(sql);
+      it = prepared_.emplace(std::move(key), Prepared{std::move(name), plain}).first;
     }
+    if (lazy_read_ && !it->second.plain_select) open_deferred_transaction();
     std::vector<std::string> texts(params.size());
     std::vector<const char*> values(params.size(), nullptr);
     for (std::size_t i = 0; i < params.size(); ++i) {
@@ -165,7 +166,7 @@ class PostgresConnection final : public Connection {
       else texts[i] = std::get<std::string>(v);
       values[i] = texts[i].c_str();
     }
-    PGresult* r = PQexecPrepared(conn_, it->second.c_str(), static_cast<int>(params.size()), values.data(),
+    PGresult* r = PQexecPrepared(conn_, it->second.name.c_str(), static_cast<int>(params.size()), values.data(),
                                  nullptr, nullptr, 0);
     auto st = PQresultStatus(r);
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
@@ -191,10 +192,9 @@ class PostgresConnection final : public Connection {
     return kind_of_result(r);
   }
 
-  // In a read transaction not yet begun (begin(false)): BEGIN before the
-  // first statement that is not a plain SELECT.
-  void open_deferred_transaction_for(std::string_view sql) {
-    if (!lazy_read_ || plain_select(sql)) return;
+  // In a read transaction not yet begun (begin(false)): BEGIN now, before
+  // the first statement that is not a plain SELECT.
+  void open_deferred_transaction() {
     lazy_read_ = false;
     execute_script("BEGIN");
   }
@@ -221,7 +221,13 @@ class PostgresConnection final : public Connection {
 
   PGconn* conn_ = nullptr;
   bool lazy_read_ = false;
-  std::unordered_map<std::string, std::string> prepared_;
+  // A prepared statement's name, and whether it may run before BEGIN in a
+  // read (decided once, when it is prepared).
+  struct Prepared {
+    std::string name;
+    bool plain_select;
+  };
+  std::unordered_map<std::string, Prepared> prepared_;
 };
 
 }  // namespace
