@@ -96,6 +96,10 @@ int main(int argc, char** argv) {
   std::vector<std::string> trusted_proxies;
   serve->add_option("--trusted-proxy", trusted_proxies,
                     "X-Forwarded-For を信頼するリバースプロキシのアドレス (ADDR または ADDR/CIDR、複数可)");
+  std::vector<std::string> metrics_from;
+  serve->add_option("--metrics-from", metrics_from,
+                    "GET /metrics（Prometheus 形式の稼働指標）を読めるアドレス (ADDR または ADDR/CIDR、複数可。"
+                    "指定がなければ /metrics はない)");
   serve->add_option("--max-connections", config.max_connections,
                     "同時に開く接続の上限 (0: ファイル記述子の上限から決める)")
       ->capture_default_str();
@@ -250,6 +254,15 @@ int main(int argc, char** argv) {
           return 2;
         }
         config.trusted_proxies.push_back(*n);
+      }
+      for (const auto& t : metrics_from) {
+        auto n = http::Network::parse(t);
+        if (!n) {
+          std::fprintf(stderr, "--metrics-from %s はアドレスとして読めません（例: 127.0.0.1, 10.0.0.0/8, ::1）。\n",
+                       t.c_str());
+          return 2;
+        }
+        config.metrics_from.push_back(*n);
       }
       if (db_url.rfind("sqlite:", 0) == 0) {
         auto dir = std::filesystem::path(db_url.substr(7)).parent_path();

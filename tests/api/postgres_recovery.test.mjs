@@ -6,17 +6,10 @@
 // own so that it does not pull the shared one from under other tests.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, chmodSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startServer, signedIn, runCli } from '../support/server.mjs';
+import { startServer, signedIn } from '../support/server.mjs';
+import { ownCluster } from '../support/pg_cluster.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const PG_BIN = '/usr/lib/postgresql/15/bin';
-const asPostgres = (cmd, args) => (process.getuid() === 0
-  ? execFileSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { encoding: 'utf8' })
-  : execFileSync(cmd, args, { encoding: 'utf8' }));
 
 // Writes areas one after another until stopped; returns the names the
 // server acknowledged (201) and how the others were answered.
@@ -74,25 +67,17 @@ describe('PostgreSQL goes away and comes back', { skip: !process.env.TSUNAGU_PG_
     } finally { await server.stop(); }
   });
 
-  test('pg_ctl restart under write load: served again within seconds of the database returning', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tsunagu-pgrestart-'));
-    chmodSync(dir, 0o777);
-    const port = String(20000 + Math.floor(Math.random() * 20000));
-    const data = join(dir, 'data');
-    const ctl = (...args) => asPostgres(`${PG_BIN}/pg_ctl`, ['-D', data, '-l', join(dir, 'log'), ...args]);
+  for (const mode of ['fast', 'immediate']) test(`pg_ctl restart -m ${mode} under write load: served again within seconds of the database returning`, async () => {
+    // 'immediate' is PostgreSQL crashing: no checkpoint, recovery from WAL.
+    const cluster = await ownCluster('pgrestart', 't_restart');
     let server;
     try {
-      asPostgres(`${PG_BIN}/initdb`, ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C.UTF-8']);
-      ctl('-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=''`, 'start');
-      execFileSync('psql', ['-h', dir, '-p', port, '-U', 'postgres', '-d', 'postgres', '-qAt', '-c', 'CREATE DATABASE t_restart']);
-      const url = `postgresql:///t_restart?host=${dir}&port=${port}&user=postgres`;
-      runCli(['demo', '--db', url, '--audit-anchor-file', join(dir, 'anchor'), '--audit-key-file', join(dir, 'audit-key'), '--key-file', join(dir, 'key')]);
-      server = await startServer({ demo: false, database: { url, cleanup: () => {} }, args: ['--audit-anchor-file', join(dir, 'anchor'), '--audit-key-file', join(dir, 'audit-key'), '--key-file', join(dir, 'key')] });
+      server = await startServer({ demo: false, database: cluster.database, args: cluster.serverArgs });
       const admin = await signedIn(server.url, 'admin');
       const pref = (await admin.get('/api/v1/areas')).json.items.find((a) => a.level === 'prefecture');
       const w = writer(admin, '再起動', pref.id);
       await sleep(500);
-      ctl('-w', '-m', 'fast', 'restart', '-o', `-p ${port} -k ${dir} -c listen_addresses=''`);
+      cluster.restart(mode);
       const back = Date.now();
       const ms = await servesWithin(admin, 5000);
       await sleep(300);
@@ -103,8 +88,7 @@ describe('PostgreSQL goes away and comes back', { skip: !process.env.TSUNAGU_PG_
       assert.equal((await admin.post('/api/v1/areas', { level: 'municipality', name: '復旧後町', parent_id: pref.id })).status, 201);
     } finally {
       await server?.stop();
-      try { ctl('-m', 'immediate', 'stop'); } catch { /* not running */ }
-      rmSync(dir, { recursive: true, force: true });
+      cluster.stop();
     }
   });
 });

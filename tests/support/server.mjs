@@ -93,7 +93,9 @@ export async function startServer({ db = 'sqlite', demo = true, args = [], acces
     stdout: () => stdout,
     async stop() {
       child.kill('SIGTERM');
-      await new Promise((r) => (child.exitCode !== null ? r() : child.on('exit', r)));
+      // A process ended by a signal (a test's SIGKILL) has a signalCode and
+      // no exitCode; its 'exit' has been emitted already.
+      await new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r() : child.on('exit', r)));
       if (!given) database.cleanup();
     },
   };
