@@ -216,3 +216,25 @@ for (const kind of DATABASES) {
     });
   });
 }
+
+// --small-cell-k other than the default 3 (README): with k = 2 a count of 2
+// is shown and only the 1s are hidden (the same fixture, another server).
+describe(`MHLW annual figures with --small-cell-k 2 (${DATABASES[0]})`, () => {
+  let server, fx, analyst;
+  before(async () => {
+    server = await startServer({ db: DATABASES[0], args: ['--small-cell-k', '2'] });
+    fx = await buildMhlwFixture(server);
+    analyst = await signedIn(server.url, 'analyst');
+  });
+  after(async () => { await server?.stop(); });
+
+  test('the analyst sees the 2 that k = 3 hides; the 1s stay hidden', async () => {
+    const r = (await analyst.get(`/api/v1/reports/mhlw?fiscal_year=2025&organisation=${fx.A.id}`)).json;
+    assert.equal(r.suppressed, true);
+    assert.equal(r.small_cell_k, 2);
+    const people = table(r, 'mhlw_people_by_area');
+    assert.deepEqual(people.rows, [
+      ['東市ひきこもり相談センター', 0, null, null, 0, 0, 2, 4], ['合計', 0, null, null, 0, 0, 2, 4]]);
+    assert.match(people.notes.join(''), /2人未満の人数/);
+  });
+});
