@@ -219,19 +219,21 @@ for (const kind of DATABASES) {
     test('an idle session expires: 401 session_expired; activity keeps it alive', async () => {
       const database = freshDatabase(kind);
       runCli(['demo', '--db', database.url]);
-      const at = (clockOffset) => startServer({ db: kind, database, clockOffset, args: ['--session-idle-seconds', '600'] });
+      const at = (clockOffset) => startServer({ db: kind, database, clockOffset, args: ['--session-idle-seconds', '3600'] });
       let server = await at(0);
       try {
         const idle = await signedIn(server.url, 'coordinator');
         const busy = await signedIn(server.url, 'supervisor');
         await server.stop();
-        server = await at(590);              // 590 s on: both within 600 s; only busy works
+        // Steps of 3000 s against an idle limit of 3600 s: 600 s to spare for
+        // this test's own run time between two steps.
+        server = await at(3000);             // both within 3600 s; only busy works
         busy.base = idle.base = server.url;
-        assert.equal((await busy.get('/api/v1/session')).status, 200, 'busy at 590 s');
+        assert.equal((await busy.get('/api/v1/session')).status, 200, 'busy at 3000 s');
         await server.stop();
-        server = await at(1180);             // busy seen 590 s ago, idle 1180 s ago
+        server = await at(6000);             // busy seen 3000 s ago, idle 6000 s ago
         busy.base = idle.base = server.url;
-        assert.equal((await busy.get('/api/v1/session')).status, 200, 'busy at 1180 s, 590 s after its last request');
+        assert.equal((await busy.get('/api/v1/session')).status, 200, 'busy at 6000 s, 3000 s after its last request');
         const r = await idle.get('/api/v1/areas');
         assert.equal(r.status, 401);
         assert.equal(r.json.code, 'session_expired');
