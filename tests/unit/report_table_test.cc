@@ -141,10 +141,13 @@ TEST(SmallCells, ComplementPrefersNonZeroThenZeroThenTotal) {
     expect_safe(t);
   }
   {
-    // Then the total, when the line has no other detail: one band only.
-    // Row 0 (1, total 1) is primary; column 1 hides row 1's 4 as its
-    // complement; row 1 then has nothing left but its total, which goes.
+    // Then the total, when the line has no other detail to hide: one band
+    // whose 合計 is not its sum (a person counted once however many
+    // lines they appear in). Row 0 hides its 1 and then its 合計 3; the
+    // column of the band and the 合計 column each hide row 1's 4.
     auto t = people({{1}, {4}});
+    t.rows[0][2].emplace<std::int64_t>(3);
+    t.rows[2][2].emplace<std::int64_t>(7);
     suppress_small_cells(t, 3);
     EXPECT_EQ(hidden_map(t), (Map{{1, 1}, {1, 1}, {0, 0}}));
     expect_safe(t);
