@@ -157,7 +157,7 @@ std::optional<Response> Dispatcher::metrics(const Request& req) {
   g.audit_queue = audit_batcher_.queued();
   if (open_connections_) g.open_connections = open_connections_();
   auto lease = db_.acquire();
-  auto since = service::format_utc(std::chrono::system_clock::now() - config_.sessions.idle);
+  auto since = service::format_utc(service::now() - config_.sessions.idle);
   if (auto row = lease->query_one("SELECT COUNT(*) FROM sessions WHERE last_seen_at >= ?", {since}))
     g.active_sessions = row->integer(0);
   Response r;

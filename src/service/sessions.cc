@@ -93,7 +93,7 @@ Attempt begin_attempt(store::Database& database, const SessionLimits& limits, co
   auto c = database.acquire();
   store::Transaction tx(*c, store::Transaction::Mode::write);
   std::string now = now_utc();
-  std::string since = format_utc(system_clock::now() - limits.window);
+  std::string since = format_utc(service::now() - limits.window);
   auto row = c->query_one("SELECT " TSUNAGU_ACTOR_COLUMNS ", u.password_hash, u.active "
                           "FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.login = ?",
                           {login});
@@ -105,7 +105,7 @@ Attempt begin_attempt(store::Database& database, const SessionLimits& limits, co
   if (a.user_id && !device_token.empty() && device_token.size() <= 100) {
     std::string h = hash_hex(device_token);
     auto d = c->query_one("SELECT failures FROM known_devices WHERE token_hash = ? AND user_id = ? AND last_used_at > ?",
-                          {h, *a.user_id, format_utc(system_clock::now() - limits.device_lifetime)});
+                          {h, *a.user_id, format_utc(service::now() - limits.device_lifetime)});
     if (d) {
       a.known_device = true;
       a.device_hash = h;
@@ -149,7 +149,7 @@ bool record_failure(store::Database& database, const SessionLimits& limits, cons
       c->execute("DELETE FROM known_devices WHERE token_hash = ?", {a.device_hash});
     } else {
       c->execute("UPDATE login_locks SET locked_until = ?, updated_at = ? WHERE login = ?",
-                 {format_utc(system_clock::now() + limits.lock_for), now, utf8_prefix(login, 200)});
+                 {format_utc(service::now() + limits.lock_for), now, utf8_prefix(login, 200)});
     }
   }
   AuditEntry e{"login_failed", "user", a.user_id.value_or(""), now_locked ? "account locked" : ""};
@@ -200,7 +200,7 @@ SignedIn sign_in(store::Database& database, const SessionLimits& limits, const s
              {uid, uid, std::int64_t{limits.devices_per_user}});
   // Expired sessions and old attempts of anyone are swept here: sign-in is
   // rare enough to carry the cost, and nothing else needs a timer.
-  auto n = system_clock::now();
+  auto n = service::now();
   c->execute("DELETE FROM sessions WHERE last_seen_at < ?", {format_utc(n - limits.absolute)});
   std::string day_ago = format_utc(n - std::chrono::hours(24));
   c->execute("DELETE FROM login_failures WHERE at < ?", {day_ago});
@@ -226,7 +226,7 @@ SessionState find_session(store::Connection& db, const SessionLimits& limits, co
                           {th});
   constexpr std::size_t kCsrf = kActorColumnCount, kCreated = kCsrf + 1, kSeen = kCsrf + 2, kActive = kCsrf + 3;
   if (!row || row->integer(kActive) == 0) return SessionState::missing;
-  auto now = system_clock::now();
+  auto now = service::now();
   // Times are written by format_utc only: fixed width UTC, so comparing the
   // text is comparing the times (and cheaper than parsing two of them on
   // every request). Anything else is not a session of ours.

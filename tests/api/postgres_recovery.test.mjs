@@ -10,6 +10,14 @@ import { startServer, signedIn } from '../support/server.mjs';
 import { ownCluster } from '../support/pg_cluster.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+// How long "served again" may take before it counts as never: only a real
+// hang reaches it (how fast it recovers is bench/'s business, not a verdict).
+const HANG = 60_000;
+// Waits until the writer has had a few writes acknowledged (an event, not a time).
+async function acknowledged(w, n = 3) {
+  for (const start = Date.now(); w.acknowledged.length < n; await sleep(20))
+    assert.ok(Date.now() - start < HANG, `no write acknowledged: ${w.refused.join(', ')}`);
+}
 
 // Writes areas one after another until stopped; returns the names the
 // server acknowledged (201) and how the others were answered.
@@ -54,11 +62,11 @@ describe('PostgreSQL goes away and comes back', { skip: !process.env.TSUNAGU_PG_
       const admin = await signedIn(server.url, 'admin');
       const pref = (await admin.get('/api/v1/areas')).json.items.find((a) => a.level === 'prefecture');
       const w = writer(admin, '切断', pref.id);
-      await sleep(500);
+      await acknowledged(w);
       server.db.psql('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
       await sleep(500);
       await w.stop();
-      assert.notEqual(await servesWithin(admin, 3000), null, 'served again within seconds');
+      assert.notEqual(await servesWithin(admin, HANG), null, 'served again');
       for (const s of w.refused) assert.ok([503].includes(s), `a write during the cut answered ${s}, not 500`);
       await checkNoAcknowledgedWriteLost(admin, w);
       // The session (in the database) survived; writes go on.
@@ -67,7 +75,7 @@ describe('PostgreSQL goes away and comes back', { skip: !process.env.TSUNAGU_PG_
     } finally { await server.stop(); }
   });
 
-  for (const mode of ['fast', 'immediate']) test(`pg_ctl restart -m ${mode} under write load: served again within seconds of the database returning`, async () => {
+  for (const mode of ['fast', 'immediate']) test(`pg_ctl restart -m ${mode} under write load: served again once the database returns`, async () => {
     // 'immediate' is PostgreSQL crashing: no checkpoint, recovery from WAL.
     const cluster = await ownCluster('pgrestart', 't_restart');
     let server;
@@ -76,13 +84,12 @@ describe('PostgreSQL goes away and comes back', { skip: !process.env.TSUNAGU_PG_
       const admin = await signedIn(server.url, 'admin');
       const pref = (await admin.get('/api/v1/areas')).json.items.find((a) => a.level === 'prefecture');
       const w = writer(admin, '再起動', pref.id);
-      await sleep(500);
+      await acknowledged(w);
       cluster.restart(mode);
-      const back = Date.now();
-      const ms = await servesWithin(admin, 5000);
+      const ms = await servesWithin(admin, HANG);
       await sleep(300);
       await w.stop();
-      assert.notEqual(ms, null, `served again within seconds of the restart (${Date.now() - back} ms)`);
+      assert.notEqual(ms, null, 'served again after the restart');
       for (const s of w.refused) assert.equal(s, 503, 'a write during the restart is refused plainly');
       await checkNoAcknowledgedWriteLost(admin, w);
       assert.equal((await admin.post('/api/v1/areas', { level: 'municipality', name: '復旧後町', parent_id: pref.id })).status, 201);
