@@ -267,24 +267,22 @@ int main(int argc, char** argv) {
       config.sessions.idle = std::chrono::seconds(idle_seconds);
       config.secure_cookies = !insecure_cookies;
       config.min_free_disk_bytes = min_free_mb << 20;
-      for (const auto& t : trusted_proxies) {
-        auto n = http::Network::parse(t);
-        if (!n) {
-          std::fprintf(stderr, "--trusted-proxy %s はアドレスとして読めません（例: 127.0.0.1, 10.0.0.0/8, ::1）。\n",
-                       t.c_str());
-          return 2;
+      // Both address flags are read the same way; a malformed one stops the start.
+      auto networks = [](const char* flag, const std::vector<std::string>& texts, std::vector<http::Network>& out) {
+        for (const auto& t : texts) {
+          auto n = http::Network::parse(t);
+          if (!n) {
+            std::fprintf(stderr, "%s %s はアドレスとして読めません（例: 127.0.0.1, 10.0.0.0/8, ::1）。\n", flag,
+                         t.c_str());
+            return false;
+          }
+          out.push_back(*n);
         }
-        config.trusted_proxies.push_back(*n);
-      }
-      for (const auto& t : metrics_from) {
-        auto n = http::Network::parse(t);
-        if (!n) {
-          std::fprintf(stderr, "--metrics-from %s はアドレスとして読めません（例: 127.0.0.1, 10.0.0.0/8, ::1）。\n",
-                       t.c_str());
-          return 2;
-        }
-        config.metrics_from.push_back(*n);
-      }
+        return true;
+      };
+      if (!networks("--trusted-proxy", trusted_proxies, config.trusted_proxies) ||
+          !networks("--metrics-from", metrics_from, config.metrics_from))
+        return 2;
       if (db_url.rfind("sqlite:", 0) == 0) {
         auto dir = std::filesystem::path(db_url.substr(7)).parent_path();
         config.data_dir = dir.empty() ? "." : dir.string();
