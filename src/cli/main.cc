@@ -57,6 +57,7 @@ int run_routes(bool json_out) {
                    {"public", r.policy.is_public},
                    {"reach", reach},
                    {"audits_reads", r.audits_reads},
+                   {"before_two_factor", r.before_two_factor},
                    {"summary", r.summary}});
   }
   if (json_out) {

@@ -49,6 +49,17 @@ std::string device_cookie(const std::string& token, const Config& config) {
          std::to_string(age) + (config.secure_cookies ? "; Secure" : "");
 }
 
+std::string second_factor_cookie(const std::string& token, const Config& config) {
+  auto age = std::chrono::duration_cast<std::chrono::seconds>(config.sessions.second_factor_wait).count();
+  return std::string(kSecondFactorCookie) + "=" + token + "; Path=/api/v1/session; HttpOnly; SameSite=Strict; Max-Age=" +
+         std::to_string(age) + (config.secure_cookies ? "; Secure" : "");
+}
+
+std::string clear_second_factor_cookie(const Config& config) {
+  return std::string(kSecondFactorCookie) + "=; Path=/api/v1/session; HttpOnly; SameSite=Strict; Max-Age=0" +
+         (config.secure_cookies ? "; Secure" : "");
+}
+
 std::string clear_session_cookie(const Config& config) {
   return std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0" +
          (config.secure_cookies ? "; Secure" : "");
@@ -257,6 +268,12 @@ Response Dispatcher::handle_api(Request& req, PendingAudits& audits, const Route
   }
 
   if (!route->policy.is_public) {
+    // Before anything else such a session may do: enrol (the web app takes
+    // the person to that screen on this code).
+    if (session->must_enrol_two_factor && !route->before_two_factor)
+      throw Problem(403, "two_factor_enrolment_required",
+                    "この役割では二段階認証（認証アプリによる確認）の登録が必要です。"
+                    "登録が済むと、いつもの画面をお使いいただけます。");
     if (route->policy.reach_of(actor->role) == service::Reach::none) {
       store::Transaction tx(c, store::Transaction::Mode::write);
       service::audit(c, *actor, {"denied", "route", route->method + " " + route->pattern, ""});

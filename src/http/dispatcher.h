@@ -80,6 +80,12 @@ inline constexpr char kSessionCookie[] = "tsunagu_session";
 // only to the sign-in route.
 std::string device_cookie(const std::string& token, const Config& config);
 inline constexpr char kDeviceCookie[] = "tsunagu_device";
+// Between a right password and the code from the authenticator app
+// (service/sessions.h): sent only to the session paths, gone after
+// second_factor_wait.
+std::string second_factor_cookie(const std::string& token, const Config& config);
+std::string clear_second_factor_cookie(const Config& config);
+inline constexpr char kSecondFactorCookie[] = "tsunagu_second_factor";
 
 Response problem_response(const service::Problem& p);
 

@@ -138,6 +138,7 @@ Router build_router() {
   add_area_routes(r);
   add_organisation_routes(r);
   add_user_routes(r);
+  add_two_factor_routes(r);
   add_audit_routes(r);
   add_resource_routes(r);
   add_consent_routes(r);

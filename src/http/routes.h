@@ -11,6 +11,7 @@ void add_session_routes(Router& r);
 void add_area_routes(Router& r);
 void add_organisation_routes(Router& r);
 void add_user_routes(Router& r);
+void add_two_factor_routes(Router& r);
 void add_audit_routes(Router& r);
 void add_resource_routes(Router& r);
 void add_consent_routes(Router& r);

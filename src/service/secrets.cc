@@ -12,15 +12,13 @@ void init_crypto() {
   if (sodium_init() < 0) throw std::runtime_error("libsodium を初期化できません");
 }
 
-std::string random_id() {
-  static constexpr char alphabet[] = "abcdefghijklmnopqrstuvwxyz234567";
-  unsigned char bytes[16];
-  randombytes_buf(bytes, sizeof bytes);
+std::string base32(std::string_view bytes, bool upper) {
+  const char* alphabet = upper ? "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567" : "abcdefghijklmnopqrstuvwxyz234567";
   std::string out;
   unsigned buffer = 0;
   int bits = 0;
-  for (unsigned char b : bytes) {
-    buffer = (buffer << 8) | b;
+  for (char c : bytes) {
+    buffer = (buffer << 8) | static_cast<unsigned char>(c);
     bits += 8;
     while (bits >= 5) {
       out += alphabet[(buffer >> (bits - 5)) & 31];
@@ -29,6 +27,12 @@ std::string random_id() {
   }
   if (bits > 0) out += alphabet[(buffer << (5 - bits)) & 31];
   return out;
+}
+
+std::string random_id() {
+  char bytes[16];
+  randombytes_buf(bytes, sizeof bytes);
+  return base32({bytes, sizeof bytes});
 }
 
 std::string random_token() {

@@ -13,6 +13,10 @@ void init_crypto();
 // 16 random bytes, base32 lower-case without padding (26 characters): safe
 // in URLs, not sequential, and unambiguous when read aloud over the phone.
 std::string random_id();
+// RFC 4648 base32 without padding, lower- or upper-case: record ids, and
+// the two-factor secrets people type into an authenticator app by hand
+// (which expect upper case).
+std::string base32(std::string_view bytes, bool upper = false);
 // 32 random bytes, base64url: session tokens and CSRF tokens.
 std::string random_token();
 // BLAKE2b-256 in hex. Session tokens are stored hashed, so a copy of the

@@ -41,6 +41,19 @@ const EXPECTED = {
   'DELETE /api/v1/session': { reach: EVERYONE('self'), target: 'none', ok: 204, signsOut: true },
   // Everyone changes their own password; `{}` answers 400 and changes nothing.
   'PUT /api/v1/session/password': { reach: EVERYONE('self'), target: 'none', ok: 400 },
+  // Two-factor sign-in (issue 21): one's own enrolment; the second step is public (its cookie
+  // comes from a right password). Enrolment starts (201) before its QR code is drawn (200);
+  // `{}` as a code answers 400 and changes nothing.
+  'POST /api/v1/session/second-factor': { public: true },
+  'GET /api/v1/session/two-factor': { reach: EVERYONE('self'), target: 'none', ok: 200 },
+  'POST /api/v1/session/two-factor/enrolment': { reach: EVERYONE('self'), target: 'none', ok: 201 },
+  'GET /api/v1/session/two-factor/enrolment/qr': { reach: EVERYONE('self'), target: 'none', ok: 200 },
+  'POST /api/v1/session/two-factor/enrolment/confirm': { reach: EVERYONE('self'), target: 'none', ok: 400 },
+  'POST /api/v1/session/two-factor/recovery-codes': { reach: EVERYONE('self'), target: 'none', ok: 400 },
+  // Only an administrator of the user's own organisation resets a user's second factor.
+  'POST /api/v1/users/:id/two-factor/reset': { reach: reach('own_organisation', 'none', 'none', 'none', 'none', 'none', 'none'), target: 'user', ok: 400 },
+  'GET /api/v1/organisations/:id/two-factor-policy': { reach: reach('own_organisation', 'none', 'none', 'none', 'own_organisation', 'none', 'none'), target: 'organisation', ok: 200 },
+  'PUT /api/v1/organisations/:id/two-factor-policy': { reach: reach('own_organisation', 'none', 'none', 'none', 'none', 'none', 'none'), target: 'organisation', ok: 428 },
   'GET /api/v1/areas': { reach: EVERYONE('all'), target: 'none', ok: 200 },
   'POST /api/v1/areas': { reach: ADMIN_ONLY, target: 'none', ok: 400 },
   'PUT /api/v1/areas/:id': { reach: ADMIN_ONLY, target: 'area', ok: 428 },

@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { Keyring, serialised, nextCredential, enrol, topUp, untilNextStep } from './two_factor.mjs';
 
 const root = resolve(import.meta.dirname, '..', '..');
 export const BIN = process.env.TSUNAGU_BIN ?? join(root, 'build', 'tsunagu');
@@ -82,6 +83,10 @@ export async function startServer({ db = 'sqlite', demo = true, args = [], acces
   child.stdout.on('data', (d) => { output += d; stdout += d; });
   child.stderr.on('data', (d) => { output += d; });
   const url = `http://${listen ?? '127.0.0.1'}:${port}`;
+  // Which database a URL serves and how far ahead its clock runs: the
+  // two-factor secrets of its accounts are remembered per database, so a
+  // server restarted on the same one ("later") finds them again.
+  servers.set(url, { database: database.url, offset: clockOffset });
   for (let i = 0; ; i++) {
     try {
       const r = await fetch(`${url}/healthz`);
@@ -108,14 +113,23 @@ export async function startServer({ db = 'sqlite', demo = true, args = [], acces
   };
 }
 
+const servers = new Map();  // url → { database, offset }
+export const keyring = new Keyring();
+/** The keyring's name for an account on the server at `base`. */
+export function accountKey(base, login) {
+  return `${servers.get(base)?.database ?? base} ${login}`;
+}
+export const clockOffsetOf = (base) => servers.get(base)?.offset ?? 0;
+
 // A signed-in client: keeps the session cookie and CSRF token like the
-// browser does.
+// browser does (and the second-step cookie between password and code).
 export class Client {
-  constructor(base) { this.base = base; this.cookie = ''; this.csrf = ''; }
+  constructor(base) { this.base = base; this.cookie = ''; this.csrf = ''; this.secondFactor = ''; }
 
   async request(method, path, body, headers = {}) {
     const h = { ...headers };
-    if (this.cookie) h.cookie = this.cookie;
+    const cookies = [this.cookie, this.secondFactor].filter(Boolean).join('; ');
+    if (cookies && !('cookie' in h)) h.cookie = cookies;
     if (method !== 'GET' && method !== 'HEAD' && this.csrf && !('x-csrf-token' in h)) h['x-csrf-token'] = this.csrf;
     let payload;
     if (body !== undefined) {
@@ -127,6 +141,8 @@ export class Client {
     if (set) {
       const m = /tsunagu_session=([^;]*)/.exec(set);
       if (m) this.cookie = m[1] ? `tsunagu_session=${m[1]}` : '';
+      const f = /tsunagu_second_factor=([^;]*)/.exec(set);
+      if (f) this.secondFactor = f[1] ? `tsunagu_second_factor=${f[1]}` : '';
     }
     const text = await res.text();
     let json = null;
@@ -139,10 +155,38 @@ export class Client {
   put(p, b, h) { return this.request('PUT', p, b, h); }
   del(p, h) { return this.request('DELETE', p, undefined, h); }
 
-  async login(login, password) {
+  /** The password step alone: 201 (a session), 202 (a code is asked for) or a problem. */
+  async loginPassword(login, password) {
     const r = await this.post('/api/v1/session', { login, password });
     if (r.status === 201) this.csrf = r.json.csrf_token;
     return r;
+  }
+
+  /**
+   * Signs in like a person would, second factor included (see
+   * two_factor.mjs): the answer of the last step, 201 with the session, or
+   * the first refusal.
+   */
+  async login(login, password) {
+    const key = accountKey(this.base, login), offset = clockOffsetOf(this.base);
+    return serialised(key, async () => {
+      let r = await this.loginPassword(login, password);
+      if (r.status === 201 && r.json.two_factor?.enrolment_required) {
+        keyring.set(key, await enrol(this, offset));
+        r = { ...r, json: { ...r.json, two_factor: (await this.get('/api/v1/session/two-factor')).json } };
+      } else if (r.status === 202 && r.json?.second_factor_required) {
+        const entry = keyring.get(key);
+        if (!entry) throw new Error(`${login}: a code is asked for, but this account was not enrolled by the tests`);
+        let cred;
+        while (!(cred = nextCredential(entry, offset))) await untilNextStep(offset);
+        r = await this.post('/api/v1/session/second-factor', cred);
+        if (r.status !== 201) return r;
+        this.csrf = r.json.csrf_token;
+        await topUp(this, entry, offset);
+        keyring.set(key, entry);
+      }
+      return r;
+    });
   }
 }
 
