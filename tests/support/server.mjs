@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { Keyring, serialised, nextCredential, enrol, topUp, untilNextStep } from './two_factor.mjs';
+import { Keyring, serialised, completeSignIn } from './two_factor.mjs';
 
 const root = resolve(import.meta.dirname, '..', '..');
 export const BIN = process.env.TSUNAGU_BIN ?? join(root, 'build', 'tsunagu');
@@ -169,24 +169,7 @@ export class Client {
    */
   async login(login, password) {
     const key = accountKey(this.base, login), offset = clockOffsetOf(this.base);
-    return serialised(key, async () => {
-      let r = await this.loginPassword(login, password);
-      if (r.status === 201 && r.json.two_factor?.enrolment_required) {
-        keyring.set(key, await enrol(this, offset));
-        r = { ...r, json: { ...r.json, two_factor: (await this.get('/api/v1/session/two-factor')).json } };
-      } else if (r.status === 202 && r.json?.second_factor_required) {
-        const entry = keyring.get(key);
-        if (!entry) throw new Error(`${login}: a code is asked for, but this account was not enrolled by the tests`);
-        let cred;
-        while (!(cred = nextCredential(entry, offset))) await untilNextStep(offset);
-        r = await this.post('/api/v1/session/second-factor', cred);
-        if (r.status !== 201) return r;
-        this.csrf = r.json.csrf_token;
-        await topUp(this, entry, offset);
-        keyring.set(key, entry);
-      }
-      return r;
-    });
+    return serialised(key, async () => completeSignIn(this, keyring, key, offset, await this.loginPassword(login, password)));
   }
 }
 

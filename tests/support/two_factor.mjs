@@ -117,3 +117,29 @@ export async function untilNextStep(offset = 0) {
   const now = Date.now() / 1000 + offset;
   await new Promise((r) => setTimeout(r, ((stepOf(now) + 1) * 30 - now) * 1000 + 50));
 }
+
+/**
+ * After the password step's answer `r` of `client` (an object with post,
+ * get and csrf, keeping the tsunagu_second_factor cookie): enrols the
+ * account when it must (201 with enrolment_required), or sends the second
+ * step (202). Returns the last answer. `key` names the account in
+ * `keyring`; `offset` is the server's clock offset.
+ */
+export async function completeSignIn(client, keyring, key, offset, r) {
+  if (r.status === 201 && r.json.two_factor?.enrolment_required) {
+    keyring.set(key, await enrol(client, offset));
+    return { ...r, json: { ...r.json, two_factor: (await client.get('/api/v1/session/two-factor')).json } };
+  }
+  if (r.status !== 202 || !r.json?.second_factor_required) return r;
+  const entry = keyring.get(key);
+  if (!entry) throw new Error(`${key}: a code is asked for, but the tests did not enrol this account`);
+  let cred;
+  while (!(cred = nextCredential(entry, offset))) await untilNextStep(offset);
+  keyring.set(key, entry);
+  const done = await client.post('/api/v1/session/second-factor', cred);
+  if (done.status !== 201) return done;
+  client.csrf = done.json.csrf_token;
+  await topUp(client, entry, offset);
+  keyring.set(key, entry);
+  return done;
+}
