@@ -11,6 +11,7 @@ export const router = createRouter({
     { path: '/', name: 'home', component: () => import('./session/HomePage.vue'), meta: { title: 'ホーム' } },
     // Every role: no `roles` in meta.
     { path: '/account/password', component: () => import('./session/PasswordChangePage.vue'), meta: { title: 'パスワードの変更' } },
+    { path: '/account/two-factor', name: 'two-factor', component: () => import('./session/TwoFactorPage.vue'), meta: { title: '二段階認証' } },
     {
       path: '/admin/areas',
       component: () => import('./admin/areas/AreasPage.vue'),
@@ -79,6 +80,8 @@ router.beforeEach(async (to) => {
   if (!to.meta.public && !session.user) {
     return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
   }
+  // Until an authenticator app is enrolled, the server answers nothing else.
+  if (session.user && session.mustEnrolTwoFactor && to.name !== 'two-factor' && !to.meta.public) return { name: 'two-factor' }
   return true
 })
 
