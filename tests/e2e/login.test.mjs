@@ -4,10 +4,16 @@ import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import {
   ADMIN_LOGIN, ADMIN_PASSWORD, RUN_ID, expectHeading, launch, logIn, logOut, submitLogIn, mainMenu, newPage, screenshot,
+  apiAs, nextSecondFactor,
 } from './support/browser.mjs'
 
 let run
-before(async () => { run = await launch() })
+before(async () => {
+  run = await launch()
+  // The administrator signs in with an authenticator app's code too: enrolled
+  // here (if no test before did), so the keyboard test can type its code.
+  await (await apiAs({ login: ADMIN_LOGIN, password: ADMIN_PASSWORD })).dispose()
+})
 after(async () => { await run?.close() })
 
 test('the login page is Japanese, labelled and has no inline-script problems', async () => {
@@ -62,6 +68,16 @@ test('the login form can be filled and submitted with the keyboard only', async 
     await page.keyboard.press('Tab')
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'login-password')
     await page.keyboard.type(ADMIN_PASSWORD)
+    await page.keyboard.press('Enter')
+    // The second step: the code field has the focus.
+    await page.getByLabel('確認コード').waitFor()
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'login-code')
+    const cred = await nextSecondFactor(ADMIN_LOGIN)
+    if (cred.recovery_code) {
+      await page.getByRole('button', { name: '回復コードを使う' }).focus()
+      await page.keyboard.press('Enter')
+    }
+    await page.keyboard.type(cred.code ?? cred.recovery_code)
     await page.keyboard.press('Enter')
     await expectHeading(page, 'ホーム')
     await mainMenu(page).waitFor()

@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { Keyring, serialised, completeSignIn } from './two_factor.mjs';
+import { Keyring, serialised, completeSignIn, keyringFile } from './two_factor.mjs';
 
 const root = resolve(import.meta.dirname, '..', '..');
 export const BIN = process.env.TSUNAGU_BIN ?? join(root, 'build', 'tsunagu');
@@ -114,7 +114,7 @@ export async function startServer({ db = 'sqlite', demo = true, args = [], acces
 }
 
 const servers = new Map();  // url → { database, offset }
-export const keyring = new Keyring();
+export const keyring = new Keyring(keyringFile(process.env.TSUNAGU_URL));
 /** The keyring's name for an account on the server at `base`. */
 export function accountKey(base, login) {
   return `${servers.get(base)?.database ?? base} ${login}`;

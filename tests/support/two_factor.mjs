@@ -11,7 +11,10 @@
 // the current and next step are both used, a recovery code signs in, and
 // the codes are renewed while a step is free.
 import { createHmac } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
@@ -60,6 +63,16 @@ export class Keyring {
     this.map.set(key, entry);
     if (this.file) writeFileSync(this.file, JSON.stringify(Object.fromEntries(this.map)));
   }
+}
+
+/**
+ * The keyring of a server the browser tests share (TSUNAGU_URL): a file, so
+ * that every test file, and the API clients their fixtures use, see the
+ * same accounts; null (memory) otherwise.
+ */
+export function keyringFile(url) {
+  if (!url) return null;
+  return join(tmpdir(), `tsunagu-e2e-two-factor-${createHash('sha256').update(url.replace(/\/$/, '')).digest('hex').slice(0, 12)}.json`);
 }
 
 // One sign-in at a time per account: the server keeps the last used step,
