@@ -327,6 +327,9 @@ int main(int argc, char** argv) {
       for (const auto& l : logins)
         std::printf("  %-10s / %-20s %s（%s）\n", l.login.c_str(), l.password.c_str(), l.role_label.c_str(),
                     l.organisation.c_str());
+      // What the person trying the demo meets first (domain/two_factor_rule.h).
+      std::printf("管理者と所長・主任相談員は二段階認証を使います。最初のログインで、スマートフォンの認証アプリ"
+                  "（TOTP）の登録を案内します。\n");
       return 0;
     }
     if (*init) {
