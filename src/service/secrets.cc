@@ -43,9 +43,10 @@ std::string random_token() {
   return out;
 }
 
-std::string hash_hex(std::string_view data) {
+std::string hash_hex(std::string_view data, std::span<const unsigned char> key) {
   unsigned char h[32];
-  crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(data.data()), data.size(), nullptr, 0);
+  crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(data.data()), data.size(),
+                     key.empty() ? nullptr : key.data(), key.size());
   char hex[65];
   sodium_bin2hex(hex, sizeof hex, h, sizeof h);
   return hex;

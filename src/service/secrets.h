@@ -2,6 +2,7 @@
 // cannot be guessed, session tokens, and the argon2id password hashes.
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -20,8 +21,10 @@ std::string base32(std::string_view bytes, bool upper = false);
 // 32 random bytes, base64url: session tokens and CSRF tokens.
 std::string random_token();
 // BLAKE2b-256 in hex. Session tokens are stored hashed, so a copy of the
-// database does not let anyone sign in.
-std::string hash_hex(std::string_view data);
+// database does not let anyone sign in. With `key` (16 to 64 bytes) it is
+// a MAC: the audit chain and the recovery codes, whose keys live outside
+// the database.
+std::string hash_hex(std::string_view data, std::span<const unsigned char> key = {});
 bool constant_time_equal(std::string_view a, std::string_view b);
 
 // argon2id at libsodium's interactive limits (~65 ms, 64 MiB). Slow on

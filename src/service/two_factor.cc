@@ -50,13 +50,7 @@ std::string normalise_recovery_code(const std::string& raw) {
 }
 
 std::string recovery_hash(const SealKey& key, const std::string& user_id, const std::string& normalised) {
-  std::string message = user_id + ":" + normalised;
-  unsigned char h[32];
-  crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(message.data()), message.size(),
-                     key.bytes.data(), key.bytes.size());
-  char hex[65];
-  sodium_bin2hex(hex, sizeof hex, h, sizeof h);
-  return hex;
+  return hash_hex(user_id + ":" + normalised, key.bytes);
 }
 
 // Replaces the user's recovery codes; returns the new ones as shown.

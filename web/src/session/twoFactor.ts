@@ -49,3 +49,9 @@ export function resetTwoFactor(userId: string, reason: string): Promise<User> {
 export function groupedKey(secret: string): string {
   return secret.replace(/(.{4})/g, '$1 ').trim()
 }
+
+/** The six digits of a typed code (spaces and a hyphen left out), or null. */
+export function sixDigits(typed: string): string | null {
+  const digits = typed.replace(/[\s-]/g, '')
+  return /^\d{6}$/.test(digits) ? digits : null
+}
