@@ -114,6 +114,12 @@ void load_demo_groups(store::Connection& c) {
       continue;
     }
     auto who = present(people, pattern, n, s.held_on);
+    if (s.held_on > G.date(30))  // はるさん stopped coming a month ago
+      for (auto it = who.begin(); it != who.end(); ++it)
+        if ((*it)["participant_id"] == haru.id) {
+          who.erase(it);
+          break;
+        }
     json counts = {{{"side", "本人"}, {"visit", "2回目以降"}, {"count", static_cast<int>(n % 3)}},
                    {{"side", "本人"}, {"visit", "初めて"}, {"count", n % 5 == 0 ? 1 : 0}},
                    {{"side", "家族"}, {"visit", "初めて"}, {"count", n % 7 == 0 ? 1 : 0}}};

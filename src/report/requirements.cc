@@ -32,6 +32,26 @@ std::map<std::string, std::int64_t> meetings_by_kind(store::Connection& db, cons
   return out;
 }
 
+// Sessions held (実施) in the year by the organisation's groups, by kind
+// (docs/reports/groups.md says which row counts which kinds).
+std::map<std::string, std::int64_t> group_sessions_by_kind(store::Connection& db, const OrganisationYear& s) {
+  std::map<std::string, std::int64_t> out;
+  for (const auto& r : db.query(
+           "SELECT g.kind, COUNT(*) FROM group_sessions x JOIN groups g ON g.id = x.group_id "
+           "WHERE x.organisation_id = ? AND x.state = ? AND x.held_on >= ? AND x.held_on <= ? GROUP BY g.kind",
+           {s.organisation_id, std::string("実施"), domain::format_iso_date(s.first_day),
+            domain::format_iso_date(s.last_day)}))
+    out[r.text(0)] = r.integer(1);
+  return out;
+}
+
+std::vector<EvidenceCount> sessions_of(std::map<std::string, std::int64_t>& held,
+                                       std::initializer_list<std::string_view> kinds) {
+  std::vector<EvidenceCount> out;
+  for (auto k : kinds) out.push_back({std::string(k) + "の開催", held[std::string(k)], "回"});
+  return out;
+}
+
 std::array<domain::ActivityEvidence, 12> evidence(store::Connection& db, const OrganisationYear& s) {
   std::array<domain::ActivityEvidence, 12> ev{};
   ev[0] = contact_evidence(db, s);
@@ -54,6 +74,12 @@ std::array<domain::ActivityEvidence, 12> evidence(store::Connection& db, const O
     ev[9] = std::move(team);
   }
   ev[2] = std::move(network);
+  if (has_migration(db, 21)) {
+    auto held = group_sessions_by_kind(db, s);
+    ev[1] = sessions_of(held, {"居場所"});
+    ev[3] = sessions_of(held, {"当事者会", "家族会", "家族教室", "CRAFT プログラム", "ピア活動"});
+    ev[4] = sessions_of(held, {"講演会・研修会", "相談会"});
+  }
   return ev;
 }
 

@@ -10,6 +10,9 @@
 //   ⑦ 民間団体との連携: つなぎ to 民間支援団体（当事者団体・NPO法人等）
 //      (referrals sent that year, 取消 excluded)
 //   ⑩ 支援体制の充実: ケース会議・事例検討・支援会議・重層的支援会議 (meetings)
+//   ② 居場所づくり, ④ 当事者会・家族会の開催, ⑤ 住民向け講演会・研修会の開催:
+//      sessions held (実施) by the organisation's groups of the kinds that
+//      docs/reports/groups.md lists per row (migration 0021)
 // Meetings count when the organisation organised or took part in them,
 // held in the fiscal year. They come from the meetings feature (migration
 // 0007); on a database without it they show 記録なし.

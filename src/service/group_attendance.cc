@@ -445,7 +445,7 @@ std::vector<nlohmann::json> group_timeline_items(store::Connection& db, const st
            {case_id}))
     out.push_back({{"kind", "group"}, {"on", r.text(0)}, {"at", r.text(1)},
                    {"summary", r.text(4) + "の" + group_label(r.text(2), r.text(3)) + "に参加（本人同意にもとづく共有）"},
-                   {"ref_id", r.text(5)}, {"by_id", nullptr}, {"by", nullptr}, {"organisation_name", r.text(4)}});
+                   {"ref_id", r.text(5)}, {"by_id", ""}, {"by", nullptr}, {"organisation_name", r.text(4)}});
   return out;
 }
 

@@ -10,6 +10,7 @@
 #include "service/input.h"
 #include "service/problem.h"
 #include "service/query_input.h"
+#include "service/groups.h"
 #include "service/meetings.h"
 #include "service/referrals.h"
 
@@ -173,7 +174,7 @@ nlohmann::json case_timeline(store::Connection& db, const std::string& case_id,
       auto one = k->substr(start, comma == std::string::npos ? std::string::npos : comma - start);
       if (std::find(std::begin(kTimelineKinds), std::end(kTimelineKinds), one) == std::end(kTimelineKinds)) {
         in.fail("kinds", "種類「" + excerpt(one, 20) +
-                                       "」はありません（contact, assessment, plan, stage, status, referral, meeting から選んでください）。");
+                                       "」はありません（contact, assessment, plan, stage, status, referral, meeting, group から選んでください）。");
         break;
       }
       kinds.insert(one);
@@ -203,6 +204,7 @@ nlohmann::json case_timeline(store::Connection& db, const std::string& case_id,
   if (kinds.count("status")) statuses(db, case_id, all);
   if (kinds.count("referral")) shaped(referral_timeline_items(db, case_id), all);
   if (kinds.count("meeting")) shaped(meeting_timeline_items(db, case_id), all);
+  if (kinds.count("group")) shaped(group_timeline_items(db, case_id), all);
   auto key = [](const Entry& e) { return std::tie(e.on, e.at, e.key); };
   std::sort(all.begin(), all.end(), [&](const Entry& x, const Entry& y) { return key(x) > key(y); });
 

@@ -17,9 +17,12 @@ namespace tsunagu::service {
 
 // kinds: contact, assessment, plan, stage, status, referral (referrals sent
 // or received and the receiving side's feedback), meeting (meetings that
-// discussed the case and the follow-up items decided there).
+// discussed the case and the follow-up items decided there), group
+// (attendance at a 居場所 or group: the case's own organisation's, and
+// another organisation's only under 本人同意 through a referral;
+// service/groups.h).
 inline constexpr const char* kTimelineKinds[] = {"contact", "assessment", "plan", "stage", "status", "referral",
-                                                 "meeting"};
+                                                 "meeting", "group"};
 
 // Query parameters: kinds (comma-separated, default all), cursor (the
 // previous page's next_cursor), limit (1..200, default 50). Answers {items,

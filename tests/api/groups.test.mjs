@@ -52,7 +52,7 @@ for (const kind of DATABASES) {
       assert.equal(ibasho.schedule_label, '毎週月・火・水・木・金・土・日曜 13:00–16:00');
       assert.equal(ibasho.municipalities.find((m) => m.area_id === aobaTown.id).agreement_note, '令和7年度 あおば町と費用按分の協定');
       assert.equal(r.headers.get('etag'), '"1"');
-      assert.deepEqual((await kinoshita.get('/api/v1/groups')).json.items.map((g) => g.id), [ibasho.id]);
+      assert.ok((await kinoshita.get('/api/v1/groups')).json.items.some((g) => g.id === ibasho.id));
       const weekly = await watanabe.post('/api/v1/groups', { kind: '家族会', audience: '家族', name: '家族のつどい', online: true, schedule: { weekdays: [2], weeks: [2, 4], starts: '13:00', ends: '16:00' } });
       assert.equal(weekly.json.schedule_label, '第2・第4水曜 13:00–16:00');
     });
@@ -73,7 +73,7 @@ for (const kind of DATABASES) {
     test('another organisation sees none of it; analysts and supporters cannot call group work', async () => {
       assert.equal((await suzuki.get(`/api/v1/groups/${ibasho.id}`)).status, 404);
       assert.equal((await suzuki.get(`/api/v1/groups/${ibasho.id}/participants`)).status, 404);
-      assert.deepEqual((await suzuki.get('/api/v1/groups')).json.items, []);
+      assert.ok((await suzuki.get('/api/v1/groups')).json.items.every((g) => g.organisation_id === sakura.id));
       assert.equal((await kobayashi.get('/api/v1/groups')).status, 403);
       assert.equal((await suzuki.put(`/api/v1/groups/${ibasho.id}`, { name: '乗っ取り' }, ifMatch(1))).status, 404);
       assert.equal((await watanabe.get(`/api/v1/groups/${ibasho.id}`)).json.name, 'ひだまりカフェ');
@@ -248,7 +248,14 @@ for (const kind of DATABASES) {
       assert.equal(xlsx.status, 200);
       const org = await kobayashi.get(`/api/v1/reports/groups?organisation=${npo.id}&fiscal_year=${fy}`);
       assert.equal(org.status, 200, org.text);
-      assert.equal(org.json.tables[0].rows.length, 2);
+      assert.equal(org.json.suppressed, true);
+      // The organisation's table (SQL aggregates) says what the group's own figures (GroupTally) say.
+      const full = (await kinoshita.get(`/api/v1/reports/groups?fiscal_year=${fy}`)).json.tables[0];
+      const row = full.rows.find((r) => r[0] === 'ひだまりカフェ');
+      const byKey = (t, r) => Object.fromEntries(t.columns.map((c, i) => [c.key, r[i]]));
+      const { label: _a, kind: _k, ...orgRow } = byKey(full, row);
+      const { label: _b, ...groupRow } = byKey(months, total);
+      assert.deepEqual(orgRow, groupRow);
       assert.equal((await suzuki.get(`/api/v1/reports/groups?organisation=${npo.id}`)).status, 404);
     });
 
@@ -264,6 +271,44 @@ for (const kind of DATABASES) {
         assert.equal((await kinoshita.put(`/api/v1/group-sessions/${s.id}/attendance`, { attendance: [{ participant_id: mother.id, status: '出席' }] }, ifMatch(s.version))).status, 200);
       const series = (await watanabe.get(`/api/v1/groups/${craft.id}/series`)).json;
       assert.deepEqual(series.items.map((i) => [i.display_name, i.attended, i.completed]), [['Aさんの母', 2, true]]);
+    });
+
+    test('another organisation sees attendance on its case timeline only under 本人同意, without the nickname', async () => {
+      // kenta's NPO case came from さくら市's case by referral; until then the centre sees nothing.
+      const timeline = async () => (await suzuki.get(`/api/v1/cases/${sakuraCase}/timeline?kinds=group`)).json.items;
+      assert.deepEqual(await timeline(), []);
+      const sato = await signedIn(server.url, 'supervisor');
+      const resource = (await sato.post('/api/v1/resources', { name: 'ひだまりの家', category: '民間支援団体（当事者団体・NPO法人等）', linked_organisation_id: npo.id })).json;
+      const consent = (await suzuki.post(`/api/v1/cases/${sakuraCase}/consents`, {
+        given_by: '本人', method: '書面', given_on: tokyoDay(), scope: ['summary'], destination_resource_id: resource.id,
+      })).json;
+      const referral = await suzuki.post(`/api/v1/cases/${sakuraCase}/referrals`, {
+        resource_id: resource.id, purpose: '居場所の利用を本人が希望', basis: '本人同意', consent_id: consent.id, shared_parts: ['summary'],
+      });
+      assert.equal(referral.status, 201, referral.text);
+      const accepted = await kinoshita.post(`/api/v1/referrals/${referral.json.id}/accept`, { case_id: npoCase });
+      assert.equal(accepted.status, 200, accepted.text);
+      const shared = await timeline();
+      assert.ok(shared.length >= 1, JSON.stringify(shared));
+      assert.ok(shared.every((e) => e.kind === 'group' && e.summary.includes('NPO法人ひだまりの家') && e.by === null));
+      assert.ok(shared.every((e) => !e.summary.includes('Cさん') && !e.summary.includes('はなさん')));
+      // The NPO's own case shows its attendance too.
+      const own = (await kinoshita.get(`/api/v1/cases/${npoCase}/timeline?kinds=group`)).json.items;
+      assert.equal(own.length, shared.length);
+      // Consent withdrawn: the centre sees nothing any more.
+      const w = await suzuki.post(`/api/v1/cases/${sakuraCase}/consents/${consent.id}/withdraw`, { withdrawal_note: '本人より' }, ifMatch(consent.version));
+      assert.equal(w.status, 200, w.text);
+      assert.deepEqual(await timeline(), []);
+    });
+
+    test('the requirement matrix counts the 居場所 sessions held as evidence for ②', async () => {
+      const fy = fiscalYearOf(tokyoDay());
+      const held = count(server, `SELECT COUNT(*) FROM group_sessions x JOIN groups g ON g.id = x.group_id WHERE g.organisation_id = '${npo.id}' AND g.kind = '居場所' AND x.state = '実施' AND x.held_on >= '${fy}-04-01' AND x.held_on <= '${fy + 1}-03-31'`);
+      assert.ok(held >= 1);
+      const r = await kinoshita.get(`/api/v1/reports/requirements?fiscal_year=${fy}`);
+      assert.equal(r.status, 200, r.text);
+      const second = r.json.activities.find((a) => a.number === 2);
+      assert.deepEqual(second.evidence, [{ label: '居場所の開催', count: held, unit: '回' }]);
     });
 
     test('reads of participants and check-in are audited', async () => {
