@@ -11,13 +11,6 @@ domain::Date day(const std::string& iso) { return *domain::parse_iso_date(iso); 
 
 Cell count(std::int64_t v) { return Cell{v}; }
 
-void hide(Table& t, std::size_t r, std::size_t c) {
-  if (t.hidden.size() < t.rows.size()) t.hidden.resize(t.rows.size());
-  if (t.hidden[r].size() < t.columns.size()) t.hidden[r].resize(t.columns.size(), false);
-  t.hidden[r][c] = true;
-  t.rows[r][c] = std::monostate{};
-}
-
 std::vector<Column> month_columns(const std::string& first_label) {
   return {{"label", first_label, ColumnKind::text},
           {"held", "開催回数", ColumnKind::count},
@@ -147,7 +140,7 @@ void hide_group_derived_cells(std::vector<Table>& tables) {
   for (auto& t : tables)
     if (t.id == "group_returning" && !t.rows.empty() &&
         (t.is_hidden(0, t.column_index("participants")) || t.is_hidden(0, t.column_index("returning"))))
-      hide(t, 0, t.column_index("returning_rate"));
+      hide_cell(t, 0, t.column_index("returning_rate"));
 }
 
 Table organisation_groups_table(store::Connection& db, const std::string& organisation_id, int fiscal_year) {

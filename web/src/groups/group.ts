@@ -2,6 +2,7 @@
 // attendance: /api/v1/groups, /api/v1/group-sessions, /api/v1/group-participants.
 // Every list of choices comes from GET /api/v1/meta (src/domain/group.h).
 import { api, type Page } from '../api'
+import { todayTokyo } from '../format/date'
 import { enumeration } from '../meta/meta'
 
 export const GROUP_KINDS = enumeration('group_kind')
@@ -153,9 +154,9 @@ export const seriesOf = (id: string) => api.get<{ items: SeriesItem[]; series_to
 export const figuresUrl = (id: string, fiscalYear: number, format?: 'csv' | 'xlsx') =>
   `/api/v1/groups/${enc(id)}/figures?fiscal_year=${fiscalYear}${format ? `&format=${format}` : ''}`
 
-/** Today in Asia/Tokyo, YYYY-MM-DD. */
+/** The Tokyo day `offsetDays` from today, YYYY-MM-DD. */
 export function tokyoToday(offsetDays = 0): string {
-  return new Date(Date.now() + 9 * 3600e3 + offsetDays * 86400e3).toISOString().slice(0, 10)
+  return todayTokyo(new Date(Date.now() + offsetDays * 86400e3))
 }
 
 /** The fiscal year (April–March) a day belongs to. */
