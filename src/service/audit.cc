@@ -22,6 +22,16 @@ LogTables tables_of(AuditLog log) {
   return {"audit_head", "audit_log"};
 }
 
+// "INSERT INTO <log> (…) VALUES (?,…),(?,…)…" for `rows` entries. The
+// table is one of the two constants above, the row count one of four sizes.
+std::string insert_rows_sql(const char* log_table, std::size_t rows) {
+  std::string sql = std::string("INSERT INTO ") + log_table +
+                    " (seq, at, user_id, organisation_id, action, entity, entity_id, client, detail, prev_hash, hash) "
+                    "VALUES ";
+  for (std::size_t r = 0; r < rows; ++r) sql += r ? ",(?,?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?,?)";
+  return sql;
+}
+
 }  // namespace
 
 const char* audit_log_name(AuditLog log) { return log == AuditLog::reads ? "reads" : "main"; }
@@ -49,16 +59,29 @@ void append_pending(store::Connection& db, const std::vector<PendingAudit>& entr
                              "）の鍵付きの印が消えています。改ざんのおそれがあります（tsunagu audit verify）。");
   std::int64_t seq = head.seq - static_cast<std::int64_t>(entries.size());
   std::string prev = head.hash;
-  for (const PendingAudit& p : entries) {
-    const AuditEntry& e = p.entry;
-    ChainFields f{++seq, p.at, p.user_id, p.organisation_id, e.action, e.entity, e.entity_id, p.client, e.detail};
-    std::string h = chain_hash(prev, f, log, key);
-    db.execute(
-        std::string("INSERT INTO ") + t.log +
-            " (seq, at, user_id, organisation_id, action, entity, entity_id, client, detail, prev_hash, hash) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-        {seq, p.at, p.user_id, p.organisation_id, e.action, e.entity, e.entity_id, p.client, e.detail, prev, h});
-    prev = std::move(h);
+  // One multi-row INSERT per chunk instead of a statement per entry: on
+  // PostgreSQL every statement is a round trip to another process, and the
+  // read-audit writer appends a whole batch of requests' entries at once.
+  // Chunks come in a few fixed sizes, so that each connection prepares at
+  // most four statement texts.
+  std::vector<store::Value> values;
+  std::size_t i = 0;
+  while (i < entries.size()) {
+    const std::size_t left = entries.size() - i;
+    const std::size_t rows = left >= 64 ? 64 : left >= 16 ? 16 : left >= 4 ? 4 : 1;
+    values.clear();
+    values.reserve(rows * 11);
+    for (std::size_t k = 0; k < rows; ++k, ++i) {
+      const PendingAudit& p = entries[i];
+      const AuditEntry& e = p.entry;
+      ChainFields f{++seq, p.at, p.user_id, p.organisation_id, e.action, e.entity, e.entity_id, p.client, e.detail};
+      std::string h = chain_hash(prev, f, log, key);
+      for (store::Value v : std::initializer_list<store::Value>{seq, p.at, p.user_id, p.organisation_id, e.action,
+                                                                e.entity, e.entity_id, p.client, e.detail, prev, h})
+        values.push_back(std::move(v));
+      prev = std::move(h);
+    }
+    db.execute(insert_rows_sql(t.log, rows), values);
   }
   store::Value mac = key ? store::Value{head_mac(*key, log, seq, prev, *head.keyed_from)} : store::null();
   db.execute(std::string("UPDATE ") + t.head + " SET hash = ?, mac = ? WHERE id = 1", {prev, mac});

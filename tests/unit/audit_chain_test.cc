@@ -146,5 +146,25 @@ TEST_F(AuditChainTest, AForgedCheckpointLineIsNotTrusted) {
   EXPECT_FALSE(checkpoint_mac_ok(key, cp));
 }
 
+// The batch writer appends a whole batch of requests' entries at once in
+// multi-row INSERTs of 64, 16, 4 and 1 rows: every size in one batch, then
+// single entries after it, make one chain with every entry once, in order.
+TEST_F(AuditChainTest, ABatchOfEveryChunkSizeKeepsOneChainInOrder) {
+  open_audit_chain(*db_, files_);
+  write(64 + 16 + 4 + 3, AuditLog::reads);
+  write(1, AuditLog::reads);
+  write(150, AuditLog::reads);
+  EXPECT_TRUE(verify(AuditLog::reads).ok) << verify(AuditLog::reads).reason;
+  auto c = db_->acquire();
+  EXPECT_EQ(read_chain_head(*c, AuditLog::reads).seq, 87 + 1 + 150);
+  auto rows = c->query("SELECT seq, entity_id FROM reads.audit_log ORDER BY seq");
+  ASSERT_EQ(rows.size(), 238u);
+  for (std::size_t i = 0; i < rows.size(); ++i) EXPECT_EQ(rows[i].integer(0), static_cast<std::int64_t>(i + 1));
+  // Within the first batch the entries keep the order they were made in.
+  for (std::size_t i = 0; i < 87; ++i) EXPECT_EQ(rows[i].text(1), "c" + std::to_string(i));
+  EXPECT_EQ(rows[87].text(1), "c0");
+  EXPECT_EQ(rows[88 + 149].text(1), "c149");
+}
+
 }  // namespace
 }  // namespace tsunagu::service

@@ -2,7 +2,10 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstring>
+#include <utility>
 #include <unordered_map>
 
 namespace tsunagu::store {
@@ -95,6 +98,7 @@ class PostgresConnection final : public Connection {
   }
 
   void execute_script(std::string_view sql) override {
+    if (lazy_read_) open_deferred_transaction();
     std::string s(sql);
     ResultGuard g{PQexec(conn_, s.c_str())};
     auto st = PQresultStatus(g.r);
@@ -113,9 +117,28 @@ class PostgresConnection final : public Connection {
     return PQconsumeInput(conn_) == 1 && PQstatus(conn_) == CONNECTION_OK;
   }
 
-  void begin(bool) override { execute_script("BEGIN"); }
-  void commit() override { execute_script("COMMIT"); }
-  void rollback() override { execute_script("ROLLBACK"); }
+  // A read transaction starts no transaction until it needs one. At READ
+  // COMMITTED (PostgreSQL's default, used here) every statement takes its
+  // own snapshot, inside a transaction or not, so plain SELECTs read the
+  // same without BEGIN and COMMIT, and a GET saves two of its four or so
+  // round trips to the server. The first statement that writes or locks
+  // rows (anything but a plain SELECT) opens the transaction there, so the
+  // writes of a "read" (the audit writer's appends) stay atomic.
+  void begin(bool write) override {
+    if (!write) {
+      lazy_read_ = true;
+      return;
+    }
+    execute_script("BEGIN");
+  }
+  void commit() override {
+    if (std::exchange(lazy_read_, false)) return;
+    execute_script("COMMIT");
+  }
+  void rollback() override {
+    if (std::exchange(lazy_read_, false)) return;
+    execute_script("ROLLBACK");
+  }
 
  private:
   // Statements are prepared once per connection and then executed by name,
@@ -129,8 +152,10 @@ class PostgresConnection final : public Connection {
       ResultGuard g{PQprepare(conn_, name.c_str(), text.c_str(), 0, nullptr)};
       if (PQresultStatus(g.r) != PGRES_COMMAND_OK)
         throw Error(kind_of(g.r), "prepare failed [" + key.substr(0, 120) + "]: " + message(g.r));
-      it = prepared_.emplace(std::move(key), std::move(name)).first;
+      bool plain = plain_select(sql);
+      it = prepared_.emplace(std::move(key), Prepared{std::move(name), plain}).first;
     }
+    if (lazy_read_ && !it->second.plain_select) open_deferred_transaction();
     std::vector<std::string> texts(params.size());
     std::vector<const char*> values(params.size(), nullptr);
     for (std::size_t i = 0; i < params.size(); ++i) {
@@ -141,7 +166,7 @@ class PostgresConnection final : public Connection {
       else texts[i] = std::get<std::string>(v);
       values[i] = texts[i].c_str();
     }
-    PGresult* r = PQexecPrepared(conn_, it->second.c_str(), static_cast<int>(params.size()), values.data(),
+    PGresult* r = PQexecPrepared(conn_, it->second.name.c_str(), static_cast<int>(params.size()), values.data(),
                                  nullptr, nullptr, 0);
     auto st = PQresultStatus(r);
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
@@ -167,8 +192,42 @@ class PostgresConnection final : public Connection {
     return kind_of_result(r);
   }
 
+  // In a read transaction not yet begun (begin(false)): BEGIN now, before
+  // the first statement that is not a plain SELECT.
+  void open_deferred_transaction() {
+    lazy_read_ = false;
+    execute_script("BEGIN");
+  }
+
+  // A SELECT that takes no row locks. The statements are our own literals;
+  // anything else (WITH, which may hold a data-modifying part, FOR UPDATE /
+  // FOR SHARE, INSERT …) counts as a write.
+  static bool plain_select(std::string_view sql) {
+    std::size_t i = sql.find_first_not_of(" \t\r\n(");
+    if (i == std::string_view::npos || sql.size() - i < 6) return false;
+    for (std::size_t k = 0; k < 6; ++k)
+      if (std::toupper(static_cast<unsigned char>(sql[i + k])) != "SELECT"[k]) return false;
+    for (std::string_view lock : {" FOR UPDATE", " FOR SHARE", " FOR NO KEY", " FOR KEY SHARE"})
+      if (contains_ignoring_case(sql, lock)) return false;
+    return true;
+  }
+
+  static bool contains_ignoring_case(std::string_view text, std::string_view needle) {
+    auto it = std::search(text.begin(), text.end(), needle.begin(), needle.end(), [](char a, char b) {
+      return std::toupper(static_cast<unsigned char>(a)) == std::toupper(static_cast<unsigned char>(b));
+    });
+    return it != text.end();
+  }
+
   PGconn* conn_ = nullptr;
-  std::unordered_map<std::string, std::string> prepared_;
+  bool lazy_read_ = false;
+  // A prepared statement's name, and whether it may run before BEGIN in a
+  // read (decided once, when it is prepared).
+  struct Prepared {
+    std::string name;
+    bool plain_select;
+  };
+  std::unordered_map<std::string, Prepared> prepared_;
 };
 
 }  // namespace
