@@ -215,32 +215,34 @@ void touch_case(store::Connection& db, const std::string& id) {
   db.execute("UPDATE cases SET updated_at = ? WHERE id = ?", {now_utc(), id});
 }
 
-void to_json(nlohmann::json& j, const CaseSummary& c) {
+void to_json(nlohmann::json& j, CaseSummary c) {
   nlohmann::json subject = nullptr;
   if (c.subject)
-    subject = {{"id", c.subject->id}, {"display_name", c.subject->display_name}, {"furigana", nj(c.subject->furigana)}};
+    subject = {{"id", std::move(c.subject->id)},
+               {"display_name", std::move(c.subject->display_name)},
+               {"furigana", nj(std::move(c.subject->furigana))}};
   nlohmann::json staff = nlohmann::json::array();
-  for (const auto& s : c.staff) staff.push_back({{"id", s.id}, {"display_name", s.display_name}});
-  j = {{"id", c.id},
-       {"organisation_id", c.organisation_id},
-       {"title", c.title},
-       {"status", c.status},
-       {"intake_route", c.intake_route},
-       {"caller_relation", nj(c.caller_relation)},
-       {"subject_awareness", c.subject_awareness},
-       {"needs", c.needs},
-       {"stage_model", c.stage_model},
-       {"current_stage", nj(c.current_stage)},
-       {"opened_on", c.opened_on},
-       {"closed_on", nj(c.closed_on)},
+  for (auto& s : c.staff) staff.push_back({{"id", std::move(s.id)}, {"display_name", std::move(s.display_name)}});
+  j = {{"id", std::move(c.id)},
+       {"organisation_id", std::move(c.organisation_id)},
+       {"title", std::move(c.title)},
+       {"status", std::move(c.status)},
+       {"intake_route", std::move(c.intake_route)},
+       {"caller_relation", nj(std::move(c.caller_relation))},
+       {"subject_awareness", std::move(c.subject_awareness)},
+       {"needs", std::move(c.needs)},
+       {"stage_model", std::move(c.stage_model)},
+       {"current_stage", nj(std::move(c.current_stage))},
+       {"opened_on", std::move(c.opened_on)},
+       {"closed_on", nj(std::move(c.closed_on))},
        {"version", c.version},
-       {"created_at", c.created_at},
-       {"updated_at", c.updated_at},
-       {"subject_person_id", nj(c.subject_person_id)},
+       {"created_at", std::move(c.created_at)},
+       {"updated_at", std::move(c.updated_at)},
+       {"subject_person_id", nj(std::move(c.subject_person_id))},
        {"subject", std::move(subject)},
-       {"household_id", nj(c.household_id)},
+       {"household_id", nj(std::move(c.household_id))},
        {"subject_met", c.subject_met},
-       {"last_contact_at", nj(c.last_contact_at)},
+       {"last_contact_at", nj(std::move(c.last_contact_at))},
        {"contact_count", c.contact_count},
        {"staff", std::move(staff)}};
 }
@@ -360,10 +362,11 @@ nlohmann::json list_cases(store::Connection& db, const Actor& actor, const CaseF
   for (std::size_t i = 0; i < shown; ++i) ids.emplace_back(rows[i].text(0));
   auto staff = staff_of(db, ids);
   nlohmann::json items = nlohmann::json::array();
-  CaseSummary last;
+  std::string cursor;
   for (std::size_t i = 0; i < shown; ++i) {
-    last = from_row(rows[i], staff_or_none(staff, rows[i].text(0)));
-    nlohmann::json j = last;
+    auto summary = from_row(rows[i], staff_or_none(staff, rows[i].text(0)));
+    if (i + 1 == shown) cursor = encode_cursor(summary);
+    nlohmann::json j = std::move(summary);
     if (filter.q) {
       nlohmann::json matched = nlohmann::json::array();
       if (rows[i].integer(kCaseColumnCount) > 0) matched.push_back("person");
@@ -373,9 +376,9 @@ nlohmann::json list_cases(store::Connection& db, const Actor& actor, const CaseF
     items.push_back(std::move(j));
   }
   nlohmann::json next = nullptr;
-  if (static_cast<std::int64_t>(rows.size()) > filter.limit) next = encode_cursor(last);
+  if (static_cast<std::int64_t>(rows.size()) > filter.limit) next = cursor;
   audit(db, actor, {"read", "case", "", filter.q ? "search" : "list"});
-  return {{"items", items}, {"next_cursor", next}};
+  return {{"items", std::move(items)}, {"next_cursor", std::move(next)}};
 }
 
 CaseDetail create_case(store::Connection& db, const SealKey& key, const Actor& actor, const nlohmann::json& body) {

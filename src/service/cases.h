@@ -55,7 +55,9 @@ struct CaseSummary {
   std::int64_t contact_count = 0;
   std::vector<CaseStaff> staff;
 };
-void to_json(nlohmann::json& j, const CaseSummary& c);
+// By value: a summary turned into JSON once (a list page) is moved in, not
+// copied field by field.
+void to_json(nlohmann::json& j, CaseSummary c);
 
 struct CaseStatusChange {
   std::string id;
