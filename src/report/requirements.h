@@ -16,6 +16,7 @@
 // Meetings count when the organisation organised or took part in them,
 // held in the fiscal year. They come from the meetings feature (migration
 // 0007); on a database without it they show 記録なし.
+// The sources are registered in report/requirement_evidence.cc.
 #pragma once
 
 #include <vector>
@@ -38,9 +39,5 @@ RequirementReport requirement_report(store::Connection& db, const OrganisationYe
 // {…scope_json, activities:[{number, symbol, activity, mark, evidence:[{label,count,unit}]|null,
 //  state, required_without_evidence}], tables:[table]}
 nlohmann::json to_json(const OrganisationYear& scope, const RequirementReport& r);
-
-// True once migration `version` has run on this database: features built
-// by other work (meetings, 0007) are counted only when their tables exist.
-bool has_migration(store::Connection& db, int version);
 
 }  // namespace tsunagu::report

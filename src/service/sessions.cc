@@ -3,6 +3,7 @@
 #include "domain/role.h"
 #include "service/audit.h"
 #include "service/clock.h"
+#include "service/input.h"
 #include "service/problem.h"
 #include "service/secrets.h"
 
@@ -92,7 +93,7 @@ Attempt begin_attempt(store::Database& database, const SessionLimits& limits, co
   auto c = database.acquire();
   store::Transaction tx(*c, store::Transaction::Mode::write);
   std::string now = now_utc();
-  std::string since = format_utc(system_clock::now() - limits.window);
+  std::string since = format_utc(service::now() - limits.window);
   auto row = c->query_one("SELECT " TSUNAGU_ACTOR_COLUMNS ", u.password_hash, u.active "
                           "FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.login = ?",
                           {login});
@@ -104,7 +105,7 @@ Attempt begin_attempt(store::Database& database, const SessionLimits& limits, co
   if (a.user_id && !device_token.empty() && device_token.size() <= 100) {
     std::string h = hash_hex(device_token);
     auto d = c->query_one("SELECT failures FROM known_devices WHERE token_hash = ? AND user_id = ? AND last_used_at > ?",
-                          {h, *a.user_id, format_utc(system_clock::now() - limits.device_lifetime)});
+                          {h, *a.user_id, format_utc(service::now() - limits.device_lifetime)});
     if (d) {
       a.known_device = true;
       a.device_hash = h;
@@ -126,7 +127,7 @@ Attempt begin_attempt(store::Database& database, const SessionLimits& limits, co
     c->execute("UPDATE known_devices SET failures = failures + 1 WHERE token_hash = ?", {a.device_hash});
     a.number = c->query_one("SELECT failures FROM known_devices WHERE token_hash = ?", {a.device_hash})->integer(0);
   } else {
-    a.number = reserve_on_login(*c, limits, login.substr(0, 200), now, since);
+    a.number = reserve_on_login(*c, limits, utf8_prefix(login, 200), now, since);
   }
   tx.commit();
   if (a.number > limits.lock_after) throw locked();
@@ -141,14 +142,14 @@ bool record_failure(store::Database& database, const SessionLimits& limits, cons
   store::Transaction tx(*c, store::Transaction::Mode::write);
   std::string now = now_utc();
   c->execute("INSERT INTO login_failures (id, client, login, at) VALUES (?,?,?,?)",
-             {random_id(), client, login.substr(0, 200), now});
+             {random_id(), client, utf8_prefix(login, 200), now});
   bool now_locked = a.number >= limits.lock_after;
   if (now_locked) {
     if (a.known_device) {
       c->execute("DELETE FROM known_devices WHERE token_hash = ?", {a.device_hash});
     } else {
       c->execute("UPDATE login_locks SET locked_until = ?, updated_at = ? WHERE login = ?",
-                 {format_utc(system_clock::now() + limits.lock_for), now, login.substr(0, 200)});
+                 {format_utc(service::now() + limits.lock_for), now, utf8_prefix(login, 200)});
     }
   }
   AuditEntry e{"login_failed", "user", a.user_id.value_or(""), now_locked ? "account locked" : ""};
@@ -181,7 +182,7 @@ SignedIn sign_in(store::Database& database, const SessionLimits& limits, const s
     c->execute("UPDATE known_devices SET failures = 0, last_used_at = ? WHERE token_hash = ?", {now, a.device_hash});
   } else {
     c->execute("UPDATE login_locks SET failures = 0, locked_until = NULL, updated_at = ? WHERE login = ?",
-               {now, login.substr(0, 200)});
+               {now, utf8_prefix(login, 200)});
     s.device_token = random_token();
     c->execute("INSERT INTO known_devices (token_hash, user_id, failures, created_at, last_used_at) VALUES (?,?,0,?,?)",
                {hash_hex(s.device_token), uid, now, now});
@@ -199,7 +200,7 @@ SignedIn sign_in(store::Database& database, const SessionLimits& limits, const s
              {uid, uid, std::int64_t{limits.devices_per_user}});
   // Expired sessions and old attempts of anyone are swept here: sign-in is
   // rare enough to carry the cost, and nothing else needs a timer.
-  auto n = system_clock::now();
+  auto n = service::now();
   c->execute("DELETE FROM sessions WHERE last_seen_at < ?", {format_utc(n - limits.absolute)});
   std::string day_ago = format_utc(n - std::chrono::hours(24));
   c->execute("DELETE FROM login_failures WHERE at < ?", {day_ago});
@@ -225,7 +226,7 @@ SessionState find_session(store::Connection& db, const SessionLimits& limits, co
                           {th});
   constexpr std::size_t kCsrf = kActorColumnCount, kCreated = kCsrf + 1, kSeen = kCsrf + 2, kActive = kCsrf + 3;
   if (!row || row->integer(kActive) == 0) return SessionState::missing;
-  auto now = system_clock::now();
+  auto now = service::now();
   // Times are written by format_utc only: fixed width UTC, so comparing the
   // text is comparing the times (and cheaper than parsing two of them on
   // every request). Anything else is not a session of ours.

@@ -7,7 +7,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, DATABASES, signedIn, Client } from '../support/server.mjs';
-import { insertCase, count, AUDIT_ENTRIES } from '../support/case_rows.mjs';
+import { createCase, count, AUDIT_ENTRIES } from '../support/case_rows.mjs';
 
 const tokyoDay = (offsetDays = 0) => new Date(Date.now() + 9 * 3600e3 + offsetDays * 86400e3).toISOString().slice(0, 10);
 const fiscalYearOf = (day) => { const [y, m] = day.split('-').map(Number); return m >= 4 ? y : y - 1; };
@@ -34,8 +34,8 @@ for (const kind of DATABASES) {
       kinoshita = new Client(server.url);
       assert.equal((await kinoshita.login('kinoshita', 'hidamari-no-ie-3')).status, 201);
       [watanabe, suzuki, kobayashi] = await Promise.all(['ibasho_staff', 'coordinator', 'analyst'].map((w) => signedIn(server.url, w)));
-      npoCase = insertCase(server, npo.id, 'Cさん（30代男性）');
-      sakuraCase = insertCase(server, sakura.id, 'Bさん（20代女性）');
+      npoCase = await createCase(kinoshita, 'Cさん（30代男性）');
+      sakuraCase = await createCase(suzuki, 'Bさん（20代女性）');
     });
     after(async () => { await server?.stop(); });
 

@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import {
-  ADMIN_LOGIN, ADMIN_PASSWORD, RUN_ID, expectHeading, launch, logIn, logOut, mainMenu, newPage, screenshot,
+  ADMIN_LOGIN, ADMIN_PASSWORD, RUN_ID, expectHeading, launch, logIn, logOut, submitLogIn, mainMenu, newPage, screenshot,
 } from './support/browser.mjs'
 
 let run
@@ -32,7 +32,7 @@ test('a wrong password shows the server\'s message and stays on the login page',
   try {
     // An unknown login answers the same invalid_credentials as a wrong password,
     // without counting failures against the real admin account.
-    await logIn(page, `nobody-${RUN_ID}`, 'not-the-password')
+    assert.equal((await submitLogIn(page, `nobody-${RUN_ID}`, 'not-the-password')).status(), 401)
     const alert = page.getByRole('alert').filter({ hasText: /./ })
     await alert.waitFor()
     const text = (await alert.innerText()).trim()

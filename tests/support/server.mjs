@@ -61,26 +61,33 @@ export function runCli(args, options = {}) {
 // test that starts a server on one database more than once.
 // `accessLog: true` keeps the access log (on stdout, one JSON object a
 // line); `spawnWith` wraps the command (e.g. ['prlimit', '--nofile=200']).
-export async function startServer({ db = 'sqlite', demo = true, args = [], accessLog = false, spawnWith = [], database: given, demoArgs = [] } = {}) {
+// `clockOffset` (seconds) runs the server's clock that far ahead
+// (--test-clock-offset-seconds, service/clock.h): with `database`, a test
+// restarts the server "later" instead of waiting for time to pass.
+// `listen` is the address to serve on (--listen) and to reach it at.
+export async function startServer({ db = 'sqlite', demo = true, args = [], accessLog = false, spawnWith = [], database: given, demoArgs = [],
+  clockOffset = 0, listen = null } = {}) {
   const database = given ?? freshDatabase(db);
   if (demo && !given) runCli(['demo', '--db', database.url, ...demoArgs]);
   const port = await freePort();
   const serveArgs = ['serve', '--db', database.url, '--port', String(port), '--web-root', WEB_ROOT,
-    ...(accessLog ? [] : ['--no-access-log']), ...args];
+    ...(accessLog ? [] : ['--no-access-log']), ...(clockOffset ? ['--test-clock-offset-seconds', String(clockOffset)] : []),
+    ...(listen ? ['--listen', listen] : []), ...args];
   const command = spawnWith.length ? [spawnWith[0], [...spawnWith.slice(1), BIN, ...serveArgs]] : [BIN, serveArgs];
   const child = spawn(command[0], command[1], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: clockOffset ? { ...process.env, TSUNAGU_TEST_CLOCK: '1' } : process.env,
   });
   let output = '', stdout = '';
   child.stdout.on('data', (d) => { output += d; stdout += d; });
   child.stderr.on('data', (d) => { output += d; });
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://${listen ?? '127.0.0.1'}:${port}`;
   for (let i = 0; ; i++) {
     try {
       const r = await fetch(`${url}/healthz`);
       if (r.ok) break;
     } catch { /* not up yet */ }
-    if (child.exitCode !== null || i > 200) throw new Error(`server did not start: ${output}`);
+    if (child.exitCode !== null || i > 1200) throw new Error(`server did not start: ${output}`);
     await new Promise((r) => setTimeout(r, 50));
   }
   return {
@@ -93,7 +100,9 @@ export async function startServer({ db = 'sqlite', demo = true, args = [], acces
     stdout: () => stdout,
     async stop() {
       child.kill('SIGTERM');
-      await new Promise((r) => (child.exitCode !== null ? r() : child.on('exit', r)));
+      // A process ended by a signal (a test's SIGKILL) has a signalCode and
+      // no exitCode; its 'exit' has been emitted already.
+      await new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r() : child.on('exit', r)));
       if (!given) database.cleanup();
     },
   };

@@ -88,11 +88,24 @@ export async function menuLinks(page) {
   return (await links.allInnerTexts()).map((t) => t.trim())
 }
 
-export async function logIn(page, login, password) {
+/** Fills and sends the login form; returns the server's answer to the sign-in. */
+export async function submitLogIn(page, login, password) {
   await page.goto('/login')
   await page.getByLabel('ログインID').fill(login)
   await page.getByLabel('パスワード').fill(password)
+  const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/session') && r.request().method() === 'POST')
   await page.getByRole('button', { name: 'ログイン' }).click()
+  return answer
+}
+
+/**
+ * Signs in through the screen and fails loudly unless the server answered
+ * 201: a 401, 423, 429 or 500 is a failure of the test, never a reason to
+ * skip. A test of a refused sign-in uses submitLogIn and checks the status.
+ */
+export async function logIn(page, login, password) {
+  const res = await submitLogIn(page, login, password)
+  assert.equal(res.status(), 201, `sign-in of ${login}: ${res.status()} ${await res.text()}`)
 }
 
 export async function expectHeading(page, name) {
@@ -106,15 +119,16 @@ export async function logOut(page) {
 
 /**
  * A signed-in API client for setting up records a test does not exercise
- * through the screens; null when the login does not exist in this database
- * (the test then skips).
+ * through the screens. The demo accounts exist: a sign-in that is not 201
+ * (401, 423, 429, 500) throws with the server's answer.
  */
 export async function apiAs({ login, password }) {
   const ctx = await request.newContext({ baseURL: BASE_URL })
   const res = await ctx.post('/api/v1/session', { data: { login, password } })
   if (res.status() !== 201) {
+    const text = await res.text()
     await ctx.dispose()
-    return null
+    assert.fail(`sign-in of ${login} for the test's setup: ${res.status()} ${text}`)
   }
   const body = await res.json()
   const headers = { 'X-CSRF-Token': body.csrf_token }
