@@ -77,3 +77,52 @@ test('check-in of fifteen people at phone size, then the yearly figures', async 
     await context.close()
   }
 })
+
+// A referral may point to a group (issue 16 point 7): a coordinator registers
+// the station's 家族会 and names the 社会資源 entry that referrals use, so a
+// つなぎ to that entry is a つなぎ to the group. 居場所スタッフ (who do not
+// read the resource directory) are not shown the field.
+test('a coordinator links a new group to its 社会資源 entry; 居場所スタッフ do not see the field', async (t) => {
+  const COORDINATOR = { login: 'suzuki', password: 'demo-suzuki-pass' }
+  const api = await apiAs(COORDINATOR)
+  if (!api) { t.skip('no demo coordinator "suzuki" in this database'); return }
+  await api.dispose()
+  // The station's supervisor keeps the directory entry.
+  const supervisor = await apiAs({ login: 'sato', password: 'demo-sato-pass' })
+  const resource = await supervisor.post('/api/v1/resources', { name: `さくら家族会 ${RUN_ID}`, category: 'その他' })
+  await supervisor.dispose()
+  const name = `家族会（つなぎ確認）${RUN_ID}`
+
+  const { context, page, problems } = await newPage(run.browser)
+  try {
+    await logIn(page, COORDINATOR.login, COORDINATOR.password)
+    await mainMenu(page).getByRole('link', { name: '居場所・グループ', exact: true }).click()
+    await expectHeading(page, '居場所・グループ')
+    await page.getByRole('button', { name: 'グループを登録' }).click()
+    await page.locator('#group-kind').selectOption('家族会')
+    await page.locator('#group-name').fill(name)
+    await page.locator('#group-venue').fill('さくら市保健センター 2階')
+    await page.getByLabel('つなぎ先としての登録（社会資源）').selectOption(resource.id)
+    await page.getByRole('button', { name: '登録する' }).click()
+    await expectHeading(page, name)
+    const again = await apiAs(COORDINATOR)
+    const saved = (await again.get('/api/v1/groups')).items.find((g) => g.name === name)
+    await again.dispose()
+    assert.equal(saved?.resource_id, resource.id)
+    assert.deepEqual(problems, [])
+  } finally {
+    await context.close()
+  }
+
+  const staff = await newPage(run.browser)
+  try {
+    await logIn(staff.page, STAFF.login, STAFF.password)
+    await mainMenu(staff.page).getByRole('link', { name: '居場所・グループ', exact: true }).click()
+    await staff.page.getByRole('button', { name: 'グループを登録' }).click()
+    await staff.page.locator('#group-name').waitFor()
+    assert.equal(await staff.page.getByLabel('つなぎ先としての登録（社会資源）').count(), 0)
+    assert.deepEqual(staff.problems, [])
+  } finally {
+    await staff.context.close()
+  }
+})

@@ -55,6 +55,7 @@ export interface Group {
   series_total: number | null
   series_required: number | null
   active: boolean
+  resource_id: string | null
   municipalities: GroupMunicipality[]
   version: number
 }
