@@ -28,6 +28,7 @@ const ADMIN_AND_SUPERVISOR = reach('all', 'none', 'none', 'none', 'own_organisat
 const CASE_WORK = reach('none', 'none', 'own_organisation', 'none', 'own_organisation', 'none', 'none');
 const RESOURCE_READ = reach('all', 'none', 'all', 'none', 'all', 'none', 'none');
 const REFERRAL_WORK = reach('none', 'none', 'own_organisation', 'none', 'own_organisation', 'none', 'none');
+const GROUP_WORK = reach('none', 'none', 'own_organisation', 'own_organisation', 'own_organisation', 'none', 'none');
 
 // target: what `:id` is — none (no params), organisation, user, area
 //   (areas belong to no organisation).
@@ -165,6 +166,27 @@ const EXPECTED = {
   'GET /api/v1/reports/outcomes': { reach: reach('all', 'all', 'own_organisation', 'none', 'own_organisation', 'none', 'none'), target: 'none', ok: 200 },
   'GET /api/v1/reports/staff-load': { reach: reach('none', 'all', 'self', 'none', 'own_organisation', 'none', 'none'), target: 'none', ok: 200 },
   'PUT /api/v1/organisations/:id/staff-load-settings': { reach: ADMIN_AND_SUPERVISOR, target: 'organisation', ok: 428 },
+  // Issue 16 point 8: groups, sessions, participants and attendance are the group's
+  // organisation's (居場所スタッフ, coordinators, supervisors); analysts reach a group's
+  // figures only, with small cells hidden. Cross-organisation cases are in groups.test.mjs;
+  // `:id` here is an unknown id, so a permitted call answers 404.
+  'GET /api/v1/groups': { reach: GROUP_WORK, target: 'none', ok: 200 },
+  'POST /api/v1/groups': { reach: GROUP_WORK, target: 'none', ok: 400 },
+  'GET /api/v1/groups/:id': { reach: GROUP_WORK, target: 'none', ok: 404 },
+  'PUT /api/v1/groups/:id': { reach: GROUP_WORK, target: 'none', ok: 404 },
+  'GET /api/v1/groups/:id/sessions': { reach: GROUP_WORK, target: 'none', ok: 404 },
+  'POST /api/v1/groups/:id/sessions': { reach: GROUP_WORK, target: 'none', ok: 404 },
+  'POST /api/v1/groups/:id/sessions/generate': { reach: GROUP_WORK, target: 'none', ok: 404 },
+  'GET /api/v1/group-sessions/:id': { reach: GROUP_WORK, target: 'none', ok: 404 },
+  'PUT /api/v1/group-sessions/:id': { reach: GROUP_WORK, target: 'none', ok: 404 },
+  'PUT /api/v1/group-sessions/:id/attendance': { reach: GROUP_WORK, target: 'none', ok: 404 },
+  'GET /api/v1/groups/:id/participants': { reach: GROUP_WORK, target: 'none', ok: 404 },
+  'POST /api/v1/groups/:id/participants': { reach: GROUP_WORK, target: 'none', ok: 404 },
+  'PUT /api/v1/group-participants/:id': { reach: GROUP_WORK, target: 'none', ok: 404 },
+  'GET /api/v1/groups/:id/linkable-cases': { reach: GROUP_WORK, target: 'none', ok: 404 },
+  'GET /api/v1/groups/:id/series': { reach: GROUP_WORK, target: 'none', ok: 404 },
+  'GET /api/v1/groups/:id/figures': { reach: reach('none', 'all', 'own_organisation', 'own_organisation', 'own_organisation', 'none', 'none'), target: 'none', ok: 404 },
+  'GET /api/v1/reports/groups': { reach: reach('all', 'all', 'own_organisation', 'own_organisation', 'own_organisation', 'none', 'none'), target: 'none', ok: 200 },
   'GET /api/v1/reports/dashboard': { reach: reach('none', 'all', 'own_organisation', 'none', 'own_organisation', 'none', 'none'), target: 'none', ok: 200 },
 };
 

@@ -46,15 +46,17 @@ export async function launch() {
 }
 
 /**
- * A fresh context (own cookies) and page. `problems` collects CSP violations,
+ * A fresh context (own cookies) and page (desktop size unless `viewport`
+ * is given: a phone's, for the screens used at the door). `problems` collects CSP violations,
  * uncaught page errors and failed asset loads; tests assert it stays empty.
  */
-export async function newPage(browser) {
+export async function newPage(browser, { viewport = { width: 1280, height: 800 }, ...options } = {}) {
   const context = await browser.newContext({
     baseURL: BASE_URL,
     locale: 'ja-JP',
     timezoneId: 'Asia/Tokyo',
-    viewport: { width: 1280, height: 800 },
+    viewport,
+    ...options,
   })
   context.setDefaultTimeout(10_000)
   const page = await context.newPage()

@@ -18,7 +18,7 @@
 
 namespace tsunagu::store::migrations {
 
-inline constexpr Migration m0021_two_factor{21, "two_factor", R"SQL(
+inline constexpr Migration m0022_two_factor{22, "two_factor", R"SQL(
 ALTER TABLE organisations ADD COLUMN two_factor_roles TEXT NOT NULL DEFAULT 'admin,supervisor';
 
 CREATE TABLE user_two_factor (
