@@ -55,3 +55,22 @@ export function sixDigits(typed: string): string | null {
   const digits = typed.replace(/[\s-]/g, '')
   return /^\d{6}$/.test(digits) ? digits : null
 }
+
+/** Which roles of an organisation must sign in with a second factor (admin always). */
+export interface TwoFactorPolicy {
+  organisation_id: string
+  required_roles: string[]
+  version: number
+}
+
+export function getTwoFactorPolicy(organisationId: string): Promise<TwoFactorPolicy> {
+  return api.get<TwoFactorPolicy>(`/api/v1/organisations/${encodeURIComponent(organisationId)}/two-factor-policy`)
+}
+
+export function updateTwoFactorPolicy(p: TwoFactorPolicy, requiredRoles: string[]): Promise<TwoFactorPolicy> {
+  return api.put<TwoFactorPolicy>(
+    `/api/v1/organisations/${encodeURIComponent(p.organisation_id)}/two-factor-policy`,
+    { required_roles: requiredRoles },
+    { ifMatch: p.version },
+  )
+}
