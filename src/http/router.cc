@@ -144,6 +144,7 @@ Router build_router() {
   add_consent_routes(r);
   add_referral_routes(r);
   add_person_routes(r);
+  add_disclosure_routes(r);
   add_household_routes(r);
   add_case_routes(r);
   add_contact_routes(r);

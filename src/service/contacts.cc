@@ -113,6 +113,13 @@ std::optional<ContactRecord> find_contact(store::Connection& db, const std::stri
   return from_row(*r);
 }
 
+std::vector<ContactRecord> contacts_of_case(store::Connection& db, const std::string& case_id) {
+  std::vector<ContactRecord> out;
+  for (const auto& r : db.query(std::string(kSelect) + " WHERE c.case_id = ? ORDER BY c.occurred_at, c.id", {case_id}))
+    out.push_back(from_row(r));
+  return out;
+}
+
 nlohmann::json list_contacts(store::Connection& db, const Actor& actor, const std::optional<std::string>& case_id,
                              const std::map<std::string, std::string>& query) {
   QueryInput in(query);

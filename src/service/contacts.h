@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -26,6 +27,9 @@ struct ContactRecord {
 void to_json(nlohmann::json& j, const ContactRecord& c);
 
 std::optional<ContactRecord> find_contact(store::Connection& db, const std::string& id);
+// Every contact of the case, oldest first (a 開示請求 lists them all; the
+// screens page through list_contacts). Does not audit: the caller does.
+std::vector<ContactRecord> contacts_of_case(store::Connection& db, const std::string& case_id);
 
 // Contacts of the actor's organisation (of one case when case_id is set),
 // newest first: {items, next_cursor}. Query parameters: case_id, cursor,

@@ -46,6 +46,13 @@ std::vector<MeetingCase> meeting_cases(store::Connection& db, const std::string&
   return out;
 }
 
+std::vector<MeetingCase> meeting_cases_of_case(store::Connection& db, const std::string& case_id) {
+  std::vector<MeetingCase> out;
+  for (const auto& r : db.query(std::string(kSelect) + " WHERE c.case_id = ? ORDER BY c.shared_at, c.id", {case_id}))
+    out.push_back(from_row(r));
+  return out;
+}
+
 std::optional<MeetingCase> find_meeting_case(store::Connection& db, const std::string& id) {
   auto r = db.query_one(std::string(kSelect) + " WHERE c.id = ?", {id});
   if (!r) return std::nullopt;

@@ -74,6 +74,8 @@ Meeting update_meeting(store::Connection& db, const Actor& actor, const Meeting&
 
 // --- cases discussed (meeting_cases.cc) ---
 std::vector<MeetingCase> meeting_cases(store::Connection& db, const std::string& meeting_id);
+// The meetings that discussed the case: one entry per meeting, oldest first.
+std::vector<MeetingCase> meeting_cases_of_case(store::Connection& db, const std::string& case_id);
 std::optional<MeetingCase> find_meeting_case(store::Connection& db, const std::string& id);
 // Validates one case entry ({case_id, shared_parts?, consent_id?, note?})
 // for a meeting of `kind`; errors go to `in` under `field`. Returns the

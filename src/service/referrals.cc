@@ -427,4 +427,27 @@ nlohmann::json shared_view(store::Connection& db, const Actor& actor, const Refe
   return out;
 }
 
+void to_json(nlohmann::json& j, const ReferralDisclosure& d) {
+  j = {{"disclosed_at", d.disclosed_at}, {"basis", d.basis},          {"consent_id", nj(d.consent_id)},
+       {"parts", d.parts},               {"user_name", d.user_name}, {"organisation_name", d.organisation_name}};
+}
+
+std::vector<ReferralDisclosure> referral_disclosures(store::Connection& db, const std::string& referral_id) {
+  std::vector<ReferralDisclosure> out;
+  for (const auto& r : db.query(
+           "SELECT d.disclosed_at, d.basis, d.consent_id, d.content, u.display_name, o.name FROM referral_disclosures d "
+           "JOIN users u ON u.id = d.user_id JOIN organisations o ON o.id = u.organisation_id "
+           "WHERE d.referral_id = ? ORDER BY d.disclosed_at, d.id",
+           {referral_id})) {
+    ReferralDisclosure d{r.text(0), r.text(1), r.opt_text(2), {}, r.text(4), r.text(5)};
+    // Only the names of the parts: the content itself is in the document's
+    // own sections, as it is now.
+    auto content = nlohmann::json::parse(r.text(3), nullptr, false);
+    if (content.is_object())
+      for (const auto& [part, _] : content.items()) d.parts.push_back(part);
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
 }  // namespace tsunagu::service

@@ -79,6 +79,18 @@ nlohmann::json add_feedback(store::Connection& db, const Actor& actor, const Ref
 // record id of the parts (service/case_parts.h).
 nlohmann::json shared_view(store::Connection& db, const Actor& actor, const Referral& r);
 
+// One time the receiving side was shown the shared parts (a row of
+// referral_disclosures): when, on which basis, which parts, to whom.
+struct ReferralDisclosure {
+  std::string disclosed_at, basis;
+  std::optional<std::string> consent_id;
+  std::vector<std::string> parts;  // the parts the receiver was shown, in storage order
+  std::string user_name, organisation_name;
+};
+void to_json(nlohmann::json& j, const ReferralDisclosure& d);
+// Every disclosure of the referral, oldest first (for a 開示請求: what left
+// the organisation and where to). Does not audit: the caller does.
+std::vector<ReferralDisclosure> referral_disclosures(store::Connection& db, const std::string& referral_id);
 // Timeline entries for a case (the sender's case or the receiver's linked
 // case): each state change and each feedback of its referrals, newest first,
 // in the shape of service::case_timeline entries: {kind: "referral" |

@@ -78,6 +78,9 @@ const EXPECTED = {
   'POST /api/v1/persons': { reach: CASE_WORK, target: 'none', ok: 400 },
   'GET /api/v1/persons/:id': { reach: CASE_WORK, target: 'person', ok: 200 },
   'PUT /api/v1/persons/:id': { reach: CASE_WORK, target: 'person', ok: 428 },
+  // 開示請求 (issue 21 point 3): supervisors of the person's organisation only; `{}` has no
+  // reason and answers 400 with nothing written.
+  'POST /api/v1/persons/:id/disclosures': { reach: reach('none', 'none', 'none', 'none', 'own_organisation', 'none', 'none'), target: 'person', ok: 400 },
   'GET /api/v1/households': { reach: CASE_WORK, target: 'none', ok: 200 },
   'POST /api/v1/households': { reach: CASE_WORK, target: 'none', ok: 400 },
   'GET /api/v1/households/:id': { reach: CASE_WORK, target: 'household', ok: 200 },

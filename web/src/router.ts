@@ -30,6 +30,7 @@ export const router = createRouter({
     { path: '/audit', component: () => import('./audit/AuditPage.vue'), meta: { title: '監査ログ', roles: ['admin', 'supervisor'] } },
     { path: '/cases', component: () => import('./cases/CasesPage.vue'), meta: { title: 'ケース一覧', roles: ['supervisor', 'coordinator'] } },
     { path: '/cases/:id', component: () => import('./cases/CaseDetailPage.vue'), meta: { title: 'ケース', roles: ['supervisor', 'coordinator'] } },
+    { path: '/persons/:id/disclosure', component: () => import('./disclosure/DisclosurePage.vue'), meta: { title: '開示請求への対応', roles: ['supervisor'] } },
     { path: '/search', component: () => import('./search/SearchPage.vue'), meta: { title: '検索', roles: ['supervisor', 'coordinator'] } },
     { path: '/ibasho', redirect: '/groups' },
     { path: '/groups', component: () => import('./groups/GroupsPage.vue'), meta: { title: '居場所・グループ', roles: ['ibasho_staff', 'supervisor', 'coordinator'] } },

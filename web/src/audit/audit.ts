@@ -32,6 +32,7 @@ export const actionLabels: Record<string, string> = {
   password_change_failed: 'パスワード変更の失敗（今のパスワードの誤り）',
   logout: 'ログアウト',
   denied: '権限なしで拒否',
+  disclose: '開示請求への回答の作成',
 }
 
 export const entityLabels: Record<string, string> = {
@@ -46,6 +47,17 @@ export const entityLabels: Record<string, string> = {
   case: 'ケース',
   cases: 'ケース',
   person: '本人・家族',
+  household: '世帯',
+  contact: '相談・支援の記録',
+  assessment: 'アセスメントの記録',
+  plan: '支援計画の記録',
+  stage_change: 'ステージ',
+  consent: '同意',
+  referral: 'つなぎ',
+  referral_share: 'つなぎで共有した情報',
+  meeting_share: '会議で共有した情報',
+  follow_up: '会議で決まったこと',
+  emergency_access: '緊急アクセス',
 }
 
 export function describeDetail(detail: unknown): string {
