@@ -27,7 +27,7 @@ std::vector<std::string> read_choices(Input& in, const nlohmann::json& body, con
     }
     auto s = e.get<std::string>();
     if (std::find(allowed.begin(), allowed.end(), s) == allowed.end()) {
-      in.fail(field, label + "の値「" + s.substr(0, 60) + "」は選択肢にありません。");
+      in.fail(field, label + "の値「" + utf8_prefix(s, 60) + "」は選択肢にありません。");
       return {};
     }
     if (std::find(out.begin(), out.end(), s) != out.end()) {

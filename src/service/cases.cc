@@ -121,7 +121,7 @@ std::string read_needs(Input& in, const nlohmann::json& body) {
   std::set<std::string> seen;
   for (const auto& n : body["needs"]) {
     if (!n.is_string() || !domain::kComplexNeed.contains(n.get<std::string>())) {
-      in.fail("needs", "複合的な課題の値「" + (n.is_string() ? n.get<std::string>().substr(0, 60) : n.dump().substr(0, 60)) +
+      in.fail("needs", "複合的な課題の値「" + utf8_prefix(n.is_string() ? n.get<std::string>() : n.dump(), 60) +
                            "」は選択肢にありません。");
       continue;
     }
@@ -244,7 +244,7 @@ CaseFilter read_case_filter(const std::map<std::string, std::string>& query) {
   QueryInput in(query);
   f.status = in.get("status");
   if (f.status && !domain::kCaseStatus.contains(*f.status))
-    in.fail("status", "ケースの状況の値「" + f.status->substr(0, 60) + "」は選択肢にありません。");
+    in.fail("status", "ケースの状況の値「" + utf8_prefix(*f.status, 60) + "」は選択肢にありません。");
   f.staff_id = in.text("staff", "担当者の指定", 64);
   f.q = in.text("q", "検索語", 100);
   auto page = in.page(f.limit, kMaxLimit);

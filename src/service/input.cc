@@ -12,6 +12,14 @@ std::size_t utf8_length(std::string_view s) {
   return n;
 }
 
+std::string utf8_prefix(std::string_view s, std::size_t max_bytes) {
+  if (s.size() <= max_bytes) return std::string(s);
+  std::size_t end = max_bytes;
+  // Back off over continuation bytes to the start of the cut character.
+  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+  return std::string(s.substr(0, end));
+}
+
 std::optional<std::string> Input::opt_text(const std::string& field, const std::string& label, TextRule rule) {
   if (!j_.contains(field) || j_[field].is_null()) {
     if (rule.required) fail(field, label + "を入力してください。");
@@ -75,7 +83,7 @@ std::optional<std::string> Input::choice(const std::string& field, const std::st
   std::string v = j_[field].get<std::string>();
   for (auto a : allowed)
     if (a == v) return v;
-  fail(field, label + "の値「" + v.substr(0, 60) + "」は選択肢にありません。");
+  fail(field, label + "の値「" + utf8_prefix(v, 60) + "」は選択肢にありません。");
   return std::nullopt;
 }
 

@@ -19,6 +19,14 @@ namespace tsunagu::service {
 
 std::size_t utf8_length(std::string_view s);
 
+// The longest prefix of `s` of at most `max_bytes` bytes that does not cut
+// a UTF-8 sequence in two: for quoting a client's value in a message or
+// keeping a bounded copy of it. A byte cut (`substr(0, n)`) can end inside
+// a character, and that text is then no longer UTF-8 (a U+FFFD on the
+// screen, and PostgreSQL refuses it in a text column). Seen while writing
+// tests/fuzz/fuzz_json_body.cc, whose UTF-8 property catches it.
+std::string utf8_prefix(std::string_view s, std::size_t max_bytes);
+
 // What a calendar date (YYYY-MM-DD, an Asia/Tokyo day) may be.
 struct DateRule {
   bool required = true;

@@ -173,7 +173,7 @@ PersonFields read_person_fields(store::Connection& db, const nlohmann::json& bod
       for (const auto& [k, v] : c.items()) {
         (void)v;
         if (std::find(std::begin(kContactKeys), std::end(kContactKeys), k) == std::end(kContactKeys))
-          in.fail("contact." + k.substr(0, 40), "連絡先に使える項目は phone, email, address です。");
+          in.fail("contact." + utf8_prefix(k, 40), "連絡先に使える項目は phone, email, address です。");
       }
       Input ci(c);
       auto phone = ci.opt_text("phone", "電話番号", {.required = false, .max = 30});

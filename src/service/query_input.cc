@@ -47,7 +47,7 @@ std::optional<std::string> QueryInput::choice(const std::string& name, const std
   if (!v) return std::nullopt;
   for (auto a : allowed)
     if (a == *v) return v;
-  fail(name, label + "の値「" + v->substr(0, 60) + "」は選択肢にありません。");
+  fail(name, label + "の値「" + utf8_prefix(*v, 60) + "」は選択肢にありません。");
   return std::nullopt;
 }
 

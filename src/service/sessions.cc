@@ -3,6 +3,7 @@
 #include "domain/role.h"
 #include "service/audit.h"
 #include "service/clock.h"
+#include "service/input.h"
 #include "service/problem.h"
 #include "service/secrets.h"
 
@@ -126,7 +127,7 @@ Attempt begin_attempt(store::Database& database, const SessionLimits& limits, co
     c->execute("UPDATE known_devices SET failures = failures + 1 WHERE token_hash = ?", {a.device_hash});
     a.number = c->query_one("SELECT failures FROM known_devices WHERE token_hash = ?", {a.device_hash})->integer(0);
   } else {
-    a.number = reserve_on_login(*c, limits, login.substr(0, 200), now, since);
+    a.number = reserve_on_login(*c, limits, utf8_prefix(login, 200), now, since);
   }
   tx.commit();
   if (a.number > limits.lock_after) throw locked();
@@ -141,14 +142,14 @@ bool record_failure(store::Database& database, const SessionLimits& limits, cons
   store::Transaction tx(*c, store::Transaction::Mode::write);
   std::string now = now_utc();
   c->execute("INSERT INTO login_failures (id, client, login, at) VALUES (?,?,?,?)",
-             {random_id(), client, login.substr(0, 200), now});
+             {random_id(), client, utf8_prefix(login, 200), now});
   bool now_locked = a.number >= limits.lock_after;
   if (now_locked) {
     if (a.known_device) {
       c->execute("DELETE FROM known_devices WHERE token_hash = ?", {a.device_hash});
     } else {
       c->execute("UPDATE login_locks SET locked_until = ?, updated_at = ? WHERE login = ?",
-                 {format_utc(system_clock::now() + limits.lock_for), now, login.substr(0, 200)});
+                 {format_utc(system_clock::now() + limits.lock_for), now, utf8_prefix(login, 200)});
     }
   }
   AuditEntry e{"login_failed", "user", a.user_id.value_or(""), now_locked ? "account locked" : ""};
@@ -181,7 +182,7 @@ SignedIn sign_in(store::Database& database, const SessionLimits& limits, const s
     c->execute("UPDATE known_devices SET failures = 0, last_used_at = ? WHERE token_hash = ?", {now, a.device_hash});
   } else {
     c->execute("UPDATE login_locks SET failures = 0, locked_until = NULL, updated_at = ? WHERE login = ?",
-               {now, login.substr(0, 200)});
+               {now, utf8_prefix(login, 200)});
     s.device_token = random_token();
     c->execute("INSERT INTO known_devices (token_hash, user_id, failures, created_at, last_used_at) VALUES (?,?,0,?,?)",
                {hash_hex(s.device_token), uid, now, now});
