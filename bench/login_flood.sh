@@ -39,8 +39,9 @@ start() {  # extra serve flags
     --user-requests-per-second 0 "$@" >"$TMP/server.log" 2>&1 &
   SERVER=$!
   for _ in $(seq 100); do curl -fs "$URL/healthz" >/dev/null && break; sleep 0.1; done
-  # The reader: a supervisor (not the flooded account) reading one case.
-  COOKIE="$(curl -s -i -H 'content-type: application/json' -d '{"login":"sato","password":"demo-sato-pass"}' \
+  # The reader: another coordinator (not the flooded account; password-only
+  # sign-in, as a supervisor now needs a second factor) reading one case.
+  COOKIE="$(curl -s -i -H 'content-type: application/json' -d '{"login":"takahashi","password":"demo-takahashi-pass"}' \
     "$URL/api/v1/session" | grep -io 'tsunagu_session=[^;]*' | head -1)"
   CASE="$(curl -s -H "cookie: $COOKIE" "$URL/api/v1/cases?limit=1" | grep -o '"id":"[a-z0-9]*"' | head -1 | cut -d\" -f4)"
   test -n "$CASE"

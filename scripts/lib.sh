@@ -8,7 +8,7 @@ DEB_PACKAGES=(
   cmake ninja-build g++ pkg-config
   librestinio-dev libasio-dev libfmt-dev libhttp-parser-dev nlohmann-json3-dev
   libsqlite3-dev sqlite3 libpq-dev postgresql-15 postgresql-contrib
-  libsodium-dev libicu-dev libspdlog-dev libcli11-dev libxlsxwriter-dev libgtest-dev libmimalloc-dev
+  libsodium-dev libssl-dev libqrencode-dev libicu-dev libspdlog-dev libcli11-dev libxlsxwriter-dev libgtest-dev libmimalloc-dev
   chromium fonts-noto-cjk nginx-light wrk curl
 )
 

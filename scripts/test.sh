@@ -25,6 +25,9 @@ mkdir -p "$ROOT/tests/artifacts"
 echo "==> API テスト (SQLite と PostgreSQL)"
 (cd "$ROOT/tests" && node --test --test-concurrency=2 api/)
 
+echo "==> 強制終了テスト (kill -9、SQLite と PostgreSQL で各 10 回)"
+(cd "$ROOT/tests" && node --test --test-concurrency=2 crash/)
+
 echo "==> ブラウザテスト (Chromium)"
 # A real server on a fresh SQLite file with the demo data, serving web/dist.
 E2E_DIR="$(mktemp -d /tmp/tsunagu-e2e.XXXXXX)"

@@ -41,8 +41,7 @@ class Loader {
 
   std::string open_case(const std::string& login, json body, int opened_days_ago) {
     body["opened_on"] = date(opened_days_ago);
-    auto j = service::create_case(c_, key_, actors_.at(login), body);
-    return j["id"].get<std::string>();
+    return service::create_case(c_, key_, actors_.at(login), body).summary.id;
   }
 
   struct C {
@@ -95,7 +94,7 @@ class Loader {
     auto current = service::case_summary(c_, case_id);
     json body = {{"to", to}, {"on", date(days_ago)}};
     if (reason) body["reason"] = reason;
-    service::change_case_status(c_, key_, actors_.at(login), case_id, (*current)["version"].get<std::int64_t>(),
+    service::change_case_status(c_, key_, actors_.at(login), case_id, current->version,
                                 body);
   }
 

@@ -35,18 +35,17 @@ class Progress {
   }
 
   // Creates a plan; returns it (with goal ids in goal order).
-  json plan(const std::string& login, const std::string& case_id, int days_ago, json body) {
+  service::Plan plan(const std::string& login, const std::string& case_id, int days_ago, json body) {
     auto ref = service::find_case_ref(c_, case_id);
     body["started_on"] = date(days_ago);
     return service::create_plan(c_, actors_.at(login), ref->id, ref->organisation_id, body);
   }
 
-  void progress(const std::string& login, const json& plan, std::size_t goal, int days_ago, int level,
+  void progress(const std::string& login, const service::Plan& plan, std::size_t goal, int days_ago, int level,
                 const char* note) {
     json body = {{"recorded_on", date(days_ago)}, {"level", level}};
     if (note) body["note"] = note;
-    service::record_progress(c_, actors_.at(login), plan["id"].get<std::string>(),
-                             plan["goals"][goal]["id"].get<std::string>(), body);
+    service::record_progress(c_, actors_.at(login), plan.id, plan.goals.at(goal).id, body);
   }
 
   void stage(const std::string& login, const std::string& case_id, const char* to, int days_ago,

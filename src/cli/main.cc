@@ -6,6 +6,8 @@
 #include <sys/stat.h>
 
 #include <cstdio>
+#include <cstdlib>
+#include <string_view>
 #include <filesystem>
 #include <iostream>
 #include <thread>
@@ -22,6 +24,7 @@
 #include "service/audit_anchor.h"
 #include "service/audit_seal.h"
 #include "service/case_detail_cache.h"
+#include "service/clock.h"
 #include "service/log_event.h"
 #include "service/password_policy.h"
 #include "service/problem.h"
@@ -54,6 +57,7 @@ int run_routes(bool json_out) {
                    {"public", r.policy.is_public},
                    {"reach", reach},
                    {"audits_reads", r.audits_reads},
+                   {"before_two_factor", r.before_two_factor},
                    {"summary", r.summary}});
   }
   if (json_out) {
@@ -96,6 +100,10 @@ int main(int argc, char** argv) {
   std::vector<std::string> trusted_proxies;
   serve->add_option("--trusted-proxy", trusted_proxies,
                     "X-Forwarded-For を信頼するリバースプロキシのアドレス (ADDR または ADDR/CIDR、複数可)");
+  std::vector<std::string> metrics_from;
+  serve->add_option("--metrics-from", metrics_from,
+                    "GET /metrics（Prometheus 形式の稼働指標）を読めるアドレス (ADDR または ADDR/CIDR、複数可。"
+                    "指定がなければ /metrics はない)");
   serve->add_option("--max-connections", config.max_connections,
                     "同時に開く接続の上限 (0: ファイル記述子の上限から決める)")
       ->capture_default_str();
@@ -160,6 +168,14 @@ int main(int argc, char** argv) {
   }
   int idle_seconds = 30 * 60;
   serve->add_option("--session-idle-seconds", idle_seconds, "操作がないとログアウトするまでの秒数")->capture_default_str();
+  // Tests only: the server's clock runs this many seconds ahead, so a test
+  // restarts a server on its database "later" and sees sessions and grants
+  // expire without waiting (service/clock.h). Refused unless the environment
+  // says this is a test: a production server never runs on a false clock.
+  std::int64_t test_clock_offset = 0;
+  serve->add_option("--test-clock-offset-seconds", test_clock_offset,
+                    "テスト専用: 時計をこの秒数だけ進める（環境変数 TSUNAGU_TEST_CLOCK=1 のときだけ受け付ける）")
+      ->check(CLI::Range(std::int64_t{0}, std::int64_t{10} * 366 * 86400));
 
   auto* migrate = app.add_subcommand("migrate", "データベースの構造を最新にする");
   migrate->add_option("--db", db_url, "データベース")->capture_default_str();
@@ -239,18 +255,35 @@ int main(int argc, char** argv) {
   try {
     if (*routes) return run_routes(routes_json);
     if (*serve) {
+      if (test_clock_offset != 0) {
+        const char* allowed = std::getenv("TSUNAGU_TEST_CLOCK");
+        if (allowed == nullptr || std::string_view(allowed) != "1") {
+          std::fprintf(stderr,
+                       "--test-clock-offset-seconds はテスト専用です（環境変数 TSUNAGU_TEST_CLOCK=1 のときだけ使えます）。\n");
+          return 2;
+        }
+        service::set_test_clock_offset(std::chrono::seconds(test_clock_offset));
+        service::log_info({{"event", "test_clock_offset"}, {"seconds", test_clock_offset}});
+      }
       config.sessions.idle = std::chrono::seconds(idle_seconds);
       config.secure_cookies = !insecure_cookies;
       config.min_free_disk_bytes = min_free_mb << 20;
-      for (const auto& t : trusted_proxies) {
-        auto n = http::Network::parse(t);
-        if (!n) {
-          std::fprintf(stderr, "--trusted-proxy %s はアドレスとして読めません（例: 127.0.0.1, 10.0.0.0/8, ::1）。\n",
-                       t.c_str());
-          return 2;
+      // Both address flags are read the same way; a malformed one stops the start.
+      auto networks = [](const char* flag, const std::vector<std::string>& texts, std::vector<http::Network>& out) {
+        for (const auto& t : texts) {
+          auto n = http::Network::parse(t);
+          if (!n) {
+            std::fprintf(stderr, "%s %s はアドレスとして読めません（例: 127.0.0.1, 10.0.0.0/8, ::1）。\n", flag,
+                         t.c_str());
+            return false;
+          }
+          out.push_back(*n);
         }
-        config.trusted_proxies.push_back(*n);
-      }
+        return true;
+      };
+      if (!networks("--trusted-proxy", trusted_proxies, config.trusted_proxies) ||
+          !networks("--metrics-from", metrics_from, config.metrics_from))
+        return 2;
       if (db_url.rfind("sqlite:", 0) == 0) {
         auto dir = std::filesystem::path(db_url.substr(7)).parent_path();
         config.data_dir = dir.empty() ? "." : dir.string();
@@ -294,6 +327,9 @@ int main(int argc, char** argv) {
       for (const auto& l : logins)
         std::printf("  %-10s / %-20s %s（%s）\n", l.login.c_str(), l.password.c_str(), l.role_label.c_str(),
                     l.organisation.c_str());
+      // What the person trying the demo meets first (domain/two_factor_rule.h).
+      std::printf("管理者と所長・主任相談員は二段階認証を使います。最初のログインで、スマートフォンの認証アプリ"
+                  "（TOTP）の登録を案内します。\n");
       return 0;
     }
     if (*init) {

@@ -48,7 +48,7 @@ std::string person_key(const std::optional<std::string>& subject_person_id, std:
 // a つなぎ. 辞退 (the receiver declined) still counts: the centre did
 // connect, the other side answered. Its state today decides, so a report
 // run after a withdrawal no longer counts it.
-inline constexpr std::string_view kReferralNotCounted = "取消";
+// The report (report/mhlw_query.cc) asks this for every state it finds.
 bool referral_counts(std::string_view state);
 
 }  // namespace tsunagu::domain

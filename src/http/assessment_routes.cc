@@ -7,8 +7,6 @@
 namespace tsunagu::http {
 namespace {
 
-// The case an assessment belongs to, checked like the case itself.
-
 // Collections outside a case name it in the query (GET) or the body (POST).
 std::string case_id_from(const nlohmann::json& body, const std::string& where) {
   if (body.contains("case_id") && body["case_id"].is_string() && !body["case_id"].get<std::string>().empty())
@@ -17,7 +15,9 @@ std::string case_id_from(const nlohmann::json& body, const std::string& where) {
 }
 
 Response list(RouteContext& ctx, const service::CaseRef& c) {
-  auto j = service::list_assessments(ctx.db, c.id);
+  nlohmann::json j = {{"items", service::list_assessments(ctx.db, c.id)},
+                      {"next_cursor", nullptr},
+                      {"outing_class_note", service::kOutingClassNote}};
   service::audit(ctx.db, ctx.actor(), {"read", "case", c.id, "assessments"});
   return Response::json(j);
 }
@@ -86,7 +86,7 @@ void add_assessment_routes(Router& r) {
          .handler =
              [](RouteContext& ctx) {
                auto a = require_record(ctx, "assessment", service::find_assessment(ctx.db, ctx.param("id")));
-               return versioned(service::update_assessment(ctx.db, ctx.actor(), a["id"].get<std::string>(),
+               return versioned(service::update_assessment(ctx.db, ctx.actor(), a.id,
                                                            ctx.expected_version(), ctx.body()));
              },
          .summary = "アセスメントの更新（If-Match で版を指定）"});

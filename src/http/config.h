@@ -42,6 +42,10 @@ struct Config {
   double user_request_burst = 1000;
   // Only from these is X-Forwarded-For read (http/client_address.h).
   std::vector<Network> trusted_proxies;
+  // Only clients in these may read GET /metrics (http/metrics.h); empty:
+  // the endpoint does not exist. The client is the one client_address()
+  // tells, so a forged X-Forwarded-For from an untrusted peer gains nothing.
+  std::vector<Network> metrics_from;
   // Open connections at most; more wait in the kernel's queue. 0: derived
   // from the descriptor limit (server.cc).
   std::size_t max_connections = 0;

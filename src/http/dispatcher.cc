@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "service/audit.h"
+#include "service/clock.h"
 #include "service/log_event.h"
 #include "service/problem.h"
 #include "service/secrets.h"
@@ -48,6 +49,17 @@ std::string device_cookie(const std::string& token, const Config& config) {
          std::to_string(age) + (config.secure_cookies ? "; Secure" : "");
 }
 
+std::string second_factor_cookie(const std::string& token, const Config& config) {
+  auto age = std::chrono::duration_cast<std::chrono::seconds>(config.sessions.second_factor_wait).count();
+  return std::string(kSecondFactorCookie) + "=" + token + "; Path=/api/v1/session; HttpOnly; SameSite=Strict; Max-Age=" +
+         std::to_string(age) + (config.secure_cookies ? "; Secure" : "");
+}
+
+std::string clear_second_factor_cookie(const Config& config) {
+  return std::string(kSecondFactorCookie) + "=; Path=/api/v1/session; HttpOnly; SameSite=Strict; Max-Age=0" +
+         (config.secure_cookies ? "; Secure" : "");
+}
+
 std::string clear_session_cookie(const Config& config) {
   return std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0" +
          (config.secure_cookies ? "; Secure" : "");
@@ -59,7 +71,8 @@ Dispatcher::Dispatcher(Config config, store::Database& db, Router router)
       router_(std::move(router)),
       static_(config_.web_root),
       audit_batcher_(db),
-      user_rate_(config_.user_requests_per_second, config_.user_request_burst) {}
+      user_rate_(config_.user_requests_per_second, config_.user_request_burst),
+      metrics_(router_) {}
 
 void Dispatcher::add_security_headers(Response& r, bool api) const {
   r.set_header("Content-Security-Policy", kCsp);
@@ -107,11 +120,15 @@ bool is_api(const std::string& path) { return path.rfind("/api/", 0) == 0 || pat
 }  // namespace
 
 void Dispatcher::deliver(const AccessInfo& req, bool api, std::chrono::steady_clock::time_point start, Response out,
-                         const Reply& reply) const {
+                         const Reply& reply) {
   add_security_headers(out, api);
   if (req.method == "HEAD") out.body.clear();
+  auto took = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start);
+  metrics_.observe(req.route,
+                   req.scrape ? Metrics::Served::scrape : api ? Metrics::Served::api : Metrics::Served::static_files,
+                   out.status, took);
   if (config_.access_log) {
-    auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count();
+    auto us = took.count();
     const std::string* user = out.header("X-Tsunagu-User");
     service::log_info({{"event", "access"},
                        {"method", req.method},
@@ -139,22 +156,53 @@ bool Dispatcher::hashes_password(Request& req) const {
   return route && route->hashes_password;
 }
 
+std::optional<Response> Dispatcher::metrics(const Request& req) {
+  if (config_.metrics_from.empty()) return std::nullopt;
+  auto client = parse_ip(req.client);
+  if (!client || std::none_of(config_.metrics_from.begin(), config_.metrics_from.end(),
+                              [&](const Network& n) { return n.contains(*client); }))
+    return std::nullopt;
+  if (req.method != "GET" && req.method != "HEAD")
+    throw Problem(405, "method_not_allowed", "このアドレスではその操作はできません。");
+  MetricsGauges g;
+  g.audit_queue = audit_batcher_.queued();
+  if (open_connections_) g.open_connections = open_connections_();
+  auto lease = db_.acquire();
+  auto since = service::format_utc(service::now() - config_.sessions.idle);
+  if (auto row = lease->query_one("SELECT COUNT(*) FROM sessions WHERE last_seen_at >= ?", {since}))
+    g.active_sessions = row->integer(0);
+  Response r;
+  r.status = 200;
+  r.body = metrics_.render(g);
+  r.set_header("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+  return r;
+}
+
 void Dispatcher::handle(Request& req, const Reply& reply) {
   auto start = std::chrono::steady_clock::now();
   bool api = is_api(req.path);
   Response r;
   PendingAudits audits;
+  const Route* route = nullptr;
+  bool scrape = false;
   try {
-    r = api ? handle_api(req, audits) : static_.serve(req);
+    std::optional<Response> m;
+    if (req.path == "/metrics" && (m = metrics(req))) {
+      r = std::move(*m);
+      api = scrape = true;
+    } else {
+      r = api ? handle_api(req, audits, route) : static_.serve(req);
+    }
   } catch (const Problem& p) {
     r = problem_response(p);
   } catch (const store::Error& e) {
+    metrics_.database_error(e.kind());
     r = store_failure(e, req.method, req.path);
   } catch (const std::exception& e) {
     service::log_error({{"event", "unhandled_error"}, {"method", req.method}, {"path", req.path}, {"error", e.what()}});
     r = problem_response(Problem(500, "internal_error", kInternalError));
   }
-  AccessInfo info{req.method, req.path, req.client};
+  AccessInfo info{req.method, req.path, req.client, route, scrape};
   if (audits.empty()) {
     deliver(info, api, start, std::move(r), reply);
     return;
@@ -166,6 +214,7 @@ void Dispatcher::handle(Request& req, const Reply& reply) {
       try {
         std::rethrow_exception(error);
       } catch (const store::Error& e) {
+        metrics_.database_error(e.kind());
         r = store_failure(e, info.method, info.path);
       } catch (const std::exception& e) {
         service::log_error({{"event", "audit_write_failed"}, {"error", e.what()}});
@@ -179,9 +228,10 @@ void Dispatcher::handle(Request& req, const Reply& reply) {
   });
 }
 
-Response Dispatcher::handle_api(Request& req, PendingAudits& audits) {
+Response Dispatcher::handle_api(Request& req, PendingAudits& audits, const Route*& matched) {
   bool method_not_allowed = false;
   const Route* route = router_.match(req, method_not_allowed);
+  matched = route;
   if (!route) {
     if (method_not_allowed)
       throw Problem(405, "method_not_allowed", "このアドレスではその操作はできません。");
@@ -218,6 +268,12 @@ Response Dispatcher::handle_api(Request& req, PendingAudits& audits) {
   }
 
   if (!route->policy.is_public) {
+    // Before anything else such a session may do: enrol (the web app takes
+    // the person to that screen on this code).
+    if (session->must_enrol_two_factor && !route->before_two_factor)
+      throw Problem(403, "two_factor_enrolment_required",
+                    "この役割では二段階認証（認証アプリによる確認）の登録が必要です。"
+                    "登録が済むと、いつもの画面をお使いいただけます。");
     if (route->policy.reach_of(actor->role) == service::Reach::none) {
       store::Transaction tx(c, store::Transaction::Mode::write);
       service::audit(c, *actor, {"denied", "route", route->method + " " + route->pattern, ""});

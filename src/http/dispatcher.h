@@ -5,11 +5,13 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <vector>
 
 #include <chrono>
 
 #include "http/config.h"
+#include "http/metrics.h"
 #include "http/rate_limiter.h"
 #include "http/router.h"
 #include "http/static_files.h"
@@ -37,10 +39,15 @@ class Dispatcher {
   // before the I/O context goes away.
   void stop() { audit_batcher_.stop(); }
   const Router& router() const { return router_; }
+  // How /metrics learns the open connections (the server's counter).
+  void count_connections_with(std::function<std::uint64_t()> f) { open_connections_ = std::move(f); }
 
  private:
   using PendingAudits = std::vector<service::PendingAudit>;
-  Response handle_api(Request& req, PendingAudits& audits);
+  Response handle_api(Request& req, PendingAudits& audits, const Route*& matched);
+  // GET /metrics for a client in --metrics-from; null for anyone else, who
+  // is answered as for any path that does not exist.
+  std::optional<Response> metrics(const Request& req);
   Response run_route(Request& req, const Route& route, store::Connection& c, const service::ActiveSession* session,
                      PendingAudits& audits);
   Response run_read(RouteContext& ctx, const Route& route, store::Connection& c, PendingAudits& audits);
@@ -48,10 +55,13 @@ class Dispatcher {
   // What the access log says of a request.
   struct AccessInfo {
     std::string method, path, client;
+    const Route* route = nullptr;  // the matched route, for /metrics
+    bool scrape = false;           // the answer is a /metrics scrape
   };
-  // Security headers, the access-log line, then `reply`: every answer.
+  // Security headers, the access-log line, the request counted in the
+  // metrics, then `reply`: every answer.
   void deliver(const AccessInfo& req, bool api, std::chrono::steady_clock::time_point start, Response r,
-               const Reply& reply) const;
+               const Reply& reply);
 
   Config config_;
   store::Database& db_;
@@ -59,6 +69,8 @@ class Dispatcher {
   StaticFiles static_;
   service::AuditBatcher audit_batcher_;
   RateLimiter user_rate_;
+  Metrics metrics_;
+  std::function<std::uint64_t()> open_connections_;
 };
 
 std::string session_cookie(const std::string& token, const Config& config);
@@ -68,6 +80,12 @@ inline constexpr char kSessionCookie[] = "tsunagu_session";
 // only to the sign-in route.
 std::string device_cookie(const std::string& token, const Config& config);
 inline constexpr char kDeviceCookie[] = "tsunagu_device";
+// Between a right password and the code from the authenticator app
+// (service/sessions.h): sent only to the session paths, gone after
+// second_factor_wait.
+std::string second_factor_cookie(const std::string& token, const Config& config);
+std::string clear_second_factor_cookie(const Config& config);
+inline constexpr char kSecondFactorCookie[] = "tsunagu_second_factor";
 
 Response problem_response(const service::Problem& p);
 

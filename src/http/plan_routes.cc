@@ -15,7 +15,7 @@ std::string case_id_from(const nlohmann::json& body, const std::string& where) {
 }
 
 Response list(RouteContext& ctx, const service::CaseRef& c) {
-  auto j = service::list_plans(ctx.db, c.id);
+  nlohmann::json j = {{"items", service::list_plans(ctx.db, c.id)}, {"next_cursor", nullptr}};
   service::audit(ctx.db, ctx.actor(), {"read", "case", c.id, "plans"});
   return Response::json(j);
 }
@@ -68,7 +68,7 @@ void add_plan_routes(Router& r) {
          .handler =
              [](RouteContext& ctx) {
                auto p = require_record(ctx, "plan", service::find_plan(ctx.db, ctx.param("id")));
-               return versioned(service::update_plan(ctx.db, ctx.actor(), p["id"].get<std::string>(),
+               return versioned(service::update_plan(ctx.db, ctx.actor(), p.id,
                                                      ctx.expected_version(), ctx.body()));
              },
          .summary = "支援計画の見直し（If-Match で版を指定、外した目標は終了として残る）"});
@@ -78,7 +78,7 @@ void add_plan_routes(Router& r) {
          .handler =
              [](RouteContext& ctx) {
                auto p = require_record(ctx, "plan", service::find_plan(ctx.db, ctx.param("id")));
-               return Response::json(service::record_progress(ctx.db, ctx.actor(), p["id"].get<std::string>(),
+               return Response::json(service::record_progress(ctx.db, ctx.actor(), p.id,
                                                               ctx.param("goal_id"), ctx.body()),
                                      201);
              },

@@ -140,6 +140,7 @@ Router build_router() {
   add_area_routes(r);
   add_organisation_routes(r);
   add_user_routes(r);
+  add_two_factor_routes(r);
   add_audit_routes(r);
   add_resource_routes(r);
   add_consent_routes(r);
@@ -157,6 +158,7 @@ Router build_router() {
   add_matching_routes(r);
   add_mhlw_report_routes(r);
   add_meeting_routes(r);
+  add_group_routes(r);
   add_report_requirements_routes(r);
   add_report_outcomes_routes(r);
   add_report_staff_load_routes(r);

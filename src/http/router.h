@@ -87,6 +87,11 @@ struct Route {
   // the small password pool of its own, never on the request workers, so
   // that a flood of sign-ins cannot starve the people at work (server.cc).
   bool hashes_password = false;
+  // Open to a session whose user must still enrol a second factor
+  // (service::ActiveSession::must_enrol_two_factor): the enrolment itself,
+  // and reading or ending the session. Every other route answers 403
+  // two_factor_enrolment_required to such a session.
+  bool before_two_factor = false;
   std::string summary;       // Japanese, for docs and `tsunagu routes`
 };
 

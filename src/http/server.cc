@@ -235,6 +235,7 @@ void serve(const Config& config, Dispatcher& dispatcher, const std::function<voi
   // an explanation; beyond that RESTinio drops the connection.
 
   auto counter = std::make_shared<ConnectionCounter>();
+  dispatcher.count_connections_with([counter] { return counter->accepted.load() - counter->closed.load(); });
   std::unique_ptr<AcceptorWatchdog> watchdog;
   server_t server{restinio::external_io_context(ioctx),
                   restinio::server_settings_t<Traits>{}

@@ -53,13 +53,15 @@ std::map<std::string, MhlwCounts> mhlw_counts(store::Connection& db, int fiscal_
                                 p2))
     if (auto i = index_of(domain::kMhlwAgeBandValues, r.text(1))) out[r.text(0)].people[*i] += r.integer(2);
 
-  // つなぎ件数: by 依頼 date and sender, withdrawn ones left out (rule 4).
-  auto p3 = params({first, last, std::string(domain::kReferralNotCounted)});
-  for (const auto& r : db.query("SELECT organisation_id, category, COUNT(*) FROM referrals "
-                                "WHERE referred_on >= ? AND referred_on <= ? AND state <> ? AND organisation_id IN " +
-                                    in + " GROUP BY organisation_id, category",
+  // つなぎ件数: by 依頼 date and sender, each state grouped apart so that
+  // the rule of which states count is the domain's, applied here (rule 4).
+  auto p3 = params({first, last});
+  for (const auto& r : db.query("SELECT organisation_id, category, state, COUNT(*) FROM referrals "
+                                "WHERE referred_on >= ? AND referred_on <= ? AND organisation_id IN " +
+                                    in + " GROUP BY organisation_id, category, state",
                                 p3))
-    if (auto i = index_of(domain::kReferralCategoryValues, r.text(1))) out[r.text(0)].referrals[*i] += r.integer(2);
+    if (domain::referral_counts(r.text(2)))
+      if (auto i = index_of(domain::kReferralCategoryValues, r.text(1))) out[r.text(0)].referrals[*i] += r.integer(3);
   return out;
 }
 

@@ -196,13 +196,6 @@ Table continuity_table(store::Connection& db, const OrganisationYear& s) {
   return t;
 }
 
-void hide(Table& t, std::size_t r, std::size_t c) {
-  if (t.hidden.size() < t.rows.size()) t.hidden.resize(t.rows.size());
-  if (t.hidden[r].size() < t.columns.size()) t.hidden[r].resize(t.columns.size(), false);
-  t.hidden[r][c] = true;
-  t.rows[r][c] = std::monostate{};
-}
-
 }  // namespace
 
 std::vector<Table> outcome_tables(store::Connection& db, const OrganisationYear& scope) {
@@ -213,9 +206,9 @@ std::vector<Table> outcome_tables(store::Connection& db, const OrganisationYear&
 void hide_derived_cells(std::vector<Table>& tables) {
   for (auto& t : tables) {
     if (t.id == "outcome_met" && !t.rows.empty() && t.is_hidden(0, t.column_index("met")))
-      hide(t, 0, t.column_index("met_rate"));
+      hide_cell(t, 0, t.column_index("met_rate"));
     if (t.id == "outcome_continuity" && !t.rows.empty() && t.is_hidden(0, t.column_index("cases")))
-      hide(t, 0, t.column_index("median_days"));
+      hide_cell(t, 0, t.column_index("median_days"));
   }
 }
 

@@ -1,61 +1,9 @@
 #include "report/requirements.h"
 
-#include "domain/contact.h"
-#include "domain/meeting.h"
+#include "report/requirement_evidence.h"
 
 namespace tsunagu::report {
 namespace {
-
-using domain::EvidenceCount;
-
-constexpr std::string_view kPrivateGroups = "民間支援団体（当事者団体・NPO法人等）";
-constexpr std::string_view kPlatformMeeting = "市町村プラットフォーム連絡会";
-
-std::vector<EvidenceCount> contact_evidence(store::Connection& db, const OrganisationYear& s) {
-  auto r = db.query_one(
-      "SELECT COUNT(*), COALESCE(SUM(CASE WHEN sub_kind = ? THEN 1 ELSE 0 END), 0) FROM contacts "
-      "WHERE organisation_id = ? AND occurred_at >= ? AND occurred_at < ?",
-      {std::string("訪問"), s.organisation_id, s.from_utc, s.to_utc});
-  return {{"相談・支援記録", r->integer(0), "件"}, {"うち訪問", r->integer(1), "件"}};
-}
-
-// Meetings of the year by kind, organised by or shared with the organisation.
-std::map<std::string, std::int64_t> meetings_by_kind(store::Connection& db, const OrganisationYear& s) {
-  std::map<std::string, std::int64_t> out;
-  for (const auto& r : db.query(
-           "SELECT m.kind, COUNT(*) FROM meetings m WHERE m.held_on >= ? AND m.held_on <= ? AND "
-           "(m.organisation_id = ? OR EXISTS (SELECT 1 FROM meeting_organisations mo "
-           "WHERE mo.meeting_id = m.id AND mo.organisation_id = ?)) GROUP BY m.kind",
-           {domain::format_iso_date(s.first_day), domain::format_iso_date(s.last_day), s.organisation_id,
-            s.organisation_id}))
-    out[r.text(0)] = r.integer(1);
-  return out;
-}
-
-std::array<domain::ActivityEvidence, 12> evidence(store::Connection& db, const OrganisationYear& s) {
-  std::array<domain::ActivityEvidence, 12> ev{};
-  ev[0] = contact_evidence(db, s);
-  auto resources = db.query_one(
-      "SELECT COUNT(*) FROM resources WHERE organisation_id = ? AND created_at >= ? AND created_at < ?",
-      {s.organisation_id, s.from_utc, s.to_utc});
-  std::vector<EvidenceCount> network{{"社会資源の登録", resources->integer(0), "件"}};
-  auto referrals = db.query_one(
-      "SELECT COUNT(*) FROM referrals WHERE organisation_id = ? AND category = ? AND state <> ? "
-      "AND referred_on >= ? AND referred_on <= ?",
-      {s.organisation_id, std::string(kPrivateGroups), std::string("取消"), domain::format_iso_date(s.first_day),
-       domain::format_iso_date(s.last_day)});
-  ev[6] = std::vector<EvidenceCount>{{"民間支援団体へのつなぎ", referrals->integer(0), "件"}};
-  if (has_migration(db, 7)) {
-    auto meetings = meetings_by_kind(db, s);
-    network.push_back({std::string(kPlatformMeeting), meetings[std::string(kPlatformMeeting)], "回"});
-    std::vector<EvidenceCount> team;
-    for (auto kind : domain::kMeetingKindValues)
-      if (kind != kPlatformMeeting) team.push_back({std::string(kind), meetings[std::string(kind)], "回"});
-    ev[9] = std::move(team);
-  }
-  ev[2] = std::move(network);
-  return ev;
-}
 
 Table make_table(const OrganisationYear& s, const std::vector<domain::RequirementRow>& rows) {
   Table t;
@@ -90,15 +38,11 @@ Table make_table(const OrganisationYear& s, const std::vector<domain::Requiremen
 
 }  // namespace
 
-bool has_migration(store::Connection& db, int version) {
-  return db.query_one("SELECT 1 FROM schema_migrations WHERE version = ?", {std::int64_t{version}}).has_value();
-}
-
 RequirementReport requirement_report(store::Connection& db, const OrganisationYear& scope) {
   RequirementReport out;
   std::optional<std::string_view> type;
   if (scope.program_type) type = *scope.program_type;
-  out.rows = domain::requirement_rows(type, evidence(db, scope));
+  out.rows = domain::requirement_rows(type, count_evidence(db, scope));
   out.table = make_table(scope, out.rows);
   return out;
 }

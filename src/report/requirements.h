@@ -10,9 +10,13 @@
 //   ⑦ 民間団体との連携: つなぎ to 民間支援団体（当事者団体・NPO法人等）
 //      (referrals sent that year, 取消 excluded)
 //   ⑩ 支援体制の充実: ケース会議・事例検討・支援会議・重層的支援会議 (meetings)
+//   ② 居場所づくり, ④ 当事者会・家族会の開催, ⑤ 住民向け講演会・研修会の開催:
+//      sessions held (実施) by the organisation's groups of the kinds that
+//      docs/reports/groups.md lists per row (migration 0021)
 // Meetings count when the organisation organised or took part in them,
 // held in the fiscal year. They come from the meetings feature (migration
 // 0007); on a database without it they show 記録なし.
+// The sources are registered in report/requirement_evidence.cc.
 #pragma once
 
 #include <vector>
@@ -35,9 +39,5 @@ RequirementReport requirement_report(store::Connection& db, const OrganisationYe
 // {…scope_json, activities:[{number, symbol, activity, mark, evidence:[{label,count,unit}]|null,
 //  state, required_without_evidence}], tables:[table]}
 nlohmann::json to_json(const OrganisationYear& scope, const RequirementReport& r);
-
-// True once migration `version` has run on this database: features built
-// by other work (meetings, 0007) are counted only when their tables exist.
-bool has_migration(store::Connection& db, int version);
 
 }  // namespace tsunagu::report

@@ -108,4 +108,11 @@ Cell rate_cell(std::int64_t part, std::int64_t whole) {
   return static_cast<double>(part) / static_cast<double>(whole);
 }
 
+void hide_cell(Table& t, std::size_t r, std::size_t c) {
+  if (t.hidden.size() < t.rows.size()) t.hidden.resize(t.rows.size());
+  if (t.hidden[r].size() < t.columns.size()) t.hidden[r].resize(t.columns.size(), false);
+  t.hidden[r][c] = true;
+  t.rows[r][c] = std::monostate{};
+}
+
 }  // namespace tsunagu::report

@@ -80,6 +80,10 @@ nlohmann::json cell_json(const Cell& c);
 // Used for CSV (Excel shows the text as written) and tests.
 std::string display_text(const Table& t, std::size_t r, std::size_t c);
 
+// Hides cell (r, c): its value erased, its flag set. For cells derived from
+// hidden ones (a rate whose parts were suppressed), after suppress_small_cells.
+void hide_cell(Table& t, std::size_t r, std::size_t c);
+
 // Rate for a 率 column: part / whole, or an empty cell when whole is 0.
 Cell rate_cell(std::int64_t part, std::int64_t whole);
 

@@ -10,86 +10,85 @@
 #include "service/case_work_input.h"
 #include "service/clock.h"
 #include "service/input.h"
+#include "service/json_optional.h"
 #include "service/problem.h"
 #include "service/secrets.h"
 
 namespace tsunagu::service {
 namespace {
 
-// Free-text fields in storage order, with their labels and limits.
-struct TextField {
-  const char* name;
-  const char* label;
-  std::size_t max;
-};
-constexpr std::array<TextField, 13> kTextFields{{
-    {"mental_background", "背景精神障害（多軸評価①・医師等の所見として）", 2000},
-    {"developmental", "発達障害（多軸評価②・医師等の所見として）", 2000},
-    {"personality", "パーソナリティ傾向（多軸評価③・医師等の所見として）", 2000},
-    {"environment", "環境（多軸評価⑤）", 2000},
-    {"side_physical", "生理的・身体的な側面", 2000},
-    {"side_psychological", "精神的・心理的な側面", 2000},
-    {"side_social", "社会環境的な側面", 2000},
-    {"distress", "本人の心理的な苦しさ", 2000},
-    {"family_distress", "家族のつらさ", 2000},
-    {"strengths", "できること", 2000},
-    {"interests", "興味関心", 2000},
-    {"note", "メモ", 4000},
-    {"outing_note", "外出状況の補足", 1000},
-}};
+// The columns a body writes, in the order values() binds them: the fixed
+// ones, then the free texts of kAssessmentTexts.
+constexpr const char* kFieldColumns[] = {
+    "assessed_on", "outing_level", "outing_since", "outing_duration_band", "employed", "physical_illness",
+    "homemaker_or_childcare", "talked_with_non_family", "outing_class", "outing_broad", "outing_reasons",
+    "withdrawal_phase", "support_group", "life_difficulties", "triggers"};
 
-constexpr char kSelect[] =
-    "SELECT a.id, a.case_id, a.organisation_id, a.assessed_on, a.outing_level, a.outing_since, "
-    "a.outing_duration_band, a.employed, a.physical_illness, a.homemaker_or_childcare, a.talked_with_non_family, "
-    "a.outing_class, a.outing_broad, a.outing_reasons, a.withdrawal_phase, a.support_group, a.life_difficulties, "
-    "a.triggers, a.recorded_by, u.display_name, a.version, a.created_at, a.updated_at, a.mental_background, "
-    "a.developmental, a.personality, a.environment, a.side_physical, a.side_psychological, a.side_social, "
-    "a.distress, a.family_distress, a.strengths, a.interests, a.note, a.outing_note "
-    "FROM assessments a LEFT JOIN users u ON u.id = a.recorded_by";
-constexpr std::size_t kFirstText = 23;
-
-nlohmann::json opt(const store::Row& r, std::size_t i) {
-  auto v = r.opt_text(i);
-  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+std::vector<std::string> written_columns() {
+  std::vector<std::string> out(std::begin(kFieldColumns), std::end(kFieldColumns));
+  for (const auto& t : kAssessmentTexts) out.emplace_back(t.name);
+  return out;
 }
 
-nlohmann::json from_row(const store::Row& r) {
-  nlohmann::json j = {{"id", r.text(0)},
-                      {"case_id", r.text(1)},
-                      {"organisation_id", r.text(2)},
-                      {"assessed_on", r.text(3)},
-                      {"outing_level", opt(r, 4)},
-                      {"outing_since", opt(r, 5)},
-                      {"outing_duration_band", opt(r, 6)},
-                      {"employed", r.integer(7) != 0},
-                      {"physical_illness", r.integer(8) != 0},
-                      {"homemaker_or_childcare", r.integer(9) != 0},
-                      {"talked_with_non_family", r.integer(10) != 0},
-                      {"outing_class", opt(r, 11)},
-                      {"outing_broad", r.integer(12) != 0},
-                      {"outing_reasons", json_array_column(r.text(13))},
-                      {"outing_class_note", kOutingClassNote},
-                      {"withdrawal_phase", opt(r, 14)},
-                      {"support_group", opt(r, 15)},
-                      {"life_difficulties", json_array_column(r.text(16))},
-                      {"triggers", json_array_column(r.text(17))},
-                      {"recorded_by", r.text(18)},
-                      {"recorded_by_name", opt(r, 19)},
-                      {"version", r.integer(20)},
-                      {"created_at", r.text(21)},
-                      {"updated_at", r.text(22)}};
-  for (std::size_t i = 0; i < kTextFields.size(); ++i) j[kTextFields[i].name] = opt(r, kFirstText + i);
-  // The band the since-date falls in, so lists can show 期間 either way.
-  j["outing_duration"] = j["outing_duration_band"];
-  if (auto since = r.opt_text(5)) {
-    auto s = domain::parse_iso_date(*since), on = domain::parse_iso_date(r.text(3));
+// The select of from_row: its columns in its order, the free texts last.
+const std::string& select_sql() {
+  static const std::string sql = [] {
+    std::string s =
+        "SELECT a.id, a.case_id, a.organisation_id, a.assessed_on, a.outing_level, a.outing_since, "
+        "a.outing_duration_band, a.employed, a.physical_illness, a.homemaker_or_childcare, a.talked_with_non_family, "
+        "a.outing_class, a.outing_broad, a.outing_reasons, a.withdrawal_phase, a.support_group, a.life_difficulties, "
+        "a.triggers, a.recorded_by, u.display_name, a.version, a.created_at, a.updated_at";
+    for (const auto& t : kAssessmentTexts) s += std::string(", a.") + t.name;
+    return s + " FROM assessments a LEFT JOIN users u ON u.id = a.recorded_by";
+  }();
+  return sql;
+}
+
+// A stored JSON array of strings; anything else reads as empty.
+std::vector<std::string> strings_column(const std::string& text) {
+  std::vector<std::string> out;
+  for (const auto& v : json_array_column(text))
+    if (v.is_string()) out.push_back(v.get<std::string>());
+  return out;
+}
+
+Assessment from_row(const store::Row& r) {
+  store::Cells c(r);
+  Assessment a;
+  a.id = c.text();
+  a.case_id = c.text();
+  a.organisation_id = c.text();
+  a.assessed_on = c.text();
+  a.outing_level = c.opt_text();
+  a.outing_since = c.opt_text();
+  a.outing_duration_band = c.opt_text();
+  a.employed = c.flag();
+  a.physical_illness = c.flag();
+  a.homemaker_or_childcare = c.flag();
+  a.talked_with_non_family = c.flag();
+  a.outing_class = c.opt_text();
+  a.outing_broad = c.flag();
+  a.outing_reasons = strings_column(c.text());
+  a.withdrawal_phase = c.opt_text();
+  a.support_group = c.opt_text();
+  a.life_difficulties = strings_column(c.text());
+  a.triggers = strings_column(c.text());
+  a.recorded_by = c.text();
+  a.recorded_by_name = c.opt_text();
+  a.version = c.integer();
+  a.created_at = c.text();
+  a.updated_at = c.text();
+  for (auto& t : a.texts) t = c.opt_text();
+  a.outing_duration = a.outing_duration_band;
+  if (a.outing_since) {
+    auto s = domain::parse_iso_date(*a.outing_since), on = domain::parse_iso_date(a.assessed_on);
     if (s && on)
-      if (auto band = domain::duration_band_between(*s, *on)) j["outing_duration"] = std::string(*band);
+      if (auto band = domain::duration_band_between(*s, *on)) a.outing_duration = std::string(*band);
   }
-  j["support_group_description"] = nullptr;
-  if (auto g = r.opt_text(15))
-    if (auto i = domain::kSupportGroup.index_of(*g)) j["support_group_description"] = std::string(domain::kSupportGroupDescriptions[*i]);
-  return j;
+  if (a.support_group)
+    if (auto i = domain::kSupportGroup.index_of(*a.support_group))
+      a.support_group_description = std::string(domain::kSupportGroupDescriptions[*i]);
+  return a;
 }
 
 // Everything an assessment body says, validated; bound values in column order.
@@ -101,7 +100,7 @@ struct Fields {
   bool broad = false;
   nlohmann::json reasons = nlohmann::json::array();
   std::vector<std::string> difficulties, triggers;
-  std::array<std::optional<std::string>, kTextFields.size()> texts;
+  std::array<std::optional<std::string>, kAssessmentTexts.size()> texts;
 };
 
 Fields read_fields(const nlohmann::json& body) {
@@ -126,9 +125,9 @@ Fields read_fields(const nlohmann::json& body) {
                       domain::kSupportGroup.values, false);
   f.difficulties = read_choices(in, body, "life_difficulties", "生活上の困難", domain::kLifeDifficulty.values);
   f.triggers = read_choices(in, body, "triggers", "きっかけ", domain::kTrigger.values);
-  for (std::size_t i = 0; i < kTextFields.size(); ++i)
-    f.texts[i] = in.opt_text(kTextFields[i].name, kTextFields[i].label,
-                             {.required = false, .max = kTextFields[i].max, .multiline = true});
+  for (std::size_t i = 0; i < kAssessmentTexts.size(); ++i)
+    f.texts[i] = in.opt_text(kAssessmentTexts[i].name, kAssessmentTexts[i].label,
+                             {.required = false, .max = kAssessmentTexts[i].max, .multiline = true});
   in.check();
   f.assessed_on = domain::format_iso_date(*on);
   if (since) f.outing_since = domain::format_iso_date(*since);
@@ -173,13 +172,6 @@ std::vector<store::Value> values(const Fields& f) {
   return out;
 }
 
-constexpr char kColumns[] =
-    "assessed_on, outing_level, outing_since, outing_duration_band, employed, physical_illness, "
-    "homemaker_or_childcare, talked_with_non_family, outing_class, outing_broad, outing_reasons, withdrawal_phase, "
-    "support_group, life_difficulties, triggers, mental_background, developmental, personality, environment, "
-    "side_physical, side_psychological, side_social, distress, family_distress, strengths, interests, note, "
-    "outing_note";
-
 // Fields compared between two assessments, in the order screens list them.
 struct Compared {
   const char* field;
@@ -216,60 +208,82 @@ constexpr std::array<Compared, 26> kCompared{{
 
 }  // namespace
 
-std::optional<nlohmann::json> find_assessment(store::Connection& db, const std::string& id) {
-  auto r = db.query_one(std::string(kSelect) + " WHERE a.id = ?", {id});
+void to_json(nlohmann::json& j, const Assessment& a) {
+  j = {{"id", a.id},
+       {"case_id", a.case_id},
+       {"organisation_id", a.organisation_id},
+       {"assessed_on", a.assessed_on},
+       {"outing_level", nj(a.outing_level)},
+       {"outing_since", nj(a.outing_since)},
+       {"outing_duration_band", nj(a.outing_duration_band)},
+       {"outing_duration", nj(a.outing_duration)},
+       {"employed", a.employed},
+       {"physical_illness", a.physical_illness},
+       {"homemaker_or_childcare", a.homemaker_or_childcare},
+       {"talked_with_non_family", a.talked_with_non_family},
+       {"outing_class", nj(a.outing_class)},
+       {"outing_broad", a.outing_broad},
+       {"outing_reasons", a.outing_reasons},
+       {"outing_class_note", kOutingClassNote},
+       {"withdrawal_phase", nj(a.withdrawal_phase)},
+       {"support_group", nj(a.support_group)},
+       {"support_group_description", nj(a.support_group_description)},
+       {"life_difficulties", a.life_difficulties},
+       {"triggers", a.triggers},
+       {"recorded_by", a.recorded_by},
+       {"recorded_by_name", nj(a.recorded_by_name)},
+       {"version", a.version},
+       {"created_at", a.created_at},
+       {"updated_at", a.updated_at}};
+  for (std::size_t i = 0; i < kAssessmentTexts.size(); ++i) j[kAssessmentTexts[i].name] = nj(a.texts[i]);
+}
+
+std::optional<Assessment> find_assessment(store::Connection& db, const std::string& id) {
+  auto r = db.query_one(select_sql() + " WHERE a.id = ?", {id});
   if (!r) return std::nullopt;
   return from_row(*r);
 }
 
-nlohmann::json list_assessments(store::Connection& db, const std::string& case_id) {
-  auto items = nlohmann::json::array();
+std::vector<Assessment> list_assessments(store::Connection& db, const std::string& case_id) {
+  std::vector<Assessment> items;
   for (const auto& r :
-       db.query(std::string(kSelect) + " WHERE a.case_id = ? ORDER BY a.assessed_on DESC, a.created_at DESC, a.id",
-                {case_id}))
+       db.query(select_sql() + " WHERE a.case_id = ? ORDER BY a.assessed_on DESC, a.created_at DESC, a.id", {case_id}))
     items.push_back(from_row(r));
-  return {{"items", items}, {"next_cursor", nullptr}, {"outing_class_note", kOutingClassNote}};
+  return items;
 }
 
-nlohmann::json create_assessment(store::Connection& db, const Actor& actor, const std::string& case_id,
-                                 const std::string& organisation_id, const nlohmann::json& body) {
+Assessment create_assessment(store::Connection& db, const Actor& actor, const std::string& case_id,
+                             const std::string& organisation_id, const nlohmann::json& body) {
   Fields f = read_fields(body);
   std::string id = random_id(), now = now_utc();
   std::vector<store::Value> v{id, case_id, organisation_id};
   for (auto& x : values(f)) v.push_back(std::move(x));
   v.insert(v.end(), {actor.user_id, now, now});
-  std::string marks;
-  for (std::size_t i = 0; i < v.size(); ++i) marks += i ? ",?" : "?";
-  db.execute("INSERT INTO assessments (id, case_id, organisation_id, " + std::string(kColumns) +
-                 ", recorded_by, created_at, updated_at, version) VALUES (" + marks + ",1)",
+  std::string columns;
+  for (const auto& name : written_columns()) columns += ", " + name;
+  db.execute("INSERT INTO assessments (id, case_id, organisation_id" + columns +
+                 ", recorded_by, created_at, updated_at, version) VALUES (" + store::placeholders(v.size()) + ",1)",
              v);
   db.execute("UPDATE cases SET updated_at = ? WHERE id = ?", {now, case_id});
   audit(db, actor, {"create", "assessment", id, "case " + case_id});
   return *find_assessment(db, id);
 }
 
-nlohmann::json update_assessment(store::Connection& db, const Actor& actor, const std::string& id,
-                                 std::int64_t expected_version, const nlohmann::json& body) {
+Assessment update_assessment(store::Connection& db, const Actor& actor, const std::string& id,
+                             std::int64_t expected_version, const nlohmann::json& body) {
   auto current = find_assessment(db, id);
   if (!current) throw not_found();
-  if ((*current)["version"].get<std::int64_t>() != expected_version) throw version_conflict(*current);
+  if (current->version != expected_version) throw version_conflict(*current);
   Fields f = read_fields(body);
-  std::string sets, cols = kColumns;
-  for (std::size_t start = 0; start < cols.size();) {
-    auto comma = cols.find(',', start);
-    auto name = cols.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    while (!name.empty() && name.front() == ' ') name.erase(0, 1);
-    sets += name + " = ?, ";
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
+  std::string sets;
+  for (const auto& name : written_columns()) sets += name + " = ?, ";
   std::string now = now_utc();
   auto v = values(f);
   v.insert(v.end(), {now, id, expected_version});
   auto changed =
       db.execute("UPDATE assessments SET " + sets + "version = version + 1, updated_at = ? WHERE id = ? AND version = ?", v);
   if (changed == 0) throw version_conflict(*find_assessment(db, id));
-  db.execute("UPDATE cases SET updated_at = ? WHERE id = ?", {now, (*current)["case_id"].get<std::string>()});
+  db.execute("UPDATE cases SET updated_at = ? WHERE id = ?", {now, current->case_id});
   audit(db, actor, {"update", "assessment", id, ""});
   return *find_assessment(db, id);
 }
@@ -278,8 +292,8 @@ nlohmann::json compare_assessments(store::Connection& db, const std::string& cas
                                    const std::optional<std::string>& from, const std::optional<std::string>& to) {
   auto load = [&](const std::string& id) {
     auto a = find_assessment(db, id);
-    if (!a || (*a)["case_id"] != case_id) throw not_found();
-    return *a;
+    if (!a || a->case_id != case_id) throw not_found();
+    return nlohmann::json(*a);
   };
   nlohmann::json a = nullptr, b = nullptr;
   if (from || to) {
@@ -288,7 +302,7 @@ nlohmann::json compare_assessments(store::Connection& db, const std::string& cas
     a = load(*from);
     b = load(*to);
   } else {
-    auto items = list_assessments(db, case_id)["items"];
+    auto items = list_assessments(db, case_id);
     if (!items.empty()) b = items[0];
     if (items.size() >= 2) a = items[1];
   }

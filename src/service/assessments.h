@@ -11,8 +11,10 @@
 // count the answer and never decides whether or how someone is supported.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -25,22 +27,66 @@ namespace tsunagu::service {
 inline constexpr const char* kOutingClassNote =
     "内閣府の調査の定義にあてはめた分類です。状況を説明するための情報で、支援を受けられるかどうかを決めるものではありません。";
 
-// One assessment as the API shows it (with organisation_id for the check),
-// or nullopt.
-std::optional<nlohmann::json> find_assessment(store::Connection& db, const std::string& id);
-// {items, next_cursor}: the case's assessments, newest assessed_on first.
-nlohmann::json list_assessments(store::Connection& db, const std::string& case_id);
+// The free-text fields, in storage order, with their labels and limits:
+// the one list the row mapper, the writer and the JSON follow.
+struct AssessmentText {
+  const char* name;
+  const char* label;
+  std::size_t max;
+};
+inline constexpr std::array<AssessmentText, 13> kAssessmentTexts{{
+    {"mental_background", "背景精神障害（多軸評価①・医師等の所見として）", 2000},
+    {"developmental", "発達障害（多軸評価②・医師等の所見として）", 2000},
+    {"personality", "パーソナリティ傾向（多軸評価③・医師等の所見として）", 2000},
+    {"environment", "環境（多軸評価⑤）", 2000},
+    {"side_physical", "生理的・身体的な側面", 2000},
+    {"side_psychological", "精神的・心理的な側面", 2000},
+    {"side_social", "社会環境的な側面", 2000},
+    {"distress", "本人の心理的な苦しさ", 2000},
+    {"family_distress", "家族のつらさ", 2000},
+    {"strengths", "できること", 2000},
+    {"interests", "興味関心", 2000},
+    {"note", "メモ", 4000},
+    {"outing_note", "外出状況の補足", 1000},
+}};
+
+struct Assessment {
+  std::string id, case_id, organisation_id, assessed_on;
+  std::optional<std::string> outing_level, outing_since, outing_duration_band;
+  // The band the since-date falls in (else outing_duration_band), so lists
+  // can show 期間 either way.
+  std::optional<std::string> outing_duration;
+  bool employed = false, physical_illness = false, homemaker_or_childcare = false, talked_with_non_family = false;
+  std::optional<std::string> outing_class;
+  bool outing_broad = false;
+  std::vector<std::string> outing_reasons;
+  std::optional<std::string> withdrawal_phase, support_group;
+  std::optional<std::string> support_group_description;  // of support_group
+  std::vector<std::string> life_difficulties, triggers;
+  std::array<std::optional<std::string>, kAssessmentTexts.size()> texts;  // in kAssessmentTexts order
+  std::string recorded_by;
+  std::optional<std::string> recorded_by_name;
+  std::int64_t version = 1;
+  std::string created_at, updated_at;
+};
+// With outing_class_note (kOutingClassNote) beside the classification.
+void to_json(nlohmann::json& j, const Assessment& a);
+
+std::optional<Assessment> find_assessment(store::Connection& db, const std::string& id);
+// The case's assessments, newest assessed_on first.
+std::vector<Assessment> list_assessments(store::Connection& db, const std::string& case_id);
 // Throws 400 validation_failed (field errors, or an outing level and time that do not classify).
-nlohmann::json create_assessment(store::Connection& db, const Actor& actor, const std::string& case_id,
-                                 const std::string& organisation_id, const nlohmann::json& body);
+Assessment create_assessment(store::Connection& db, const Actor& actor, const std::string& case_id,
+                             const std::string& organisation_id, const nlohmann::json& body);
 // Throws 404 not_found, 412 version_conflict (with "current"), 400 validation_failed.
-nlohmann::json update_assessment(store::Connection& db, const Actor& actor, const std::string& id,
-                                 std::int64_t expected_version, const nlohmann::json& body);
+Assessment update_assessment(store::Connection& db, const Actor& actor, const std::string& id,
+                             std::int64_t expected_version, const nlohmann::json& body);
 // Field-by-field comparison of two assessments of the case: `from` and `to`
 // ids, or by default the previous and the latest one. {from, to, changes[],
-// changed_count}; with fewer than two assessments `from` is null and changes
-// is empty. Throws 400 validation_failed when only one of `from` and `to` is
-// given, 404 not_found when an id is not an assessment of this case.
+// changed_count, outing_class_note}; with fewer than two assessments `from`
+// is null and changes is empty. Throws 400 validation_failed when only one
+// of `from` and `to` is given, 404 not_found when an id is not an
+// assessment of this case.
 nlohmann::json compare_assessments(store::Connection& db, const std::string& case_id,
                                    const std::optional<std::string>& from, const std::optional<std::string>& to);
 

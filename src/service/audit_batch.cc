@@ -36,6 +36,11 @@ void AuditBatcher::submit(std::vector<PendingAudit> entries, Done done) {
   work_.notify_one();
 }
 
+std::size_t AuditBatcher::queued() {
+  std::lock_guard lock(m_);
+  return queue_.size();
+}
+
 void AuditBatcher::stop() {
   {
     std::lock_guard lock(m_);

@@ -49,6 +49,8 @@ class AuditBatcher {
   // Writes what is queued, then ends the writer thread. Later submits are
   // written by the caller's thread itself.
   void stop();
+  // Requests whose entries wait for the writer now (for /metrics).
+  std::size_t queued();
 
  private:
   struct Item {

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "service/sealed_field.h"
+#include "service/secrets.h"
 
 namespace tsunagu::service {
 namespace {
@@ -35,14 +36,7 @@ std::optional<AuditKey> read_audit_key(const std::string& path) {
 
 AuditKey create_audit_key(const std::string& path) { return from_seal_key(load_or_create_key(path)); }
 
-std::string audit_mac(const AuditKey& key, std::string_view message) {
-  unsigned char h[32];
-  crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(message.data()), message.size(),
-                     key.bytes.data(), key.bytes.size());
-  char hex[65];
-  sodium_bin2hex(hex, sizeof hex, h, sizeof h);
-  return hex;
-}
+std::string audit_mac(const AuditKey& key, std::string_view message) { return hash_hex(message, key.bytes); }
 
 void use_audit_key(const AuditKey& key) { g_key = std::make_unique<AuditKey>(key); }
 const AuditKey* audit_key_in_use() { return g_key.get(); }

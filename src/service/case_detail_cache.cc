@@ -57,7 +57,7 @@ std::shared_ptr<CaseDetailCache::Entry> build_entry(store::Connection& db, const
   auto e = std::make_shared<CaseDetailCache::Entry>();
   e->detail_rev = ref.detail_rev;
   e->built_on = std::move(today);
-  auto detail = case_detail(db, key, ref.id);
+  nlohmann::json detail = case_detail(db, key, ref.id);
   e->version = detail.at("version").get<std::int64_t>();
   std::vector<std::pair<std::string, Hole>> markers;
   auto mark = [&](nlohmann::json& at, Hole hole) {
@@ -87,7 +87,7 @@ std::shared_ptr<CaseDetailCache::Entry> build_entry(store::Connection& db, const
 CaseDetailText case_detail_text(store::Connection& db, const SealKey& key, CaseDetailCache* cache, const CaseRef& ref,
                                 const nlohmann::json& emergency_accesses) {
   if (!cache) {
-    auto j = case_detail(db, key, ref.id);
+    nlohmann::json j = case_detail(db, key, ref.id);
     j["emergency_accesses"] = emergency_accesses;
     return {json_text(j), j.at("version").get<std::int64_t>()};
   }

@@ -1,41 +1,84 @@
 #include "service/case_parts.h"
 
+#include "domain/sharing.h"
 #include "service/json_optional.h"
 #include "service/referral_parts.h"
 
 namespace tsunagu::service {
+namespace {
+
+nlohmann::json shared_summary(store::Connection& db, const std::string& case_id) {
+  auto r = db.query_one(
+      "SELECT title, status, intake_route, subject_awareness, needs, current_stage, opened_on FROM cases WHERE id = ?",
+      {case_id});
+  if (!r) return nullptr;
+  store::Cells c(*r);
+  nlohmann::json j;
+  j["title"] = c.text();
+  j["status"] = c.text();
+  j["intake_route"] = c.text();
+  j["subject_awareness"] = c.text();
+  auto needs = nlohmann::json::parse(c.text(), nullptr, false);
+  j["needs"] = needs.is_discarded() ? nlohmann::json::array() : needs;
+  j["current_stage"] = nj(c.opt_text());
+  j["opened_on"] = c.text();
+  return j;
+}
+
+nlohmann::json shared_contacts(store::Connection& db, const std::string& case_id) {
+  auto items = nlohmann::json::array();
+  for (const auto& r : db.query(
+           "SELECT occurred_at, channel, sub_kind, counterpart, subject_met, duration_minutes, note, next_step "
+           "FROM contacts WHERE case_id = ? ORDER BY occurred_at, id LIMIT 500",
+           {case_id})) {
+    store::Cells c(r);
+    nlohmann::json j;
+    j["occurred_at"] = c.text();
+    j["channel"] = c.text();
+    j["sub_kind"] = nj(c.opt_text());
+    j["counterpart"] = c.text();
+    j["subject_met"] = c.flag();
+    j["duration_minutes"] = nj(c.opt_integer());
+    j["note"] = nj(c.opt_text());
+    j["next_step"] = nj(c.opt_text());
+    items.push_back(std::move(j));
+  }
+  return items;
+}
+
+}  // namespace
+
+// The registration: one row a part, in the order error messages list them.
+std::span<const SharedPart> shared_parts() {
+  static constexpr SharedPart kParts[] = {
+      {"summary", shared_summary},
+      {"contacts", shared_contacts},
+      {"assessments", shared_assessments},
+      {"plans", shared_plans},
+  };
+  return kParts;
+}
+
+const SharedPart* find_shared_part(std::string_view name) {
+  for (const auto& p : shared_parts())
+    if (p.name == name) return &p;
+  return nullptr;
+}
+
+std::string_view shared_part_label(std::string_view part) {
+  auto i = domain::kSharedPart.index_of(part);
+  return i ? domain::kSharedPart.label_of(*i) : std::string_view{};
+}
+
+std::string shared_part_names() {
+  std::string out;
+  for (const auto& p : shared_parts()) out += (out.empty() ? "" : ", ") + std::string(p.name);
+  return out;
+}
 
 nlohmann::json case_part_content(store::Connection& db, const std::string& case_id, std::string_view part) {
-  if (part == "summary") {
-    auto c = db.query_one(
-        "SELECT title, status, intake_route, subject_awareness, needs, current_stage, opened_on FROM cases WHERE id = ?",
-        {case_id});
-    if (!c) return nullptr;
-    auto needs = nlohmann::json::parse(c->text(4), nullptr, false);
-    return {{"title", c->text(0)},        {"status", c->text(1)},
-            {"intake_route", c->text(2)}, {"subject_awareness", c->text(3)},
-            {"needs", needs.is_discarded() ? nlohmann::json::array() : needs},
-            {"current_stage", nj(c->opt_text(5))}, {"opened_on", c->text(6)}};
-  }
-  if (part == "contacts") {
-    auto items = nlohmann::json::array();
-    for (const auto& c : db.query(
-             "SELECT id, occurred_at, channel, sub_kind, counterpart, subject_met, duration_minutes, note, next_step "
-             "FROM contacts WHERE case_id = ? ORDER BY occurred_at, id LIMIT 500",
-             {case_id}))
-      items.push_back({{"occurred_at", c.text(1)},
-                       {"channel", c.text(2)},
-                       {"sub_kind", nj(c.opt_text(3))},
-                       {"counterpart", c.text(4)},
-                       {"subject_met", c.integer(5) != 0},
-                       {"duration_minutes", c.opt_integer(6) ? nlohmann::json(*c.opt_integer(6)) : nullptr},
-                       {"note", nj(c.opt_text(7))},
-                       {"next_step", nj(c.opt_text(8))}});
-    return items;
-  }
-  if (part == "assessments") return shared_assessments(db, case_id);
-  if (part == "plans") return shared_plans(db, case_id);
-  return nlohmann::json::array();
+  auto p = find_shared_part(part);
+  return p ? p->content(db, case_id) : nlohmann::json::array();
 }
 
 nlohmann::json case_parts_content(store::Connection& db, const std::string& case_id,

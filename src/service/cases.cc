@@ -56,53 +56,69 @@ static_assert(kCaseColumnCount == 23, "from_row reads 23 columns: change both to
 
 // Assigned staff of each case in `case_ids`, in one query (a page of the
 // case list would otherwise ask once per row).
-std::map<std::string, nlohmann::json> staff_of(store::Connection& db, const std::vector<store::Value>& case_ids) {
-  std::map<std::string, nlohmann::json> out;
+std::map<std::string, std::vector<CaseStaff>> staff_of(store::Connection& db, const std::vector<store::Value>& case_ids) {
+  std::map<std::string, std::vector<CaseStaff>> out;
   if (case_ids.empty()) return out;
   for (const auto& r : db.query("SELECT s.case_id, u.id, u.display_name FROM case_staff s JOIN users u ON u.id = s.user_id "
                                 "WHERE s.case_id IN (" + store::placeholders(case_ids.size()) +
                                     ") ORDER BY u.display_name, u.id",
-                                case_ids))
-    out[r.text(0)].push_back({{"id", r.text(1)}, {"display_name", r.text(2)}});
+                                case_ids)) {
+    store::Cells c(r);
+    auto case_id = c.text();
+    CaseStaff st;
+    st.id = c.text();
+    st.display_name = c.text();
+    out[case_id].push_back(std::move(st));
+  }
   return out;
 }
 
-nlohmann::json staff_or_none(std::map<std::string, nlohmann::json>& staff, const std::string& case_id) {
+std::vector<CaseStaff> staff_or_none(std::map<std::string, std::vector<CaseStaff>>& staff, const std::string& case_id) {
   auto it = staff.find(case_id);
-  return it == staff.end() ? nlohmann::json::array() : std::move(it->second);
+  return it == staff.end() ? std::vector<CaseStaff>{} : std::move(it->second);
+}
+
+// A stored needs list; anything but an array of strings reads as none.
+std::vector<std::string> needs_column(const std::string& text) {
+  std::vector<std::string> out;
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_array())
+    for (const auto& v : j)
+      if (v.is_string()) out.push_back(v.get<std::string>());
+  return out;
 }
 
 // A row that starts with kCaseColumns.
-nlohmann::json from_row(const store::Row& r, nlohmann::json staff) {
-  auto needs = nlohmann::json::parse(r.text(7), nullptr, false);
-  if (!needs.is_array()) needs = nlohmann::json::array();
-  nlohmann::json subject = nullptr;
-  if (!r.is_null(15))
-    subject = {{"id", r.text(15)}, {"display_name", display_name(r.text(17), r.opt_text(18))}, {"furigana", nj(r.opt_text(19))}};
-  return {{"id", r.text(0)},
-          {"organisation_id", r.text(1)},
-          {"title", r.text(2)},
-          {"status", r.text(3)},
-          {"intake_route", r.text(4)},
-          {"caller_relation", nj(r.opt_text(5))},
-          {"subject_awareness", r.text(6)},
-          {"needs", needs},
-          {"stage_model", r.text(8)},
-          {"current_stage", nj(r.opt_text(9))},
-          {"opened_on", r.text(10)},
-          {"closed_on", nj(r.opt_text(11))},
-          {"version", r.integer(12)},
-          {"created_at", r.text(13)},
-          {"updated_at", r.text(14)},
-          {"subject_person_id", nj(r.opt_text(15))},
-          {"subject", subject},
-          {"household_id", nj(r.opt_text(16))},
-          {"subject_met", r.integer(20) != 0},
-          {"last_contact_at", nj(r.opt_text(21))},
-          {"contact_count", r.integer(22)},
-          {"staff", std::move(staff)}};
+CaseSummary from_row(const store::Row& r, std::vector<CaseStaff> staff) {
+  store::Cells c(r);
+  CaseSummary s;
+  s.id = c.text();
+  s.organisation_id = c.text();
+  s.title = c.text();
+  s.status = c.text();
+  s.intake_route = c.text();
+  s.caller_relation = c.opt_text();
+  s.subject_awareness = c.text();
+  s.needs = needs_column(c.text());
+  s.stage_model = c.text();
+  s.current_stage = c.opt_text();
+  s.opened_on = c.text();
+  s.closed_on = c.opt_text();
+  s.version = c.integer();
+  s.created_at = c.text();
+  s.updated_at = c.text();
+  s.subject_person_id = c.opt_text();
+  s.household_id = c.opt_text();
+  auto naming = c.text();
+  auto name = c.opt_text();
+  auto furigana = c.opt_text();
+  if (s.subject_person_id) s.subject = CaseSubject{*s.subject_person_id, display_name(naming, name), furigana};
+  s.subject_met = c.flag();
+  s.last_contact_at = c.opt_text();
+  s.contact_count = c.integer();
+  s.staff = std::move(staff);
+  return s;
 }
-
 
 // A date that must exist and not lie in the future; `fallback` when absent.
 std::optional<std::string> past_date(Input& in, const std::string& field, const std::string& label,
@@ -191,9 +207,7 @@ void record_status(store::Connection& db, const Actor& actor, const std::string&
       {random_id(), case_id, store::text_or_null(from), to, store::text_or_null(reason), on, actor.user_id, now_utc()});
 }
 
-std::string encode_cursor(const nlohmann::json& last) {
-  return last["updated_at"].get<std::string>() + "~" + last["id"].get<std::string>();
-}
+std::string encode_cursor(const CaseSummary& last) { return last.updated_at + "~" + last.id; }
 
 }  // namespace
 
@@ -201,42 +215,92 @@ void touch_case(store::Connection& db, const std::string& id) {
   db.execute("UPDATE cases SET updated_at = ? WHERE id = ?", {now_utc(), id});
 }
 
-std::optional<nlohmann::json> case_summary(store::Connection& db, const std::string& id) {
+void to_json(nlohmann::json& j, CaseSummary c) {
+  nlohmann::json subject = nullptr;
+  if (c.subject)
+    subject = {{"id", std::move(c.subject->id)},
+               {"display_name", std::move(c.subject->display_name)},
+               {"furigana", nj(std::move(c.subject->furigana))}};
+  nlohmann::json staff = nlohmann::json::array();
+  for (auto& s : c.staff) staff.push_back({{"id", std::move(s.id)}, {"display_name", std::move(s.display_name)}});
+  j = {{"id", std::move(c.id)},
+       {"organisation_id", std::move(c.organisation_id)},
+       {"title", std::move(c.title)},
+       {"status", std::move(c.status)},
+       {"intake_route", std::move(c.intake_route)},
+       {"caller_relation", nj(std::move(c.caller_relation))},
+       {"subject_awareness", std::move(c.subject_awareness)},
+       {"needs", std::move(c.needs)},
+       {"stage_model", std::move(c.stage_model)},
+       {"current_stage", nj(std::move(c.current_stage))},
+       {"opened_on", std::move(c.opened_on)},
+       {"closed_on", nj(std::move(c.closed_on))},
+       {"version", c.version},
+       {"created_at", std::move(c.created_at)},
+       {"updated_at", std::move(c.updated_at)},
+       {"subject_person_id", nj(std::move(c.subject_person_id))},
+       {"subject", std::move(subject)},
+       {"household_id", nj(std::move(c.household_id))},
+       {"subject_met", c.subject_met},
+       {"last_contact_at", nj(std::move(c.last_contact_at))},
+       {"contact_count", c.contact_count},
+       {"staff", std::move(staff)}};
+}
+
+void to_json(nlohmann::json& j, const CaseDetail& d) {
+  j = d.summary;
+  j["subject"] = d.subject ? nlohmann::json(*d.subject) : nlohmann::json(nullptr);
+  j["household"] = d.household ? nlohmann::json(*d.household) : nlohmann::json(nullptr);
+  nlohmann::json history = nlohmann::json::array();
+  for (const auto& h : d.status_history)
+    history.push_back({{"id", h.id},
+                       {"from", nj(h.from)},
+                       {"to", h.to},
+                       {"reason", nj(h.reason)},
+                       {"on", h.on},
+                       {"user_id", h.user_id},
+                       {"user_name", nj(h.user_name)},
+                       {"recorded_at", h.recorded_at}});
+  j["status_history"] = std::move(history);
+  nlohmann::json moves = nlohmann::json::array();
+  for (const auto& m : d.allowed_moves) moves.push_back({{"to", m.to}, {"needs_reason", m.needs_reason}});
+  j["allowed_moves"] = std::move(moves);
+}
+
+std::optional<CaseSummary> case_summary(store::Connection& db, const std::string& id) {
   auto r = db.query_one(std::string("SELECT ") + kCaseColumns + kCaseFrom + " WHERE c.id = ?", {id});
   if (!r) return std::nullopt;
   auto staff = staff_of(db, {store::Value{id}});
   return from_row(*r, staff_or_none(staff, id));
 }
 
-nlohmann::json case_detail(store::Connection& db, const SealKey& key, const std::string& id) {
-  auto j = case_summary(db, id);
-  if (!j) throw not_found();
-  (*j)["subject"] = nullptr;
-  if (!(*j)["subject_person_id"].is_null())
-    if (auto p = find_person(db, key, (*j)["subject_person_id"].get<std::string>())) (*j)["subject"] = *p;
-  (*j)["household"] = nullptr;
-  if (!(*j)["household_id"].is_null())
-    if (auto h = find_household(db, (*j)["household_id"].get<std::string>())) (*j)["household"] = *h;
-  nlohmann::json history = nlohmann::json::array();
+CaseDetail case_detail(store::Connection& db, const SealKey& key, const std::string& id) {
+  auto summary = case_summary(db, id);
+  if (!summary) throw not_found();
+  CaseDetail d;
+  d.summary = std::move(*summary);
+  if (d.summary.subject_person_id) d.subject = find_person(db, key, *d.summary.subject_person_id);
+  if (d.summary.household_id) d.household = find_household(db, *d.summary.household_id);
   for (const auto& r : db.query(
            "SELECT s.id, s.from_status, s.to_status, s.reason, s.changed_on, s.user_id, u.display_name, s.created_at "
            "FROM case_status_changes s LEFT JOIN users u ON u.id = s.user_id WHERE s.case_id = ? "
            "ORDER BY s.created_at, s.id",
-           {id}))
-    history.push_back({{"id", r.text(0)},
-                       {"from", nj(r.opt_text(1))},
-                       {"to", r.text(2)},
-                       {"reason", nj(r.opt_text(3))},
-                       {"on", r.text(4)},
-                       {"user_id", r.text(5)},
-                       {"user_name", nj(r.opt_text(6))},
-                       {"recorded_at", r.text(7)}});
-  (*j)["status_history"] = history;
-  nlohmann::json moves = nlohmann::json::array();
-  for (const auto& m : domain::moves_from(domain::case_status_machine(), (*j)["status"].get<std::string>()))
-    moves.push_back({{"to", std::string(m.to)}, {"needs_reason", m.needs_reason}});
-  (*j)["allowed_moves"] = moves;
-  return *j;
+           {id})) {
+    store::Cells c(r);
+    CaseStatusChange h;
+    h.id = c.text();
+    h.from = c.opt_text();
+    h.to = c.text();
+    h.reason = c.opt_text();
+    h.on = c.text();
+    h.user_id = c.text();
+    h.user_name = c.opt_text();
+    h.recorded_at = c.text();
+    d.status_history.push_back(std::move(h));
+  }
+  for (const auto& m : domain::moves_from(domain::case_status_machine(), d.summary.status))
+    d.allowed_moves.push_back({std::string(m.to), m.needs_reason});
+  return d;
 }
 
 CaseFilter read_case_filter(const std::map<std::string, std::string>& query) {
@@ -298,8 +362,11 @@ nlohmann::json list_cases(store::Connection& db, const Actor& actor, const CaseF
   for (std::size_t i = 0; i < shown; ++i) ids.emplace_back(rows[i].text(0));
   auto staff = staff_of(db, ids);
   nlohmann::json items = nlohmann::json::array();
+  std::string cursor;
   for (std::size_t i = 0; i < shown; ++i) {
-    auto j = from_row(rows[i], staff_or_none(staff, rows[i].text(0)));
+    auto summary = from_row(rows[i], staff_or_none(staff, rows[i].text(0)));
+    if (i + 1 == shown) cursor = encode_cursor(summary);
+    nlohmann::json j = std::move(summary);
     if (filter.q) {
       nlohmann::json matched = nlohmann::json::array();
       if (rows[i].integer(kCaseColumnCount) > 0) matched.push_back("person");
@@ -309,12 +376,12 @@ nlohmann::json list_cases(store::Connection& db, const Actor& actor, const CaseF
     items.push_back(std::move(j));
   }
   nlohmann::json next = nullptr;
-  if (static_cast<std::int64_t>(rows.size()) > filter.limit) next = encode_cursor(items.back());
+  if (static_cast<std::int64_t>(rows.size()) > filter.limit) next = cursor;
   audit(db, actor, {"read", "case", "", filter.q ? "search" : "list"});
-  return {{"items", items}, {"next_cursor", next}};
+  return {{"items", std::move(items)}, {"next_cursor", std::move(next)}};
 }
 
-nlohmann::json create_case(store::Connection& db, const SealKey& key, const Actor& actor, const nlohmann::json& body) {
+CaseDetail create_case(store::Connection& db, const SealKey& key, const Actor& actor, const nlohmann::json& body) {
   Input in(body);
   std::vector<FieldError> errors;
   auto title = in.text("title", "ケース名", {.required = true, .max = 100});
@@ -391,27 +458,26 @@ nlohmann::json create_case(store::Connection& db, const SealKey& key, const Acto
   return case_detail(db, key, id);
 }
 
-nlohmann::json update_case(store::Connection& db, const SealKey& key, const Actor& actor, const std::string& id,
-                           std::int64_t expected_version, const nlohmann::json& body) {
-  auto current = case_detail(db, key, id);
-  if (current["version"].get<std::int64_t>() != expected_version) throw version_conflict(current);
+CaseDetail update_case(store::Connection& db, const SealKey& key, const Actor& actor, const std::string& id,
+                       std::int64_t expected_version, const nlohmann::json& body) {
+  auto detail = case_detail(db, key, id);
+  const CaseSummary& current = detail.summary;
+  if (current.version != expected_version) throw version_conflict(detail);
   Input in(body);
   auto title = in.text("title", "ケース名", {.required = true, .max = 100});
   auto route = in.choice("intake_route", "相談経路", domain::kIntakeRoute.values, true);
   auto caller_relation = in.choice("caller_relation", "来談者と本人との関係", domain::kContactCounterpart.values, false);
   auto awareness = in.choice("subject_awareness", "本人の認知", domain::kPersonAwareness.values, true);
-  auto needs = body.contains("needs") ? read_needs(in, body) : current["needs"].dump();
-  auto opened_on = past_date(in, "opened_on", "受付日", current["opened_on"].get<std::string>());
+  auto needs = body.contains("needs") ? read_needs(in, body) : nlohmann::json(current.needs).dump();
+  auto opened_on = past_date(in, "opened_on", "受付日", current.opened_on);
   auto staff = read_staff(db, actor, in, body, false);
   if (body.contains("staff_ids") && staff.empty()) in.fail("staff_ids", "担当者を一人以上選んでください。");
   auto household_id = in.opt_text("household_id", "世帯", {.required = false, .max = 64});
   auto subject_id = in.opt_text("subject_person_id", "本人", {.required = false, .max = 64});
   // A field left out of the body keeps its value: editing the title must
   // not detach 本人 or the household. Sending null clears it on purpose.
-  if (!body.contains("household_id") && !current["household_id"].is_null())
-    household_id = current["household_id"].get<std::string>();
-  if (!body.contains("subject_person_id") && !current["subject_person_id"].is_null())
-    subject_id = current["subject_person_id"].get<std::string>();
+  if (!body.contains("household_id") && current.household_id) household_id = current.household_id;
+  if (!body.contains("subject_person_id") && current.subject_person_id) subject_id = current.subject_person_id;
   if (household_id && !own_household(db, actor, *household_id)) in.fail("household_id", "世帯が見つかりません。");
   std::optional<std::string> subject_household;
   if (subject_id) {
@@ -429,8 +495,7 @@ nlohmann::json update_case(store::Connection& db, const SealKey& key, const Acto
       {title, *route, store::text_or_null(caller_relation), *awareness, needs, *opened_on,
        store::text_or_null(subject_id), store::text_or_null(household_id), now_utc(), id, expected_version});
   if (changed == 0) throw version_conflict(case_detail(db, key, id));
-  std::optional<std::string> subject_before;
-  if (!current["subject_person_id"].is_null()) subject_before = current["subject_person_id"].get<std::string>();
+  const std::optional<std::string>& subject_before = current.subject_person_id;
   if (subject_before != subject_id) store::mhlw_summary::case_subject_changed(db, id, subject_before);
   // 本人 has become known: they join the case's household as 本人.
   if (subject_id && household_id && !subject_household) add_household_member(db, *household_id, *subject_id, "本人");
@@ -439,16 +504,17 @@ nlohmann::json update_case(store::Connection& db, const SealKey& key, const Acto
   return case_detail(db, key, id);
 }
 
-nlohmann::json change_case_status(store::Connection& db, const SealKey& key, const Actor& actor,
-                                  const std::string& id, std::int64_t expected_version, const nlohmann::json& body) {
-  auto current = case_detail(db, key, id);
-  if (current["version"].get<std::int64_t>() != expected_version) throw version_conflict(current);
+CaseDetail change_case_status(store::Connection& db, const SealKey& key, const Actor& actor,
+                              const std::string& id, std::int64_t expected_version, const nlohmann::json& body) {
+  auto detail = case_detail(db, key, id);
+  const CaseSummary& current = detail.summary;
+  if (current.version != expected_version) throw version_conflict(detail);
   Input in(body);
   auto to = in.choice("to", "変更後の状況", domain::kCaseStatus.values, true);
   auto reason = in.opt_text("reason", "理由", {.required = false, .max = 1000, .multiline = true});
   auto on = past_date(in, "on", "変更日", today_tokyo());
-  if (on && *on < current["opened_on"].get<std::string>()) in.fail("on", "変更日は受付日より前にできません。");
-  std::string from = current["status"].get<std::string>();
+  if (on && *on < current.opened_on) in.fail("on", "変更日は受付日より前にできません。");
+  std::string from = current.status;
   if (to) {
     auto check = domain::check_move(domain::case_status_machine(), from, *to, domain::Party::kAny, reason.value_or(""));
     if (check == domain::MoveCheck::kReasonRequired)

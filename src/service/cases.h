@@ -18,18 +18,77 @@
 
 #include "service/actor.h"
 #include "service/case_search.h"
+#include "service/households.h"
+#include "service/persons.h"
 #include "service/sealed_field.h"
 #include "store/db.h"
 
 namespace tsunagu::service {
 
+struct CaseStaff {
+  std::string id, display_name;
+};
+// 本人 as lists show them.
+struct CaseSubject {
+  std::string id, display_name;
+  std::optional<std::string> furigana;
+};
+
 // The case as lists show it: fields, subject's display name, staff, whether
 // 本人 has been met (any contact with subject_met), last contact.
-std::optional<nlohmann::json> case_summary(store::Connection& db, const std::string& id);
-// As above plus the subject person (with unsealed contact details), the
-// household, the status history and the status moves allowed from here.
+struct CaseSummary {
+  std::string id, organisation_id, title, status, intake_route;
+  std::optional<std::string> caller_relation;
+  std::string subject_awareness;
+  std::vector<std::string> needs;  // in the order of domain::kComplexNeed
+  std::string stage_model;
+  std::optional<std::string> current_stage;
+  std::string opened_on;
+  std::optional<std::string> closed_on;
+  std::int64_t version = 1;
+  std::string created_at, updated_at;
+  std::optional<std::string> subject_person_id;
+  std::optional<CaseSubject> subject;
+  std::optional<std::string> household_id;
+  bool subject_met = false;
+  std::optional<std::string> last_contact_at;
+  std::int64_t contact_count = 0;
+  std::vector<CaseStaff> staff;
+};
+// By value: a summary turned into JSON once (a list page) is moved in, not
+// copied field by field.
+void to_json(nlohmann::json& j, CaseSummary c);
+
+struct CaseStatusChange {
+  std::string id;
+  std::optional<std::string> from;
+  std::string to;
+  std::optional<std::string> reason;
+  std::string on, user_id;
+  std::optional<std::string> user_name;
+  std::string recorded_at;
+};
+
+struct CaseMove {
+  std::string to;
+  bool needs_reason = false;
+};
+
+// The summary with, in place of its subject, the subject person (with
+// unsealed contact details); the household, the status history and the
+// status moves allowed from here.
+struct CaseDetail {
+  CaseSummary summary;
+  std::optional<Person> subject;
+  std::optional<Household> household;
+  std::vector<CaseStatusChange> status_history;
+  std::vector<CaseMove> allowed_moves;
+};
+void to_json(nlohmann::json& j, const CaseDetail& d);
+
+std::optional<CaseSummary> case_summary(store::Connection& db, const std::string& id);
 // Throws 404 not_found when there is no such case.
-nlohmann::json case_detail(store::Connection& db, const SealKey& key, const std::string& id);
+CaseDetail case_detail(store::Connection& db, const SealKey& key, const std::string& id);
 
 struct CaseFilter {
   std::optional<std::string> status;    // one of the case statuses
@@ -50,17 +109,17 @@ nlohmann::json list_cases(store::Connection& db, const Actor& actor, const CaseF
 
 // Throws 400 validation_failed (field errors; a new subject's or caller's
 // as subject.*, caller.*).
-nlohmann::json create_case(store::Connection& db, const SealKey& key, const Actor& actor, const nlohmann::json& body);
+CaseDetail create_case(store::Connection& db, const SealKey& key, const Actor& actor, const nlohmann::json& body);
 // Throws 404 not_found, 412 version_conflict (with "current"), 400 validation_failed.
-nlohmann::json update_case(store::Connection& db, const SealKey& key, const Actor& actor, const std::string& id,
-                           std::int64_t expected_version, const nlohmann::json& body);
+CaseDetail update_case(store::Connection& db, const SealKey& key, const Actor& actor, const std::string& id,
+                       std::int64_t expected_version, const nlohmann::json& body);
 // {to, reason, on}: one move of the status machine, recorded in
 // case_status_changes. Closing (終結/中断) sets closed_on; reopening clears it.
 // Throws 404 not_found, 412 version_conflict (with "current"), 400
 // validation_failed (also for a move the status machine refuses, or one
 // without its required reason).
-nlohmann::json change_case_status(store::Connection& db, const SealKey& key, const Actor& actor,
-                                  const std::string& id, std::int64_t expected_version, const nlohmann::json& body);
+CaseDetail change_case_status(store::Connection& db, const SealKey& key, const Actor& actor,
+                              const std::string& id, std::int64_t expected_version, const nlohmann::json& body);
 
 // Marks a case as touched (contacts change what lists show).
 void touch_case(store::Connection& db, const std::string& id);

@@ -2,10 +2,25 @@
 
 #include "domain/validation.h"
 
+#include <atomic>
+#include <cstdint>
 #include <cstdio>
 #include <ctime>
 
 namespace tsunagu::service {
+
+namespace {
+std::atomic<std::int64_t> g_test_offset_seconds{0};
+}  // namespace
+
+TimePoint now() {
+  return std::chrono::system_clock::now() +
+         std::chrono::seconds(g_test_offset_seconds.load(std::memory_order_relaxed));
+}
+
+void set_test_clock_offset(std::chrono::seconds offset) {
+  g_test_offset_seconds.store(offset.count(), std::memory_order_relaxed);
+}
 
 std::string format_utc(TimePoint t) {
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
@@ -40,10 +55,10 @@ bool parse_utc(const std::string& s, TimePoint& out) {
   return true;
 }
 
-std::string now_utc() { return format_utc(std::chrono::system_clock::now()); }
+std::string now_utc() { return format_utc(now()); }
 
 std::string tokyo_date_of(TimePoint t) { return domain::tokyo_day_text_of_utc(format_utc(t)); }
 
-std::string today_tokyo() { return tokyo_date_of(std::chrono::system_clock::now()); }
+std::string today_tokyo() { return tokyo_date_of(now()); }
 
 }  // namespace tsunagu::service

@@ -10,6 +10,18 @@ namespace tsunagu::service {
 
 using TimePoint = std::chrono::system_clock::time_point;
 
+// The time tsunagu lives by: the system clock plus the test offset below.
+// Every expiry (sessions, sign-in locks, emergency grants) and every stored
+// time reads it, so a test can move all of them at once.
+TimePoint now();
+
+// Moves now() forward by `offset` for the rest of the process. Only for the
+// tests (`tsunagu serve --test-clock-offset-seconds`, which the command
+// refuses unless TSUNAGU_TEST_CLOCK=1 is set): a test restarts a server on
+// the same database an hour "later" and sees a session or a grant expire
+// without waiting for it. Zero, the default, is the system clock itself.
+void set_test_clock_offset(std::chrono::seconds offset);
+
 std::string format_utc(TimePoint t);
 // Parses what format_utc writes (and the same without milliseconds).
 // Returns false on anything else.

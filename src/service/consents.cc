@@ -24,29 +24,30 @@ constexpr char kSelect[] =
     "LEFT JOIN organisations o ON o.id = c.destination_organisation_id";
 
 Consent from_row(const store::Row& r) {
+  store::Cells in(r);
   Consent c;
-  c.id = r.text(0);
-  c.case_id = r.text(1);
-  c.organisation_id = r.text(2);
-  c.given_by = r.text(3);
-  c.method = r.text(4);
-  c.given_on = r.text(5);
-  auto scope = nlohmann::json::parse(r.text(6), nullptr, false);
+  c.id = in.text();
+  c.case_id = in.text();
+  c.organisation_id = in.text();
+  c.given_by = in.text();
+  c.method = in.text();
+  c.given_on = in.text();
+  auto scope = nlohmann::json::parse(in.text(), nullptr, false);
   if (scope.is_array())
     for (const auto& s : scope)
       if (s.is_string()) c.scope.push_back(s.get<std::string>());
-  c.destination_resource_id = r.opt_text(7);
-  c.destination_resource_name = r.opt_text(8);
-  c.destination_organisation_id = r.opt_text(9);
-  c.destination_organisation_name = r.opt_text(10);
-  c.note = r.opt_text(11);
-  c.withdrawn_at = r.opt_text(12);
-  c.withdrawn_on = r.opt_text(13);
-  c.withdrawal_note = r.opt_text(14);
-  c.recorded_by = r.text(15);
-  c.version = r.integer(16);
-  c.created_at = r.text(17);
-  c.updated_at = r.text(18);
+  c.destination_resource_id = in.opt_text();
+  c.destination_resource_name = in.opt_text();
+  c.destination_organisation_id = in.opt_text();
+  c.destination_organisation_name = in.opt_text();
+  c.note = in.opt_text();
+  c.withdrawn_at = in.opt_text();
+  c.withdrawn_on = in.opt_text();
+  c.withdrawal_note = in.opt_text();
+  c.recorded_by = in.text();
+  c.version = in.integer();
+  c.created_at = in.text();
+  c.updated_at = in.text();
   return c;
 }
 
@@ -55,27 +56,16 @@ Consent from_row(const store::Row& r) {
 
 }  // namespace
 
-std::string_view shared_part_label(std::string_view part) {
-  if (part == "summary") return "ケースの概要";
-  if (part == "contacts") return "相談・支援記録";
-  if (part == "assessments") return "アセスメント";
-  if (part == "plans") return "支援計画";
-  return "";
-}
-
 bool read_parts(const nlohmann::json& body, const std::string& field, const std::string& label, Input& in,
                 std::vector<std::string>& out) {
   if (!body.contains(field) || !body[field].is_array() || body[field].empty() ||
-      body[field].size() > kSharedParts.size()) {
-    in.fail(field, label + "を1つ以上選んでください（summary, contacts, assessments, plans）。");
+      body[field].size() > shared_parts().size()) {
+    in.fail(field, label + "を1つ以上選んでください（" + shared_part_names() + "）。");
     return false;
   }
   for (const auto& p : body[field]) {
-    bool known = false;
-    if (p.is_string())
-      for (auto k : kSharedParts) known = known || p.get<std::string>() == k;
-    if (!known) {
-      in.fail(field, label + "に使えるのは summary, contacts, assessments, plans です。");
+    if (!p.is_string() || !find_shared_part(p.get<std::string>())) {
+      in.fail(field, label + "に使えるのは " + shared_part_names() + " です。");
       return false;
     }
     for (const auto& seen : out)

@@ -4,7 +4,6 @@
 // sharing from that moment (the receiver keeps what it already received).
 #pragma once
 
-#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -14,16 +13,15 @@
 #include <nlohmann/json.hpp>
 
 #include "service/actor.h"
+#include "service/case_parts.h"
 #include "service/case_ref.h"
 #include "service/input.h"
 #include "store/db.h"
 
 namespace tsunagu::service {
 
-// The parts of a case that may be shared with another organisation.
-inline constexpr std::array<std::string_view, 4> kSharedParts{"summary", "contacts", "assessments", "plans"};
-std::string_view shared_part_label(std::string_view part);
-// Reads a JSON array of distinct parts from `body[field]` into `out`;
+// Reads a JSON array of distinct shared parts (service/case_parts.h) from
+// `body[field]` into `out`;
 // returns false (and leaves a field error in `in`) when it is not one.
 bool read_parts(const nlohmann::json& body, const std::string& field, const std::string& label, Input& in,
                 std::vector<std::string>& out);

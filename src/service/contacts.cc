@@ -22,24 +22,25 @@ constexpr char kSelect[] =
     "c.version, c.created_at, c.updated_at FROM contacts c LEFT JOIN users u ON u.id = c.staff_user_id";
 
 ContactRecord from_row(const store::Row& r) {
+  store::Cells in(r);
   ContactRecord c;
-  c.id = r.text(0);
-  c.case_id = r.text(1);
-  c.organisation_id = r.text(2);
-  c.occurred_at = r.text(3);
-  c.channel = r.text(4);
-  c.counterpart = r.text(5);
-  c.staff_user_id = r.text(6);
-  c.staff_name = r.text(7);
-  c.sub_kind = r.opt_text(8);
-  c.note = r.opt_text(9);
-  c.next_step = r.opt_text(10);
-  c.next_step_on = r.opt_text(11);
-  c.subject_met = r.integer(12) != 0;
-  c.duration_minutes = r.opt_integer(13);
-  c.version = r.integer(14);
-  c.created_at = r.text(15);
-  c.updated_at = r.text(16);
+  c.id = in.text();
+  c.case_id = in.text();
+  c.organisation_id = in.text();
+  c.occurred_at = in.text();
+  c.channel = in.text();
+  c.counterpart = in.text();
+  c.staff_user_id = in.text();
+  c.staff_name = in.text();
+  c.sub_kind = in.opt_text();
+  c.note = in.opt_text();
+  c.next_step = in.opt_text();
+  c.next_step_on = in.opt_text();
+  c.subject_met = in.flag();
+  c.duration_minutes = in.opt_integer();
+  c.version = in.integer();
+  c.created_at = in.text();
+  c.updated_at = in.text();
   return c;
 }
 

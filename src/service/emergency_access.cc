@@ -103,7 +103,7 @@ nlohmann::json grant_emergency_access(store::Connection& db, const Actor& actor,
   // can make a grant outlast the maximum.
   if (!domain::emergency_access_duration_ok(seconds))
     seconds = std::clamp<std::int64_t>(seconds, 1, domain::kEmergencyAccessMaxSeconds);
-  TimePoint now_tp = std::chrono::system_clock::now();
+  TimePoint now_tp = service::now();
   std::string id = random_id(), now = format_utc(now_tp), expires = format_utc(now_tp + std::chrono::seconds(seconds));
   db.execute(
       "INSERT INTO emergency_accesses (id, case_id, owner_organisation_id, organisation_id, user_id, reason, "

@@ -28,30 +28,31 @@ constexpr char kSelect[] =
 constexpr char kOrder[] = " ORDER BY f.done, COALESCE(f.due_on, '9999-12-31'), f.created_at, f.id";
 
 FollowUp from_row(const store::Row& r) {
+  store::Cells in(r);
   FollowUp f;
-  f.id = r.text(0);
-  f.meeting_id = r.text(1);
-  f.meeting_title = r.text(2);
-  f.meeting_kind = r.text(3);
-  f.held_on = r.text(4);
-  f.meeting_organisation_id = r.text(5);
-  f.case_id = r.text(6);
-  f.organisation_id = r.text(7);
-  f.organisation_name = r.text(8);
-  f.task = r.text(9);
-  f.assignee_user_id = r.opt_text(10);
-  f.assignee_organisation_id = r.opt_text(11);
-  f.assignee_organisation_name = r.opt_text(12);
-  f.assignee_name = r.opt_text(13);
-  f.due_on = r.opt_text(14);
-  f.done = r.integer(15) != 0;
-  f.done_on = r.opt_text(16);
-  f.note = r.opt_text(17);
-  f.version = r.integer(18);
-  f.created_at = r.text(19);
-  f.updated_at = r.text(20);
-  f.created_by = r.text(21);
-  f.created_by_name = r.opt_text(22);
+  f.id = in.text();
+  f.meeting_id = in.text();
+  f.meeting_title = in.text();
+  f.meeting_kind = in.text();
+  f.held_on = in.text();
+  f.meeting_organisation_id = in.text();
+  f.case_id = in.text();
+  f.organisation_id = in.text();
+  f.organisation_name = in.text();
+  f.task = in.text();
+  f.assignee_user_id = in.opt_text();
+  f.assignee_organisation_id = in.opt_text();
+  f.assignee_organisation_name = in.opt_text();
+  f.assignee_name = in.opt_text();
+  f.due_on = in.opt_text();
+  f.done = in.flag();
+  f.done_on = in.opt_text();
+  f.note = in.opt_text();
+  f.version = in.integer();
+  f.created_at = in.text();
+  f.updated_at = in.text();
+  f.created_by = in.text();
+  f.created_by_name = in.opt_text();
   return f;
 }
 

@@ -26,20 +26,21 @@ constexpr char kSelect[] =
     "JOIN organisations o ON o.id = m.organisation_id";
 
 Meeting from_row(store::Connection& db, const store::Row& r) {
+  store::Cells in(r);
   Meeting m;
-  m.id = r.text(0);
-  m.organisation_id = r.text(1);
-  m.organisation_name = r.text(2);
-  m.kind = r.text(3);
-  m.legal_basis = r.opt_text(4);
-  m.title = r.text(5);
-  m.held_on = r.text(6);
-  m.place = r.opt_text(7);
-  m.agenda = r.opt_text(8);
-  m.decisions = r.opt_text(9);
-  m.version = r.integer(10);
-  m.created_at = r.text(11);
-  m.updated_at = r.text(12);
+  m.id = in.text();
+  m.organisation_id = in.text();
+  m.organisation_name = in.text();
+  m.kind = in.text();
+  m.legal_basis = in.opt_text();
+  m.title = in.text();
+  m.held_on = in.text();
+  m.place = in.opt_text();
+  m.agenda = in.opt_text();
+  m.decisions = in.opt_text();
+  m.version = in.integer();
+  m.created_at = in.text();
+  m.updated_at = in.text();
   for (const auto& o : db.query(
            "SELECT organisation_id FROM meeting_organisations WHERE meeting_id = ? ORDER BY organisation_id", {m.id}))
     m.participant_organisation_ids.push_back(o.text(0));

@@ -46,7 +46,7 @@ void change_own_password(store::Connection& db, const Actor& actor, const std::s
   }
   in.check();
 
-  std::string since = format_utc(system_clock::now() - limits.window);
+  std::string since = format_utc(service::now() - limits.window);
   auto fails = db.query_one("SELECT COUNT(*) FROM password_change_failures WHERE user_id = ? AND at > ?",
                             {actor.user_id, since});
   if (fails && fails->integer(0) >= limits.max_failures) throw too_many_attempts();

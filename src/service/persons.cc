@@ -27,24 +27,25 @@ constexpr std::string_view kNamings[] = {"named", "pseudonym", "anonymous"};
 constexpr std::string_view kContactKeys[] = {"phone", "email", "address"};
 
 Person from_row(const store::Row& r, const SealKey& key) {
+  store::Cells in(r);
   Person p;
-  p.id = r.text(0);
-  p.organisation_id = r.text(1);
-  p.naming = r.text(2);
-  p.name = r.opt_text(3);
-  p.furigana = r.opt_text(4);
-  p.sex = r.opt_text(5);
-  p.birth_date = r.opt_text(6);
-  p.age_band = r.opt_text(7);
-  p.district_id = r.opt_text(8);
-  p.district_name = r.opt_text(9);
-  p.note = r.opt_text(11);
-  p.contact = open_contact(key, r.opt_text(10));
-  p.household_id = r.opt_text(12);
-  p.relation = r.opt_text(13);
-  p.version = r.integer(14);
-  p.created_at = r.text(15);
-  p.updated_at = r.text(16);
+  p.id = in.text();
+  p.organisation_id = in.text();
+  p.naming = in.text();
+  p.name = in.opt_text();
+  p.furigana = in.opt_text();
+  p.sex = in.opt_text();
+  p.birth_date = in.opt_text();
+  p.age_band = in.opt_text();
+  p.district_id = in.opt_text();
+  p.district_name = in.opt_text();
+  p.contact = open_contact(key, in.opt_text());
+  p.note = in.opt_text();
+  p.household_id = in.opt_text();
+  p.relation = in.opt_text();
+  p.version = in.integer();
+  p.created_at = in.text();
+  p.updated_at = in.text();
   return p;
 }
 

@@ -8,6 +8,7 @@
 #include "service/case_work_input.h"
 #include "service/clock.h"
 #include "service/input.h"
+#include "service/json_optional.h"
 #include "service/problem.h"
 #include "service/secrets.h"
 
@@ -16,37 +17,78 @@ namespace {
 
 constexpr std::size_t kMaxGoals = 30;
 
-nlohmann::json opt(const store::Row& r, std::size_t i) {
-  auto v = r.opt_text(i);
-  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+constexpr char kSelectPlan[] =
+    "SELECT p.id, p.case_id, p.organisation_id, p.title, p.wish, p.consent, p.consent_on, p.started_on, p.review_on, "
+    "p.note, p.recorded_by, u.display_name, p.version, p.created_at, p.updated_at "
+    "FROM plans p LEFT JOIN users u ON u.id = p.recorded_by";
+
+// A row of kSelectPlan, without goals.
+Plan plan_from(const store::Row& r) {
+  store::Cells c(r);
+  Plan p;
+  p.id = c.text();
+  p.case_id = c.text();
+  p.organisation_id = c.text();
+  p.title = c.text();
+  p.wish = c.opt_text();
+  p.consent = c.text();
+  p.consent_on = c.opt_text();
+  p.started_on = c.text();
+  p.review_on = c.opt_text();
+  p.review_due = p.review_on && *p.review_on <= today_tokyo();
+  p.note = c.opt_text();
+  p.recorded_by = c.text();
+  p.recorded_by_name = c.opt_text();
+  p.version = c.integer();
+  p.created_at = c.text();
+  p.updated_at = c.text();
+  return p;
 }
+
+constexpr char kSelectGoals[] =
+    "SELECT id, axis, term, words, support, position, active FROM plan_goals WHERE plan_id = ? "
+    "ORDER BY active DESC, position, id";
+
+PlanGoal goal_from(const store::Row& r) {
+  store::Cells c(r);
+  PlanGoal g;
+  g.id = c.text();
+  g.axis = c.text();
+  g.term = c.text();
+  g.words = c.text();
+  g.support = c.opt_text();
+  g.position = c.integer();
+  g.active = c.flag();
+  return g;
+}
+
+constexpr char kSelectProgress[] =
+    "SELECT p.id, p.goal_id, p.recorded_on, p.level, p.note, p.recorded_by, u.display_name, p.created_at "
+    "FROM plan_progress p LEFT JOIN users u ON u.id = p.recorded_by WHERE p.plan_id = ? "
+    "ORDER BY p.recorded_on, p.created_at, p.id";
 
 // Progress records of the plan's goals, oldest first, each described
 // against the goal's previous record (computed on read, so a record entered
 // later for an earlier day still reads right).
-std::map<std::string, nlohmann::json> progress_by_goal(store::Connection& db, const std::string& plan_id) {
-  std::map<std::string, nlohmann::json> out;
-  std::map<std::string, int> last;
-  for (const auto& r : db.query(
-           "SELECT p.id, p.goal_id, p.recorded_on, p.level, p.note, p.recorded_by, u.display_name, p.created_at "
-           "FROM plan_progress p LEFT JOIN users u ON u.id = p.recorded_by WHERE p.plan_id = ? "
-           "ORDER BY p.recorded_on, p.created_at, p.id",
-           {plan_id})) {
-    auto goal = r.text(1);
-    int level = static_cast<int>(r.integer(3));
-    auto prev = last.count(goal) ? std::optional<int>(last[goal]) : std::nullopt;
-    auto dir = domain::describe_progress(prev, level).value_or(domain::ProgressDirection::kSame);
-    last[goal] = level;
-    if (!out.count(goal)) out[goal] = nlohmann::json::array();
-    out[goal].push_back({{"id", r.text(0)},
-                         {"recorded_on", r.text(2)},
-                         {"level", level},
-                         {"level_label", std::string(domain::progress_level_label(level))},
-                         {"direction", std::string(domain::direction_label(dir))},
-                         {"note", opt(r, 4)},
-                         {"recorded_by", r.text(5)},
-                         {"recorded_by_name", opt(r, 6)},
-                         {"created_at", r.text(7)}});
+std::map<std::string, std::vector<PlanProgress>> progress_by_goal(store::Connection& db, const std::string& plan_id) {
+  std::map<std::string, std::vector<PlanProgress>> out;
+  for (const auto& r : db.query(kSelectProgress, {plan_id})) {
+    store::Cells c(r);
+    PlanProgress p;
+    p.id = c.text();
+    auto goal = c.text();
+    p.recorded_on = c.text();
+    p.level = static_cast<int>(c.integer());
+    p.note = c.opt_text();
+    p.recorded_by = c.text();
+    p.recorded_by_name = c.opt_text();
+    p.created_at = c.text();
+    auto& history = out[goal];
+    auto prev = history.empty() ? std::nullopt : std::optional<int>(history.back().level);
+    auto dir = domain::describe_progress(prev, p.level).value_or(domain::ProgressDirection::kSame);
+    p.level_label = std::string(domain::progress_level_label(p.level));
+    p.direction = std::string(domain::direction_label(dir));
+    history.push_back(std::move(p));
   }
   return out;
 }
@@ -135,62 +177,79 @@ void plan_event(store::Connection& db, const Actor& actor, const std::string& pl
 
 }  // namespace
 
-std::optional<nlohmann::json> find_plan(store::Connection& db, const std::string& id) {
-  auto r = db.query_one(
-      "SELECT p.id, p.case_id, p.organisation_id, p.title, p.wish, p.consent, p.consent_on, p.started_on, "
-      "p.review_on, p.note, p.recorded_by, u.display_name, p.version, p.created_at, p.updated_at "
-      "FROM plans p LEFT JOIN users u ON u.id = p.recorded_by WHERE p.id = ?",
-      {id});
-  if (!r) return std::nullopt;
-  auto review = r->opt_text(8);
-  nlohmann::json j = {{"id", r->text(0)},
-                      {"case_id", r->text(1)},
-                      {"organisation_id", r->text(2)},
-                      {"title", r->text(3)},
-                      {"wish", opt(*r, 4)},
-                      {"consent", r->text(5)},
-                      {"consent_on", opt(*r, 6)},
-                      {"started_on", r->text(7)},
-                      {"review_on", opt(*r, 8)},
-                      {"review_due", review && *review <= today_tokyo()},
-                      {"note", opt(*r, 9)},
-                      {"recorded_by", r->text(10)},
-                      {"recorded_by_name", opt(*r, 11)},
-                      {"version", r->integer(12)},
-                      {"created_at", r->text(13)},
-                      {"updated_at", r->text(14)}};
-  auto progress = progress_by_goal(db, id);
-  auto goals = nlohmann::json::array();
-  for (const auto& g : db.query(
-           "SELECT id, axis, term, words, support, position, active FROM plan_goals WHERE plan_id = ? "
-           "ORDER BY active DESC, position, id",
-           {id})) {
-    auto hist = progress.count(g.text(0)) ? progress[g.text(0)] : nlohmann::json::array();
-    nlohmann::json latest = hist.empty() ? nlohmann::json(nullptr) : hist.back();
-    goals.push_back({{"id", g.text(0)},
-                     {"axis", g.text(1)},
-                     {"term", g.text(2)},
-                     {"words", g.text(3)},
-                     {"support", opt(g, 4)},
-                     {"position", g.integer(5)},
-                     {"active", g.integer(6) != 0},
-                     {"latest", latest},
-                     {"progress", hist}});
-  }
-  j["goals"] = goals;
-  return j;
+void to_json(nlohmann::json& j, const PlanProgress& p) {
+  j = {{"id", p.id},
+       {"recorded_on", p.recorded_on},
+       {"level", p.level},
+       {"level_label", p.level_label},
+       {"direction", p.direction},
+       {"note", nj(p.note)},
+       {"recorded_by", p.recorded_by},
+       {"recorded_by_name", nj(p.recorded_by_name)},
+       {"created_at", p.created_at}};
 }
 
-nlohmann::json list_plans(store::Connection& db, const std::string& case_id) {
-  auto items = nlohmann::json::array();
+void to_json(nlohmann::json& j, const PlanGoal& g) {
+  j = {{"id", g.id},
+       {"axis", g.axis},
+       {"term", g.term},
+       {"words", g.words},
+       {"support", nj(g.support)},
+       {"position", g.position},
+       {"active", g.active},
+       {"latest", g.progress.empty() ? nlohmann::json(nullptr) : nlohmann::json(g.progress.back())},
+       {"progress", g.progress}};
+}
+
+void to_json(nlohmann::json& j, const Plan& p) {
+  j = {{"id", p.id},
+       {"case_id", p.case_id},
+       {"organisation_id", p.organisation_id},
+       {"title", p.title},
+       {"wish", nj(p.wish)},
+       {"consent", p.consent},
+       {"consent_on", nj(p.consent_on)},
+       {"started_on", p.started_on},
+       {"review_on", nj(p.review_on)},
+       {"review_due", p.review_due},
+       {"note", nj(p.note)},
+       {"recorded_by", p.recorded_by},
+       {"recorded_by_name", nj(p.recorded_by_name)},
+       {"version", p.version},
+       {"created_at", p.created_at},
+       {"updated_at", p.updated_at},
+       {"goals", p.goals}};
+}
+
+void to_json(nlohmann::json& j, const RecordedProgress& r) {
+  nlohmann::json progress = r.progress;
+  progress["goal_id"] = r.goal_id;
+  j = {{"progress", std::move(progress)}, {"plan", r.plan}};
+}
+
+std::optional<Plan> find_plan(store::Connection& db, const std::string& id) {
+  auto r = db.query_one(std::string(kSelectPlan) + " WHERE p.id = ?", {id});
+  if (!r) return std::nullopt;
+  Plan plan = plan_from(*r);
+  auto progress = progress_by_goal(db, id);
+  for (const auto& row : db.query(kSelectGoals, {id})) {
+    PlanGoal g = goal_from(row);
+    if (auto it = progress.find(g.id); it != progress.end()) g.progress = std::move(it->second);
+    plan.goals.push_back(std::move(g));
+  }
+  return plan;
+}
+
+std::vector<Plan> list_plans(store::Connection& db, const std::string& case_id) {
+  std::vector<Plan> items;
   for (const auto& r :
        db.query("SELECT id FROM plans WHERE case_id = ? ORDER BY started_on DESC, created_at DESC, id", {case_id}))
     items.push_back(*find_plan(db, r.text(0)));
-  return {{"items", items}, {"next_cursor", nullptr}};
+  return items;
 }
 
-nlohmann::json create_plan(store::Connection& db, const Actor& actor, const std::string& case_id,
-                           const std::string& organisation_id, const nlohmann::json& body) {
+Plan create_plan(store::Connection& db, const Actor& actor, const std::string& case_id,
+                 const std::string& organisation_id, const nlohmann::json& body) {
   PlanIn p = read_plan(body, {});
   std::string id = random_id(), now = now_utc();
   db.execute(
@@ -208,13 +267,13 @@ nlohmann::json create_plan(store::Connection& db, const Actor& actor, const std:
   return *find_plan(db, id);
 }
 
-nlohmann::json update_plan(store::Connection& db, const Actor& actor, const std::string& id,
-                           std::int64_t expected_version, const nlohmann::json& body) {
+Plan update_plan(store::Connection& db, const Actor& actor, const std::string& id, std::int64_t expected_version,
+                 const nlohmann::json& body) {
   auto current = find_plan(db, id);
   if (!current) throw not_found();
-  if ((*current)["version"].get<std::int64_t>() != expected_version) throw version_conflict(*current);
+  if (current->version != expected_version) throw version_conflict(*current);
   std::vector<std::string> known;
-  for (const auto& g : (*current)["goals"]) known.push_back(g["id"].get<std::string>());
+  for (const auto& g : current->goals) known.push_back(g.id);
   PlanIn p = read_plan(body, known);
   std::string now = now_utc();
   auto changed = db.execute(
@@ -230,8 +289,8 @@ nlohmann::json update_plan(store::Connection& db, const Actor& actor, const std:
   for (const auto& g : p.goals) {
     if (g.id) {
       kept.push_back(*g.id);
-      for (const auto& old : (*current)["goals"])
-        if (old["id"] == *g.id && (old["words"] != g.words || !old["active"].get<bool>())) ++reworded;
+      for (const auto& old : current->goals)
+        if (old.id == *g.id && (old.words != g.words || !old.active)) ++reworded;
       db.execute("UPDATE plan_goals SET axis = ?, term = ?, words = ?, support = ?, position = ?, active = 1 "
                  "WHERE id = ? AND plan_id = ?",
                  {g.axis, g.term, g.words, store::text_or_null(g.support), pos++, *g.id, id});
@@ -240,33 +299,29 @@ nlohmann::json update_plan(store::Connection& db, const Actor& actor, const std:
       ++added;
     }
   }
-  for (const auto& old : (*current)["goals"]) {
-    auto gid = old["id"].get<std::string>();
-    if (std::find(kept.begin(), kept.end(), gid) == kept.end() && old["active"].get<bool>()) {
-      db.execute("UPDATE plan_goals SET active = 0 WHERE id = ?", {gid});
+  for (const auto& old : current->goals) {
+    if (std::find(kept.begin(), kept.end(), old.id) == kept.end() && old.active) {
+      db.execute("UPDATE plan_goals SET active = 0 WHERE id = ?", {old.id});
       ++ended;
     }
   }
   std::string what;
   auto add = [&](const std::string& s) { what += (what.empty() ? "" : "・") + s; };
-  if ((*current)["consent"] != p.consent)
-    add("本人の同意：" + (*current)["consent"].get<std::string>() + "→" + p.consent);
+  if (current->consent != p.consent) add("本人の同意：" + current->consent + "→" + p.consent);
   if (added) add("目標を" + std::to_string(added) + "件追加");
   if (reworded) add("目標を" + std::to_string(reworded) + "件見直し");
   if (ended) add("目標を" + std::to_string(ended) + "件終了");
-  if ((*current)["review_on"] != (p.review_on ? nlohmann::json(*p.review_on) : nlohmann::json(nullptr)))
-    add("見直し予定日：" + (p.review_on ? *p.review_on : std::string("未定")));
-  if ((*current)["wish"] != (p.wish ? nlohmann::json(*p.wish) : nlohmann::json(nullptr))) add("本人の思いを更新");
-  auto case_id = (*current)["case_id"].get<std::string>();
-  plan_event(db, actor, id, case_id, "update",
+  if (current->review_on != p.review_on) add("見直し予定日：" + (p.review_on ? *p.review_on : std::string("未定")));
+  if (current->wish != p.wish) add("本人の思いを更新");
+  plan_event(db, actor, id, current->case_id, "update",
              "支援計画「" + p.title + "」を更新" + (what.empty() ? "" : "（" + what + "）"), today_tokyo());
-  db.execute("UPDATE cases SET updated_at = ? WHERE id = ?", {now, case_id});
+  db.execute("UPDATE cases SET updated_at = ? WHERE id = ?", {now, current->case_id});
   audit(db, actor, {"update", "plan", id, ""});
   return *find_plan(db, id);
 }
 
-nlohmann::json record_progress(store::Connection& db, const Actor& actor, const std::string& plan_id,
-                               const std::string& goal_id, const nlohmann::json& body) {
+RecordedProgress record_progress(store::Connection& db, const Actor& actor, const std::string& plan_id,
+                                 const std::string& goal_id, const nlohmann::json& body) {
   auto plan = find_plan(db, plan_id);
   if (!plan) throw not_found();
   auto goal = db.query_one("SELECT active FROM plan_goals WHERE id = ? AND plan_id = ?", {goal_id, plan_id});
@@ -288,18 +343,16 @@ nlohmann::json record_progress(store::Connection& db, const Actor& actor, const 
   db.execute(
       "INSERT INTO plan_progress (id, plan_id, goal_id, case_id, organisation_id, recorded_on, level, direction, "
       "note, recorded_by, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-      {id, plan_id, goal_id, (*plan)["case_id"].get<std::string>(), (*plan)["organisation_id"].get<std::string>(),
-       recorded_on, *level, std::string(domain::direction_label(*dir)), store::text_or_null(note), actor.user_id, now});
-  db.execute("UPDATE cases SET updated_at = ? WHERE id = ?", {now, (*plan)["case_id"].get<std::string>()});
+      {id, plan_id, goal_id, plan->case_id, plan->organisation_id, recorded_on, *level,
+       std::string(domain::direction_label(*dir)), store::text_or_null(note), actor.user_id, now});
+  db.execute("UPDATE cases SET updated_at = ? WHERE id = ?", {now, plan->case_id});
   audit(db, actor, {"create", "plan_progress", id, "plan " + plan_id});
-  auto updated = *find_plan(db, plan_id);
-  nlohmann::json entry;
-  for (const auto& g : updated["goals"])
-    if (g["id"] == goal_id)
-      for (const auto& e : g["progress"])
-        if (e["id"] == id) entry = e;
-  entry["goal_id"] = goal_id;
-  return {{"progress", entry}, {"plan", updated}};
+  RecordedProgress out{{}, goal_id, *find_plan(db, plan_id)};
+  for (const auto& g : out.plan.goals)
+    if (g.id == goal_id)
+      for (const auto& e : g.progress)
+        if (e.id == id) out.progress = e;
+  return out;
 }
 
 }  // namespace tsunagu::service

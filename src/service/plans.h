@@ -11,6 +11,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -19,26 +20,72 @@
 
 namespace tsunagu::service {
 
+// One progress record of a goal, described against the goal's previous one.
+struct PlanProgress {
+  std::string id, recorded_on;
+  int level = 0;
+  std::string level_label, direction;  // domain/plan_progress.h
+  std::optional<std::string> note;
+  std::string recorded_by;
+  std::optional<std::string> recorded_by_name;
+  std::string created_at;
+};
+void to_json(nlohmann::json& j, const PlanProgress& p);
+
+struct PlanGoal {
+  std::string id, axis, term, words;
+  std::optional<std::string> support;
+  std::int64_t position = 0;
+  bool active = true;
+  std::vector<PlanProgress> progress;  // oldest first; the last is the latest
+};
+void to_json(nlohmann::json& j, const PlanGoal& g);
+
+struct Plan {
+  std::string id, case_id, organisation_id, title;
+  std::optional<std::string> wish;
+  std::string consent;
+  std::optional<std::string> consent_on;
+  std::string started_on;
+  std::optional<std::string> review_on;
+  bool review_due = false;  // review_on is today or past (Asia/Tokyo), as read
+  std::optional<std::string> note;
+  std::string recorded_by;
+  std::optional<std::string> recorded_by_name;
+  std::int64_t version = 1;
+  std::string created_at, updated_at;
+  std::vector<PlanGoal> goals;  // active first, then by position
+};
+void to_json(nlohmann::json& j, const Plan& p);
+
+// What record_progress answers: the new record (of goal `goal_id`) and the
+// plan as it is now.
+struct RecordedProgress {
+  PlanProgress progress;
+  std::string goal_id;
+  Plan plan;
+};
+void to_json(nlohmann::json& j, const RecordedProgress& r);
+
 // The plan with its goals (ended ones too, active=false) and each goal's
-// progress history, oldest first; with organisation_id for the check.
-std::optional<nlohmann::json> find_plan(store::Connection& db, const std::string& id);
-// {items, next_cursor}: the case's plans, newest first.
-nlohmann::json list_plans(store::Connection& db, const std::string& case_id);
+// progress history, oldest first; nullopt when there is none.
+std::optional<Plan> find_plan(store::Connection& db, const std::string& id);
+// The case's plans, newest first.
+std::vector<Plan> list_plans(store::Connection& db, const std::string& case_id);
 // Throws 400 validation_failed (field errors, those of goals as goals[i].*).
-nlohmann::json create_plan(store::Connection& db, const Actor& actor, const std::string& case_id,
-                           const std::string& organisation_id, const nlohmann::json& body);
+Plan create_plan(store::Connection& db, const Actor& actor, const std::string& case_id,
+                 const std::string& organisation_id, const nlohmann::json& body);
 // Replaces the plan's fields and goals. Goals in the body with an `id` keep
 // it (and their progress); goals without one are new; goals left out are
 // ended (active=false), not deleted. Throws 404 not_found, 412
 // version_conflict (with "current"), 400 validation_failed (also for a goal
 // id not of this plan).
-nlohmann::json update_plan(store::Connection& db, const Actor& actor, const std::string& id,
-                           std::int64_t expected_version, const nlohmann::json& body);
+Plan update_plan(store::Connection& db, const Actor& actor, const std::string& id, std::int64_t expected_version,
+                 const nlohmann::json& body);
 // Appends one progress record {recorded_on, level 0..4, note} to an active
-// goal of the plan. Returns {progress, plan}. Throws 404 not_found for an
-// unknown plan or a goal not of it, 400 validation_failed (also for an
-// ended goal).
-nlohmann::json record_progress(store::Connection& db, const Actor& actor, const std::string& plan_id,
-                               const std::string& goal_id, const nlohmann::json& body);
+// goal of the plan. Throws 404 not_found for an unknown plan or a goal not
+// of it, 400 validation_failed (also for an ended goal).
+RecordedProgress record_progress(store::Connection& db, const Actor& actor, const std::string& plan_id,
+                                 const std::string& goal_id, const nlohmann::json& body);
 
 }  // namespace tsunagu::service

@@ -2,6 +2,8 @@
 // shown them (by referral or meeting; see service/case_parts.h): what the
 // receiver needs to welcome the person, and no more.
 //
+// Registered as shared parts in service/case_parts.cc.
+//
 // Assessments: the latest one only, as a summary — 外出状況 with its
 // descriptive classification, ④ ひきこもりの段階, 生活上の困難, きっかけ,
 // できること and 興味関心. The clinician-reported axes (①②③⑥), the sides,

@@ -48,29 +48,30 @@ std::vector<std::string> string_array(const std::string& text) {
 }
 
 Referral from_row(const store::Row& r) {
+  store::Cells in(r);
   Referral x;
-  x.id = r.text(0);
-  x.case_id = r.text(1);
-  x.organisation_id = r.text(2);
-  x.organisation_name = r.text(3);
-  x.resource_id = r.text(4);
-  x.resource_name = r.text(5);
-  x.receiving_organisation_id = r.opt_text(6);
-  x.receiving_organisation_name = r.opt_text(7);
-  x.category = r.text(8);
-  x.purpose = r.text(9);
-  x.accompanied = r.integer(10) != 0;
-  x.shared_parts = string_array(r.text(11));
-  x.basis = r.text(12);
-  x.consent_id = r.opt_text(13);
-  x.meeting_id = r.opt_text(14);
-  x.basis_reason = r.opt_text(15);
-  x.state = r.text(16);
-  x.referred_on = r.text(17);
-  x.receiver_case_id = r.opt_text(18);
-  x.version = r.integer(19);
-  x.created_at = r.text(20);
-  x.updated_at = r.text(21);
+  x.id = in.text();
+  x.case_id = in.text();
+  x.organisation_id = in.text();
+  x.organisation_name = in.text();
+  x.resource_id = in.text();
+  x.resource_name = in.text();
+  x.receiving_organisation_id = in.opt_text();
+  x.receiving_organisation_name = in.opt_text();
+  x.category = in.text();
+  x.purpose = in.text();
+  x.accompanied = in.flag();
+  x.shared_parts = string_array(in.text());
+  x.basis = in.text();
+  x.consent_id = in.opt_text();
+  x.meeting_id = in.opt_text();
+  x.basis_reason = in.opt_text();
+  x.state = in.text();
+  x.referred_on = in.text();
+  x.receiver_case_id = in.opt_text();
+  x.version = in.integer();
+  x.created_at = in.text();
+  x.updated_at = in.text();
   return x;
 }
 

@@ -28,36 +28,37 @@ constexpr char kSelect[] =
     "LEFT JOIN organisations lo ON lo.id = r.linked_organisation_id LEFT JOIN areas a ON a.id = r.area_id";
 
 Resource from_row(const store::Row& r) {
+  store::Cells in(r);
   Resource x;
-  x.id = r.text(0);
-  x.organisation_id = r.text(1);
-  x.organisation_name = r.text(2);
-  x.linked_organisation_id = r.opt_text(3);
-  x.linked_organisation_name = r.opt_text(4);
-  x.name = r.text(5);
-  x.category = r.text(6);
-  x.area_id = r.opt_text(7);
-  x.area_name = r.opt_text(8);
-  x.services = r.opt_text(9);
-  x.age_min = r.opt_integer(10);
-  x.age_max = r.opt_integer(11);
-  x.gender = r.text(12);
-  x.in_person = r.integer(13) != 0;
-  x.online = r.integer(14) != 0;
-  x.cost = r.text(15);
-  x.cost_note = r.opt_text(16);
-  x.hours = r.opt_text(17);
-  x.access = r.opt_text(18);
-  x.contact = r.opt_text(19);
-  auto tags = nlohmann::json::parse(r.text(20), nullptr, false);
+  x.id = in.text();
+  x.organisation_id = in.text();
+  x.organisation_name = in.text();
+  x.linked_organisation_id = in.opt_text();
+  x.linked_organisation_name = in.opt_text();
+  x.name = in.text();
+  x.category = in.text();
+  x.area_id = in.opt_text();
+  x.area_name = in.opt_text();
+  x.services = in.opt_text();
+  x.age_min = in.opt_integer();
+  x.age_max = in.opt_integer();
+  x.gender = in.text();
+  x.in_person = in.flag();
+  x.online = in.flag();
+  x.cost = in.text();
+  x.cost_note = in.opt_text();
+  x.hours = in.opt_text();
+  x.access = in.opt_text();
+  x.contact = in.opt_text();
+  auto tags = nlohmann::json::parse(in.text(), nullptr, false);
   if (tags.is_array())
     for (const auto& t : tags)
       if (t.is_string()) x.tags.push_back(t.get<std::string>());
-  x.platform_member = r.integer(21) != 0;
-  x.active = r.integer(22) != 0;
-  x.version = r.integer(23);
-  x.created_at = r.text(24);
-  x.updated_at = r.text(25);
+  x.platform_member = in.flag();
+  x.active = in.flag();
+  x.version = in.integer();
+  x.created_at = in.text();
+  x.updated_at = in.text();
   return x;
 }
 

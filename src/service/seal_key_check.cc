@@ -8,6 +8,11 @@ namespace tsunagu::service {
 SealKey key_for_database(store::Database& db, const std::string& path) {
   auto c = db.acquire();
   auto sample = c->query_one("SELECT contact_sealed FROM persons WHERE contact_sealed IS NOT NULL LIMIT 1");
+  // Two-factor secrets are sealed with the same key: a database with only
+  // those needs its key just as much.
+  if (!sample)
+    sample = c->query_one("SELECT COALESCE(secret, pending_secret) FROM user_two_factor "
+                          "WHERE COALESCE(secret, pending_secret) IS NOT NULL LIMIT 1");
   std::error_code ec;
   std::string where = std::filesystem::absolute(path, ec).string();
   if (sample && !std::filesystem::exists(path, ec))

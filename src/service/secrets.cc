@@ -12,15 +12,13 @@ void init_crypto() {
   if (sodium_init() < 0) throw std::runtime_error("libsodium を初期化できません");
 }
 
-std::string random_id() {
-  static constexpr char alphabet[] = "abcdefghijklmnopqrstuvwxyz234567";
-  unsigned char bytes[16];
-  randombytes_buf(bytes, sizeof bytes);
+std::string base32(std::string_view bytes, bool upper) {
+  const char* alphabet = upper ? "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567" : "abcdefghijklmnopqrstuvwxyz234567";
   std::string out;
   unsigned buffer = 0;
   int bits = 0;
-  for (unsigned char b : bytes) {
-    buffer = (buffer << 8) | b;
+  for (char c : bytes) {
+    buffer = (buffer << 8) | static_cast<unsigned char>(c);
     bits += 8;
     while (bits >= 5) {
       out += alphabet[(buffer >> (bits - 5)) & 31];
@@ -31,6 +29,12 @@ std::string random_id() {
   return out;
 }
 
+std::string random_id() {
+  char bytes[16];
+  randombytes_buf(bytes, sizeof bytes);
+  return base32({bytes, sizeof bytes});
+}
+
 std::string random_token() {
   unsigned char bytes[32];
   randombytes_buf(bytes, sizeof bytes);
@@ -39,9 +43,10 @@ std::string random_token() {
   return out;
 }
 
-std::string hash_hex(std::string_view data) {
+std::string hash_hex(std::string_view data, std::span<const unsigned char> key) {
   unsigned char h[32];
-  crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(data.data()), data.size(), nullptr, 0);
+  crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(data.data()), data.size(),
+                     key.empty() ? nullptr : key.data(), key.size());
   char hex[65];
   sodium_bin2hex(hex, sizeof hex, h, sizeof h);
   return hex;

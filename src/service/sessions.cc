@@ -1,11 +1,13 @@
 #include "service/sessions.h"
 
 #include "domain/role.h"
+#include "domain/two_factor_rule.h"
 #include "service/audit.h"
 #include "service/clock.h"
 #include "service/input.h"
 #include "service/problem.h"
 #include "service/secrets.h"
+#include "service/two_factor.h"
 
 namespace tsunagu::service {
 namespace {
@@ -93,7 +95,7 @@ Attempt begin_attempt(store::Database& database, const SessionLimits& limits, co
   auto c = database.acquire();
   store::Transaction tx(*c, store::Transaction::Mode::write);
   std::string now = now_utc();
-  std::string since = format_utc(system_clock::now() - limits.window);
+  std::string since = format_utc(service::now() - limits.window);
   auto row = c->query_one("SELECT " TSUNAGU_ACTOR_COLUMNS ", u.password_hash, u.active "
                           "FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.login = ?",
                           {login});
@@ -105,7 +107,7 @@ Attempt begin_attempt(store::Database& database, const SessionLimits& limits, co
   if (a.user_id && !device_token.empty() && device_token.size() <= 100) {
     std::string h = hash_hex(device_token);
     auto d = c->query_one("SELECT failures FROM known_devices WHERE token_hash = ? AND user_id = ? AND last_used_at > ?",
-                          {h, *a.user_id, format_utc(system_clock::now() - limits.device_lifetime)});
+                          {h, *a.user_id, format_utc(service::now() - limits.device_lifetime)});
     if (d) {
       a.known_device = true;
       a.device_hash = h;
@@ -149,7 +151,7 @@ bool record_failure(store::Database& database, const SessionLimits& limits, cons
       c->execute("DELETE FROM known_devices WHERE token_hash = ?", {a.device_hash});
     } else {
       c->execute("UPDATE login_locks SET locked_until = ?, updated_at = ? WHERE login = ?",
-                 {format_utc(system_clock::now() + limits.lock_for), now, utf8_prefix(login, 200)});
+                 {format_utc(service::now() + limits.lock_for), now, utf8_prefix(login, 200)});
     }
   }
   AuditEntry e{"login_failed", "user", a.user_id.value_or(""), now_locked ? "account locked" : ""};
@@ -157,6 +159,61 @@ bool record_failure(store::Database& database, const SessionLimits& limits, cons
   audit(*c, nullptr, e, client);
   tx.commit();
   return now_locked;
+}
+
+// Opens the session once every step is passed: the device cookie (the
+// one that proved itself, or a new one), the session, the caps and the
+// sweeps, and the audit entry. `known_device_hash` is set when the
+// attempt came from a browser this user signed in on before.
+SignedIn open_session(store::Connection& c, const SessionLimits& limits, const Actor& actor,
+                      const std::optional<std::string>& known_device_hash, const std::string& device_token,
+                      const std::string& how) {
+  SignedIn s;
+  s.actor = actor;
+  s.token = random_token();
+  s.csrf_token = random_token();
+  std::string now = now_utc();
+  const std::string& uid = actor.user_id;
+  if (known_device_hash) {
+    s.device_token = device_token;
+    c.execute("UPDATE known_devices SET failures = 0, last_used_at = ? WHERE token_hash = ?", {now, *known_device_hash});
+  } else {
+    s.device_token = random_token();
+    c.execute("INSERT INTO known_devices (token_hash, user_id, failures, created_at, last_used_at) VALUES (?,?,0,?,?)",
+              {hash_hex(s.device_token), uid, now, now});
+  }
+  c.execute(
+      "INSERT INTO sessions (token_hash, user_id, csrf_token, client, created_at, last_seen_at) VALUES (?,?,?,?,?,?)",
+      {hash_hex(s.token), uid, s.csrf_token, actor.client, now, now});
+  // A user's oldest sessions and devices beyond the caps end here.
+  c.execute("DELETE FROM sessions WHERE user_id = ? AND token_hash NOT IN (SELECT token_hash FROM sessions "
+            "WHERE user_id = ? ORDER BY created_at DESC, token_hash LIMIT ?)",
+            {uid, uid, std::int64_t{limits.sessions_per_user}});
+  c.execute("DELETE FROM known_devices WHERE user_id = ? AND token_hash NOT IN (SELECT token_hash FROM known_devices "
+            "WHERE user_id = ? ORDER BY last_used_at DESC, token_hash LIMIT ?)",
+            {uid, uid, std::int64_t{limits.devices_per_user}});
+  // Expired sessions and old attempts of anyone are swept here: sign-in is
+  // rare enough to carry the cost, and nothing else needs a timer.
+  auto n = service::now();
+  c.execute("DELETE FROM sessions WHERE last_seen_at < ?", {format_utc(n - limits.absolute)});
+  std::string day_ago = format_utc(n - std::chrono::hours(24));
+  c.execute("DELETE FROM login_failures WHERE at < ?", {day_ago});
+  c.execute("DELETE FROM login_successes WHERE at < ?", {day_ago});
+  c.execute("DELETE FROM login_locks WHERE updated_at < ? AND locked_until IS NULL", {day_ago});
+  c.execute("DELETE FROM known_devices WHERE last_used_at < ?", {format_utc(n - limits.device_lifetime)});
+  c.execute("DELETE FROM second_factor_challenges WHERE created_at < ?", {format_utc(n - limits.second_factor_wait)});
+  audit(c, actor, {"login", "user", uid, how});
+  return s;
+}
+
+bool two_factor_active(store::Connection& c, const std::string& user_id) {
+  return c.query_one("SELECT 1 FROM user_two_factor WHERE user_id = ? AND secret IS NOT NULL", {user_id}).has_value();
+}
+
+Problem second_factor_expired() {
+  return Problem(401, "second_factor_expired",
+                 "確認コードの入力期限（5分）が過ぎたか、ログインの手続きが見つかりません。"
+                 "お手数ですが、ログインIDとパスワードからもう一度お願いします。");
 }
 
 }  // namespace
@@ -169,45 +226,93 @@ SignedIn sign_in(store::Database& database, const SessionLimits& limits, const s
     if (record_failure(database, limits, login, client, a)) throw locked();
     throw invalid_credentials();
   }
-  SignedIn s;
-  s.actor = a.actor;
-  s.token = random_token();
-  s.csrf_token = random_token();
   auto c = database.acquire();
   store::Transaction tx(*c, store::Transaction::Mode::write);
   std::string now = now_utc();
   const std::string& uid = a.actor.user_id;
-  if (a.known_device) {
-    s.device_token = device_token;
-    c->execute("UPDATE known_devices SET failures = 0, last_used_at = ? WHERE token_hash = ?", {now, a.device_hash});
-  } else {
+  // The password was right: its counts start over, and the success counts
+  // towards the per-user and per-address limits (it cost a hash).
+  if (a.known_device)
+    c->execute("UPDATE known_devices SET failures = 0 WHERE token_hash = ?", {a.device_hash});
+  else
     c->execute("UPDATE login_locks SET failures = 0, locked_until = NULL, updated_at = ? WHERE login = ?",
                {now, utf8_prefix(login, 200)});
-    s.device_token = random_token();
-    c->execute("INSERT INTO known_devices (token_hash, user_id, failures, created_at, last_used_at) VALUES (?,?,0,?,?)",
-               {hash_hex(s.device_token), uid, now, now});
-  }
   c->execute("INSERT INTO login_successes (id, user_id, client, at) VALUES (?,?,?,?)", {random_id(), uid, client, now});
-  c->execute(
-      "INSERT INTO sessions (token_hash, user_id, csrf_token, client, created_at, last_seen_at) VALUES (?,?,?,?,?,?)",
-      {hash_hex(s.token), uid, s.csrf_token, client, now, now});
-  // A user's oldest sessions and devices beyond the caps end here.
-  c->execute("DELETE FROM sessions WHERE user_id = ? AND token_hash NOT IN (SELECT token_hash FROM sessions "
-             "WHERE user_id = ? ORDER BY created_at DESC, token_hash LIMIT ?)",
-             {uid, uid, std::int64_t{limits.sessions_per_user}});
-  c->execute("DELETE FROM known_devices WHERE user_id = ? AND token_hash NOT IN (SELECT token_hash FROM known_devices "
-             "WHERE user_id = ? ORDER BY last_used_at DESC, token_hash LIMIT ?)",
-             {uid, uid, std::int64_t{limits.devices_per_user}});
-  // Expired sessions and old attempts of anyone are swept here: sign-in is
-  // rare enough to carry the cost, and nothing else needs a timer.
-  auto n = system_clock::now();
-  c->execute("DELETE FROM sessions WHERE last_seen_at < ?", {format_utc(n - limits.absolute)});
-  std::string day_ago = format_utc(n - std::chrono::hours(24));
-  c->execute("DELETE FROM login_failures WHERE at < ?", {day_ago});
-  c->execute("DELETE FROM login_successes WHERE at < ?", {day_ago});
-  c->execute("DELETE FROM login_locks WHERE updated_at < ? AND locked_until IS NULL", {day_ago});
-  c->execute("DELETE FROM known_devices WHERE last_used_at < ?", {format_utc(n - limits.device_lifetime)});
-  audit(*c, a.actor, {"login", "user", uid, a.known_device ? "known device" : ""});
+  if (two_factor_active(*c, uid)) {
+    if (second_factor_locked(*c, uid)) {
+      tx.commit();
+      throw second_factor_locked_problem();
+    }
+    SignedIn s;
+    s.actor = a.actor;
+    s.second_factor_token = random_token();
+    c->execute("INSERT INTO second_factor_challenges (token_hash, user_id, device_hash, client, created_at) "
+               "VALUES (?,?,?,?,?)",
+               {hash_hex(s.second_factor_token), uid,
+                a.known_device ? store::Value(a.device_hash) : store::null(), client, now});
+    // A few unfinished sign-ins at most per user (several tabs, a retry).
+    c->execute("DELETE FROM second_factor_challenges WHERE user_id = ? AND token_hash NOT IN (SELECT token_hash FROM "
+               "second_factor_challenges WHERE user_id = ? ORDER BY created_at DESC, token_hash LIMIT 5)",
+               {uid, uid});
+    audit(*c, a.actor, {"login_second_factor_requested", "user", uid, ""});
+    tx.commit();
+    return s;
+  }
+  auto s = open_session(*c, limits, a.actor,
+                        a.known_device ? std::optional<std::string>(a.device_hash) : std::nullopt, device_token,
+                        a.known_device ? "known device" : "");
+  tx.commit();
+  return s;
+}
+
+SignedIn complete_second_factor(store::Database& database, const SessionLimits& limits, const SealKey& key,
+                                const std::string& challenge_token, const std::string& code,
+                                const std::string& recovery_code, const std::string& client,
+                                const std::string& device_token) {
+  if (challenge_token.empty() || challenge_token.size() > 100) throw second_factor_expired();
+  auto c = database.acquire();
+  store::Transaction tx(*c, store::Transaction::Mode::write);
+  std::string th = hash_hex(challenge_token);
+  auto row = c->query_one("SELECT " TSUNAGU_ACTOR_COLUMNS ", ch.device_hash, ch.created_at, u.active "
+                          "FROM second_factor_challenges ch JOIN users u ON u.id = ch.user_id "
+                          "JOIN organisations o ON o.id = u.organisation_id WHERE ch.token_hash = ?",
+                          {th});
+  constexpr std::size_t kDevice = kActorColumnCount, kCreated = kDevice + 1, kActive = kDevice + 2;
+  if (!row || row->integer(kActive) == 0 ||
+      row->text(kCreated) < format_utc(service::now() - limits.second_factor_wait)) {
+    if (row) {
+      c->execute("DELETE FROM second_factor_challenges WHERE token_hash = ?", {th});
+      tx.commit();
+    }
+    throw second_factor_expired();
+  }
+  Actor actor = actor_from(*row, client);
+  auto result = check_second_factor(*c, key, limits, actor.user_id, code, recovery_code);
+  if (result == CodeCheck::wrong || result == CodeCheck::locked) {
+    // Counted like a wrong password: towards this address's limit too.
+    c->execute("INSERT INTO login_failures (id, client, login, at) VALUES (?,?,?,?)",
+               {random_id(), client, actor.login, now_utc()});
+    bool now_locked = result == CodeCheck::locked;
+    if (now_locked) c->execute("DELETE FROM second_factor_challenges WHERE user_id = ?", {actor.user_id});
+    std::string what = recovery_code.empty() ? "second factor" : "recovery code";
+    audit(*c, nullptr, {"login_failed", "user", actor.user_id, what + (now_locked ? "; locked" : "")}, client);
+    tx.commit();
+    if (now_locked) throw second_factor_locked_problem();
+    throw Problem(401, "second_factor_invalid",
+                  recovery_code.empty()
+                      ? "確認コードが正しくありません。認証アプリに表示されている最新の6桁を入力してください。"
+                      : "回復コードが正しくないか、すでに使われています。控えた回復コードをご確認ください。");
+  }
+  c->execute("DELETE FROM second_factor_challenges WHERE token_hash = ?", {th});
+  std::optional<std::string> known;
+  if (auto d = row->opt_text(kDevice); d && !device_token.empty() && device_token.size() <= 100 &&
+                                       constant_time_equal(hash_hex(device_token), *d))
+    known = *d;
+  if (result == CodeCheck::recovery_code)
+    audit(*c, actor, {"recovery_code_used", "user", actor.user_id,
+                      std::to_string(two_factor_state(*c, actor.user_id).recovery_codes_left) + " left"});
+  auto s = open_session(*c, limits, actor, known, device_token,
+                        result == CodeCheck::recovery_code ? "recovery code" : "second factor");
   tx.commit();
   return s;
 }
@@ -220,13 +325,19 @@ SessionState find_session(store::Connection& db, const SessionLimits& limits, co
                           const std::string& client, ActiveSession& out) {
   if (token.empty() || token.size() > 100) return SessionState::missing;
   std::string th = hash_hex(token);
-  auto row = db.query_one("SELECT " TSUNAGU_ACTOR_COLUMNS ", s.csrf_token, s.created_at, s.last_seen_at, u.active "
+  // The second-factor columns ride along: a session whose user must enrol
+  // may do nothing else, decided on every request (an organisation that
+  // starts requiring it restricts the open sessions at once).
+  auto row = db.query_one("SELECT " TSUNAGU_ACTOR_COLUMNS ", s.csrf_token, s.created_at, s.last_seen_at, u.active, "
+                          "o.two_factor_roles, CASE WHEN t.secret IS NULL THEN 0 ELSE 1 END "
                           "FROM sessions s JOIN users u ON u.id = s.user_id "
-                          "JOIN organisations o ON o.id = u.organisation_id WHERE s.token_hash = ?",
+                          "JOIN organisations o ON o.id = u.organisation_id "
+                          "LEFT JOIN user_two_factor t ON t.user_id = u.id WHERE s.token_hash = ?",
                           {th});
-  constexpr std::size_t kCsrf = kActorColumnCount, kCreated = kCsrf + 1, kSeen = kCsrf + 2, kActive = kCsrf + 3;
+  constexpr std::size_t kCsrf = kActorColumnCount, kCreated = kCsrf + 1, kSeen = kCsrf + 2, kActive = kCsrf + 3,
+                        kTwoFactorRoles = kCsrf + 4, kTwoFactorOn = kCsrf + 5;
   if (!row || row->integer(kActive) == 0) return SessionState::missing;
-  auto now = system_clock::now();
+  auto now = service::now();
   // Times are written by format_utc only: fixed width UTC, so comparing the
   // text is comparing the times (and cheaper than parsing two of them on
   // every request). Anything else is not a session of ours.
@@ -243,6 +354,8 @@ SessionState find_session(store::Connection& db, const SessionLimits& limits, co
     db.execute("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", {format_utc(now), th});
   out.actor = actor_from(*row, client);
   out.csrf_token = row->text(kCsrf);
+  out.must_enrol_two_factor =
+      row->integer(kTwoFactorOn) == 0 && domain::two_factor_required(out.actor.role, row->text(kTwoFactorRoles));
   return SessionState::active;
 }
 

@@ -18,6 +18,13 @@
 // - Per address, `client_failures` failures and `client_sign_ins`
 //   successes in `window`; per user, `user_sign_ins` successes (each costs
 //   a password hash). Refusals beyond these check no password.
+//
+// A user with two-factor sign-in on (service/two_factor.h) gets no session
+// for the password alone: sign_in hands out a second-step token that lives
+// `second_factor_wait`, and complete_second_factor opens the session for it
+// with a code from the app or a recovery code. The device cookie plays no
+// part in that step: it only keeps the account's own browsers clear of the
+// password lock, and never stands in for the second factor.
 #pragma once
 
 #include <chrono>
@@ -25,6 +32,7 @@
 #include <string>
 
 #include "service/actor.h"
+#include "service/sealed_field.h"
 #include "store/db.h"
 
 namespace tsunagu::service {
@@ -41,6 +49,7 @@ struct SessionLimits {
   int sessions_per_user = 10;
   std::chrono::hours device_lifetime{24 * 180};
   int devices_per_user = 20;
+  std::chrono::seconds second_factor_wait{5 * 60};
 };
 
 struct SignedIn {
@@ -48,6 +57,10 @@ struct SignedIn {
   std::string token;  // for the cookie; never stored
   std::string csrf_token;
   std::string device_token;  // for the device cookie; never stored
+  // Set instead of token, csrf_token and device_token when the password was
+  // right and the second step is still to come (for its cookie; only its
+  // hash is stored).
+  std::string second_factor_token;
 };
 
 // Manages its own transactions (the password check runs between them, so
@@ -59,12 +72,26 @@ struct SignedIn {
 SignedIn sign_in(store::Database& db, const SessionLimits& limits, const std::string& login,
                  const std::string& password, const std::string& client, const std::string& device_token = {});
 
+// The second step: `challenge_token` from sign_in's second_factor_token,
+// and either `code` (six digits from the app) or `recovery_code`. One
+// transaction. Throws 401 second_factor_expired (no such token, or older
+// than second_factor_wait: sign in again), 401 second_factor_invalid (a
+// wrong code, counted per user and audited), 423 two_factor_locked (too
+// many wrong codes; the user's tokens end).
+SignedIn complete_second_factor(store::Database& db, const SessionLimits& limits, const SealKey& key,
+                                const std::string& challenge_token, const std::string& code,
+                                const std::string& recovery_code, const std::string& client,
+                                const std::string& device_token = {});
+
 // Lifts the lock of a login name (an administrator set a new password).
 void unlock_login(store::Connection& db, const std::string& login);
 
 struct ActiveSession {
   Actor actor;
   std::string csrf_token;
+  // The organisation requires a second factor of this role and the user
+  // has none yet: the session may only enrol one (http/dispatcher.cc).
+  bool must_enrol_two_factor = false;
 };
 
 enum class SessionState { active, missing, expired };

@@ -1,13 +1,21 @@
 // The timeline of a case: one chronological list, newest first, of its
 // contacts, assessments, plan changes and goal progress, stage changes and
-// status changes. Each entry is {kind, on, at, summary, ref_id, by, by_id}:
-// `on` is the Asia/Tokyo day it happened, `at` the UTC time it happened
-// (contacts) or was recorded (the rest), `summary` a short Japanese line
-// written without failure wording, `ref_id` the record to open.
+// status changes, referrals and meetings. Each entry is {kind, on, at,
+// summary, ref_id, by, by_id}: `on` is the Asia/Tokyo day it happened, `at`
+// the UTC time it happened (contacts) or was recorded (the rest), `summary`
+// a short Japanese line written without failure wording, `ref_id` the
+// record to open.
+//
+// The kinds are a registration (timeline_kinds(), service/timeline_kinds.cc):
+// a module whose records belong to a case writes a loader beside its service
+// and adds one row there; case_timeline() itself is not edited.
 #pragma once
 
 #include <map>
+#include <span>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -15,11 +23,24 @@
 
 namespace tsunagu::service {
 
-// kinds: contact, assessment, plan, stage, status, referral (referrals sent
-// or received and the receiving side's feedback), meeting (meetings that
-// discussed the case and the follow-up items decided there).
-inline constexpr const char* kTimelineKinds[] = {"contact", "assessment", "plan", "stage", "status", "referral",
-                                                 "meeting"};
+// One entry and what orders it: newest (on, at, key) first. `key` is unique
+// among the case's entries (the row's id), so entries at the same time keep
+// one order and a cursor can point between them.
+struct TimelineEntry {
+  std::string on, at, key;
+  nlohmann::json j;
+};
+
+// A kind the `kinds` parameter filters by, and the loader that appends all
+// of the case's entries of that kind (a loader may give entries of more
+// than one `kind` field: "referral" gives referral_feedback too).
+struct TimelineKind {
+  std::string_view name;
+  void (*load)(store::Connection& db, const std::string& case_id, std::vector<TimelineEntry>& out);
+};
+
+// Every registered kind, in the order the `kinds` error message lists them.
+std::span<const TimelineKind> timeline_kinds();
 
 // Query parameters: kinds (comma-separated, default all), cursor (the
 // previous page's next_cursor), limit (1..200, default 50). Answers {items,
@@ -27,5 +48,13 @@ inline constexpr const char* kTimelineKinds[] = {"contact", "assessment", "plan"
 // or cursor.
 nlohmann::json case_timeline(store::Connection& db, const std::string& case_id,
                              const std::map<std::string, std::string>& query);
+
+// For loaders. Entries already shaped as JSON by another service
+// ({kind, on, at, ref_id, …}), keyed by ref_id, kind and at.
+void append_timeline_items(std::vector<nlohmann::json> items, std::vector<TimelineEntry>& out);
+// The first `n` code points of `s`, with "…" when cut.
+std::string excerpt(const std::string& s, std::size_t n);
+// `s` with line breaks and tabs as spaces: a summary is one line.
+std::string one_line(std::string s);
 
 }  // namespace tsunagu::service

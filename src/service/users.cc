@@ -1,6 +1,7 @@
 #include "service/users.h"
 
 #include "domain/role.h"
+#include "domain/two_factor_rule.h"
 #include "service/audit.h"
 #include "service/clock.h"
 #include "service/input.h"
@@ -14,11 +15,16 @@ namespace tsunagu::service {
 namespace {
 
 constexpr char kSelect[] =
-    "SELECT u.id, u.login, u.display_name, u.role, u.organisation_id, o.name, u.active, u.version "
-    "FROM users u JOIN organisations o ON o.id = u.organisation_id";
+    "SELECT u.id, u.login, u.display_name, u.role, u.organisation_id, o.name, u.active, u.version, "
+    "CASE WHEN t.secret IS NULL THEN 0 ELSE 1 END, o.two_factor_roles "
+    "FROM users u JOIN organisations o ON o.id = u.organisation_id LEFT JOIN user_two_factor t ON t.user_id = u.id";
 
 User from_row(const store::Row& r) {
-  return User{r.text(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.integer(6) != 0, r.integer(7)};
+  User u{r.text(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.integer(6) != 0, r.integer(7)};
+  u.two_factor_active = r.integer(8) != 0;
+  auto role = domain::parse_role(u.role);
+  u.two_factor_required = role && domain::two_factor_required(*role, r.text(9));
+  return u;
 }
 
 std::vector<std::string_view> role_ids() {
@@ -55,6 +61,7 @@ void to_json(nlohmann::json& j, const User& u) {
        {"organisation_id", u.organisation_id},
        {"organisation_name", u.organisation_name},
        {"active", u.active},
+       {"two_factor", {{"active", u.two_factor_active}, {"required", u.two_factor_required}}},
        {"version", u.version}};
 }
 

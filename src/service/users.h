@@ -19,6 +19,8 @@ struct User {
   std::string id, login, display_name, role, organisation_id, organisation_name;
   bool active = true;
   std::int64_t version = 1;
+  bool two_factor_active = false;    // an authenticator app is enrolled
+  bool two_factor_required = false;  // the organisation requires it of the role
 };
 void to_json(nlohmann::json& j, const User& u);
 

@@ -64,6 +64,30 @@ class Row {
 };
 using Rows = std::vector<Row>;
 
+// Reads a row's cells in order, one call a column: a row mapper follows its
+// column list from first to last, so no mapper counts indexes by hand and a
+// column added to the list is added to the mapper at the same place. Use it
+// in statements or a braced list (evaluated left to right), never as several
+// arguments of one function call (their order is unspecified).
+class Cells {
+ public:
+  explicit Cells(const Row& row, std::size_t from = 0) : row_(row), next_(from) {}
+  std::string text() { return row_.text(next_++); }
+  std::optional<std::string> opt_text() { return row_.opt_text(next_++); }
+  std::int64_t integer() { return row_.integer(next_++); }
+  std::optional<std::int64_t> opt_integer() { return row_.opt_integer(next_++); }
+  bool flag() { return row_.integer(next_++) != 0; }
+  // Whether the next cell is NULL, without moving on.
+  bool next_is_null() const { return row_.is_null(next_); }
+  // Where the next cell is: a mapper of a column list joined to another
+  // starts the second one here.
+  std::size_t position() const { return next_; }
+
+ private:
+  const Row& row_;
+  std::size_t next_;
+};
+
 enum class Dialect { sqlite, postgres };
 
 // Errors cross the store boundary as exceptions of this one type; `kind`

@@ -173,12 +173,11 @@ for (const kind of DATABASES) {
       assertProblem(anon, 413, 'body_too_large');
     });
 
-    test('a body far beyond every limit does not take the server down', async () => {
+    test('a body far beyond every limit is cut off unanswered and does not take the server down', async () => {
+      // Bodies up to 16 MiB are read so that 413 can say why (above); past
+      // that RESTinio drops the connection (http/server.cc): no answer at all.
       const huge = 'x'.repeat(20 * 1024 * 1024);
-      try {
-        const r = await admin.post('/api/v1/organisations', huge);
-        assert.ok([400, 413].includes(r.status), String(r.status));
-      } catch { /* the connection may be closed: that is a refusal too */ }
+      await assert.rejects(admin.post('/api/v1/organisations', huge), TypeError);
       const h = await fetch(`${server.url}/healthz`);
       assert.equal(h.status, 200);
       assert.equal((await admin.get('/api/v1/session')).status, 200);

@@ -23,17 +23,19 @@ for (const kind of DATABASES) {
       const cases = (await suzuki.get('/api/v1/cases?limit=50')).json.items;
       const c = cases.find((x) => x.subject_person_id && x.household_id);
       assert.ok(c, 'a demo case with 本人 and a household');
-      const until = Date.now() + 3000;
+      // A fixed number of rounds on each side, not a time: the verdict is
+      // the same on a fast and on a slow machine.
+      const ROUNDS = 15;
       const statuses = { person: [], contact: [] };
       const edits = (async () => {
-        for (let i = 0; Date.now() < until; i++) {
+        for (let i = 0; i < ROUNDS; i++) {
           const p = (await suzuki.get(`/api/v1/persons/${c.subject_person_id}`)).json;
           const r = await suzuki.put(`/api/v1/persons/${p.id}`, { ...p, note: `編集 ${i}` }, { 'if-match': `"${p.version}"` });
           statuses.person.push(r.status);
         }
       })();
       const contacts = (async () => {
-        for (let i = 0; Date.now() < until; i++) {
+        for (let i = 0; i < ROUNDS; i++) {
           const r = await colleague.post(`/api/v1/cases/${c.id}/contacts`, {
             occurred_at: new Date(Date.now() - (i + 1) * 60000).toISOString(), channel: '電話', counterpart: '母', subject_met: i % 2 === 0,
           });
@@ -41,7 +43,6 @@ for (const kind of DATABASES) {
         }
       })();
       await Promise.all([edits, contacts]);
-      assert.ok(statuses.person.length > 5 && statuses.contact.length > 5, JSON.stringify({ p: statuses.person.length, c: statuses.contact.length }));
       assert.deepEqual([...new Set(statuses.person)], [200], 'every edit of 本人 went through');
       assert.deepEqual([...new Set(statuses.contact)], [201], 'every contact was recorded');
     });

@@ -8,7 +8,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, DATABASES, signedIn } from '../support/server.mjs';
-import { insertCase, insertContact, count, AUDIT_ENTRIES } from '../support/case_rows.mjs';
+import { createCase, createContact, count, AUDIT_ENTRIES } from '../support/case_rows.mjs';
 
 const tokyoDay = (offsetDays = 0) => new Date(Date.now() + 9 * 3600e3 + offsetDays * 86400e3).toISOString().slice(0, 10);
 const KINDS = ['ケース会議', '事例検討', '支援会議', '重層的支援会議', '市町村プラットフォーム連絡会'];
@@ -29,10 +29,9 @@ for (const kind of DATABASES) {
       [suzuki, sato, takahashi, ito, kato] = await Promise.all(
         ['coordinator', 'supervisor', 'other_coordinator', 'other_supervisor', 'prefecture_coordinator'].map((w) => signedIn(server.url, w)));
       takahashiId = (await takahashi.get('/api/v1/session')).json.user.id;
-      caseId = insertCase(server, sakura.id, 'Bさん（20代女性）');
-      aobaCaseId = insertCase(server, aoba.id, 'あおば町のケース');
-      const me = (await suzuki.get('/api/v1/session')).json.user;
-      insertContact(server, caseId, sakura.id, me.id, '父より来所。本人は自室で過ごすことが多い。');
+      caseId = await createCase(suzuki, 'Bさん（20代女性）');
+      aobaCaseId = await createCase(takahashi, 'あおば町のケース');
+      await createContact(suzuki, caseId, '父より来所。本人は自室で過ごすことが多い。');
       linked = (await ito.post('/api/v1/resources', { name: 'あおば町サポート事業', category: '他のひきこもり地域支援センター', linked_organisation_id: aoba.id })).json;
       outside = (await sato.post('/api/v1/resources', { name: 'さくら市社会福祉協議会', category: '社会福祉協議会' })).json;
       assert.ok(linked.id && outside.id);
@@ -147,7 +146,7 @@ for (const kind of DATABASES) {
       const wrongKind = await suzuki.post(`/api/v1/cases/${caseId}/referrals`, { resource_id: linked.id, purpose: 'x', basis: '支援会議', meeting_id: caseMeeting.id });
       assert.equal(wrongKind.status, 400);
       assert.match(wrongKind.json.errors.find((e) => e.field === 'meeting_id').detail, /ケース会議/);
-      const otherCase = insertCase(server, sakura.id, '会議で検討していないケース');
+      const otherCase = await createCase(suzuki, '会議で検討していないケース');
       const notDiscussed = await suzuki.post(`/api/v1/cases/${otherCase}/referrals`, { resource_id: linked.id, purpose: 'x', basis: '支援会議', meeting_id: support.id });
       assert.equal(notDiscussed.status, 400);
       assert.match(notDiscussed.json.errors.find((e) => e.field === 'meeting_id').detail, /検討したケース/);

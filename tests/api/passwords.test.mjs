@@ -7,7 +7,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, DATABASES, signedIn, Client, DEMO } from '../support/server.mjs';
-import { count, AUDIT_ENTRIES } from '../support/case_rows.mjs';
+import { count, sql, AUDIT_ENTRIES } from '../support/case_rows.mjs';
 
 const GOOD = 'kawa-no-nagare-7';
 const NEXT = 'yama-no-kaze-12';
@@ -158,6 +158,27 @@ for (const kind of DATABASES) {
         assert.equal(r.status, 204, `${role}: ${r.text}`);
         await signIn(`self-${role.replace('_', '-')}`, NEXT);
       }
+    });
+
+    test('passwords are stored as argon2id at libsodium\'s interactive limits, never as given', async () => {
+      // README: "sign-in with argon2id". The string is libsodium's
+      // crypto_pwhash_str: version 19, 64 MiB, 2 passes, 1 lane, a 16-byte
+      // salt and a 32-byte hash, both in unpadded base64.
+      const ARGON2ID = /^\$argon2id\$v=19\$m=65536,t=2,p=1\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$/;
+      const hashOf = (login) => sql(server, `SELECT password_hash FROM users WHERE login = '${login}'`).trim();
+      await addUser('hash_check');
+      const first = hashOf('hash_check');
+      assert.match(first, ARGON2ID);
+      assert.equal(first.includes(GOOD), false);
+      const c = await signIn('hash_check');
+      assert.equal((await change(c, GOOD, NEXT)).status, 204);
+      const second = hashOf('hash_check');
+      assert.match(second, ARGON2ID);
+      assert.notEqual(second, first);
+      // The demo accounts too, and every stored hash has a salt of its own.
+      assert.match(hashOf('admin'), ARGON2ID);
+      const salts = sql(server, 'SELECT password_hash FROM users').trim().split('\n').map((h) => h.split('$')[4]);
+      assert.equal(new Set(salts).size, salts.length);
     });
   });
 }

@@ -6,17 +6,18 @@
 // own so that it does not pull the shared one from under other tests.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, chmodSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startServer, signedIn, runCli } from '../support/server.mjs';
+import { startServer, signedIn } from '../support/server.mjs';
+import { ownCluster } from '../support/pg_cluster.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const PG_BIN = '/usr/lib/postgresql/15/bin';
-const asPostgres = (cmd, args) => (process.getuid() === 0
-  ? execFileSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { encoding: 'utf8' })
-  : execFileSync(cmd, args, { encoding: 'utf8' }));
+// How long "served again" may take before it counts as never: only a real
+// hang reaches it (how fast it recovers is bench/'s business, not a verdict).
+const HANG = 60_000;
+// Waits until the writer has had a few writes acknowledged (an event, not a time).
+async function acknowledged(w, n = 3) {
+  for (const start = Date.now(); w.acknowledged.length < n; await sleep(20))
+    assert.ok(Date.now() - start < HANG, `no write acknowledged: ${w.refused.join(', ')}`);
+}
 
 // Writes areas one after another until stopped; returns the names the
 // server acknowledged (201) and how the others were answered.
@@ -61,11 +62,11 @@ describe('PostgreSQL goes away and comes back', { skip: !process.env.TSUNAGU_PG_
       const admin = await signedIn(server.url, 'admin');
       const pref = (await admin.get('/api/v1/areas')).json.items.find((a) => a.level === 'prefecture');
       const w = writer(admin, '切断', pref.id);
-      await sleep(500);
+      await acknowledged(w);
       server.db.psql('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
       await sleep(500);
       await w.stop();
-      assert.notEqual(await servesWithin(admin, 3000), null, 'served again within seconds');
+      assert.notEqual(await servesWithin(admin, HANG), null, 'served again');
       for (const s of w.refused) assert.ok([503].includes(s), `a write during the cut answered ${s}, not 500`);
       await checkNoAcknowledgedWriteLost(admin, w);
       // The session (in the database) survived; writes go on.
@@ -74,37 +75,27 @@ describe('PostgreSQL goes away and comes back', { skip: !process.env.TSUNAGU_PG_
     } finally { await server.stop(); }
   });
 
-  test('pg_ctl restart under write load: served again within seconds of the database returning', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tsunagu-pgrestart-'));
-    chmodSync(dir, 0o777);
-    const port = String(20000 + Math.floor(Math.random() * 20000));
-    const data = join(dir, 'data');
-    const ctl = (...args) => asPostgres(`${PG_BIN}/pg_ctl`, ['-D', data, '-l', join(dir, 'log'), ...args]);
+  for (const mode of ['fast', 'immediate']) test(`pg_ctl restart -m ${mode} under write load: served again once the database returns`, async () => {
+    // 'immediate' is PostgreSQL crashing: no checkpoint, recovery from WAL.
+    const cluster = await ownCluster('pgrestart', 't_restart');
     let server;
     try {
-      asPostgres(`${PG_BIN}/initdb`, ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C.UTF-8']);
-      ctl('-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=''`, 'start');
-      execFileSync('psql', ['-h', dir, '-p', port, '-U', 'postgres', '-d', 'postgres', '-qAt', '-c', 'CREATE DATABASE t_restart']);
-      const url = `postgresql:///t_restart?host=${dir}&port=${port}&user=postgres`;
-      runCli(['demo', '--db', url, '--audit-anchor-file', join(dir, 'anchor'), '--audit-key-file', join(dir, 'audit-key'), '--key-file', join(dir, 'key')]);
-      server = await startServer({ demo: false, database: { url, cleanup: () => {} }, args: ['--audit-anchor-file', join(dir, 'anchor'), '--audit-key-file', join(dir, 'audit-key'), '--key-file', join(dir, 'key')] });
+      server = await startServer({ demo: false, database: cluster.database, args: cluster.serverArgs });
       const admin = await signedIn(server.url, 'admin');
       const pref = (await admin.get('/api/v1/areas')).json.items.find((a) => a.level === 'prefecture');
       const w = writer(admin, '再起動', pref.id);
-      await sleep(500);
-      ctl('-w', '-m', 'fast', 'restart', '-o', `-p ${port} -k ${dir} -c listen_addresses=''`);
-      const back = Date.now();
-      const ms = await servesWithin(admin, 5000);
+      await acknowledged(w);
+      cluster.restart(mode);
+      const ms = await servesWithin(admin, HANG);
       await sleep(300);
       await w.stop();
-      assert.notEqual(ms, null, `served again within seconds of the restart (${Date.now() - back} ms)`);
+      assert.notEqual(ms, null, 'served again after the restart');
       for (const s of w.refused) assert.equal(s, 503, 'a write during the restart is refused plainly');
       await checkNoAcknowledgedWriteLost(admin, w);
       assert.equal((await admin.post('/api/v1/areas', { level: 'municipality', name: '復旧後町', parent_id: pref.id })).status, 201);
     } finally {
       await server?.stop();
-      try { ctl('-m', 'immediate', 'stop'); } catch { /* not running */ }
-      rmSync(dir, { recursive: true, force: true });
+      cluster.stop();
     }
   });
 });

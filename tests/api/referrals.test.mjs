@@ -6,7 +6,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, DATABASES, signedIn } from '../support/server.mjs';
-import { insertCase, insertContact, count, sql, AUDIT_ENTRIES } from '../support/case_rows.mjs';
+import { createCase, createContact, count, sql, AUDIT_ENTRIES } from '../support/case_rows.mjs';
 
 const today = () => new Date(Date.now() + 9 * 3600e3).toISOString().slice(0, 10);
 
@@ -34,9 +34,8 @@ for (const kind of DATABASES) {
       linked = (await ito.post('/api/v1/resources', { name: 'あおば町サポート事業', category: '他のひきこもり地域支援センター', linked_organisation_id: aoba.id })).json;
       outside = (await sato.post('/api/v1/resources', { name: 'さくら保健センター', category: '保健所・保健センター' })).json;
       assert.ok(linked.id && outside.id);
-      caseId = insertCase(server, sakura.id, 'Aさん（30代男性）');
-      const me = (await suzuki.get('/api/v1/session')).json.user;
-      insertContact(server, caseId, sakura.id, me.id, '母より電話。本人は昼夜逆転。');
+      caseId = await createCase(suzuki, 'Aさん（30代男性）');
+      await createContact(suzuki, caseId, '母より電話。本人は昼夜逆転。');
     });
     after(async () => { await server?.stop(); });
 

@@ -162,9 +162,10 @@ for (const kind of DATABASES) {
       assert.deepEqual(byArea.rows[3], ['合計', 'X', 'X', 'X', 0, 'X', 3, 7]);
       const refs = sheetTable(book.sheets[4], '関係機関');
       assert.equal(refs.rows[0][0], '件数');
-      assert.equal(refs.rows[0][8], 1);     // 保健所・保健センター
-      assert.equal(refs.rows[1][8], 0.5);   // 率 as a number (format 0.0%)
-      assert.equal(refs.rows[0][22], 2);
+      assert.equal(refs.rows[0][1], 1);     // 福祉事務所 (declined: counts)
+      assert.equal(refs.rows[0][8], 2);     // 保健所・保健センター (one of them declined)
+      assert.equal(refs.rows[1][8], 0.4);   // 率 as a number (format 0.0%)
+      assert.equal(refs.rows[0][22], 5);
     });
 
     test('CSV: UTF-8 with BOM, CRLF, the same cells', async () => {
@@ -182,7 +183,9 @@ for (const kind of DATABASES) {
       assert.deepEqual(lines.slice(0, 6), ['相談件数', '令和7年度（2025年度）', '対象: 東市ひきこもり相談センター（組織）', '(件数)',
         '合計,電話,メール,SNS,来所,その他（訪問等）', '8,2,1,1,2,2']);
       assert.ok(lines.includes('東市ひきこもり相談センター,0,1,1,0,0,2,4'));
-      assert.ok(lines.includes(`率,${CATEGORIES.map((c) => (c === '保健所・保健センター' || c === '他のひきこもり地域支援センター' ? '50.0%' : '0.0%')).join(',')},`));
+      const rate = { 福祉事務所: '20.0%', '保健所・保健センター': '40.0%', '他のひきこもり地域支援センター': '40.0%' };
+      assert.ok(lines.includes(`件数,${CATEGORIES.map((c) => ({ 福祉事務所: 1, '保健所・保健センター': 2, '他のひきこもり地域支援センター': 2 })[c] ?? 0).join(',')},5`));
+      assert.ok(lines.includes(`率,${CATEGORIES.map((c) => rate[c] ?? '0.0%').join(',')},`));
     });
 
     test('bad input: Japanese 400s; unknown area 404; another organisation 404; areas only for analysts and admins', async () => {
@@ -213,3 +216,25 @@ for (const kind of DATABASES) {
     });
   });
 }
+
+// --small-cell-k other than the default 3 (README): with k = 2 a count of 2
+// is shown and only the 1s are hidden (the same fixture, another server).
+describe(`MHLW annual figures with --small-cell-k 2 (${DATABASES[0]})`, () => {
+  let server, fx, analyst;
+  before(async () => {
+    server = await startServer({ db: DATABASES[0], args: ['--small-cell-k', '2'] });
+    fx = await buildMhlwFixture(server);
+    analyst = await signedIn(server.url, 'analyst');
+  });
+  after(async () => { await server?.stop(); });
+
+  test('the analyst sees the 2 that k = 3 hides; the 1s stay hidden', async () => {
+    const r = (await analyst.get(`/api/v1/reports/mhlw?fiscal_year=2025&organisation=${fx.A.id}`)).json;
+    assert.equal(r.suppressed, true);
+    assert.equal(r.small_cell_k, 2);
+    const people = table(r, 'mhlw_people_by_area');
+    assert.deepEqual(people.rows, [
+      ['東市ひきこもり相談センター', 0, null, null, 0, 0, 2, 4], ['合計', 0, null, null, 0, 0, 2, 4]]);
+    assert.match(people.notes.join(''), /2人未満の人数/);
+  });
+});

@@ -50,9 +50,9 @@ for (const kind of DATABASES) {
       assert.deepEqual(a[1].evidence, [{ label: '相談・支援記録', count: 8, unit: '件' }, { label: 'うち訪問', count: 2, unit: '件' }]);
       assert.equal(a[1].state, 'あり');
       assert.equal(a[1].required_without_evidence, false);
-      // ② 居場所: no feature records it yet → 記録なし (not 0), ◎ → flagged.
-      assert.equal(a[2].evidence, null);
-      assert.equal(a[2].state, '記録なし');
+      // ② 居場所: recorded by the groups feature (issue 16), none held in FY2024 → なし, ◎ → flagged.
+      assert.deepEqual(a[2].evidence, [{ label: '居場所の開催', count: 0, unit: '回' }]);
+      assert.equal(a[2].state, 'なし');
       assert.equal(a[2].required_without_evidence, true);
       // ③ network: the resource was registered today (not in FY2024); one platform meeting (10/15).
       assert.deepEqual(a[3].evidence, [{ label: '社会資源の登録', count: 0, unit: '件' }, { label: '市町村プラットフォーム連絡会', count: 1, unit: '回' }]);
@@ -66,7 +66,12 @@ for (const kind of DATABASES) {
       // ⑦ referrals to 民間支援団体 in FY2024: one (the cancelled one and the FY2025 one do not count).
       assert.deepEqual(a[7].evidence, [{ label: '民間支援団体へのつなぎ', count: 1, unit: '件' }]);
       assert.equal(a[7].required_without_evidence, false); // ○
-      for (const n of [4, 5, 6, 8, 9, 11, 12]) {
+      for (const n of [4, 5]) {
+        assert.equal(a[n].state, 'なし', `activity ${n}`);
+        assert.equal(a[n].required_without_evidence, false, `activity ${n}`);
+      }
+      assert.deepEqual(a[5].evidence.map((e) => e.label), ['講演会・研修会の開催', '相談会の開催']);
+      for (const n of [6, 8, 9, 11, 12]) {
         assert.equal(a[n].state, '記録なし', `activity ${n}`);
         assert.equal(a[n].required_without_evidence, false, `activity ${n}`);
       }
@@ -74,7 +79,7 @@ for (const kind of DATABASES) {
       const t = rowsOf(table(j, 'program_requirements'));
       assert.deepEqual(t.filter((x) => x.number === '①').map((x) => [x.evidence, x.count, x.check]),
         [['相談・支援記録', 8, ''], ['うち訪問', 2, '']]);
-      assert.deepEqual(t.find((x) => x.number === '②'), { number: '②', activity: '居場所づくり', mark: '◎', evidence: '記録なし', count: null, state: '記録なし', check: '要確認' });
+      assert.deepEqual(t.find((x) => x.number === '②'), { number: '②', activity: '居場所づくり', mark: '◎', evidence: '居場所の開催', count: 0, state: 'なし', check: '要確認' });
     });
 
     test('requirement matrix of the current year: the resource registered today counts for ③', async () => {
@@ -142,7 +147,7 @@ for (const kind of DATABASES) {
       assert.equal(row.family_only, null);
       assert.equal(met.hidden[0][met.columns.findIndex((c) => c.key === 'family_only')], true);
       assert.ok(met.hidden[0].filter(Boolean).length >= 2, 'a second cell of the line is hidden too');
-      if (row.met === null) assert.equal(row.met_rate, null, 'the rate would give the hidden count away');
+      assert.equal(row.met_rate === null, row.met === null, 'a hidden count hides its rate (the rate would give it away), a shown one shows it');
       const cont = rowsOf(table(j, 'outcome_continuity'))[0];
       assert.equal(cont.cases, 3); // 3 = k is shown
       assert.equal(cont.median_days, 10);

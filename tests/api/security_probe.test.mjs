@@ -85,7 +85,11 @@ for (const kind of DATABASES) {
         const [target, header] = raw.split('\t');
         await rawRequest(server.port, target, `X-Note: ${header ?? '"}\\n{"event":"access"'}\r\nUser-Agent: "},{"user":"admin"\r\n`);
       }
-      await new Promise((r) => setTimeout(r, 200));
+      // The access line may reach stdout just after the answer: wait for
+      // them (an event, bounded only against a hang), then read.
+      const accessLines = () => server.stdout().split('\n').filter(Boolean).slice(before).filter((l) => /"event":"access"/.test(l)).length;
+      for (const start = Date.now(); accessLines() < sent.length; await new Promise((r) => setTimeout(r, 20)))
+        assert.ok(Date.now() - start < 60_000, `${accessLines()} access lines of ${sent.length}`);
       const lines = server.stdout().split('\n').filter(Boolean);
       for (const l of lines) {
         const j = JSON.parse(l);  // throws on a forged or broken line

@@ -5,9 +5,9 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
-import { startServer, Client, DATABASES, DEMO, signedIn } from '../support/server.mjs';
+import { spawnSync } from 'node:child_process';
+import { startServer, Client, DATABASES, DEMO, signedIn, freshDatabase, runCli, BIN } from '../support/server.mjs';
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // A login from another loopback address (127.0.0.2): the server sees a
 // different client, as it would see another office PC.
@@ -224,16 +224,27 @@ for (const kind of DATABASES) {
   });
 
   describe(`session expiry and login throttling (${kind})`, () => {
+    // Time is the test's own: each step restarts the server on the same
+    // database with its clock further ahead (--test-clock-offset-seconds),
+    // so no verdict depends on how fast this machine runs.
     test('an idle session expires: 401 session_expired; activity keeps it alive', async () => {
-      const server = await startServer({ db: kind, args: ['--session-idle-seconds', '2'] });
+      const database = freshDatabase(kind);
+      runCli(['demo', '--db', database.url]);
+      const at = (clockOffset) => startServer({ db: kind, database, clockOffset, args: ['--session-idle-seconds', '3600'] });
+      let server = await at(0);
       try {
         const idle = await signedIn(server.url, 'coordinator');
         const busy = await signedIn(server.url, 'supervisor');
-        for (let i = 0; i < 4; i++) {
-          await sleep(800);
-          assert.equal((await busy.get('/api/v1/session')).status, 200, `busy after ${(i + 1) * 0.8} s`);
-        }
-        await sleep(3000 - 4 * 800 + 200);
+        await server.stop();
+        // Steps of 3000 s against an idle limit of 3600 s: 600 s to spare for
+        // this test's own run time between two steps.
+        server = await at(3000);             // both within 3600 s; only busy works
+        busy.base = idle.base = server.url;
+        assert.equal((await busy.get('/api/v1/session')).status, 200, 'busy at 3000 s');
+        await server.stop();
+        server = await at(6000);             // busy seen 3000 s ago, idle 6000 s ago
+        busy.base = idle.base = server.url;
+        assert.equal((await busy.get('/api/v1/session')).status, 200, 'busy at 6000 s, 3000 s after its last request');
         const r = await idle.get('/api/v1/areas');
         assert.equal(r.status, 401);
         assert.equal(r.json.code, 'session_expired');
@@ -244,7 +255,34 @@ for (const kind of DATABASES) {
         // a write with the expired session is refused before the CSRF check
         const w = await idle.post('/api/v1/areas', { level: 'prefecture', name: '架空県' });
         assert.equal(w.status, 401);
-      } finally { await server.stop(); }
+      } finally { await server.stop(); database.cleanup(); }
+    });
+
+    test('sessions live in the database: they survive a restart of the server, CSRF token included', async () => {
+      const database = freshDatabase(kind);
+      runCli(['demo', '--db', database.url]);
+      let server = await startServer({ db: kind, database });
+      try {
+        const c = await signedIn(server.url, 'admin');
+        const me = (await c.get('/api/v1/session')).json.user;
+        await server.stop();
+        server = await startServer({ db: kind, database });
+        c.base = server.url;
+        const again = await c.get('/api/v1/session');
+        assert.equal(again.status, 200, again.text);
+        assert.equal(again.json.user.id, me.id);
+        const w = await c.post('/api/v1/areas', { level: 'prefecture', name: '再起動県' });
+        assert.equal(w.status, 201, w.text);
+        assert.equal((await c.del('/api/v1/session')).status, 204);
+        assert.equal((await c.get('/api/v1/session')).status, 401);
+      } finally { await server.stop(); database.cleanup(); }
+    });
+
+    test('--test-clock-offset-seconds is refused outside a test', () => {
+      const r = spawnSync(BIN, ['serve', '--db', 'sqlite::memory:', '--port', '1', '--test-clock-offset-seconds', '60'],
+        { encoding: 'utf8', env: { ...process.env, TSUNAGU_TEST_CLOCK: '' } });
+      assert.equal(r.status, 2, r.stderr);
+      assert.match(r.stderr, /テスト専用/);
     });
 
     test('20 failures from one client address → 429 for that address only', async () => {

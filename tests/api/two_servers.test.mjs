@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { startServer, signedIn, Client, runCli } from '../support/server.mjs';
-import { insertCase, sql } from '../support/case_rows.mjs';
+import { createCase, sql } from '../support/case_rows.mjs';
 
 function summaryRows(server) {
   const rows = (q) => sql(server, q).trim().split('\n').filter(Boolean);
@@ -69,8 +69,8 @@ describe('two servers on one PostgreSQL database', { skip: !process.env.TSUNAGU_
 
   test("each server's case-detail memory sees the other's edit at once", async () => {
     const sakura = orgs.find((o) => o.name === 'さくら市ひきこもり支援ステーション');
-    const caseId = insertCase(a, sakura.id, '二台のサーバー');
     const onA = await signedIn(a.url, 'coordinator'), onB = await signedIn(b.url, 'coordinator');
+    const caseId = await createCase(onA, '二台のサーバー');
     const before = (await onB.get(`/api/v1/cases/${caseId}`)).json;
     (await onB.get(`/api/v1/cases/${caseId}`));  // now from B's memory
     const r = await onA.post(`/api/v1/cases/${caseId}/contacts`, { occurred_at: new Date(Date.now() - 60000).toISOString(), channel: '電話', counterpart: '母', subject_met: false });
@@ -85,7 +85,7 @@ describe('two servers on one PostgreSQL database', { skip: !process.env.TSUNAGU_
     const suzuki = await signedIn(a.url, 'coordinator');
     const takahashi = await signedIn(a.url, 'other_coordinator'), ito = await signedIn(b.url, 'other_supervisor');
     const linked = (await ito.post('/api/v1/resources', { name: '二台目のあおば町', category: '他のひきこもり地域支援センター', linked_organisation_id: aoba.id })).json;
-    const caseId = insertCase(a, sakura.id, 'つなぎ（二台）');
+    const caseId = await createCase(suzuki, 'つなぎ（二台）');
     const ref = await suzuki.post(`/api/v1/cases/${caseId}/referrals`, {
       resource_id: linked.id, purpose: '居場所の利用', basis: '個人情報保護法第27条第1項', basis_reason: '生命・身体の保護のため', shared_parts: ['summary'],
     });
@@ -99,8 +99,8 @@ describe('two servers on one PostgreSQL database', { skip: !process.env.TSUNAGU_
 
   test('report summaries kept by both servers under concurrent contacts equal a rebuild', async () => {
     const sakura = orgs.find((o) => o.name === 'さくら市ひきこもり支援ステーション');
-    const caseId = insertCase(a, sakura.id, '集計（二台）');
     const onA = await signedIn(a.url, 'coordinator'), onB = await signedIn(b.url, 'supervisor');
+    const caseId = await createCase(onA, '集計（二台）');
     const post = (c, i) => c.post(`/api/v1/cases/${caseId}/contacts`, {
       occurred_at: new Date(Date.now() - (i + 1) * 3600e3).toISOString(), channel: i % 2 ? '電話' : '来所', counterpart: '本人', subject_met: true,
     });

@@ -52,11 +52,11 @@ test('supervisor: charts of 2024年度 with their numbers, requirement matrix, p
     assert.equal(byName['井上 相談員'], '2')
     assert.equal(byName['担当者なし'], '1')
 
-    // Requirement matrix: ② 居場所づくり is ◎ with nothing recordable yet.
+    // Requirement matrix: ② 居場所づくり is ◎ with no 居場所 held this year.
     const req = page.getByRole('table', { name: /取組の実施状況/ })
     const second = req.getByRole('row').filter({ hasText: '居場所づくり' })
     assert.match(await second.innerText(), /◎/)
-    assert.match(await second.innerText(), /記録なし/)
+    assert.match(await second.innerText(), /居場所の開催 0回/)
     assert.match(await second.innerText(), /要確認/)
     const first = req.getByRole('row').filter({ hasText: '相談支援' })
     assert.match(await first.innerText(), /相談・支援記録 8件、うち訪問 2件/)

@@ -18,9 +18,8 @@ let run
 before(async () => { run = await launch() })
 after(async () => { await run?.close() })
 
-test('another organisation\'s supervisor opens a case with a reason; the owner sees who, why and how often', async (t) => {
+test('another organisation\'s supervisor opens a case with a reason; the owner sees who, why and how often', async () => {
   const api = await apiAs(OWNER_COORDINATOR)
-  if (!api) { t.skip('no demo coordinator "suzuki" in this database'); return }
   const caseId = (await api.post('/api/v1/cases', { title: CASE_TITLE, intake_route: '本人', subject_awareness: '不明' })).id
   await api.dispose()
 

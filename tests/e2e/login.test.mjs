@@ -3,11 +3,17 @@
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import {
-  ADMIN_LOGIN, ADMIN_PASSWORD, RUN_ID, expectHeading, launch, logIn, logOut, mainMenu, newPage, screenshot,
+  ADMIN_LOGIN, ADMIN_PASSWORD, RUN_ID, expectHeading, launch, logIn, logOut, submitLogIn, mainMenu, newPage, screenshot,
+  apiAs, nextSecondFactor,
 } from './support/browser.mjs'
 
 let run
-before(async () => { run = await launch() })
+before(async () => {
+  run = await launch()
+  // The administrator signs in with an authenticator app's code too: enrolled
+  // here (if no test before did), so the keyboard test can type its code.
+  await (await apiAs({ login: ADMIN_LOGIN, password: ADMIN_PASSWORD })).dispose()
+})
 after(async () => { await run?.close() })
 
 test('the login page is Japanese, labelled and has no inline-script problems', async () => {
@@ -32,7 +38,7 @@ test('a wrong password shows the server\'s message and stays on the login page',
   try {
     // An unknown login answers the same invalid_credentials as a wrong password,
     // without counting failures against the real admin account.
-    await logIn(page, `nobody-${RUN_ID}`, 'not-the-password')
+    assert.equal((await submitLogIn(page, `nobody-${RUN_ID}`, 'not-the-password')).status(), 401)
     const alert = page.getByRole('alert').filter({ hasText: /./ })
     await alert.waitFor()
     const text = (await alert.innerText()).trim()
@@ -62,6 +68,16 @@ test('the login form can be filled and submitted with the keyboard only', async 
     await page.keyboard.press('Tab')
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'login-password')
     await page.keyboard.type(ADMIN_PASSWORD)
+    await page.keyboard.press('Enter')
+    // The second step: the code field has the focus.
+    await page.getByLabel('確認コード').waitFor()
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'login-code')
+    const cred = await nextSecondFactor(ADMIN_LOGIN)
+    if (cred.recovery_code) {
+      await page.getByRole('button', { name: '回復コードを使う' }).focus()
+      await page.keyboard.press('Enter')
+    }
+    await page.keyboard.type(cred.code ?? cred.recovery_code)
     await page.keyboard.press('Enter')
     await expectHeading(page, 'ホーム')
     await mainMenu(page).waitFor()

@@ -16,9 +16,8 @@ let run
 before(async () => { run = await launch() })
 after(async () => { await run?.close() })
 
-test('a 支援会議 with its law, a partner organisation and a case; a follow-up shows on the case', async (t) => {
+test('a 支援会議 with its law, a partner organisation and a case; a follow-up shows on the case', async () => {
   const api = await apiAs(COORDINATOR)
-  if (!api) { t.skip('no demo coordinator "suzuki" in this database'); return }
   const caseId = (await api.post('/api/v1/cases', { title: CASE_TITLE, intake_route: '家族', subject_awareness: '不明' })).id
   await api.dispose()
 

@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import {
-  ADMIN_LOGIN, ADMIN_PASSWORD, RUN_ID, apiAs, expectHeading, launch, logIn, logOut, newPage, screenshot,
+  ADMIN_LOGIN, ADMIN_PASSWORD, RUN_ID, apiAs, expectHeading, launch, logIn, logOut, submitLogIn, newPage, screenshot,
 } from './support/browser.mjs'
 
 const LOGIN = `e2e-pw-${RUN_ID}`
@@ -70,7 +70,7 @@ test('a signed-in person changes their own password from the header', async () =
     await screenshot(page, 'password-changed')
 
     await logOut(page)
-    await logIn(page, LOGIN, FIRST)
+    assert.equal((await submitLogIn(page, LOGIN, FIRST)).status(), 401)
     await page.getByRole('alert').filter({ hasText: 'ログインIDまたはパスワードが正しくありません' }).waitFor()
     await logIn(page, LOGIN, NEXT)
     await page.getByRole('link', { name: 'パスワードの変更' }).waitFor()

@@ -1,11 +1,8 @@
-// Minimal case rows for tests of features that hang from a case, written
-// straight into the test's database while POST /api/v1/cases is not there
-// yet (issue 3). Values are fixed by the tests, never user input.
-// TODO: switch the referral tests to POST /api/v1/cases once it exists.
+// Cases and contacts for tests of features that hang from a case, made
+// through the API; and reading the database from outside, to prove what a
+// request wrote or did not write.
+import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-
-const q = (s) => `'${String(s).replaceAll("'", "''")}'`;
 
 // SQL against the server's database from outside (as an operator, or an
 // attacker with file access, would). On SQLite the read audit log's file is
@@ -23,20 +20,22 @@ export function sql(server, statement) {
 // the entries of reads in reads.audit_log.
 export const AUDIT_ENTRIES = '(SELECT * FROM audit_log UNION ALL SELECT * FROM reads.audit_log) AS audit_entries';
 
-export function insertCase(server, organisationId, title) {
-  const id = randomBytes(12).toString('hex');
-  const now = new Date().toISOString();
-  sql(server, `INSERT INTO cases (id, organisation_id, title, status, intake_route, subject_awareness, needs, stage_model, opened_on, version, created_at, updated_at)
-    VALUES (${q(id)}, ${q(organisationId)}, ${q(title)}, '受付', '家族', '不明', '[]', 'guideline2010', ${q(now.slice(0, 10))}, 1, ${q(now)}, ${q(now)})`);
-  return id;
+// A case of the client's organisation, made through the API as staff make
+// one (so the summaries, the search index and the audit log are kept as in
+// use). Returns its id; any answer but 201 fails the test.
+export async function createCase(client, title) {
+  const r = await client.post('/api/v1/cases', { title, intake_route: '家族', subject_awareness: '不明' });
+  assert.equal(r.status, 201, r.text);
+  return r.json.id;
 }
 
-export function insertContact(server, caseId, organisationId, staffUserId, note) {
-  const id = randomBytes(12).toString('hex');
-  const now = new Date().toISOString();
-  sql(server, `INSERT INTO contacts (id, case_id, organisation_id, occurred_at, channel, counterpart, subject_met, staff_user_id, note, version, created_at, updated_at)
-    VALUES (${q(id)}, ${q(caseId)}, ${q(organisationId)}, ${q(now)}, '電話', '母', 0, ${q(staffUserId)}, ${q(note)}, 1, ${q(now)}, ${q(now)})`);
-  return id;
+// A phone call from the mother on the case, a minute ago, through the API.
+export async function createContact(client, caseId, note) {
+  const r = await client.post(`/api/v1/cases/${caseId}/contacts`, {
+    occurred_at: new Date(Date.now() - 60e3).toISOString(), channel: '電話', counterpart: '母', subject_met: false, note,
+  });
+  assert.equal(r.status, 201, r.text);
+  return r.json.id;
 }
 
 export function count(server, statement) {

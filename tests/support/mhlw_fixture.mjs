@@ -10,6 +10,9 @@
 //   - one 本人 in two cases of the same organisation (counted once);
 //   - a referral withdrawn (取消) after being sent; one sent on 31 March
 //     2025 (FY2024);
+//   - three referrals declined (辞退), which still count: one by a place
+//     outside tsunagu (recorded by the sender), one by a place that also got
+//     an accepted referral, one by organisation B in its own inbox;
 //   - a case moved to another organisation by an accepted referral, where
 //     the receiver goes on recording contacts.
 // EXPECTED holds the hand-computed figures.
@@ -82,6 +85,13 @@ export async function buildMhlwFixture(server) {
   ok(await a.post(`/api/v1/referrals/${withdrawn.id}/events`, { to: '取消', note: '本人が望まなかったため', occurred_on: '2025-10-05' },
     { 'if-match': `"${withdrawn.version}"` }), 200);
   await refer(a1.id, clinic, '2025-03-31');
+  // Declined (辞退) referrals count (counting-rules.md §5).
+  const welfare = await resource({ name: '東市福祉事務所', category: '福祉事務所' });
+  const decline = async (referral, client, occurred_on) => ok(await client.post(`/api/v1/referrals/${referral.id}/events`,
+    { to: '辞退', note: '定員に空きがないため', occurred_on }, { 'if-match': `"${referral.version}"` }), 200);
+  await decline(await refer(a2.id, welfare, '2025-10-15'), a, '2025-10-20');
+  await decline(await refer(a4.id, health, '2026-01-20'), a, '2026-01-25');
+  await decline(await refer(a5.id, station, '2025-11-10'), b, '2025-11-12');
   const moved = await refer(a1.id, station, '2025-12-01');
   const accepted = ok(await b.post(`/api/v1/referrals/${moved.id}/accept`, { occurred_on: '2025-12-05', title: 'Xさん（東市から）' }), 200);
 
@@ -102,7 +112,9 @@ export async function buildMhlwFixture(server) {
 // 40代, 50代〜, 年齢不明. Referral categories by name; all others 0.
 export const EXPECTED = {
   fy2025: {
-    A: { contacts: [2, 1, 1, 2, 2], people: [0, 1, 1, 0, 0, 2], referrals: { '保健所・保健センター': 1, '他のひきこもり地域支援センター': 1 } },
+    // つなぎ: 保健所 = 9/1 + 1/20 (辞退); 他のセンター = 12/1 + 11/10 (辞退 by B);
+    // 福祉事務所 = 10/15 (辞退); the 取消 of 10/1 (ハローワーク) does not count.
+    A: { contacts: [2, 1, 1, 2, 2], people: [0, 1, 1, 0, 0, 2], referrals: { 福祉事務所: 1, '保健所・保健センター': 2, '他のひきこもり地域支援センター': 2 } },
     B: { contacts: [1, 0, 0, 1, 0], people: [0, 0, 0, 0, 0, 1], referrals: {} },
     C: { contacts: [1, 0, 0, 1, 0], people: [1, 0, 0, 0, 1, 0], referrals: {} },
   },

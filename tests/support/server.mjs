@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { Keyring, serialised, completeSignIn, keyringFile } from './two_factor.mjs';
 
 const root = resolve(import.meta.dirname, '..', '..');
 export const BIN = process.env.TSUNAGU_BIN ?? join(root, 'build', 'tsunagu');
@@ -65,26 +66,37 @@ export function runCli(args, options = {}) {
 // test that starts a server on one database more than once.
 // `accessLog: true` keeps the access log (on stdout, one JSON object a
 // line); `spawnWith` wraps the command (e.g. ['prlimit', '--nofile=200']).
-export async function startServer({ db = 'sqlite', demo = true, args = [], accessLog = false, spawnWith = [], database: given, demoArgs = [] } = {}) {
+// `clockOffset` (seconds) runs the server's clock that far ahead
+// (--test-clock-offset-seconds, service/clock.h): with `database`, a test
+// restarts the server "later" instead of waiting for time to pass.
+// `listen` is the address to serve on (--listen) and to reach it at.
+export async function startServer({ db = 'sqlite', demo = true, args = [], accessLog = false, spawnWith = [], database: given, demoArgs = [],
+  clockOffset = 0, listen = null } = {}) {
   const database = given ?? freshDatabase(db);
   if (demo && !given) runCli(['demo', '--db', database.url, ...demoArgs]);
   const port = await freePort();
   const serveArgs = ['serve', '--db', database.url, '--port', String(port), '--web-root', WEB_ROOT,
-    ...(accessLog ? [] : ['--no-access-log']), ...args];
+    ...(accessLog ? [] : ['--no-access-log']), ...(clockOffset ? ['--test-clock-offset-seconds', String(clockOffset)] : []),
+    ...(listen ? ['--listen', listen] : []), ...args];
   const command = spawnWith.length ? [spawnWith[0], [...spawnWith.slice(1), BIN, ...serveArgs]] : [BIN, serveArgs];
   const child = spawn(command[0], command[1], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: clockOffset ? { ...process.env, TSUNAGU_TEST_CLOCK: '1' } : process.env,
   });
   let output = '', stdout = '';
   child.stdout.on('data', (d) => { output += d; stdout += d; });
   child.stderr.on('data', (d) => { output += d; });
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://${listen ?? '127.0.0.1'}:${port}`;
+  // Which database a URL serves and how far ahead its clock runs: the
+  // two-factor secrets of its accounts are remembered per database, so a
+  // server restarted on the same one ("later") finds them again.
+  servers.set(url, { database: database.url, offset: clockOffset });
   for (let i = 0; ; i++) {
     try {
       const r = await fetch(`${url}/healthz`);
       if (r.ok) break;
     } catch { /* not up yet */ }
-    if (child.exitCode !== null || i > 200) throw new Error(`server did not start: ${output}`);
+    if (child.exitCode !== null || i > 1200) throw new Error(`server did not start: ${output}`);
     await new Promise((r) => setTimeout(r, 50));
   }
   return {
@@ -97,20 +109,31 @@ export async function startServer({ db = 'sqlite', demo = true, args = [], acces
     stdout: () => stdout,
     async stop() {
       child.kill('SIGTERM');
-      await new Promise((r) => (child.exitCode !== null ? r() : child.on('exit', r)));
+      // A process ended by a signal (a test's SIGKILL) has a signalCode and
+      // no exitCode; its 'exit' has been emitted already.
+      await new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r() : child.on('exit', r)));
       if (!given) database.cleanup();
     },
   };
 }
 
+const servers = new Map();  // url → { database, offset }
+export const keyring = new Keyring(keyringFile(process.env.TSUNAGU_URL));
+/** The keyring's name for an account on the server at `base`. */
+export function accountKey(base, login) {
+  return `${servers.get(base)?.database ?? base} ${login}`;
+}
+export const clockOffsetOf = (base) => servers.get(base)?.offset ?? 0;
+
 // A signed-in client: keeps the session cookie and CSRF token like the
-// browser does.
+// browser does (and the second-step cookie between password and code).
 export class Client {
-  constructor(base) { this.base = base; this.cookie = ''; this.csrf = ''; }
+  constructor(base) { this.base = base; this.cookie = ''; this.csrf = ''; this.secondFactor = ''; }
 
   async request(method, path, body, headers = {}) {
     const h = { ...headers };
-    if (this.cookie) h.cookie = this.cookie;
+    const cookies = [this.cookie, this.secondFactor].filter(Boolean).join('; ');
+    if (cookies && !('cookie' in h)) h.cookie = cookies;
     if (method !== 'GET' && method !== 'HEAD' && this.csrf && !('x-csrf-token' in h)) h['x-csrf-token'] = this.csrf;
     let payload;
     if (body !== undefined) {
@@ -122,6 +145,8 @@ export class Client {
     if (set) {
       const m = /tsunagu_session=([^;]*)/.exec(set);
       if (m) this.cookie = m[1] ? `tsunagu_session=${m[1]}` : '';
+      const f = /tsunagu_second_factor=([^;]*)/.exec(set);
+      if (f) this.secondFactor = f[1] ? `tsunagu_second_factor=${f[1]}` : '';
     }
     const text = await res.text();
     let json = null;
@@ -134,10 +159,21 @@ export class Client {
   put(p, b, h) { return this.request('PUT', p, b, h); }
   del(p, h) { return this.request('DELETE', p, undefined, h); }
 
-  async login(login, password) {
+  /** The password step alone: 201 (a session), 202 (a code is asked for) or a problem. */
+  async loginPassword(login, password) {
     const r = await this.post('/api/v1/session', { login, password });
     if (r.status === 201) this.csrf = r.json.csrf_token;
     return r;
+  }
+
+  /**
+   * Signs in like a person would, second factor included (see
+   * two_factor.mjs): the answer of the last step, 201 with the session, or
+   * the first refusal.
+   */
+  async login(login, password) {
+    const key = accountKey(this.base, login), offset = clockOffsetOf(this.base);
+    return serialised(key, async () => completeSignIn(this, keyring, key, offset, await this.loginPassword(login, password)));
   }
 }
 

@@ -48,6 +48,17 @@ TEST(ReferralState, ReasonsForDeclineAndWithdrawal) {
             MoveCheck::kReasonRequired);
   EXPECT_EQ(check_move(m(), "依頼", "取消", Party::kSender, "　"),
             MoveCheck::kReasonRequired);
+  // Withdrawing after the receiver accepted needs one too: the receiver
+  // has already taken the person on.
+  EXPECT_EQ(check_move(m(), "受理", "取消", Party::kSender, ""),
+            MoveCheck::kReasonRequired);
+  EXPECT_EQ(check_move(m(), "受理", "取消", Party::kSender, " \t"),
+            MoveCheck::kReasonRequired);
+  // Every other move goes without one.
+  for (const Move& move : m().moves) {
+    const bool reason = move.to == "辞退" || move.to == "取消";
+    EXPECT_EQ(move.needs_reason, reason) << move.from << "→" << move.to;
+  }
 }
 
 TEST(ReferralState, RefusedMoves) {

@@ -108,12 +108,50 @@ TEST(SmallCells, SmallTotalIsHiddenToo) {
   expect_safe(t);
 }
 
+// The hidden cells of a table as 0/1 per row, label column left out.
+static std::vector<std::vector<int>> hidden_map(const Table& t) {
+  std::vector<std::vector<int>> out;
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    std::vector<int> row;
+    for (std::size_t c = 1; c < t.columns.size(); ++c) row.push_back(t.is_hidden(r, c) ? 1 : 0);
+    out.push_back(row);
+  }
+  return out;
+}
+
 TEST(SmallCells, ComplementPrefersNonZeroThenZeroThenTotal) {
-  auto t = people({{1, 0, 0}});  // one row plus the 合計 row
-  suppress_small_cells(t, 3);
-  expect_safe(t);
-  EXPECT_TRUE(t.is_hidden(0, 1));
-  EXPECT_TRUE(t.is_hidden(0, 4));  // 合計 of the row = 1 is primary
+  using Map = std::vector<std::vector<int>>;
+  {
+    // Non-zero first, the smallest of them: one row (no 合計 row), 1 is
+    // hidden; of 0, 7 and 5 the complement is 5 — not the zero, not the 7,
+    // not the total.
+    auto t = people({{1, 0, 7, 5}});
+    t.rows.pop_back();
+    t.total_row.reset();
+    suppress_small_cells(t, 3);
+    EXPECT_EQ(hidden_map(t), (Map{{1, 0, 0, 1, 0}}));
+  }
+  {
+    // Then a zero: row 0 hides 1 and its complement 5; column 2 then has
+    // one hidden cell and, besides, only a zero (row 1) and the 合計 row's
+    // 5: the zero is hidden, not the total. Column 1 hides the 4 (non-zero).
+    auto t = people({{1, 5}, {4, 0}});
+    suppress_small_cells(t, 3);
+    EXPECT_EQ(hidden_map(t), (Map{{1, 1, 0}, {1, 1, 0}, {0, 0, 0}}));
+    expect_safe(t);
+  }
+  {
+    // Then the total, when the line has no other detail to hide: one band
+    // whose 合計 is not its sum (a person counted once however many
+    // lines they appear in). Row 0 hides its 1 and then its 合計 3; the
+    // column of the band and the 合計 column each hide row 1's 4.
+    auto t = people({{1}, {4}});
+    t.rows[0][2].emplace<std::int64_t>(3);
+    t.rows[2][2].emplace<std::int64_t>(7);
+    suppress_small_cells(t, 3);
+    EXPECT_EQ(hidden_map(t), (Map{{1, 1}, {1, 1}, {0, 0}}));
+    expect_safe(t);
+  }
 }
 
 TEST(SmallCells, KOfOneHidesNothingAndKFiveHidesFours) {

@@ -11,6 +11,7 @@ export const router = createRouter({
     { path: '/', name: 'home', component: () => import('./session/HomePage.vue'), meta: { title: 'ホーム' } },
     // Every role: no `roles` in meta.
     { path: '/account/password', component: () => import('./session/PasswordChangePage.vue'), meta: { title: 'パスワードの変更' } },
+    { path: '/account/two-factor', name: 'two-factor', component: () => import('./session/TwoFactorPage.vue'), meta: { title: '二段階認証' } },
     {
       path: '/admin/areas',
       component: () => import('./admin/areas/AreasPage.vue'),
@@ -30,12 +31,11 @@ export const router = createRouter({
     { path: '/cases', component: () => import('./cases/CasesPage.vue'), meta: { title: 'ケース一覧', roles: ['supervisor', 'coordinator'] } },
     { path: '/cases/:id', component: () => import('./cases/CaseDetailPage.vue'), meta: { title: 'ケース', roles: ['supervisor', 'coordinator'] } },
     { path: '/search', component: () => import('./search/SearchPage.vue'), meta: { title: '検索', roles: ['supervisor', 'coordinator'] } },
-    {
-      path: '/ibasho',
-      component: () => import('./layout/PlaceholderPage.vue'),
-      props: { heading: '居場所', text: '居場所の開催と参加の記録は、これから使えるようになります。' },
-      meta: { title: '居場所', roles: ['ibasho_staff'] },
-    },
+    { path: '/ibasho', redirect: '/groups' },
+    { path: '/groups', component: () => import('./groups/GroupsPage.vue'), meta: { title: '居場所・グループ', roles: ['ibasho_staff', 'supervisor', 'coordinator'] } },
+    { path: '/groups/:id', component: () => import('./groups/GroupDetailPage.vue'), meta: { title: '居場所・グループ', roles: ['ibasho_staff', 'supervisor', 'coordinator'] } },
+    { path: '/groups/:id/figures', component: () => import('./groups/GroupFiguresPage.vue'), meta: { title: '年度の数字', roles: ['ibasho_staff', 'supervisor', 'coordinator', 'analyst'] } },
+    { path: '/group-sessions/:id', component: () => import('./groups/SessionCheckinPage.vue'), meta: { title: '受付', roles: ['ibasho_staff', 'supervisor', 'coordinator'] } },
     {
       path: '/supporter',
       component: () => import('./layout/PlaceholderPage.vue'),
@@ -79,6 +79,8 @@ router.beforeEach(async (to) => {
   if (!to.meta.public && !session.user) {
     return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
   }
+  // Until an authenticator app is enrolled, the server answers nothing else.
+  if (session.user && session.mustEnrolTwoFactor && to.name !== 'two-factor' && !to.meta.public) return { name: 'two-factor' }
   return true
 })
 

@@ -26,6 +26,8 @@
 #include "store/migrations/0018_sign_in_guard.h"
 #include "store/migrations/0019_password_change_failures.h"
 #include "store/migrations/0020_audit_key.h"
+#include "store/migrations/0021_groups.h"
+#include "store/migrations/0022_two_factor.h"
 
 namespace tsunagu::store::migrations {
 
@@ -51,6 +53,8 @@ inline std::vector<Migration> list() {
       m0018_sign_in_guard,
       m0019_password_change_failures,
       m0020_audit_key,
+      m0021_groups,
+      m0022_two_factor,
   };
 }
 

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict'
 import { mkdirSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { Keyring, serialised, completeSignIn, nextCredential, untilNextStep, enrol, topUp, keyringFile } from '../../support/two_factor.mjs'
 
 export const BASE_URL = (process.env.TSUNAGU_URL ?? 'http://127.0.0.1:18080').replace(/\/$/, '')
 export const ADMIN_LOGIN = process.env.TSUNAGU_ADMIN_LOGIN ?? 'admin'
@@ -45,15 +46,17 @@ export async function launch() {
 }
 
 /**
- * A fresh context (own cookies) and page. `problems` collects CSP violations,
+ * A fresh context (own cookies) and page (desktop size unless `viewport`
+ * is given: a phone's, for the screens used at the door). `problems` collects CSP violations,
  * uncaught page errors and failed asset loads; tests assert it stays empty.
  */
-export async function newPage(browser) {
+export async function newPage(browser, { viewport = { width: 1280, height: 800 }, ...options } = {}) {
   const context = await browser.newContext({
     baseURL: BASE_URL,
     locale: 'ja-JP',
     timezoneId: 'Asia/Tokyo',
-    viewport: { width: 1280, height: 800 },
+    viewport,
+    ...options,
   })
   context.setDefaultTimeout(10_000)
   const page = await context.newPage()
@@ -86,11 +89,91 @@ export async function menuLinks(page) {
   return (await links.allInnerTexts()).map((t) => t.trim())
 }
 
-export async function logIn(page, login, password) {
+/** Fills and sends the login form; returns the server's answer to the sign-in. */
+export async function submitLogIn(page, login, password) {
   await page.goto('/login')
   await page.getByLabel('ログインID').fill(login)
   await page.getByLabel('パスワード').fill(password)
+  const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/session') && r.request().method() === 'POST')
   await page.getByRole('button', { name: 'ログイン' }).click()
+  return answer
+}
+
+/**
+ * Signs in through the screen and fails loudly unless the server answered
+ * 201: a 401, 423, 429 or 500 is a failure of the test, never a reason to
+ * skip. A test of a refused sign-in uses submitLogIn and checks the status.
+ */
+export async function logIn(page, login, password) {
+  await serialised(login, async () => {
+    const res = await submitLogIn(page, login, password)
+    if (res.status() === 202) {
+      // The second step, typed like a person reading the authenticator app.
+      const entry = keyring.get(accountKey(login))
+      assert.ok(entry, `${login}: a code is asked for, but the tests did not enrol this account`)
+      let cred
+      while (!(cred = nextCredential(entry, 0))) await untilNextStep(0)
+      keyring.set(accountKey(login), entry)
+      if (cred.recovery_code) await page.getByRole('button', { name: '回復コードを使う' }).click()
+      await page.getByLabel(cred.recovery_code ? '回復コード' : '確認コード').fill(cred.code ?? cred.recovery_code)
+      const done = page.waitForResponse((r) => r.url().endsWith('/api/v1/session/second-factor'))
+      await page.getByRole('button', { name: '確認してログイン' }).click()
+      const second = await done
+      assert.equal(second.status(), 201, `second step of ${login}: ${second.status()} ${await second.text()}`)
+      await topUp(await pageApi(page), entry, 0)
+      keyring.set(accountKey(login), entry)
+      return
+    }
+    assert.equal(res.status(), 201, `sign-in of ${login}: ${res.status()} ${await res.text()}`)
+    if ((await res.json()).two_factor?.enrolment_required) {
+      // Enrolled through the API here; tests/e2e/two-factor.test.mjs does it on the screen.
+      keyring.set(accountKey(login), await enrol(await pageApi(page), 0))
+      await page.goto('/')
+    }
+  })
+}
+
+// Two-factor secrets of the accounts these tests signed in as, per server:
+// in a file, since the test files run one after another against one server.
+const keyring = new Keyring(keyringFile(BASE_URL))
+const accountKey = (login) => `${BASE_URL} ${login}`
+
+/**
+ * The next code (or recovery code) of an account the tests enrolled, for a
+ * test that types it itself: { code } or { recovery_code }.
+ */
+export async function nextSecondFactor(login) {
+  const entry = keyring.get(accountKey(login))
+  assert.ok(entry, `${login}: not enrolled by the tests`)
+  let cred
+  while (!(cred = nextCredential(entry, 0))) await untilNextStep(0)
+  keyring.set(accountKey(login), entry)
+  return cred
+}
+
+/** Remembers an account the test enrolled on the screen, for later sign-ins. */
+export function rememberTwoFactor(login, entry) {
+  keyring.set(accountKey(login), entry)
+}
+
+// The page's own cookies, as an API client (for enrolment and codes).
+async function pageApi(page) {
+  return contextApi(page.request, (await (await page.request.get('/api/v1/session')).json()).csrf_token)
+}
+
+function contextApi(ctx, csrf) {
+  const http = {
+    csrf,
+    async post(path, data) {
+      const r = await ctx.post(path, { data, headers: http.csrf ? { 'X-CSRF-Token': http.csrf } : {} })
+      return { status: r.status(), json: await r.json().catch(() => null) }
+    },
+    async get(path) {
+      const r = await ctx.get(path)
+      return { status: r.status(), json: await r.json().catch(() => null) }
+    },
+  }
+  return http
 }
 
 export async function expectHeading(page, name) {
@@ -104,18 +187,21 @@ export async function logOut(page) {
 
 /**
  * A signed-in API client for setting up records a test does not exercise
- * through the screens; null when the login does not exist in this database
- * (the test then skips).
+ * through the screens. The demo accounts exist: a sign-in that is not 201
+ * (401, 423, 429, 500) throws with the server's answer.
  */
 export async function apiAs({ login, password }) {
   const ctx = await request.newContext({ baseURL: BASE_URL })
-  const res = await ctx.post('/api/v1/session', { data: { login, password } })
-  if (res.status() !== 201) {
+  const http = contextApi(ctx, null)
+  const first = await http.post('/api/v1/session', { login, password })
+  if (first.status === 201) http.csrf = first.json.csrf_token
+  const res = await serialised(login, () => completeSignIn(http, keyring, accountKey(login), 0, first))
+  if (res.status !== 201) {
     await ctx.dispose()
-    return null
+    assert.fail(`sign-in of ${login} for the test's setup: ${res.status} ${JSON.stringify(res.json)}`)
   }
-  const body = await res.json()
-  const headers = { 'X-CSRF-Token': body.csrf_token }
+  const body = res.json
+  const headers = { 'X-CSRF-Token': http.csrf }
   return {
     user: body.user,
     async get(path) { return (await ctx.get(path)).json() },

@@ -9,5 +9,7 @@ export interface User {
   organisation_id: string | null
   organisation_name: string | null
   active: boolean
+  /** In the user list: an authenticator app is enrolled / the organisation requires one. */
+  two_factor?: { active: boolean; required: boolean }
   version: number
 }

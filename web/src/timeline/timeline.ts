@@ -9,6 +9,7 @@ export const TIMELINE_KINDS = [
   { value: 'status', label: '状態' },
   { value: 'referral', label: 'つなぎ' },
   { value: 'meeting', label: '会議' },
+  { value: 'group', label: '居場所・グループ' },
 ]
 
 export interface TimelineEntry {

@@ -1,0 +1,128 @@
+// The door of a 居場所 on a phone (issue 16, points 4 and 5): 居場所スタッフ
+// (watanabe, NPO法人ひだまりの家) opens today's session from the menu,
+// taps fifteen registered participants present (one with the keyboard),
+// counts two anonymous first-time visitors with the + button and records it
+// all in under a minute; then reads the year's figures.
+import { after, before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { RUN_ID, apiAs, expectHeading, launch, logIn, mainMenu, newPage, screenshot } from './support/browser.mjs'
+
+const STAFF = { login: 'watanabe', password: 'demo-watanabe-pass' }
+const GROUP = `受付確認カフェ ${RUN_ID}`
+const PHONE = { width: 390, height: 844 }
+const EVERY_DAY = [0, 1, 2, 3, 4, 5, 6]
+const tokyoDay = (offset = 0) => new Date(Date.now() + 9 * 3600e3 + offset * 86400e3).toISOString().slice(0, 10)
+
+let run
+before(async () => { run = await launch() })
+after(async () => { await run?.close() })
+
+test('check-in of fifteen people at phone size, then the yearly figures', async (t) => {
+  const api = await apiAs(STAFF)
+  if (!api) { t.skip('no demo 居場所スタッフ "watanabe" in this database'); return }
+  const group = await api.post('/api/v1/groups', {
+    kind: '居場所', audience: 'どちらも', name: GROUP, venue: '1階ホール',
+    schedule: { weekdays: EVERY_DAY, weeks: [], starts: '13:00', ends: '16:00' },
+  })
+  await api.post(`/api/v1/groups/${group.id}/sessions/generate`, { from: tokyoDay(), to: tokyoDay() })
+  const names = Array.from({ length: 15 }, (_, i) => `${RUN_ID.slice(-4)}-${i + 1}さん`)
+  for (const nickname of names) await api.post(`/api/v1/groups/${group.id}/participants`, { nickname, side: '本人', joined_on: tokyoDay(-7) })
+  await api.dispose()
+
+  const { context, page, problems } = await newPage(run.browser, { viewport: PHONE, isMobile: true, hasTouch: true })
+  try {
+    await logIn(page, STAFF.login, STAFF.password)
+    await mainMenu(page).getByRole('link', { name: '居場所・グループ', exact: true }).click()
+    await expectHeading(page, '居場所・グループ')
+    await page.getByRole('row').filter({ hasText: GROUP }).getByRole('link', { name: '受付を開く' }).click()
+    await page.getByRole('heading', { level: 1, name: /の受付$/ }).waitFor()
+
+    const started = Date.now()
+    for (const name of names.slice(0, 14)) await page.getByRole('button', { name: new RegExp(`^${name}`) }).tap()
+    // The keyboard works too: focus the last one and press Space.
+    const last = page.getByRole('button', { name: new RegExp(`^${names[14]}`) })
+    await last.focus()
+    await page.keyboard.press('Space')
+    assert.equal(await last.getAttribute('aria-pressed'), 'true')
+    const plus = page.getByRole('button', { name: '本人・初めてを1人増やす' })
+    await plus.tap()
+    await plus.tap()
+    await page.getByRole('button', { name: 'この内容で記録する' }).tap()
+    await page.getByRole('status').filter({ hasText: '記録しました（出席 15人・匿名の人数 2人）。' }).waitFor()
+    const seconds = (Date.now() - started) / 1000
+    assert.ok(seconds < 60, `15人の受付に ${seconds} 秒かかりました`)
+
+    // Big targets: every participant button is at least 48px high and fits the screen.
+    for (const box of await page.locator('.checkin-tap').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON()))) {
+      assert.ok(box.height >= 48, `tap target ${box.height}px`)
+      assert.ok(box.right <= PHONE.width, `tap target reaches ${box.right}px`)
+    }
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), 'no sideways scrolling')
+    await screenshot(page, 'group-checkin-phone')
+
+    await page.getByRole('link', { name: GROUP }).click()
+    await expectHeading(page, GROUP)
+    await page.getByRole('link', { name: '年度の数字' }).click()
+    await page.getByRole('heading', { level: 1, name: /年度/ }).waitFor()
+    const months = page.locator('table[data-table-id="group_months"]')
+    const total = months.getByRole('row').filter({ hasText: '年度合計' })
+    await total.waitFor()
+    // 実人数 15, registered 延べ 15, anonymous 2, together 17.
+    const cells = (await total.locator('td').allInnerTexts()).map((s) => s.trim())
+    assert.deepEqual(cells.slice(2, 6), ['15', '15', '2', '17'])
+    await page.locator('table[data-table-id="group_sides"]').waitFor()
+    await screenshot(page, 'group-figures-phone')
+    assert.deepEqual(problems, [])
+  } finally {
+    await context.close()
+  }
+})
+
+// A referral may point to a group (issue 16 point 7): a coordinator registers
+// the station's 家族会 and names the 社会資源 entry that referrals use, so a
+// つなぎ to that entry is a つなぎ to the group. 居場所スタッフ (who do not
+// read the resource directory) are not shown the field.
+test('a coordinator links a new group to its 社会資源 entry; 居場所スタッフ do not see the field', async (t) => {
+  const COORDINATOR = { login: 'suzuki', password: 'demo-suzuki-pass' }
+  const api = await apiAs(COORDINATOR)
+  if (!api) { t.skip('no demo coordinator "suzuki" in this database'); return }
+  await api.dispose()
+  // The station's supervisor keeps the directory entry.
+  const supervisor = await apiAs({ login: 'sato', password: 'demo-sato-pass' })
+  const resource = await supervisor.post('/api/v1/resources', { name: `さくら家族会 ${RUN_ID}`, category: 'その他' })
+  await supervisor.dispose()
+  const name = `家族会（つなぎ確認）${RUN_ID}`
+
+  const { context, page, problems } = await newPage(run.browser)
+  try {
+    await logIn(page, COORDINATOR.login, COORDINATOR.password)
+    await mainMenu(page).getByRole('link', { name: '居場所・グループ', exact: true }).click()
+    await expectHeading(page, '居場所・グループ')
+    await page.getByRole('button', { name: 'グループを登録' }).click()
+    await page.locator('#group-kind').selectOption('家族会')
+    await page.locator('#group-name').fill(name)
+    await page.locator('#group-venue').fill('さくら市保健センター 2階')
+    await page.getByLabel('つなぎ先としての登録（社会資源）').selectOption(resource.id)
+    await page.getByRole('button', { name: '登録する' }).click()
+    await expectHeading(page, name)
+    const again = await apiAs(COORDINATOR)
+    const saved = (await again.get('/api/v1/groups')).items.find((g) => g.name === name)
+    await again.dispose()
+    assert.equal(saved?.resource_id, resource.id)
+    assert.deepEqual(problems, [])
+  } finally {
+    await context.close()
+  }
+
+  const staff = await newPage(run.browser)
+  try {
+    await logIn(staff.page, STAFF.login, STAFF.password)
+    await mainMenu(staff.page).getByRole('link', { name: '居場所・グループ', exact: true }).click()
+    await staff.page.getByRole('button', { name: 'グループを登録' }).click()
+    await staff.page.locator('#group-name').waitFor()
+    assert.equal(await staff.page.getByLabel('つなぎ先としての登録（社会資源）').count(), 0)
+    assert.deepEqual(staff.problems, [])
+  } finally {
+    await staff.context.close()
+  }
+})
