@@ -74,12 +74,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::size_t n = 0;
   for (const auto& [key, value] : body.items()) {
     if (++n > 32) break;
+    // The routes read fields by fixed, non-empty names: a body's key ""
+    // is never read (it is ignored like any unknown key), so it is not a
+    // field to read here either (found by this target: its own error named
+    // the field "").
+    if (key.empty()) continue;
     read_every_way(body, key);
     // Nested objects are read with the same Input (a case's "subject").
     if (value.is_object()) {
       std::size_t m = 0;
       for (const auto& inner : value.items())
-        if (++m <= 8) read_every_way(value, inner.key());
+        if (++m <= 8 && !inner.key().empty()) read_every_way(value, inner.key());
     }
   }
   for (const char* f : kKnownFields) read_every_way(body, f);
