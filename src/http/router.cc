@@ -47,21 +47,23 @@ service::Reach RouteContext::reach() const {
   return actor_ ? route_.policy.reach_of(actor_->role) : service::Reach::none;
 }
 
+nlohmann::json parse_json_body(const Request& req) {
+  // The media type itself, without parameters such as charset.
+  std::string ct = req.header("content-type").substr(0, req.header("content-type").find(';'));
+  while (!ct.empty() && ct.back() == ' ') ct.pop_back();
+  for (auto& ch : ct) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  if (ct != "application/json")
+    throw service::Problem(415, "unsupported_media_type", "送信形式は JSON (application/json) にしてください。");
+  auto j = nlohmann::json::parse(req.body, nullptr, false);
+  if (j.is_discarded())
+    throw service::Problem(400, "malformed_json", "送信された内容を JSON として読み取れませんでした。");
+  if (!j.is_object())
+    throw service::Problem(400, "malformed_json", "送信された内容は JSON のオブジェクトである必要があります。");
+  return j;
+}
+
 const nlohmann::json& RouteContext::body() const {
-  if (!body_) {
-    // The media type itself, without parameters such as charset.
-    std::string ct = req.header("content-type").substr(0, req.header("content-type").find(';'));
-    while (!ct.empty() && ct.back() == ' ') ct.pop_back();
-    for (auto& ch : ct) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    if (ct != "application/json")
-      throw service::Problem(415, "unsupported_media_type", "送信形式は JSON (application/json) にしてください。");
-    auto j = nlohmann::json::parse(req.body, nullptr, false);
-    if (j.is_discarded())
-      throw service::Problem(400, "malformed_json", "送信された内容を JSON として読み取れませんでした。");
-    if (!j.is_object())
-      throw service::Problem(400, "malformed_json", "送信された内容は JSON のオブジェクトである必要があります。");
-    body_ = std::make_unique<nlohmann::json>(std::move(j));
-  }
+  if (!body_) body_ = std::make_unique<nlohmann::json>(parse_json_body(req));
   return *body_;
 }
 

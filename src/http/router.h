@@ -58,6 +58,12 @@ class RouteContext {
   mutable std::unique_ptr<nlohmann::json> body_;
 };
 
+// The request body as a JSON object: 415 unless Content-Type is
+// application/json, 400 malformed_json unless it parses to an object.
+// What RouteContext::body() reads once per request (and what
+// tests/fuzz/fuzz_json_body.cc feeds arbitrary bytes).
+nlohmann::json parse_json_body(const Request& req);
+
 using Handler = std::function<Response(RouteContext&)>;
 
 struct Route {

@@ -16,9 +16,13 @@ const WEB_ROOT = process.env.TSUNAGU_WEB_ROOT ?? join(root, 'web', 'dist');
 
 // The databases every API test runs against. PostgreSQL needs the cluster
 // of scripts/pg.sh; without it (a quick local run) only SQLite is used,
-// and the run says so.
-export const DATABASES = process.env.TSUNAGU_PG_HOST ? ['sqlite', 'postgres'] : ['sqlite'];
-if (!process.env.TSUNAGU_PG_HOST) console.warn('# TSUNAGU_PG_HOST がないため PostgreSQL の試験は省きます');
+// and the run says so. TSUNAGU_TEST_DATABASES=sqlite (a comma list) names
+// them explicitly: the sanitizer run (scripts/test-hardening.sh).
+const chosen = process.env.TSUNAGU_TEST_DATABASES?.split(',').map((d) => d.trim()).filter(Boolean);
+if (chosen?.some((d) => d !== 'sqlite' && d !== 'postgres')) throw new Error(`TSUNAGU_TEST_DATABASES: ${chosen}`);
+if (chosen?.includes('postgres') && !process.env.TSUNAGU_PG_HOST) throw new Error('TSUNAGU_TEST_DATABASES names postgres without TSUNAGU_PG_HOST (scripts/pg.sh)');
+export const DATABASES = chosen ?? (process.env.TSUNAGU_PG_HOST ? ['sqlite', 'postgres'] : ['sqlite']);
+if (!chosen && !process.env.TSUNAGU_PG_HOST) console.warn('# TSUNAGU_PG_HOST がないため PostgreSQL の試験は省きます');
 
 export async function freePort() {
   return new Promise((res, rej) => {
