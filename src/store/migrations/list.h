@@ -28,6 +28,7 @@
 #include "store/migrations/0020_audit_key.h"
 #include "store/migrations/0021_groups.h"
 #include "store/migrations/0022_two_factor.h"
+#include "store/migrations/0023_retention.h"
 
 namespace tsunagu::store::migrations {
 
@@ -55,6 +56,7 @@ inline std::vector<Migration> list() {
       m0020_audit_key,
       m0021_groups,
       m0022_two_factor,
+      m0023_retention,
   };
 }
 
