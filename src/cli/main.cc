@@ -1,9 +1,10 @@
 // The `tsunagu` command: serve, migrate, init, demo, user add, backup,
-// audit verify, audit checkpoint, routes, rebuild-summaries.
+// audit verify, audit checkpoint, routes, rebuild-summaries, retention run.
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -14,6 +15,7 @@
 
 #include "cli/audit_commands.h"
 #include "cli/init_command.h"
+#include "cli/retention_timer.h"
 #include "cli/demo_data.h"
 #include "domain/role.h"
 #include "http/dispatcher.h"
@@ -28,6 +30,7 @@
 #include "service/log_event.h"
 #include "service/password_policy.h"
 #include "service/problem.h"
+#include "service/retention_job.h"
 #include "service/sealed_field.h"
 #include "service/seal_key_check.h"
 #include "service/secrets.h"
@@ -44,6 +47,14 @@ std::unique_ptr<store::Database> open_migrated(const std::string& url) {
   int n = store::migrate(*db);
   if (n > 0) service::log_info({{"event", "migrated"}, {"applied", n}});
   return db;
+}
+
+// Who holds the retention lease: unique across the servers of one
+// PostgreSQL database (host and process).
+std::string process_label(const char* what) {
+  char host[256] = {};
+  if (::gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+  return std::string(what) + " " + std::to_string(::getpid()) + "@" + host;
 }
 
 int run_routes(bool json_out) {
@@ -245,6 +256,19 @@ int main(int argc, char** argv) {
   verify->add_option("--audit-anchor-file", audit_anchor_file, "このサーバーのアンカーファイル（--anchor と同じく検証する）");
   checkpoint->add_option("--audit-anchor-file", audit_anchor_file, "（使わない。ほかのコマンドと同じ指定を受け付けるため）");
 
+  // The daily retention job (service/retention_job.h), for cron or a
+  // systemd timer; `serve` also runs it once a day (docs/operations/retention.md).
+  auto* retention = app.add_subcommand("retention", "保存期間");
+  retention->require_subcommand(1);
+  auto* retention_run = retention->add_subcommand("run", "保存期間を過ぎた記録を匿名化する（1日1回。何度実行しても同じ）");
+  retention_run->add_option("--db", db_url, "データベース")->capture_default_str();
+  retention_run->add_option("--key-file", key_file, "（使わない。ほかのコマンドと同じ指定を受け付けるため）");
+  retention_run->add_option("--audit-key-file", audit_key_file, audit_key_help);
+  retention_run->add_option("--audit-anchor-file", audit_anchor_file, audit_anchor_help);
+  retention_run->add_option("--test-clock-offset-seconds", test_clock_offset,
+                            "テスト専用: 時計をこの秒数だけ進める（環境変数 TSUNAGU_TEST_CLOCK=1 のときだけ受け付ける）")
+      ->check(CLI::Range(std::int64_t{0}, std::int64_t{10} * 366 * 86400));
+
   auto* routes = app.add_subcommand("routes", "API の経路と権限の宣言を一覧する");
   bool routes_json = false;
   routes->add_flag("--json", routes_json, "JSON で出力する");
@@ -254,7 +278,7 @@ int main(int argc, char** argv) {
 
   try {
     if (*routes) return run_routes(routes_json);
-    if (*serve) {
+    if (*serve || *retention_run) {
       if (test_clock_offset != 0) {
         const char* allowed = std::getenv("TSUNAGU_TEST_CLOCK");
         if (allowed == nullptr || std::string_view(allowed) != "1") {
@@ -265,6 +289,21 @@ int main(int argc, char** argv) {
         service::set_test_clock_offset(std::chrono::seconds(test_clock_offset));
         service::log_info({{"event", "test_clock_offset"}, {"seconds", test_clock_offset}});
       }
+    }
+    if (*retention_run) {
+      auto db = open_migrated(db_url);
+      service::open_audit_chain(*db, audit_files());
+      auto run = service::run_retention(*db, process_label("cli"));
+      service::checkpoint_audit_now(*db->acquire());
+      if (!run.ran) {
+        std::printf("ほかのサーバーまたはコマンドが実行中のため、今回は何もしませんでした。\n");
+        return 0;
+      }
+      std::printf("匿名化しました: ケース %lld 件、参加者 %lld 人、開催回 %lld 回。\n", static_cast<long long>(run.cases),
+                  static_cast<long long>(run.participants), static_cast<long long>(run.sessions));
+      return 0;
+    }
+    if (*serve) {
       config.sessions.idle = std::chrono::seconds(idle_seconds);
       config.secure_cookies = !insecure_cookies;
       config.min_free_disk_bytes = min_free_mb << 20;
@@ -293,6 +332,7 @@ int main(int argc, char** argv) {
       config.seal_key = service::key_for_database(*db, key_path());
       service::open_audit_chain(*db, audit_files());
       http::Dispatcher dispatcher(config, *db, http::build_router());
+      cli::RetentionTimer retention_timer(*db, process_label("serve"));
       http::serve(config, dispatcher, [&] {
         // For the person at the terminal, on stderr: stdout is the log, one
         // JSON object a line.

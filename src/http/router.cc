@@ -147,6 +147,7 @@ Router build_router() {
   add_referral_routes(r);
   add_person_routes(r);
   add_disclosure_routes(r);
+  add_retention_routes(r);
   add_household_routes(r);
   add_case_routes(r);
   add_contact_routes(r);

@@ -18,6 +18,7 @@ void add_consent_routes(Router& r);
 void add_referral_routes(Router& r);
 void add_person_routes(Router& r);
 void add_disclosure_routes(Router& r);
+void add_retention_routes(Router& r);
 void add_household_routes(Router& r);
 void add_case_routes(Router& r);
 void add_contact_routes(Router& r);

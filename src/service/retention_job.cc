@@ -1,0 +1,204 @@
+#include "service/retention_job.h"
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "domain/date.h"
+#include "domain/retention.h"
+#include "service/actor.h"
+#include "service/anonymisation.h"
+#include "service/audit.h"
+#include "service/log_event.h"
+
+namespace tsunagu::service {
+
+namespace {
+
+using Mode = store::Transaction::Mode;
+
+// Who the audit entries name: the job, in the record's organisation, so
+// that the organisation's audit screen shows what its retention did.
+Actor job_actor(const std::string& organisation_id) {
+  Actor a;
+  a.user_id = "system:retention";
+  a.login = "retention";
+  a.display_name = "保存期間の処理";
+  a.role = domain::Role::admin;
+  a.organisation_id = organisation_id;
+  a.client = "retention";
+  return a;
+}
+
+bool claim(store::Connection& c, const std::string& who) {
+  auto now = service::now();
+  store::Transaction tx(c, Mode::write);
+  auto n = c.execute(
+      "UPDATE retention_runs SET claimed_until = ?, claimed_by = ?, last_started_at = ? "
+      "WHERE id = 1 AND (claimed_until IS NULL OR claimed_until < ? OR claimed_by = ?)",
+      {format_utc(now + kRetentionLease), who, format_utc(now), format_utc(now), who});
+  tx.commit();
+  return n == 1;
+}
+
+// Renews the lease; false when another process has taken it meanwhile
+// (this one was too slow), and then this one stops.
+bool renew(store::Connection& c, const std::string& who) {
+  store::Transaction tx(c, Mode::write);
+  auto n = c.execute("UPDATE retention_runs SET claimed_until = ? WHERE id = 1 AND claimed_by = ?",
+                     {format_utc(service::now() + kRetentionLease), who});
+  tx.commit();
+  return n == 1;
+}
+
+void release(store::Connection& c, const std::string& who, const RetentionRun& run) {
+  store::Transaction tx(c, Mode::write);
+  c.execute(
+      "UPDATE retention_runs SET claimed_until = NULL, last_finished_at = ?, last_anonymised = ? "
+      "WHERE id = 1 AND claimed_by = ?",
+      {now_utc(), run.cases + run.participants + run.sessions, who});
+  tx.commit();
+}
+
+struct Candidate {
+  std::string id, organisation_id;
+};
+
+// A candidate is checked again inside its own transaction: between the
+// listing and its turn a case may have been reopened, or another process
+// (after a lease ran out) may have done it.
+template <typename Work>
+bool one_by_one(store::Connection& c, const std::string& who, const std::vector<Candidate>& list, Work work,
+                std::int64_t& count) {
+  std::size_t since_renewal = 0;
+  for (const auto& cand : list) {
+    if (++since_renewal == 200) {
+      since_renewal = 0;
+      if (!renew(c, who)) return false;
+    }
+    store::Transaction tx(c, Mode::write);
+    if (work(cand)) ++count;
+    tx.commit();
+  }
+  return true;
+}
+
+}  // namespace
+
+void to_json(nlohmann::json& j, const RetentionRun& r) {
+  j = {{"ran", r.ran}, {"cases", r.cases}, {"participants", r.participants}, {"sessions", r.sessions}};
+}
+
+RetentionRun run_retention(store::Database& db, const std::string& who) {
+  auto lease = db.acquire();
+  store::Connection& c = *lease;
+  RetentionRun run;
+  if (!claim(c, who)) return run;
+  run.ran = true;
+  auto today = domain::parse_iso_date(today_tokyo()).value();
+
+  std::vector<Candidate> cases, participants, sessions;
+  {
+    store::Transaction tx(c, Mode::read);
+    for (const auto& o : c.query(
+             "SELECT id, retention_closed_case_years, retention_group_years FROM organisations ORDER BY id")) {
+      std::string org = o.text(0);
+      if (auto years = o.opt_integer(1)) {
+        auto cutoff = domain::format_iso_date(domain::retention_cutoff(today, static_cast<int>(*years)));
+        for (const auto& r : c.query("SELECT id FROM cases WHERE organisation_id = ? AND closed_on < ? AND "
+                                     "status IN ('終結', '中断') AND anonymised_at IS NULL ORDER BY closed_on, id",
+                                     {org, cutoff}))
+          cases.push_back({r.text(0), org});
+      }
+      if (auto years = o.opt_integer(2)) {
+        auto cutoff = domain::format_iso_date(domain::retention_cutoff(today, static_cast<int>(*years)));
+        for (const auto& r : c.query("SELECT id FROM group_participants WHERE organisation_id = ? AND left_on < ? "
+                                     "AND anonymised_at IS NULL ORDER BY left_on, id",
+                                     {org, cutoff}))
+          participants.push_back({r.text(0), org});
+        for (const auto& r : c.query("SELECT id FROM group_sessions WHERE organisation_id = ? AND held_on < ? "
+                                     "AND anonymised_at IS NULL ORDER BY held_on, id",
+                                     {org, cutoff}))
+          sessions.push_back({r.text(0), org});
+      }
+    }
+    tx.commit();
+  }
+
+  // The rule is asked again per record, with the organisation's setting of
+  // this moment, in the record's transaction.
+  auto years_of = [&](const std::string& org, std::string_view column) -> std::optional<int> {
+    auto sql = std::string("SELECT ") + std::string(column) + " FROM organisations WHERE id = ?";
+    auto r = c.query_one(sql, {org});
+    if (!r || r->is_null(0)) return std::nullopt;
+    return static_cast<int>(r->integer(0));
+  };
+  bool kept_lease =
+      one_by_one(
+          c, who, cases,
+          [&](const Candidate& k) {
+            auto r = c.query_one("SELECT status, closed_on, anonymised_at FROM cases WHERE id = ?", {k.id});
+            if (!r || !r->is_null(2)) return false;
+            auto status = r->text(0);
+            if (status != "終結" && status != "中断") return false;
+            if (!domain::retention_passed(r->opt_text(1), years_of(k.organisation_id, "retention_closed_case_years"),
+                                          today))
+              return false;
+            anonymise_case(c, k.id);
+            audit(c, job_actor(k.organisation_id), {"anonymise", "case", k.id, "保存期間の経過"});
+            return true;
+          },
+          run.cases) &&
+      one_by_one(
+          c, who, participants,
+          [&](const Candidate& k) {
+            auto r = c.query_one("SELECT left_on, anonymised_at FROM group_participants WHERE id = ?", {k.id});
+            if (!r || !r->is_null(1)) return false;
+            if (!domain::retention_passed(r->opt_text(0), years_of(k.organisation_id, "retention_group_years"), today))
+              return false;
+            anonymise_group_participant(c, k.id);
+            audit(c, job_actor(k.organisation_id), {"anonymise", "group_participant", k.id, "保存期間の経過"});
+            return true;
+          },
+          run.participants) &&
+      one_by_one(
+          c, who, sessions,
+          [&](const Candidate& k) {
+            auto r = c.query_one("SELECT held_on, anonymised_at FROM group_sessions WHERE id = ?", {k.id});
+            if (!r || !r->is_null(1)) return false;
+            if (!domain::retention_passed(r->opt_text(0), years_of(k.organisation_id, "retention_group_years"), today))
+              return false;
+            anonymise_group_session(c, k.id);
+            audit(c, job_actor(k.organisation_id), {"anonymise", "group_session", k.id, "保存期間の経過"});
+            return true;
+          },
+          run.sessions);
+  if (kept_lease) release(c, who, run);
+  log_info({{"event", "retention_run"},
+            {"cases", run.cases},
+            {"participants", run.participants},
+            {"sessions", run.sessions},
+            {"complete", kept_lease}});
+  return run;
+}
+
+bool retention_due(store::Database& db, TimePoint now, bool at_start_up) {
+  auto lease = db.acquire();
+  std::optional<std::string> last;
+  {
+    store::Transaction tx(*lease, Mode::read);
+    auto r = lease->query_one("SELECT last_finished_at FROM retention_runs WHERE id = 1");
+    if (r) last = r->opt_text(0);
+    tx.commit();
+  }
+  TimePoint finished{};
+  if (!last || !parse_utc(*last, finished)) return true;
+  auto since = now - finished;
+  if (at_start_up) return since > std::chrono::hours(24);
+  // Tokyo is UTC+9 all year (no daylight saving).
+  auto seconds = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+  auto tokyo_hour = ((seconds + 9 * 3600) / 3600) % 24;
+  return tokyo_hour == 3 && since > std::chrono::hours(20);
+}
+
+}  // namespace tsunagu::service
