@@ -34,7 +34,7 @@ constexpr std::size_t kMaxStaff = 10;
 constexpr char kCaseColumns[] =
     "c.id, c.organisation_id, c.title, c.status, c.intake_route, c.caller_relation, c.subject_awareness, "
     "c.needs, c.stage_model, c.current_stage, c.opened_on, c.closed_on, c.version, c.created_at, c.updated_at, "
-    "c.subject_person_id, c.household_id, p.naming, p.name, p.furigana, "
+    "c.anonymised_at, c.subject_person_id, c.household_id, p.naming, p.name, p.furigana, "
     "CASE WHEN EXISTS (SELECT 1 FROM contacts x WHERE x.case_id = c.id AND x.subject_met = 1) THEN 1 ELSE 0 END, "
     "(SELECT MAX(x.occurred_at) FROM contacts x WHERE x.case_id = c.id), "
     "(SELECT COUNT(*) FROM contacts x WHERE x.case_id = c.id)";
@@ -107,6 +107,7 @@ CaseSummary from_row(const store::Row& r, std::vector<CaseStaff> staff) {
   s.version = c.integer();
   s.created_at = c.text();
   s.updated_at = c.text();
+  s.anonymised_at = c.opt_text();
   s.subject_person_id = c.opt_text();
   s.household_id = c.opt_text();
   auto naming = c.text();
@@ -235,6 +236,7 @@ void to_json(nlohmann::json& j, CaseSummary c) {
        {"current_stage", nj(std::move(c.current_stage))},
        {"opened_on", std::move(c.opened_on)},
        {"closed_on", nj(std::move(c.closed_on))},
+       {"anonymised_at", nj(std::move(c.anonymised_at))},
        {"version", c.version},
        {"created_at", std::move(c.created_at)},
        {"updated_at", std::move(c.updated_at)},
@@ -522,6 +524,9 @@ CaseDetail change_case_status(store::Connection& db, const SealKey& key, const A
     else if (check != domain::MoveCheck::kAllowed)
       in.fail("to", std::string(domain::describe(check)) + "（現在の状況: " + from + "）");
   }
+  // Its record is gone; a person who comes back starts a new case.
+  if (to && current.anonymised_at && domain::is_open_case_status(*to))
+    in.fail("to", "匿名化済みのケースは再開できません。新しいケースとして受け付けてください。");
   in.check();
   bool closing = *to == "終結" || *to == "中断";
   auto changed = db.execute(

@@ -45,6 +45,8 @@ struct CaseSummary {
   std::optional<std::string> current_stage;
   std::string opened_on;
   std::optional<std::string> closed_on;
+  // When its names and free text were removed (service/anonymisation.h).
+  std::optional<std::string> anonymised_at;
   std::int64_t version = 1;
   std::string created_at, updated_at;
   std::optional<std::string> subject_person_id;
