@@ -55,6 +55,8 @@ const EXPECTED = {
   'POST /api/v1/users/:id/two-factor/reset': { reach: reach('own_organisation', 'none', 'none', 'none', 'none', 'none', 'none'), target: 'user', ok: 400 },
   'GET /api/v1/organisations/:id/two-factor-policy': { reach: reach('own_organisation', 'none', 'none', 'none', 'own_organisation', 'none', 'none'), target: 'organisation', ok: 200 },
   'PUT /api/v1/organisations/:id/two-factor-policy': { reach: reach('own_organisation', 'none', 'none', 'none', 'none', 'none', 'none'), target: 'organisation', ok: 428 },
+  'GET /api/v1/organisations/:id/retention-policy': { reach: reach('own_organisation', 'none', 'none', 'none', 'own_organisation', 'none', 'none'), target: 'organisation', ok: 200 },
+  'PUT /api/v1/organisations/:id/retention-policy': { reach: reach('own_organisation', 'none', 'none', 'none', 'none', 'none', 'none'), target: 'organisation', ok: 428 },
   'GET /api/v1/areas': { reach: EVERYONE('all'), target: 'none', ok: 200 },
   'POST /api/v1/areas': { reach: ADMIN_ONLY, target: 'none', ok: 400 },
   'PUT /api/v1/areas/:id': { reach: ADMIN_ONLY, target: 'area', ok: 428 },
@@ -81,6 +83,8 @@ const EXPECTED = {
   // 開示請求 (issue 21 point 3): supervisors of the person's organisation only; `{}` has no
   // reason and answers 400 with nothing written.
   'POST /api/v1/persons/:id/disclosures': { reach: reach('none', 'none', 'none', 'none', 'own_organisation', 'none', 'none'), target: 'person', ok: 400 },
+  'GET /api/v1/persons/:id/deletion-preview': { reach: reach('none', 'none', 'none', 'none', 'own_organisation', 'none', 'none'), target: 'person', ok: 200 },
+  'POST /api/v1/persons/:id/deletion': { reach: reach('none', 'none', 'none', 'none', 'own_organisation', 'none', 'none'), target: 'person', ok: 400 },
   'GET /api/v1/households': { reach: CASE_WORK, target: 'none', ok: 200 },
   'POST /api/v1/households': { reach: CASE_WORK, target: 'none', ok: 400 },
   'GET /api/v1/households/:id': { reach: CASE_WORK, target: 'household', ok: 200 },
