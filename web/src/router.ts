@@ -30,6 +30,7 @@ export const router = createRouter({
     { path: '/audit', component: () => import('./audit/AuditPage.vue'), meta: { title: '監査ログ', roles: ['admin', 'supervisor'] } },
     { path: '/cases', component: () => import('./cases/CasesPage.vue'), meta: { title: 'ケース一覧', roles: ['supervisor', 'coordinator'] } },
     { path: '/cases/:id', component: () => import('./cases/CaseDetailPage.vue'), meta: { title: 'ケース', roles: ['supervisor', 'coordinator'] } },
+    { path: '/persons/:id/deletion', component: () => import('./retention/PersonDeletionPage.vue'), meta: { title: '本人の求めによる削除', roles: ['supervisor'] } },
     { path: '/persons/:id/disclosure', component: () => import('./disclosure/DisclosurePage.vue'), meta: { title: '開示請求への対応', roles: ['supervisor'] } },
     { path: '/search', component: () => import('./search/SearchPage.vue'), meta: { title: '検索', roles: ['supervisor', 'coordinator'] } },
     { path: '/ibasho', redirect: '/groups' },
