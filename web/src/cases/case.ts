@@ -53,6 +53,8 @@ export interface CaseSummary {
   current_stage: string | null
   opened_on: string
   closed_on: string | null
+  /** When names and free text were removed (保存期間の経過、または本人の求め). */
+  anonymised_at?: string | null
   subject_person_id: string | null
   /** 本人; null while still unknown. */
   subject: PersonSummary | null
