@@ -52,7 +52,7 @@ constexpr std::size_t column_count(std::string_view list) {
   return n;
 }
 constexpr std::size_t kCaseColumnCount = column_count(kCaseColumns);
-static_assert(kCaseColumnCount == 23, "from_row reads 23 columns: change both together");
+static_assert(kCaseColumnCount == 24, "from_row reads 24 columns: change both together");
 
 // Assigned staff of each case in `case_ids`, in one query (a page of the
 // case list would otherwise ask once per row).
