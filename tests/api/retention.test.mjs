@@ -23,8 +23,10 @@ async function figures(a, c) {
     out[`mhlw A ${fy}`] = ok(await a.get(`/api/v1/reports/mhlw?fiscal_year=${fy}`)).tables;
     out[`mhlw C ${fy}`] = ok(await c.get(`/api/v1/reports/mhlw?fiscal_year=${fy}`)).tables;
   }
-  out.outcomes = ok(await a.get('/api/v1/reports/outcomes?fiscal_year=2025'));
-  out.requirements = ok(await a.get('/api/v1/reports/requirements?fiscal_year=2025'));
+  // The figures only: an answer may also say how today relates to the year.
+  const figuresOf = (j) => j.tables ?? j.table ?? j;
+  out.outcomes = figuresOf(ok(await a.get('/api/v1/reports/outcomes?fiscal_year=2025')));
+  out.requirements = figuresOf(ok(await a.get('/api/v1/reports/requirements?fiscal_year=2025')));
   return out;
 }
 
