@@ -33,6 +33,8 @@ export const actionLabels: Record<string, string> = {
   logout: 'ログアウト',
   denied: '権限なしで拒否',
   disclose: '開示請求への回答の作成',
+  anonymise: '匿名化（保存期間の経過・本人の求め）',
+  erase: '本人の求めによる削除',
 }
 
 export const entityLabels: Record<string, string> = {
@@ -58,6 +60,9 @@ export const entityLabels: Record<string, string> = {
   meeting_share: '会議で共有した情報',
   follow_up: '会議で決まったこと',
   emergency_access: '緊急アクセス',
+  retention_policy: '保存期間の設定',
+  group_participant: '居場所の参加者',
+  group_session: '居場所の開催回',
 }
 
 export function describeDetail(detail: unknown): string {
