@@ -1,5 +1,6 @@
 #include "service/person_deletion.h"
 
+#include <iterator>
 #include <set>
 #include <vector>
 
@@ -121,19 +122,27 @@ nlohmann::json deletion_preview(store::Connection& db, const std::string& person
       {"anonymised", !p->is_null(3)},
       {"cases_as_subject", nlohmann::json::array()},
       {"cases_as_family", nlohmann::json::array()},
-      {"records", nlohmann::json::object()},
+      {"records", nlohmann::json::array()},
       {"shared",
        {{"referrals", nlohmann::json::array()},
         {"meetings", nlohmann::json::array()},
         {"emergency_accesses", nlohmann::json::array()}}}};
-  // What is erased in full: the cases of which they are 本人.
-  static constexpr const char* kTables[] = {"contacts", "assessments", "plans", "consents", "referrals",
-                                            "meeting_cases"};
-  for (const char* t : kTables) out["records"][t] = 0;
+  // What is erased in full: the cases of which they are 本人, counted by
+  // kind of record with the label the screen shows.
+  struct Kind {
+    const char* table;
+    const char* label;
+  };
+  static constexpr Kind kKinds[] = {{"contacts", "相談・支援記録"}, {"assessments", "アセスメント"},
+                                    {"plans", "支援計画"},        {"consents", "同意の記録"},
+                                    {"referrals", "つなぎ（紹介）"}, {"meeting_cases", "会議での共有"}};
+  std::int64_t counts[std::size(kKinds)] = {};
   for (const auto& id : related.as_subject) {
     out["cases_as_subject"].push_back(case_line(db, id));
-    for (const char* t : kTables) out["records"][t] = out["records"][t].get<std::int64_t>() + count(db, t, id);
+    for (std::size_t i = 0; i < std::size(kKinds); ++i) counts[i] += count(db, kKinds[i].table, id);
   }
+  for (std::size_t i = 0; i < std::size(kKinds); ++i)
+    out["records"].push_back({{"kind", kKinds[i].table}, {"label", kKinds[i].label}, {"count", counts[i]}});
   for (const auto& id : related.as_family) out["cases_as_family"].push_back(case_line(db, id));
   // Shares of every related case: a family member's name travels with
   // the household part of their family's case.

@@ -27,7 +27,7 @@ namespace tsunagu::service {
 std::optional<std::string> person_organisation(store::Connection& db, const std::string& person_id);
 
 // Everything the deletion would touch and everything shared outside:
-// {person, cases_as_subject[], cases_as_family[], records{…counts},
+// {person, cases_as_subject[], cases_as_family[], records[{kind, label, count}],
 //  shared: {referrals[], meetings[], emergency_accesses[]}, anonymised}.
 // The caller has checked the actor may reach the person. Throws 404.
 nlohmann::json deletion_preview(store::Connection& db, const std::string& person_id);

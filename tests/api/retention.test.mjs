@@ -98,6 +98,7 @@ for (const kind of DATABASES) {
       assert.ok(toB, JSON.stringify(preview.shared));
       assert.deepEqual(toB.shared_parts, ['summary']);
       assert.equal(preview.anonymised, false);
+      assert.equal(preview.records.find((r) => r.kind === 'contacts').count, 3, 'two contacts in a4, one in a5');
 
       // Coordinators may not; another organisation's supervisor sees nothing.
       assert.equal((await fx.a.get(`/api/v1/persons/${person}/deletion-preview`)).status, 403);

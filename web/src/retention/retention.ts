@@ -39,7 +39,7 @@ export interface DeletionPreview {
   anonymised: boolean
   cases_as_subject: CaseLine[]
   cases_as_family: CaseLine[]
-  records: Record<string, number>
+  records: { kind: string; label: string; count: number }[]
   shared: {
     referrals: {
       id: string
@@ -71,13 +71,4 @@ export function getDeletionPreview(personId: string): Promise<DeletionPreview> {
 
 export function erasePerson(personId: string, reason: string): Promise<DeletionPreview> {
   return api.post<DeletionPreview>(`/api/v1/persons/${encodeURIComponent(personId)}/deletion`, { reason, confirm: true })
-}
-
-export const RECORD_LABELS: Record<string, string> = {
-  contacts: '相談・支援記録',
-  assessments: 'アセスメント',
-  plans: '支援計画',
-  consents: '同意の記録',
-  referrals: 'つなぎ（紹介）',
-  meeting_cases: '会議での共有',
 }
