@@ -53,3 +53,33 @@ test('a supervisor sees the shares first, gives the reason, confirms, and the na
     await context.close()
   }
 })
+
+// The administrator's 記録の保存期間 (issue 21 point 2): the years shown are
+// the organisation's, a change is saved and held by the server (restored
+// at the end so the other tests keep the default).
+test('the administrator sets how long closed cases are kept', async () => {
+  const ADMIN = { login: 'admin', password: 'demo-admin-pass' }
+  const { page, context, problems } = await newPage(run.browser)
+  try {
+    await logIn(page, ADMIN.login, ADMIN.password)
+    await page.goto(new URL('/admin/users', page.url()).toString())
+    await expectHeading(page, '利用者')
+    const panel = page.getByRole('region', { name: /記録の保存期間/ })
+    const years = panel.locator('#retention-case-years')
+    await years.waitFor()
+    const before = await years.inputValue()
+    await years.fill('7')
+    await panel.getByRole('button', { name: '保存期間を保存する' }).click()
+    await panel.getByRole('status').waitFor()
+    const api = await apiAs(ADMIN)
+    const held = await api.get(`/api/v1/organisations/${api.user.organisation_id}/retention-policy`)
+    await api.dispose()
+    if (held.closed_case_years !== 7) throw new Error(`held: ${JSON.stringify(held)}`)
+    await years.fill(before)
+    await panel.getByRole('button', { name: '保存期間を保存する' }).click()
+    await screenshot(page, 'retention-policy')
+    if (problems.length) throw new Error(problems.join('\n'))
+  } finally {
+    await context.close()
+  }
+})
