@@ -201,3 +201,56 @@ for (const kind of DATABASES) {
     });
   });
 }
+
+// 居場所 records past the group retention (5 years by default): a
+// participant who left and a session held are anonymised by the job — the
+// 呼び名, the leaving note, the session's note and cancel reason gone — and
+// the group's figures (実人数, 延べ, first visits, 本人・家族) stay the same.
+for (const kind of DATABASES) {
+  describe(`retention of group records (${kind})`, () => {
+    let db, server;
+    const tokyoDay = (offset = 0) => new Date(Date.now() + 9 * 3600e3 + offset * 86400e3).toISOString().slice(0, 10);
+    const ifMatch = (v) => ({ 'if-match': `"${v}"` });
+    before(async () => {
+      db = freshDatabase(kind);
+      runCli(['demo', '--db', db.url]);
+      server = await startServer({ db: kind, database: db });
+    });
+    after(async () => { await server?.stop(); db?.cleanup(); });
+
+    test('a participant who left and a past session are anonymised; the figures stay', async () => {
+      const staff = await signedIn(server.url, 'ibasho_staff');
+      const group = ok(await staff.post('/api/v1/groups', {
+        kind: '居場所', audience: 'どちらも', name: '保存期間カフェ', venue: '1階',
+        schedule: { weekdays: [0, 1, 2, 3, 4, 5, 6], weeks: [], starts: '13:00', ends: '16:00' },
+      }), 201);
+      ok(await staff.post(`/api/v1/groups/${group.id}/sessions/generate`, { from: tokyoDay(-20), to: tokyoDay(-10) }), 201);
+      const session = ok(await staff.get(`/api/v1/groups/${group.id}/sessions?from=${tokyoDay(-15)}&to=${tokyoDay(-15)}`)).items[0];
+      const p = ok(await staff.post(`/api/v1/groups/${group.id}/participants`, { nickname: 'ほぞんさん', side: '本人', joined_on: tokyoDay(-20) }), 201);
+      let s = ok(await staff.put(`/api/v1/group-sessions/${session.id}/attendance`, {
+        attendance: [{ participant_id: p.id, status: '出席' }], headcounts: [{ side: '家族', visit: '初めて', count: 2 }],
+      }, ifMatch(session.version)));
+      s = ok(await staff.put(`/api/v1/group-sessions/${session.id}`, { note: 'ほぞんさんが将棋を教えてくれた', room: '和室' }, ifMatch(s.version)));
+      ok(await staff.put(`/api/v1/group-participants/${p.id}`, { left_on: tokyoDay(-5), left_note: '引っ越しのため' }, ifMatch(p.version)));
+      const fy = Number(tokyoDay().slice(0, 4)) - (Number(tokyoDay().slice(5, 7)) < 4 ? 1 : 0);
+      const figures = async (c) => ok(await c.get(`/api/v1/groups/${group.id}/figures?fiscal_year=${fy}`)).tables;
+      const before = await figures(staff);
+      await server.stop();
+      server = null;
+
+      assert.match(runRetention(db, 4 * YEAR), /0 件/);
+      const out = runRetention(db, 6 * YEAR);
+      server = await startServer({ db: kind, database: db });
+      const again = await signedIn(server.url, 'ibasho_staff');
+      const view = ok(await again.get(`/api/v1/group-sessions/${session.id}`));
+      assert.equal(view.note ?? null, null, out);
+      assert.ok(!JSON.stringify(view).includes('ほぞんさん'), JSON.stringify(view));
+      const people = ok(await again.get(`/api/v1/groups/${group.id}/participants`));
+      const mine = (people.items ?? people).find((x) => x.id === p.id);
+      assert.ok(mine, 'the participant row stays (it is counted)');
+      assert.notEqual(mine.display_name, 'ほぞんさん');
+      assert.equal(mine.left_note ?? null, null);
+      assert.deepEqual(await figures(again), before, 'the group figures are the same');
+    });
+  });
+}
