@@ -156,6 +156,10 @@ int main(int argc, char** argv) {
                     "メモリに保つケース詳細の件数（最近読まれたものから。0 で使わない）")
       ->check(CLI::Range(std::size_t{0}, std::size_t{1000000}))
       ->capture_default_str();
+  std::string crisis_contacts_file;
+  serve->add_option("--crisis-contacts", crisis_contacts_file,
+                    "匿名相談で緊急の言葉があったときと公開ページに示す連絡先（JSON の配列。既定: 全国の窓口）")
+      ->check(CLI::ExistingFile);
   std::string key_file;
   const char* key_help = "連絡先を暗号化する鍵ファイル (既定: SQLite ファイルの隣の <db>.key、PostgreSQL では var/tsunagu.key。初回に作成)";
   serve->add_option("--key-file", key_file, key_help);
@@ -328,6 +332,7 @@ int main(int argc, char** argv) {
         config.data_dir = dir.empty() ? "." : dir.string();
       }
       if (case_detail_cache > 0) config.case_details = std::make_shared<service::CaseDetailCache>(case_detail_cache);
+      if (!crisis_contacts_file.empty()) config.crisis_contacts = service::load_crisis_contacts(crisis_contacts_file);
       auto db = open_migrated(db_url);
       config.seal_key = service::key_for_database(*db, key_path());
       service::open_audit_chain(*db, audit_files());

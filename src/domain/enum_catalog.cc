@@ -9,6 +9,7 @@
 #include "domain/case_status.h"
 #include "domain/contact.h"
 #include "domain/duration_band.h"
+#include "domain/consultation.h"
 #include "domain/group.h"
 #include "domain/matching.h"
 #include "domain/meeting.h"
@@ -64,7 +65,8 @@ std::span<const EnumSpec> catalog() {
       kMeetingLegalBasis, kOrganisationKind,     kProgramType,
       kProgramActivity,   kGroupKind,            kGroupAudience,
       kSessionState,      kAttendanceStatus,     kParticipantSide,
-      kVisitKind,
+      kVisitKind,         kConsultationWriter,   kConsultationState,
+      kConsultationAuthor,
       EnumSpec{"area_level", "地域の区分", ids_and_labels().area_ids,
                ids_and_labels().area_labels},
       EnumSpec{"role", "役割", ids_and_labels().role_ids,

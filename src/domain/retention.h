@@ -4,8 +4,10 @@
 // Each kind of record that ends has its own setting, in whole years after
 // its end: a closed case after its closed_on (終結・中断の日), a 居場所
 // participant after leaving (left_on) and a session after it was held
-// (held_on). Anonymous consultation threads (a later module) get a row in
-// kRetentionKinds and a column of their own. No setting (nullopt) means
+// (held_on), an anonymous consultation thread after it closed (closed_at:
+// by staff, or after the organisation's days without messages). A thread is
+// deleted, not anonymised: it holds nothing but its words, and its counts
+// live apart (service/consultation_counts.h). No setting (nullopt) means
 // keep: an organisation may be bound by a longer rule of its municipality.
 //
 // What passes its time is anonymised, not deleted: names, contact details
@@ -23,16 +25,17 @@
 
 namespace tsunagu::domain {
 
-enum class RetentionKind { closed_cases, group_records };
+enum class RetentionKind { closed_cases, group_records, consultation_threads };
 
 struct RetentionKindSpec {
   RetentionKind kind;
   std::string_view id;     // the API field: "closed_case_years", …
   std::string_view label;  // Japanese, for messages and the screen
 };
-inline constexpr std::array<RetentionKindSpec, 2> kRetentionKinds{{
+inline constexpr std::array<RetentionKindSpec, 3> kRetentionKinds{{
     {RetentionKind::closed_cases, "closed_case_years", "終結・中断したケース（終結・中断の日から）"},
     {RetentionKind::group_records, "group_years", "居場所・グループの参加者と回の記録（参加終了・開催日から）"},
+    {RetentionKind::consultation_threads, "thread_years", "匿名のオンライン相談（終了した日から）"},
 }};
 
 inline constexpr int kDefaultRetentionYears = 5;

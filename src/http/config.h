@@ -12,6 +12,7 @@
 #include "domain/emergency_access.h"
 #include "http/client_address.h"
 #include "service/case_search.h"
+#include "service/crisis_contacts.h"
 #include "service/sealed_field.h"
 #include "service/sessions.h"
 
@@ -71,6 +72,9 @@ struct Config {
   // them to their cases, a more frequent one by walking the case list
   // (service/case_search.h). Tests set 0 to exercise the walk.
   std::int64_t search_join_limit = service::kDefaultSearchJoinLimit;
+  // What a person sees when their anonymous message speaks of dying or of
+  // danger, and on the portal (`--crisis-contacts FILE`).
+  nlohmann::json crisis_contacts = service::default_crisis_contacts();
   // Case details kept in memory (service/case_detail_cache.h); null: none.
   // Set from `--case-detail-cache` at start.
   std::shared_ptr<service::CaseDetailCache> case_details;

@@ -135,7 +135,10 @@ void Dispatcher::deliver(const AccessInfo& req, bool api, std::chrono::steady_cl
                        {"path", req.path},
                        {"status", out.status},
                        {"us", us},
-                       {"client", req.client},
+                       // A person consulting anonymously leaves no address
+                       // in the log (issue 19: only the throttle keeps it,
+                       // hashed, for its window).
+                       {"client", req.path.rfind("/api/public/v1/consultation", 0) == 0 ? "" : req.client},
                        {"user", user ? *user : ""}});
   }
   // Internal header used only for the access log line above.

@@ -53,6 +53,23 @@ std::map<std::string, MhlwCounts> mhlw_counts(store::Connection& db, int fiscal_
                                 p2))
     if (auto i = index_of(domain::kMhlwAgeBandValues, r.text(1))) out[r.text(0)].people[*i] += r.integer(2);
 
+  // Anonymous consultation (counting-rules.md §7): each message of the
+  // person is one 件数 in the メール column; each thread one 実人数 of
+  // 年齢不明 in a year it has a message. From their own counts, which
+  // outlive deleted threads (service/consultation_counts.h).
+  auto p4 = params({first, last});
+  auto mail = domain::channel_column("メール");
+  for (const auto& r : db.query("SELECT organisation_id, SUM(messages) FROM consultation_counts "
+                                "WHERE day >= ? AND day <= ? AND organisation_id IN " + in + " GROUP BY organisation_id",
+                                p4))
+    if (mail) out[r.text(0)].contacts[*mail] += r.integer(1);
+  auto p5 = params({std::int64_t{fiscal_year}});
+  auto unknown = index_of(domain::kMhlwAgeBandValues, std::string(domain::kAgeUnknown));
+  for (const auto& r : db.query("SELECT organisation_id, COUNT(*) FROM consultation_person_years "
+                                "WHERE fiscal_year = ? AND organisation_id IN " + in + " GROUP BY organisation_id",
+                                p5))
+    if (unknown) out[r.text(0)].people[*unknown] += r.integer(1);
+
   // つなぎ件数: by 依頼 date and sender, each state grouped apart so that
   // the rule of which states count is the domain's, applied here (rule 4).
   auto p3 = params({first, last});

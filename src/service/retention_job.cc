@@ -6,10 +6,13 @@
 
 #include "domain/date.h"
 #include "domain/retention.h"
+#include "domain/validation.h"
 #include "service/actor.h"
 #include "service/anonymisation.h"
 #include "service/audit.h"
 #include "service/log_event.h"
+#include "service/public_consultation.h"
+#include "service/public_throttle.h"
 
 namespace tsunagu::service {
 
@@ -56,7 +59,7 @@ void release(store::Connection& c, const std::string& who, const RetentionRun& r
   c.execute(
       "UPDATE retention_runs SET claimed_until = NULL, last_finished_at = ?, last_anonymised = ? "
       "WHERE id = 1 AND claimed_by = ?",
-      {now_utc(), run.cases + run.participants + run.sessions, who});
+      {now_utc(), run.cases + run.participants + run.sessions + run.threads_deleted, who});
   tx.commit();
 }
 
@@ -86,7 +89,12 @@ bool one_by_one(store::Connection& c, const std::string& who, const std::vector<
 }  // namespace
 
 void to_json(nlohmann::json& j, const RetentionRun& r) {
-  j = {{"ran", r.ran}, {"cases", r.cases}, {"participants", r.participants}, {"sessions", r.sessions}};
+  j = {{"ran", r.ran},
+       {"cases", r.cases},
+       {"participants", r.participants},
+       {"sessions", r.sessions},
+       {"threads_closed", r.threads_closed},
+       {"threads_deleted", r.threads_deleted}};
 }
 
 RetentionRun run_retention(store::Database& db, const std::string& who) {
@@ -97,12 +105,27 @@ RetentionRun run_retention(store::Database& db, const std::string& who) {
   run.ran = true;
   auto today = domain::parse_iso_date(today_tokyo()).value();
 
-  std::vector<Candidate> cases, participants, sessions;
+  std::vector<Candidate> cases, participants, sessions, idle_threads, closed_threads;
   {
     store::Transaction tx(c, Mode::read);
     for (const auto& o : c.query(
-             "SELECT id, retention_closed_case_years, retention_group_years FROM organisations ORDER BY id")) {
+             "SELECT id, retention_closed_case_years, retention_group_years, consultation_close_days, "
+             "retention_thread_years FROM organisations ORDER BY id")) {
       std::string org = o.text(0);
+      for (const auto& r : c.query("SELECT id FROM consultation_threads WHERE organisation_id = ? AND state <> '終了' "
+                                   "AND last_message_at < ? ORDER BY last_message_at, id",
+                                   {org, format_utc(service::now() - std::chrono::days(o.integer(3)))}))
+        idle_threads.push_back({r.text(0), org});
+      if (auto years = o.opt_integer(4)) {
+        // closed_at is a UTC time; its Tokyo day is compared with the cutoff
+        // in C++ below, the listing takes a day more to be safe.
+        auto cutoff = domain::format_iso_date(
+            domain::add_days(domain::retention_cutoff(today, static_cast<int>(*years)), 1));
+        for (const auto& r : c.query("SELECT id FROM consultation_threads WHERE organisation_id = ? AND state = '終了' "
+                                     "AND closed_at < ? ORDER BY closed_at, id",
+                                     {org, cutoff}))
+          closed_threads.push_back({r.text(0), org});
+      }
       if (auto years = o.opt_integer(1)) {
         auto cutoff = domain::format_iso_date(domain::retention_cutoff(today, static_cast<int>(*years)));
         for (const auto& r : c.query("SELECT id FROM cases WHERE organisation_id = ? AND closed_on < ? AND "
@@ -172,12 +195,48 @@ RetentionRun run_retention(store::Database& db, const std::string& who) {
             audit(c, job_actor(k.organisation_id), {"anonymise", "group_session", k.id, "保存期間の経過"});
             return true;
           },
-          run.sessions);
+          run.sessions) &&
+      one_by_one(
+          c, who, idle_threads,
+          [&](const Candidate& k) {
+            auto r = c.query_one(
+                "SELECT t.state, t.last_message_at, o.consultation_close_days FROM consultation_threads t "
+                "JOIN organisations o ON o.id = t.organisation_id WHERE t.id = ?",
+                {k.id});
+            if (!r || r->text(0) == "終了") return false;
+            if (r->text(1) >= format_utc(service::now() - std::chrono::days(r->integer(2)))) return false;
+            c.execute("UPDATE consultation_threads SET state = '終了', closed_at = ?, version = version + 1, "
+                      "updated_at = ? WHERE id = ?",
+                      {now_utc(), now_utc(), k.id});
+            audit(c, job_actor(k.organisation_id), {"update", "consultation_thread", k.id, "やりとりのない期間の経過で終了"});
+            return true;
+          },
+          run.threads_closed) &&
+      one_by_one(
+          c, who, closed_threads,
+          [&](const Candidate& k) {
+            auto r = c.query_one("SELECT state, closed_at FROM consultation_threads WHERE id = ?", {k.id});
+            if (!r || r->text(0) != "終了" || r->is_null(1)) return false;
+            auto day = domain::tokyo_day_text_of_utc(r->text(1));
+            if (!domain::retention_passed(day, years_of(k.organisation_id, "retention_thread_years"), today))
+              return false;
+            erase_thread(c, k.id);
+            audit(c, job_actor(k.organisation_id), {"delete", "consultation_thread", k.id, "保存期間の経過"});
+            return true;
+          },
+          run.threads_deleted);
+  {
+    store::Transaction tx(c, Mode::write);
+    throttle_forget_old(c);
+    tx.commit();
+  }
   if (kept_lease) release(c, who, run);
   log_info({{"event", "retention_run"},
             {"cases", run.cases},
             {"participants", run.participants},
             {"sessions", run.sessions},
+            {"threads_closed", run.threads_closed},
+            {"threads_deleted", run.threads_deleted},
             {"complete", kept_lease}});
   return run;
 }

@@ -31,6 +31,9 @@ inline constexpr std::chrono::minutes kRetentionLease{30};
 struct RetentionRun {
   bool ran = false;  // false: another process holds the lease
   std::int64_t cases = 0, participants = 0, sessions = 0;
+  // Anonymous consultation: threads closed after the organisation's days
+  // without messages, and closed threads deleted after their years.
+  std::int64_t threads_closed = 0, threads_deleted = 0;
 };
 void to_json(nlohmann::json& j, const RetentionRun& r);
 

@@ -1,0 +1,127 @@
+#include "domain/consultation.h"
+
+#include <array>
+#include <cctype>
+
+#include "domain/text_normalize.h"
+
+namespace tsunagu::domain {
+namespace {
+
+constexpr std::array<Move, 8> kMoves{{
+    {"新着", "対応中"},
+    {"新着", "返信待ち"},
+    {"対応中", "返信待ち"},
+    {"返信待ち", "対応中"},
+    {"新着", "終了"},
+    {"対応中", "終了"},
+    {"返信待ち", "終了"},
+    {"終了", "対応中"},  // the person writes again, or staff reopen
+}};
+constexpr StateMachine kMachine{"consultation_state", kConsultationStateValues, "新着", kMoves};
+
+// Folds what a person typed: NFKC (full width → ASCII), drops spaces and
+// every kind of dash, upper-cases.
+std::string fold_typed(std::string_view typed) {
+  std::string n = normalize_for_search(typed);  // NFKC, lower-cased ASCII, no white space
+  std::string out;
+  for (std::size_t i = 0; i < n.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(n[i]);
+    if (c == '-' || c == '_' || c == '.') continue;
+    // U+2010–U+2015 (‐ ‑ ‒ – — ―), U+2212 (−), U+30FC (ー): dashes as typed
+    // on a Japanese keyboard.
+    if (c == 0xE2 && i + 2 < n.size()) {
+      unsigned char b1 = static_cast<unsigned char>(n[i + 1]), b2 = static_cast<unsigned char>(n[i + 2]);
+      if ((b1 == 0x80 && b2 >= 0x90 && b2 <= 0x95) || (b1 == 0x88 && b2 == 0x92)) {
+        i += 2;
+        continue;
+      }
+    }
+    if (c == 0xE3 && i + 2 < n.size() && static_cast<unsigned char>(n[i + 1]) == 0x83 &&
+        static_cast<unsigned char>(n[i + 2]) == 0xBC) {
+      i += 2;
+      continue;
+    }
+    out += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : static_cast<char>(c);
+  }
+  return out;
+}
+
+std::string grouped(std::string_view s, std::size_t every) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (i && i % every == 0) out += '-';
+    out += s[i];
+  }
+  return out;
+}
+
+// Words of danger, written as people write them; each is normalised once
+// like the message. Kept short and general: 死に, not every conjugation.
+constexpr std::array<std::string_view, 32> kDangerWords{
+    "死にたい", "しにたい", "死のう",   "死ぬしか", "死んでしま", "死んだほうが", "死んだ方が", "消えたい",
+    "きえたい", "いなくなりたい", "生きていたくない", "生きていけない", "生きるのがつらい", "自殺", "自死", "首をつ",
+    "首を吊",   "飛び降り", "とびおり", "リストカット", "リスカ",   "od",           "オーバードーズ", "殺したい",
+    "殺される", "ころす",   "殺す",     "殴られ",   "なぐられ",   "暴力",         "刃物",       "助けて"};
+
+}  // namespace
+
+const StateMachine& consultation_state_machine() { return kMachine; }
+
+std::string_view state_after_person_message(std::string_view state) {
+  return state == "新着" ? std::string_view("新着") : std::string_view("対応中");
+}
+
+std::string_view state_after_staff_reply(std::string_view state) {
+  return state == "終了" ? std::string_view("終了") : std::string_view("返信待ち");
+}
+
+std::string format_consultation_number(std::string_view digits) { return grouped(digits, 4); }
+std::string format_passphrase(std::string_view letters) { return grouped(letters, 4); }
+
+std::optional<std::string> read_consultation_number(std::string_view typed) {
+  if (typed.size() > 200) return std::nullopt;
+  std::string s = fold_typed(typed);
+  if (s.size() != kConsultationNumberDigits) return std::nullopt;
+  for (char c : s)
+    if (c < '0' || c > '9') return std::nullopt;
+  return s;
+}
+
+std::optional<std::string> read_passphrase(std::string_view typed) {
+  if (typed.size() > 200) return std::nullopt;
+  std::string s = fold_typed(typed);
+  for (char& c : s) {
+    if (c == 'O') c = '0';
+    else if (c == 'I' || c == 'L') c = '1';
+    else if (c == 'U') c = 'V';
+    if (kPassphraseAlphabet.find(c) == std::string_view::npos) return std::nullopt;
+  }
+  if (s.size() != kPassphraseLetters) return std::nullopt;
+  return s;
+}
+
+bool speaks_of_danger(std::string_view message) {
+  static const std::array<std::string, kDangerWords.size()> words = [] {
+    std::array<std::string, kDangerWords.size()> w;
+    for (std::size_t i = 0; i < w.size(); ++i) w[i] = normalize_for_search(kDangerWords[i]);
+    return w;
+  }();
+  std::string text = normalize_for_search(message);
+  for (const auto& w : words) {
+    // "od" only as a word of its own (not in "good", "mode"): Latin
+    // letters on neither side.
+    if (w == "od") {
+      for (std::size_t at = text.find(w); at != std::string::npos; at = text.find(w, at + 1)) {
+        bool before = at > 0 && std::isalpha(static_cast<unsigned char>(text[at - 1]));
+        bool after = at + 2 < text.size() && std::isalpha(static_cast<unsigned char>(text[at + 2]));
+        if (!before && !after) return true;
+      }
+      continue;
+    }
+    if (text.find(w) != std::string::npos) return true;
+  }
+  return false;
+}
+
+}  // namespace tsunagu::domain

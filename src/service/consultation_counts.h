@@ -1,0 +1,22 @@
+// What the MHLW figures count of anonymous consultation
+// (docs/reports/counting-rules.md §7): every message the person writes is
+// one 相談件数 in the メール column, on its Asia/Tokyo day; a thread is one
+// 相談実人数 of 年齢不明 in each fiscal year it has a message of the person.
+// Kept in tables of their own (consultation_counts,
+// consultation_person_years) that outlive the threads, so that a thread
+// deleted by the person or by the retention job leaves its counts, and
+// read by report/mhlw_query.cc beside the contacts' summaries.
+#pragma once
+
+#include <string>
+
+#include "store/db.h"
+
+namespace tsunagu::service {
+
+// After a message of the person was written at `at` (UTC text), in the
+// same transaction.
+void count_consultation_message(store::Connection& db, const std::string& organisation_id,
+                                const std::string& thread_id, const std::string& at);
+
+}  // namespace tsunagu::service

@@ -1,0 +1,315 @@
+#include "service/public_consultation.h"
+
+#include <array>
+
+#include <sodium.h>
+
+#include "domain/consultation.h"
+#include "domain/fiscal_year.h"
+#include "domain/validation.h"
+#include "service/audit.h"
+#include "service/clock.h"
+#include "service/consultation_counts.h"
+#include "service/input.h"
+#include "service/json_optional.h"
+#include "service/problem.h"
+#include "service/public_throttle.h"
+#include "service/secrets.h"
+
+namespace tsunagu::service {
+namespace {
+
+constexpr std::size_t kMaxMessage = 2000;  // code points: a long letter, not a document
+constexpr std::size_t kMaxNickname = 20;
+constexpr int kMaxPassphraseFailures = 5;
+constexpr std::chrono::minutes kNumberLock{15};
+// Messages of one thread within an hour: a person writing in pieces stays
+// far below it; a script does not.
+constexpr ThrottleRule kMessagesPerThread{"thread", 20, std::chrono::hours(1)};
+
+std::string random_digits(std::size_t n) {
+  std::string s;
+  for (std::size_t i = 0; i < n; ++i) s += static_cast<char>('0' + randombytes_uniform(10));
+  return s;
+}
+
+std::string random_passphrase() {
+  std::string s;
+  for (std::size_t i = 0; i < domain::kPassphraseLetters; ++i)
+    s += domain::kPassphraseAlphabet[randombytes_uniform(static_cast<std::uint32_t>(domain::kPassphraseAlphabet.size()))];
+  return s;
+}
+
+// argon2id of the number with a salt derived from the deployment's key:
+// the same number always gives the same hash (so it can be looked up), and
+// without the key file nobody can compute it.
+std::string number_hash(const SealKey& key, const std::string& number) {
+  std::array<unsigned char, crypto_pwhash_SALTBYTES> salt{};
+  crypto_kdf_derive_from_key(salt.data(), salt.size(), 2, "tsnumber", key.bytes.data());
+  std::array<unsigned char, 32> out{};
+  if (crypto_pwhash(out.data(), out.size(), number.data(), number.size(), salt.data(),
+                    crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                    crypto_pwhash_ALG_ARGON2ID13) != 0)
+    throw std::runtime_error("argon2id: out of memory");
+  std::array<char, 65> hex{};
+  sodium_bin2hex(hex.data(), hex.size(), out.data(), out.size());
+  return hex.data();
+}
+
+// Which organisation answers: one that takes anonymous consultations in
+// the chosen municipality (or one of its districts), else one of its
+// prefecture; without a municipality, one at prefecture level, else any.
+std::optional<std::string> answering_organisation(store::Connection& db, const std::optional<std::string>& municipality) {
+  constexpr char kOpen[] =
+      "SELECT o.id FROM organisations o JOIN areas a ON a.id = o.area_id WHERE o.consultation_open = 1 AND ";
+  if (municipality) {
+    if (auto r = db.query_one(std::string(kOpen) + "(a.id = ? OR a.parent_id = ?) ORDER BY o.name LIMIT 1",
+                              {*municipality, *municipality}))
+      return r->text(0);
+    if (auto r = db.query_one(std::string(kOpen) +
+                                  "a.id = (SELECT parent_id FROM areas WHERE id = ?) ORDER BY o.name LIMIT 1",
+                              {*municipality}))
+      return r->text(0);
+  }
+  if (auto r = db.query_one(std::string(kOpen) + "a.level = 'prefecture' ORDER BY o.name LIMIT 1")) return r->text(0);
+  if (auto r = db.query_one(std::string(kOpen) + "1 = 1 ORDER BY o.name LIMIT 1")) return r->text(0);
+  return std::nullopt;
+}
+
+std::string read_message(Input& in) {
+  return in.text("message", "相談の内容", {.required = true, .max = kMaxMessage, .multiline = true});
+}
+
+std::string new_session(store::Connection& db, const std::string& thread_id) {
+  std::string token = random_token(), at = now_utc();
+  db.execute("INSERT INTO consultation_sessions (token_hash, thread_id, created_at, last_used_at) VALUES (?,?,?,?)",
+             {hash_hex(token), thread_id, at, at});
+  return token;
+}
+
+void insert_message(store::Connection& db, const std::string& thread_id, std::string_view author,
+                    const std::string& body, bool urgent, const std::string& at) {
+  db.execute(
+      "INSERT INTO consultation_messages (id, thread_id, author, staff_id, body, urgent, sent_at) "
+      "VALUES (?,?,?,NULL,?,?,?)",
+      {random_id(), thread_id, std::string(author), body, std::int64_t{urgent ? 1 : 0}, at});
+}
+
+Problem too_many(std::string code, std::string detail, std::chrono::seconds retry) {
+  Problem p(429, std::move(code), std::move(detail));
+  p.extra["retry_after"] = retry.count();
+  return p;
+}
+
+Problem not_opened() {
+  return Problem(401, "consultation_not_found",
+                 "相談番号か合言葉が違います。控えたとおりに入力されているか、もう一度お確かめください。");
+}
+
+}  // namespace
+
+OpenedThread start_consultation(store::Database& database, const PublicContext& ctx, const nlohmann::json& body) {
+  Input in(body);
+  auto writer = in.choice("writer", "相談する人", domain::kConsultationWriter.values, true);
+  auto nickname = in.opt_text("nickname", "呼び名", {.required = false, .max = kMaxNickname});
+  auto municipality = in.opt_text("municipality_id", "お住まいの市区町村", {.required = false, .max = 64});
+  std::string message = read_message(in);
+  in.check();
+  // A field people never see (hidden from screens and screen readers): a
+  // value in it is a script filling every field.
+  if (body.contains("website") && !(body["website"].is_string() && body["website"].get<std::string>().empty()) &&
+      !body["website"].is_null())
+    throw Problem(400, "rejected", "送信を受け付けられませんでした。");
+
+  std::string organisation_id;
+  const std::string client = client_key(ctx.key, ctx.client);
+  {
+    auto lease = database.acquire();
+    store::Transaction tx(*lease, store::Transaction::Mode::write);
+    if (municipality && !lease->query_one("SELECT 1 FROM areas WHERE id = ? AND level = 'municipality'", {*municipality}))
+      in.fail("municipality_id", "お住まいの市区町村は、一覧から選んでください。");
+    in.check();
+    auto org = answering_organisation(*lease, municipality);
+    if (!org)
+      throw Problem(503, "consultation_unavailable",
+                    "いまはオンライン相談を受け付けている窓口がありません。お手数ですが、窓口の電話番号へご連絡ください。");
+    organisation_id = *org;
+    bool allowed = throttle_take(*lease, kPostPerAddress, client);
+    tx.commit();
+    if (!allowed)
+      throw too_many("too_many_posts",
+                     "この端末からの新しい相談が続いたため、しばらく受け付けを止めています。1時間ほどたってから、もう一度お試しください。",
+                     kPostPerAddress.window);
+  }
+
+  // The slow part, outside any transaction.
+  OpenedThread out;
+  out.number = random_digits(domain::kConsultationNumberDigits);
+  out.passphrase = random_passphrase();
+  std::string nhash = number_hash(ctx.key, out.number), phash = hash_password(out.passphrase);
+
+  auto lease = database.acquire();
+  store::Connection& db = *lease;
+  store::Transaction tx(db, store::Transaction::Mode::write);
+  out.thread_id = random_id();
+  auto t0 = now();
+  // The notice a millisecond after the message, so that it is read after it.
+  std::string at = format_utc(t0), notice_at = format_utc(t0 + std::chrono::milliseconds(1));
+  bool urgent = out.urgent = domain::speaks_of_danger(message);
+  db.execute(
+      "INSERT INTO consultation_threads (id, organisation_id, number_hash, passphrase_hash, writer, nickname, "
+      "municipality_id, state, urgent, last_message_at, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+      {out.thread_id, organisation_id, nhash, phash, *writer, store::text_or_null(nickname),
+       store::text_or_null(municipality), std::string(domain::consultation_state_machine().initial),
+       std::int64_t{urgent ? 1 : 0}, at, at, at});
+  insert_message(db, out.thread_id, "person", message, urgent, at);
+  auto org = db.query_one("SELECT name, consultation_reply_days FROM organisations WHERE id = ?", {organisation_id});
+  // The automatic notice (MHLW's SNS guidance: say when a reply will take time).
+  insert_message(db, out.thread_id, "system",
+                 "ご相談ありがとうございます。" + org->text(0) + "がお受けしました。担当者がお返事するまで、" +
+                     std::to_string(org->integer(1)) +
+                     "日ほどかかることがあります。お返事はこのページで読めます。相談番号と合言葉を控えておいてください。",
+                 false, notice_at);
+  count_consultation_message(db, organisation_id, out.thread_id, at);
+  out.token = new_session(db, out.thread_id);
+  // No client address: the writer's address is kept only by the throttle,
+  // hashed, for its window.
+  audit(db, nullptr, {"create", "consultation_thread", out.thread_id, urgent ? "urgent" : ""});
+  tx.commit();
+  return out;
+}
+
+OpenedThread open_consultation(store::Database& database, const PublicContext& ctx, const nlohmann::json& body) {
+  Input in(body);
+  std::string number_typed = in.text("number", "相談番号", {.required = true, .max = 100});
+  std::string pass_typed = in.text("passphrase", "合言葉", {.required = true, .max = 100});
+  in.check();
+  auto number = domain::read_consultation_number(number_typed);
+  auto pass = domain::read_passphrase(pass_typed);
+  if (!number) in.fail("number", "相談番号は12桁の数字です（例: 1234-5678-9012）。");
+  if (!pass) in.fail("passphrase", "合言葉は英字と数字の20文字です（例: K7QM-3HWX-…）。");
+  in.check();
+
+  const std::string client = client_key(ctx.key, ctx.client);
+  auto guess_refused = [] {
+    return too_many("too_many_attempts",
+                    "入力の間違いが続いたため、しばらく受け付けを止めています。15分ほどたってから、もう一度お試しください。",
+                    kGuessPerAddress.window);
+  };
+  {
+    auto lease = database.acquire();
+    store::Transaction tx(*lease, store::Transaction::Mode::read);
+    if (throttle_count(*lease, kGuessPerAddress, client) >= kGuessPerAddress.limit) throw guess_refused();
+  }
+  std::string nhash = number_hash(ctx.key, *number);
+  std::string thread_id, phash;
+  {
+    auto lease = database.acquire();
+    store::Transaction tx(*lease, store::Transaction::Mode::write);
+    auto t = lease->query_one("SELECT id, passphrase_hash, locked_until FROM consultation_threads WHERE number_hash = ?",
+                              {nhash});
+    if (!t) {
+      throttle_record(*lease, kGuessPerAddress, client);
+      tx.commit();
+      throw not_opened();
+    }
+    if (auto until = t->opt_text(2); until && *until > now_utc()) throw guess_refused();
+    thread_id = t->text(0);
+    phash = t->text(1);
+  }
+  bool right = verify_password(phash, *pass);
+
+  auto lease = database.acquire();
+  store::Connection& db = *lease;
+  store::Transaction tx(db, store::Transaction::Mode::write);
+  if (!right) {
+    throttle_record(db, kGuessPerAddress, client);
+    // Counted on the row itself (an atomic UPDATE), so servers agree.
+    db.execute(
+        "UPDATE consultation_threads SET failures = failures + 1, "
+        "locked_until = CASE WHEN failures + 1 >= ? THEN ? ELSE locked_until END WHERE id = ?",
+        {std::int64_t{kMaxPassphraseFailures}, format_utc(now() + kNumberLock), thread_id});
+    audit(db, nullptr, {"open_failed", "consultation_thread", thread_id, ""});
+    tx.commit();
+    throw not_opened();
+  }
+  db.execute("UPDATE consultation_threads SET failures = 0, locked_until = NULL WHERE id = ?", {thread_id});
+  OpenedThread out;
+  out.thread_id = thread_id;
+  out.token = new_session(db, thread_id);
+  audit(db, nullptr, {"open", "consultation_thread", thread_id, ""});
+  tx.commit();
+  return out;
+}
+
+std::optional<std::string> thread_of_token(store::Connection& db, const std::string& token) {
+  if (token.empty() || token.size() > 100) return std::nullopt;
+  std::string h = hash_hex(token);
+  auto r = db.query_one("SELECT thread_id, last_used_at FROM consultation_sessions WHERE token_hash = ?", {h});
+  if (!r) return std::nullopt;
+  if (r->text(1) < format_utc(now() - kConsultationSessionIdle)) return std::nullopt;
+  db.execute("UPDATE consultation_sessions SET last_used_at = ? WHERE token_hash = ?", {now_utc(), h});
+  return r->text(0);
+}
+
+nlohmann::json thread_for_person(store::Connection& db, const std::string& thread_id) {
+  auto t = db.query_one(
+      "SELECT t.writer, t.nickname, t.state, t.urgent, o.name, o.consultation_reply_days, t.created_at "
+      "FROM consultation_threads t JOIN organisations o ON o.id = t.organisation_id WHERE t.id = ?",
+      {thread_id});
+  if (!t) throw not_found();
+  nlohmann::json j = {{"writer", t->text(0)},
+                      {"nickname", nj(t->opt_text(1))},
+                      {"state", t->text(2)},
+                      {"urgent", t->integer(3) != 0},
+                      {"organisation", {{"name", t->text(4)}, {"reply_days", t->integer(5)}}},
+                      {"created_at", t->text(6)},
+                      {"messages", nlohmann::json::array()}};
+  for (const auto& m : db.query(
+           "SELECT id, author, body, sent_at FROM consultation_messages WHERE thread_id = ? AND author <> 'note' "
+           "ORDER BY sent_at, id",
+           {thread_id}))
+    j["messages"].push_back({{"id", m.text(0)}, {"author", m.text(1)}, {"body", m.text(2)}, {"sent_at", m.text(3)}});
+  return j;
+}
+
+void add_person_message(store::Connection& db, const PublicContext& ctx, const std::string& thread_id,
+                        const nlohmann::json& body) {
+  Input in(body);
+  std::string message = read_message(in);
+  in.check();
+  auto t = db.query_one("SELECT organisation_id, state FROM consultation_threads WHERE id = ?", {thread_id});
+  if (!t) throw not_found();
+  if (!throttle_take(db, kMessagePerAddress, client_key(ctx.key, ctx.client)) ||
+      !throttle_take(db, kMessagesPerThread, thread_id))
+    throw too_many("too_many_posts",
+                   "短い時間に書き込みが続いたため、しばらく受け付けを止めています。時間をおいて、もう一度お試しください。",
+                   kMessagePerAddress.window);
+  std::string at = now_utc();
+  bool urgent = domain::speaks_of_danger(message);
+  insert_message(db, thread_id, "person", message, urgent, at);
+  db.execute(
+      "UPDATE consultation_threads SET state = ?, urgent = CASE WHEN ? = 1 THEN 1 ELSE urgent END, "
+      "last_message_at = ?, closed_at = NULL, version = version + 1, updated_at = ? WHERE id = ?",
+      {std::string(domain::state_after_person_message(t->text(1))), std::int64_t{urgent ? 1 : 0}, at, at, thread_id});
+  count_consultation_message(db, t->text(0), thread_id, at);
+  audit(db, nullptr, {"create", "consultation_message", thread_id, urgent ? "urgent" : ""});
+}
+
+void erase_thread(store::Connection& db, const std::string& thread_id) {
+  db.execute("DELETE FROM consultation_sessions WHERE thread_id = ?", {thread_id});
+  db.execute("DELETE FROM consultation_messages WHERE thread_id = ?", {thread_id});
+  db.execute("DELETE FROM consultation_threads WHERE id = ?", {thread_id});
+}
+
+void delete_thread_by_person(store::Connection& db, const std::string& thread_id) {
+  erase_thread(db, thread_id);
+  audit(db, nullptr, {"delete", "consultation_thread", thread_id, "本人による削除"});
+}
+
+void forget_token(store::Connection& db, const std::string& token) {
+  if (token.empty() || token.size() > 100) return;
+  db.execute("DELETE FROM consultation_sessions WHERE token_hash = ?", {hash_hex(token)});
+}
+
+}  // namespace tsunagu::service

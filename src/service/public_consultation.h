@@ -1,0 +1,81 @@
+// Anonymous consultation, the person's side (issue 19; domain/consultation.h
+// for the rules). A person or a family member writes without an account;
+// the answer is a consultation number and a passphrase, shown once, and an
+// opaque token that this browser keeps (a cookie) until 「この端末から消す」.
+// From any browser, the number and the passphrase open the thread again.
+//
+// Secrets: the number is stored only as an argon2id hash whose salt is
+// derived from the deployment's key (so that it can be looked up, and a
+// copy of the database alone cannot be searched for it); the passphrase as
+// an argon2id hash with a salt of its own; the token as a BLAKE2b hash.
+// None of them is ever in a URL, a log line or the audit log. Opening a
+// thread costs two argon2id computations: the routes run on the password
+// pool (Route::hashes_password), outside any transaction.
+//
+// Guessing is throttled per client address (kGuessPerAddress, counted
+// before any hash) and per number (5 wrong passphrases lock it for 15
+// minutes; the person who holds the number waits, nobody else gets in).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "service/sealed_field.h"
+#include "store/db.h"
+
+namespace tsunagu::service {
+
+struct PublicContext {
+  const SealKey& key;
+  std::string client;  // the address as the server sees it; never stored
+};
+
+struct OpenedThread {
+  std::string thread_id;
+  std::string token;  // for the cookie
+  // Only when the thread was just started: the person must write these down.
+  std::string number, passphrase;
+  bool urgent = false;  // the first message spoke of dying or of danger
+};
+
+// Body: {writer, nickname?, municipality_id?, message, website? (a honeypot:
+// people never see it, so a value means a script)}. Manages its own
+// transactions. Throws 400 validation_failed (nothing written), 400
+// rejected (the honeypot), 429 too_many_posts (per address), 503
+// consultation_unavailable (no organisation of the area answers).
+OpenedThread start_consultation(store::Database& db, const PublicContext& ctx, const nlohmann::json& body);
+
+// Body: {number, passphrase}. Throws 429 too_many_attempts (per address or
+// per number, with retry_after), 401 consultation_not_found (one answer
+// for an unknown number and a wrong passphrase).
+OpenedThread open_consultation(store::Database& db, const PublicContext& ctx, const nlohmann::json& body);
+
+// The thread of a browser's token, or nullopt (no token, unknown, idle for
+// more than kConsultationSessionIdle). Refreshes the token's last use, so
+// call it inside a write transaction.
+std::optional<std::string> thread_of_token(store::Connection& db, const std::string& token);
+inline constexpr std::chrono::minutes kConsultationSessionIdle{60};
+
+// What the person sees: their messages, staff replies and the automatic
+// notices (never internal notes), the state, the answering organisation
+// and its reply days, and whether it is urgent.
+nlohmann::json thread_for_person(store::Connection& db, const std::string& thread_id);
+
+// Body: {message}. Throws 400 validation_failed, 429 too_many_posts.
+void add_person_message(store::Connection& db, const PublicContext& ctx, const std::string& thread_id,
+                        const nlohmann::json& body);
+
+// The person deletes their thread: messages and sessions go, the counts
+// of the MHLW figures stay (consultation_counts).
+void delete_thread_by_person(store::Connection& db, const std::string& thread_id);
+
+// 「この端末から消す」: the browser's token stops working.
+void forget_token(store::Connection& db, const std::string& token);
+
+// Removes a thread with its messages and sessions (by the person, or the
+// retention job); the counts stay.
+void erase_thread(store::Connection& db, const std::string& thread_id);
+
+}  // namespace tsunagu::service
