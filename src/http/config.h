@@ -58,6 +58,9 @@ struct Config {
   // sign-ins that may wait for one.
   unsigned password_threads = 1;
   std::size_t password_queue = 64;
+  // The same for the public side's hashing (anonymous consultation).
+  unsigned public_hash_threads = 1;
+  std::size_t public_hash_queue = 32;
   bool access_log = true;
   // Key for sealed fields (contact details); loaded once at start from the
   // key file, never from the database.

@@ -83,8 +83,10 @@ void Dispatcher::add_security_headers(Response& r, bool api) const {
   r.set_header("Cross-Origin-Resource-Policy", "same-origin");
   r.set_header("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
   if (config_.secure_cookies) r.set_header("Strict-Transport-Security", "max-age=31536000");
-  // Personal data must not linger in browser or proxy caches.
-  if (api) r.set_header("Cache-Control", "no-store");
+  // Personal data must not linger in browser or proxy caches. The one
+  // exception is an answer that says itself it is public (the portal).
+  const std::string* cache = r.header("Cache-Control");
+  if (api && !(cache && cache->rfind("public", 0) == 0)) r.set_header("Cache-Control", "no-store");
 }
 
 namespace {
@@ -150,13 +152,14 @@ void Dispatcher::reject(const Request& req, const Problem& p, const Reply& reply
   deliver({req.method, req.path, req.client}, true, std::chrono::steady_clock::now(), problem_response(p), reply);
 }
 
-bool Dispatcher::hashes_password(Request& req) const {
+Dispatcher::Pool Dispatcher::pool_for(Request& req) const {
   // Only writes check passwords: reads (the bulk of the traffic) skip the
   // extra route match here, the dispatcher matches them once.
-  if (req.is_safe_method() || !is_api(req.path)) return false;
+  if (req.is_safe_method() || !is_api(req.path)) return Pool::workers;
   bool method_not_allowed = false;
   const Route* route = router_.match(req, method_not_allowed);
-  return route && route->hashes_password;
+  if (!route || !route->hashes_password) return Pool::workers;
+  return route->pattern.rfind("/api/public/", 0) == 0 ? Pool::public_hashing : Pool::passwords;
 }
 
 std::optional<Response> Dispatcher::metrics(const Request& req) {

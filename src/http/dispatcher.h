@@ -33,8 +33,12 @@ class Dispatcher {
   // Answers a request that cannot be handled (a malformed URL, a full
   // queue) with the same headers and access-log line as every other answer.
   void reject(const Request& req, const service::Problem& p, const Reply& reply);
-  // Whether the request goes to the password pool (Route::hashes_password).
-  bool hashes_password(Request& req) const;
+  // Which pool runs the request: the workers, the staff password pool
+  // (Route::hashes_password: sign-in, password change) or the public pool
+  // (the same kind of route under /api/public/: anonymous consultation),
+  // so that a flood of strangers' posts cannot hold up staff signing in.
+  enum class Pool { workers, passwords, public_hashing };
+  Pool pool_for(Request& req) const;
   // Writes the audit entries still queued and lets their answers go; call
   // before the I/O context goes away.
   void stop() { audit_batcher_.stop(); }

@@ -191,6 +191,10 @@ void serve(const Config& config, Dispatcher& dispatcher, const std::function<voi
   // Password checks a stranger can start run here, a few at a time and at
   // a lower priority, never on the workers above.
   WorkerPool password_pool(config.password_threads, config.password_queue, 10);
+  // The same for anonymous consultation (two argon2id per post or opening):
+  // a pool of its own, so that a flood of posts from many addresses leaves
+  // the staff's sign-in as it was.
+  WorkerPool public_pool(config.public_hash_threads, config.public_hash_queue, 10);
   asio::io_context ioctx;
 
   auto handler = [&](restinio::request_handle_t req) -> restinio::request_handling_status_t {
@@ -206,12 +210,16 @@ void serve(const Config& config, Dispatcher& dispatcher, const std::function<voi
       dispatcher.reject(r, malformed_url(), reply);
       return restinio::request_accepted();
     }
-    bool password = dispatcher.hashes_password(r);
+    auto which = dispatcher.pool_for(r);
+    bool password = which == Dispatcher::Pool::passwords;
     Request refusal;
     refusal.method = r.method;
     refusal.path = r.path;
     refusal.client = r.client;
-    bool ok = (password ? password_pool : pool).post([&dispatcher, r = std::move(r), reply]() mutable {
+    WorkerPool& chosen = which == Dispatcher::Pool::passwords        ? password_pool
+                         : which == Dispatcher::Pool::public_hashing ? public_pool
+                                                                     : pool;
+    bool ok = chosen.post([&dispatcher, r = std::move(r), reply]() mutable {
       try {
         // May answer later, from the audit writer's thread.
         dispatcher.handle(r, reply);
@@ -277,6 +285,7 @@ void serve(const Config& config, Dispatcher& dispatcher, const std::function<voi
   ioctx.run();
   for (auto& t : io) t.join();
   password_pool.stop();
+  public_pool.stop();
   pool.stop();
   dispatcher.stop();
   if (failure) std::rethrow_exception(failure);

@@ -97,7 +97,9 @@ nlohmann::json public_portal(store::Connection& db, const std::optional<std::str
            "SELECT o.id, o.name, o.kind, o.program_type, a.name, o.public_offers, o.public_hours, o.public_phone, "
            "o.public_address, o.public_url, o.public_access, o.consultation_open FROM organisations o "
            "JOIN areas a ON a.id = o.area_id WHERE o.public_listing = 1" + where +
-               " ORDER BY CASE a.level WHEN 'prefecture' THEN 0 WHEN 'municipality' THEN 1 ELSE 2 END, a.code, o.name",
+               " ORDER BY CASE a.level WHEN 'prefecture' THEN 0 WHEN 'municipality' THEN 1 ELSE 2 END, a.code, "
+               // The public programmes (センター, ステーション …) before the NPOs of the same area.
+               "CASE WHEN o.program_type IS NULL THEN 1 ELSE 0 END, o.name",
            params))
     j["windows"].push_back(window_json(r));
   j["consultation_available"] =

@@ -22,10 +22,14 @@ struct ThrottleRule {
   std::chrono::seconds window;
 };
 
-// The posting and guessing limits of the public side.
-inline constexpr ThrottleRule kPostPerAddress{"post", 5, std::chrono::hours(1)};
-inline constexpr ThrottleRule kMessagePerAddress{"message", 30, std::chrono::hours(1)};
-inline constexpr ThrottleRule kGuessPerAddress{"guess", 10, std::chrono::minutes(15)};
+// The posting and guessing limits of the public side. Generous per
+// address: a mobile carrier puts thousands of phones behind one address
+// (CGNAT), and a person who is refused may not try again. The real guard
+// against guessing is the size of the secret (≈ 140 bits) and the lock per
+// number; these limits keep one address from spending the server's CPU.
+inline constexpr ThrottleRule kPostPerAddress{"post", 20, std::chrono::hours(1)};
+inline constexpr ThrottleRule kMessagePerAddress{"message", 60, std::chrono::hours(1)};
+inline constexpr ThrottleRule kGuessPerAddress{"guess", 30, std::chrono::minutes(15)};
 
 // The keyed hash of a client address (hex). Two servers with the same key
 // give the same hash; a copy of the database alone does not give the

@@ -177,6 +177,26 @@ const EXPECTED = {
   // organisation's (居場所スタッフ, coordinators, supervisors); analysts reach a group's
   // figures only, with small cells hidden. Cross-organisation cases are in groups.test.mjs;
   // `:id` here is an unknown id, so a permitted call answers 404.
+  // Issue 19: the public side. The portal and the person's side of anonymous consultation
+  // need no login (abuse tests in public_consultation.test.mjs); the inbox is the answering
+  // organisation's coordinators and supervisors; the public profile its supervisor's or the
+  // administrator's.
+  'GET /api/public/v1/portal': { public: true },
+  'POST /api/public/v1/consultations': { public: true },
+  'POST /api/public/v1/consultation/session': { public: true },
+  'DELETE /api/public/v1/consultation/session': { public: true },
+  'GET /api/public/v1/consultation': { public: true },
+  'POST /api/public/v1/consultation/messages': { public: true },
+  'DELETE /api/public/v1/consultation': { public: true },
+  'GET /api/v1/consultations': { reach: CASE_WORK, target: 'none', ok: 200 },
+  'GET /api/v1/consultations/:id': { reach: CASE_WORK, target: 'none', ok: 404 },
+  'POST /api/v1/consultations/:id/messages': { reach: CASE_WORK, target: 'none', ok: 404 },
+  'PATCH /api/v1/consultations/:id': { reach: CASE_WORK, target: 'none', ok: 404 },
+  'GET /api/v1/consultation-templates': { reach: CASE_WORK, target: 'none', ok: 200 },
+  'POST /api/v1/consultation-templates': { reach: CASE_WORK, target: 'none', ok: 400 },
+  'DELETE /api/v1/consultation-templates/:id': { reach: CASE_WORK, target: 'none', ok: 404 },
+  'GET /api/v1/organisations/:id/public-profile': { reach: reach('all', 'none', 'none', 'none', 'own_organisation', 'none', 'none'), target: 'organisation', ok: 200 },
+  'PUT /api/v1/organisations/:id/public-profile': { reach: reach('all', 'none', 'none', 'none', 'own_organisation', 'none', 'none'), target: 'organisation', ok: 428 },
   'GET /api/v1/groups': { reach: GROUP_WORK, target: 'none', ok: 200 },
   'POST /api/v1/groups': { reach: GROUP_WORK, target: 'none', ok: 400 },
   'GET /api/v1/groups/:id': { reach: GROUP_WORK, target: 'none', ok: 404 },
