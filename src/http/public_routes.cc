@@ -13,6 +13,7 @@
 // by another site (SameSite=Strict), and every write needs a JSON body or
 // DELETE, which a cross-site form cannot send without a CORS preflight that
 // the server never grants.
+#include <chrono>
 #include <mutex>
 #include <unordered_map>
 
@@ -51,25 +52,42 @@ std::string require_thread(RouteContext& ctx) {
   return *thread;
 }
 
-// The portal as JSON text, kept per municipality while the database's
-// public_revision (raised by triggers on everything the portal shows) and
-// the day stay the same. Bounded: one entry per municipality id that
-// exists, and the whole map is dropped when the revision moves.
+// The portal as JSON text (with the deployment's crisis contacts), kept per
+// municipality while the database's public_revision (raised by triggers on
+// everything the portal shows) and the day stay the same. The revision is
+// read at most once a second: under a flood almost every request is
+// answered from memory without the database, and a change shows on every
+// server within a second (browsers may keep it a minute anyway:
+// Cache-Control). Bounded: one entry per municipality id that exists, and
+// the whole map is dropped when the revision moves.
 class PortalCache {
  public:
-  std::string get(store::Connection& db, const std::optional<std::string>& municipality) {
+  std::string get(store::Connection& db, const std::optional<std::string>& municipality,
+                  const nlohmann::json& crisis_contacts) {
+    using clock = std::chrono::steady_clock;
+    std::string key = municipality.value_or("");
+    auto now = clock::now();
+    {
+      std::lock_guard lock(mu_);
+      if (now - checked_ < std::chrono::seconds(1))
+        if (auto it = entries_.find(key); it != entries_.end()) return it->second;
+    }
+    store::Transaction tx(db, store::Transaction::Mode::read);
     auto rev = db.query_one("SELECT n FROM public_revision WHERE id = 1");
     std::string stamp = std::to_string(rev ? rev->integer(0) : 0) + "/" + service::today_tokyo();
-    std::string key = municipality.value_or("");
     {
       std::lock_guard lock(mu_);
       if (stamp != stamp_) {
         entries_.clear();
         stamp_ = stamp;
       }
+      checked_ = now;
       if (auto it = entries_.find(key); it != entries_.end()) return it->second;
     }
-    std::string text = service::json_text(service::public_portal(db, municipality));
+    auto j = service::public_portal(db, municipality);
+    tx.commit();
+    j["crisis_contacts"] = crisis_contacts;
+    std::string text = service::json_text(j);
     std::lock_guard lock(mu_);
     if (stamp == stamp_ && entries_.size() < 10000) entries_[key] = text;
     return text;
@@ -78,6 +96,7 @@ class PortalCache {
  private:
   std::mutex mu_;
   std::string stamp_;
+  std::chrono::steady_clock::time_point checked_{};
   std::unordered_map<std::string, std::string> entries_;
 };
 
@@ -103,15 +122,13 @@ void add_public_routes(Router& r) {
                std::optional<std::string> municipality;
                if (auto it = ctx.req.query.find("municipality"); it != ctx.req.query.end() && !it->second.empty())
                  municipality = it->second;
-               std::string text = portal_cache().get(ctx.db, municipality);
-               // Crisis contacts are the deployment's, from its start-up.
-               text.pop_back();
-               text += ",\"crisis_contacts\":" + service::json_text(ctx.config.crisis_contacts) + "}";
-               auto res = Response::json_text(std::move(text));
+               auto res = Response::json_text(portal_cache().get(ctx.db, municipality, ctx.config.crisis_contacts));
                // Anyone's browser and any cache in between may keep it a minute.
                res.set_header("Cache-Control", "public, max-age=60");
                return res;
              },
+         // Its reads are its own (the revision, then the portal when it moved).
+         .own_transaction = true,
          .summary = "公開ページ：窓口・居場所・催し"});
 
   r.add({.method = "POST",
