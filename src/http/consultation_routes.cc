@@ -44,7 +44,7 @@ void add_consultation_routes(Router& r) {
          .handler =
              [](RouteContext& ctx) {
                auto t = require_thread(ctx);
-               auto j = service::consultation_for_staff(ctx.db, t);
+               auto j = service::consultation_for_staff(ctx.db, ctx.config.seal_key, t);
                j["templates"] = service::consultation_templates(ctx.db, t.organisation_id);
                return versioned(j);
              },
@@ -57,7 +57,7 @@ void add_consultation_routes(Router& r) {
              [](RouteContext& ctx) {
                auto t = require_thread(ctx);
                service::add_staff_message(ctx.db, ctx.actor(), t, ctx.body());
-               return versioned(service::consultation_for_staff(ctx.db, *service::find_consultation_thread(ctx.db, t.id)),
+               return versioned(service::consultation_for_staff(ctx.db, ctx.config.seal_key, *service::find_consultation_thread(ctx.db, t.id)),
                                 201);
              },
          .summary = "匿名のオンライン相談への返信・内部メモ"});
@@ -71,6 +71,16 @@ void add_consultation_routes(Router& r) {
                                                                     ctx.body()));
              },
          .summary = "匿名のオンライン相談の状況・担当の変更"});
+  r.add({.method = "POST",
+         .pattern = "/api/v1/consultations/:id/case",
+         .policy = service::consultation_inbox_policy(),
+         .handler =
+             [](RouteContext& ctx) {
+               auto t = require_thread(ctx);
+               auto case_id = service::open_case_from_thread(ctx.db, ctx.config.seal_key, ctx.actor(), t, ctx.body());
+               return Response::json({{"case_id", case_id}}, 201);
+             },
+         .summary = "相談者が名前や連絡先を伝えた相談から、ケースを作る"});
   r.add({.method = "GET",
          .pattern = "/api/v1/consultation-templates",
          .policy = service::consultation_inbox_policy(),

@@ -205,6 +205,18 @@ void add_public_routes(Router& r) {
          .csrf_exempt = true,
          .summary = "匿名の相談に書き足す（相談した人）"});
 
+  r.add({.method = "POST",
+         .pattern = "/api/public/v1/consultation/details",
+         .policy = service::public_policy(),
+         .handler =
+             [](RouteContext& ctx) {
+               auto thread = require_thread(ctx);
+               service::give_details(ctx.db, ctx.config.seal_key, thread, ctx.body());
+               return public_json(service::thread_for_person(ctx.db, thread), 201);
+             },
+         .csrf_exempt = true,
+         .summary = "名前や連絡先を伝えて相談を続ける（相談した人が選んだときだけ）"});
+
   r.add({.method = "DELETE",
          .pattern = "/api/public/v1/consultation",
          .policy = service::public_policy(),

@@ -4,6 +4,7 @@
 #include "domain/role.h"
 #include "domain/state_machine.h"
 #include "service/audit.h"
+#include "service/cases.h"
 #include "service/clock.h"
 #include "service/input.h"
 #include "service/json_optional.h"
@@ -19,7 +20,8 @@ constexpr char kSelect[] =
     "SELECT t.id, t.organisation_id, t.writer, t.state, t.nickname, t.municipality_id, a.name, t.assigned_to, "
     "u.display_name, t.closed_at, t.urgent, t.version, t.last_message_at, t.created_at, "
     "(SELECT COUNT(*) FROM consultation_messages m WHERE m.thread_id = t.id AND m.author = 'person'), "
-    "(SELECT MAX(m.sent_at) FROM consultation_messages m WHERE m.thread_id = t.id AND m.author = 'person') "
+    "(SELECT MAX(m.sent_at) FROM consultation_messages m WHERE m.thread_id = t.id AND m.author = 'person'), "
+    "t.details_at, t.case_id "
     "FROM consultation_threads t LEFT JOIN areas a ON a.id = t.municipality_id "
     "LEFT JOIN users u ON u.id = t.assigned_to";
 
@@ -41,6 +43,8 @@ ConsultationThread from_row(const store::Row& r) {
   t.created_at = r.text(13);
   t.person_messages = r.integer(14);
   t.last_person_message_at = r.opt_text(15).value_or(t.created_at);
+  t.details_at = r.opt_text(16);
+  t.case_id = r.opt_text(17);
   return t;
 }
 
@@ -77,6 +81,8 @@ void to_json(nlohmann::json& j, const ConsultationThread& t) {
        {"last_message_at", t.last_message_at},
        {"last_person_message_at", t.last_person_message_at},
        {"created_at", t.created_at},
+       {"details_given", t.details_at.has_value()},
+       {"case_id", nj(t.case_id)},
        {"version", t.version}};
 }
 
@@ -110,8 +116,11 @@ std::map<std::string, std::int64_t> consultation_state_counts(store::Connection&
   return out;
 }
 
-nlohmann::json consultation_for_staff(store::Connection& db, const ConsultationThread& t) {
+nlohmann::json consultation_for_staff(store::Connection& db, const SealKey& key, const ConsultationThread& t) {
   nlohmann::json j = t;
+  j["details"] = nullptr;
+  if (auto d = db.query_one("SELECT details FROM consultation_threads WHERE id = ?", {t.id}); d && !d->is_null(0))
+    if (auto plain = unseal(key, d->text(0))) j["details"] = nlohmann::json::parse(*plain, nullptr, false);
   j["messages"] = nlohmann::json::array();
   for (const auto& m : db.query(
            "SELECT m.id, m.author, m.body, m.sent_at, m.urgent, u.display_name FROM consultation_messages m "
@@ -184,6 +193,30 @@ ConsultationThread update_consultation_thread(store::Connection& db, const Actor
   if (changed == 0) throw version_conflict(nlohmann::json(*find_consultation_thread(db, t.id)));
   audit(db, actor, {"update", "consultation_thread", t.id, *state});
   return *find_consultation_thread(db, t.id);
+}
+
+std::string open_case_from_thread(store::Connection& db, const SealKey& key, const Actor& actor,
+                                  const ConsultationThread& t, const nlohmann::json& body) {
+  if (!t.details_at)
+    throw Problem(409, "details_not_given",
+                  "相談者が名前や連絡先を伝えることを選ぶまで、この相談は匿名のままです。ケースにはできません。");
+  if (t.case_id) throw Problem(409, "case_already_opened", "この相談からは、すでにケースが作られています。");
+  Input in(body);
+  auto title = in.opt_text("title", "ケース名", {.required = false, .max = 100});
+  in.check();
+  std::string route = t.writer == "本人" ? "本人" : t.writer == "家族" ? "家族" : "その他";
+  auto c = create_case(db, key, actor,
+                       {{"title", title.value_or("オンライン相談から（" + t.reference() + "）")},
+                        {"intake_route", route},
+                        {"subject_awareness", t.writer == "本人" ? "知っている" : "不明"}});
+  std::string at = now_utc();
+  db.execute("UPDATE consultation_threads SET case_id = ?, version = version + 1, updated_at = ? WHERE id = ?",
+             {c.summary.id, at, t.id});
+  db.execute(
+      "INSERT INTO consultation_messages (id, thread_id, author, staff_id, body, urgent, sent_at) VALUES (?,?,?,?,?,0,?)",
+      {random_id(), t.id, std::string("note"), actor.user_id, "この相談からケースを作りました: " + c.summary.title, at});
+  audit(db, actor, {"create", "case_from_consultation", t.id, c.summary.id});
+  return c.summary.id;
 }
 
 nlohmann::json consultation_templates(store::Connection& db, const std::string& organisation_id) {

@@ -18,6 +18,7 @@
 
 #include "service/actor.h"
 #include "service/permission.h"
+#include "service/sealed_field.h"
 #include "store/db.h"
 
 namespace tsunagu::service {
@@ -28,6 +29,7 @@ Policy consultation_inbox_policy();
 struct ConsultationThread {
   std::string id, organisation_id, writer, state;
   std::optional<std::string> nickname, municipality_id, municipality_name, assigned_to, assigned_name, closed_at;
+  std::optional<std::string> details_at, case_id;  // the person told who they are; the case opened from it
   bool urgent = false;
   std::int64_t person_messages = 0, version = 0;
   std::string last_message_at, last_person_message_at, created_at;
@@ -47,8 +49,17 @@ std::map<std::string, std::int64_t> consultation_state_counts(store::Connection&
                                                               const std::string& organisation_id);
 
 // The whole thread for staff: every message (notes too, with the staff
-// member's name), and the crisis protocol when it is urgent.
-nlohmann::json consultation_for_staff(store::Connection& db, const ConsultationThread& t);
+// member's name), the crisis protocol when it is urgent, and what the
+// person chose to tell about themselves (unsealed with `key`).
+nlohmann::json consultation_for_staff(store::Connection& db, const SealKey& key, const ConsultationThread& t);
+
+// Opens a case of the organisation from a thread whose person chose to give
+// details: the case (相談経路 from who wrote; 本人の認知 知っている when 本人
+// wrote, else 不明) named by `title` (or after the thread), linked to the
+// thread. The details stay on the thread for staff to take into the
+// case's persons. Throws 409 details_not_given, 409 case_already_opened.
+std::string open_case_from_thread(store::Connection& db, const SealKey& key, const Actor& actor,
+                                  const ConsultationThread& t, const nlohmann::json& body);
 
 // Body: {kind: "reply" | "note", body}. A reply moves 新着/対応中 to
 // 返信待ち. Throws 400 validation_failed, 409 consultation_closed (a reply

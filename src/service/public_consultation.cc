@@ -14,6 +14,7 @@
 #include "service/json_optional.h"
 #include "service/problem.h"
 #include "service/public_throttle.h"
+#include "service/sealed_field.h"
 #include "service/secrets.h"
 
 namespace tsunagu::service {
@@ -254,7 +255,7 @@ std::optional<std::string> thread_of_token(store::Connection& db, const std::str
 
 nlohmann::json thread_for_person(store::Connection& db, const std::string& thread_id) {
   auto t = db.query_one(
-      "SELECT t.writer, t.nickname, t.state, t.urgent, o.name, o.consultation_reply_days, t.created_at "
+      "SELECT t.writer, t.nickname, t.state, t.urgent, o.name, o.consultation_reply_days, t.created_at, t.details_at "
       "FROM consultation_threads t JOIN organisations o ON o.id = t.organisation_id WHERE t.id = ?",
       {thread_id});
   if (!t) throw not_found();
@@ -264,6 +265,7 @@ nlohmann::json thread_for_person(store::Connection& db, const std::string& threa
                       {"urgent", t->integer(3) != 0},
                       {"organisation", {{"name", t->text(4)}, {"reply_days", t->integer(5)}}},
                       {"created_at", t->text(6)},
+                      {"details_given", !t->is_null(7)},
                       {"messages", nlohmann::json::array()}};
   for (const auto& m : db.query(
            "SELECT id, author, body, sent_at FROM consultation_messages WHERE thread_id = ? AND author <> 'note' "
@@ -294,6 +296,30 @@ void add_person_message(store::Connection& db, const PublicContext& ctx, const s
       {std::string(domain::state_after_person_message(t->text(1))), std::int64_t{urgent ? 1 : 0}, at, at, thread_id});
   count_consultation_message(db, t->text(0), thread_id, at);
   audit(db, nullptr, {"create", "consultation_message", thread_id, urgent ? "urgent" : ""});
+}
+
+void give_details(store::Connection& db, const SealKey& key, const std::string& thread_id, const nlohmann::json& body) {
+  Input in(body);
+  auto name = in.text("name", "お名前", {.required = true, .max = 60});
+  auto furigana = in.opt_text("furigana", "ふりがな", {.required = false, .max = 60});
+  auto phone = in.opt_text("phone", "電話番号", {.required = false, .max = 30});
+  auto email = in.opt_text("email", "メールアドレス", {.required = false, .max = 254});
+  auto note = in.opt_text("contact_note", "連絡のときに気をつけてほしいこと", {.required = false, .max = 500, .multiline = true});
+  if (email && (email->find('@') == std::string::npos || email->find(' ') != std::string::npos))
+    in.fail("email", "メールアドレスの形が正しくありません。");
+  if (!body.contains("consent") || !body["consent"].is_boolean() || !body["consent"].get<bool>())
+    in.fail("consent", "伝えた内容を担当の窓口が記録することに同意いただける場合だけ、送ることができます。");
+  in.check();
+  auto t = db.query_one("SELECT organisation_id FROM consultation_threads WHERE id = ?", {thread_id});
+  if (!t) throw not_found();
+  nlohmann::json details = {{"name", name}, {"furigana", nj(furigana)}, {"phone", nj(phone)}, {"email", nj(email)},
+                            {"contact_note", nj(note)}};
+  std::string at = now_utc();
+  db.execute("UPDATE consultation_threads SET details = ?, details_at = ?, version = version + 1, updated_at = ? WHERE id = ?",
+             {seal(key, details.dump()), at, at, thread_id});
+  insert_message(db, thread_id, "system",
+                 "名前や連絡先を伝えていただきました。担当者が確認して、これからの相談の進め方をお返事します。", false, at);
+  audit(db, nullptr, {"update", "consultation_thread", thread_id, "details_given"});
 }
 
 void erase_thread(store::Connection& db, const std::string& thread_id) {

@@ -188,6 +188,8 @@ const EXPECTED = {
   'GET /api/public/v1/consultation': { public: true },
   'POST /api/public/v1/consultation/messages': { public: true },
   'DELETE /api/public/v1/consultation': { public: true },
+  'POST /api/public/v1/consultation/details': { public: true },
+  'POST /api/v1/consultations/:id/case': { reach: CASE_WORK, target: 'none', ok: 404 },
   'GET /api/v1/consultations': { reach: CASE_WORK, target: 'none', ok: 200 },
   'GET /api/v1/consultations/:id': { reach: CASE_WORK, target: 'none', ok: 404 },
   'POST /api/v1/consultations/:id/messages': { reach: CASE_WORK, target: 'none', ok: 404 },

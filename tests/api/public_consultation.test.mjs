@@ -252,6 +252,35 @@ for (const kind of DATABASES) {
       assert.equal((await suzuki.del(`/api/v1/consultation-templates/${t.json.id}`)).status, 204);
     });
 
+    test('a thread becomes a case only when the person chooses to tell who they are', async () => {
+      const person = new PublicClient(server.url);
+      await person.start({ writer: '本人', municipality_id: sakuraCity.id, nickname: 'ケースになる人' });
+      const item = (await inbox(suzuki)).items.find((t) => t.nickname === 'ケースになる人');
+      const early = await suzuki.post(`/api/v1/consultations/${item.id}/case`, {});
+      assert.equal(early.status, 409);
+      assert.equal(early.json.code, 'details_not_given');
+      const cases = count(server, 'SELECT COUNT(*) FROM cases');
+      const refused = await person.post('/api/public/v1/consultation/details', { name: '山田 はな', consent: false });
+      assert.equal(refused.status, 400);
+      assert.ok(refused.json.errors.some((e) => e.field === 'consent'));
+      const given = await person.post('/api/public/v1/consultation/details',
+        { name: '山田 はな', furigana: 'やまだ はな', phone: '090-0000-1111', contact_note: '母が出たら切ってください', consent: true });
+      assert.equal(given.status, 201, given.text);
+      assert.equal(given.json.details_given, true);
+      assert.ok(!sql(server, 'SELECT details FROM consultation_threads').includes('090-0000-1111'), 'sealed at rest');
+      const detail = (await suzuki.get(`/api/v1/consultations/${item.id}`)).json;
+      assert.equal(detail.details.phone, '090-0000-1111');
+      assert.equal(detail.details.contact_note, '母が出たら切ってください');
+      assert.equal((await takahashi.post(`/api/v1/consultations/${item.id}/case`, {})).status, 404);
+      const opened = await suzuki.post(`/api/v1/consultations/${item.id}/case`, {});
+      assert.equal(opened.status, 201, opened.text);
+      assert.equal(count(server, 'SELECT COUNT(*) FROM cases'), cases + 1);
+      const kase = (await suzuki.get(`/api/v1/cases/${opened.json.case_id}`)).json;
+      assert.equal(kase.intake_route, '本人');
+      assert.equal((await suzuki.post(`/api/v1/consultations/${item.id}/case`, {})).json.code, 'case_already_opened');
+      assert.equal((await suzuki.get(`/api/v1/consultations/${item.id}`)).json.case_id, opened.json.case_id);
+    });
+
     test('retention: a thread without messages closes after the days set, and is deleted after its years; its counts stay', async () => {
       const person = new PublicClient(server.url);
       await person.start({ municipality_id: sakuraCity.id, nickname: '保存期間の人' });

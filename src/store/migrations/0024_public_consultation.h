@@ -11,7 +11,9 @@
 //   passphrase are stored only as argon2id hashes (the number's with a
 //   salt derived from the deployment's key, so that it can be looked up;
 //   service/public_consultation.h). failures / locked_until throttle
-//   guessing per number.
+//   guessing per number. `details` is what the person chose to tell so that
+//   the thread may become a case (sealed like persons' contact details);
+//   until then the thread holds nothing that names anyone.
 // - consultation_messages: the person's messages, staff replies, the
 //   automatic notices and internal notes (author 'note', never shown to
 //   the person).
@@ -60,8 +62,9 @@ CREATE TABLE consultation_threads (
   state TEXT NOT NULL,                        -- domain::kConsultationState
   urgent INTEGER NOT NULL DEFAULT 0,
   assigned_to TEXT REFERENCES users(id),
-  notice_email TEXT,                          -- sealed; only for 「返信があります」
-  notice_pending INTEGER NOT NULL DEFAULT 0,
+  details TEXT,                               -- sealed JSON: what the person chose to tell (name, contact)
+  details_at TEXT,
+  case_id TEXT REFERENCES cases(id),          -- the case staff opened from it, after the person chose so
   failures INTEGER NOT NULL DEFAULT 0,
   locked_until TEXT,
   last_message_at TEXT NOT NULL,
