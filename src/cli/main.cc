@@ -15,7 +15,7 @@
 
 #include "cli/audit_commands.h"
 #include "cli/init_command.h"
-#include "cli/retention_timer.h"
+#include "cli/periodic.h"
 #include "cli/demo_data.h"
 #include "domain/role.h"
 #include "http/dispatcher.h"
@@ -30,6 +30,7 @@
 #include "service/log_event.h"
 #include "service/password_policy.h"
 #include "service/problem.h"
+#include "service/consultation_notices.h"
 #include "service/retention_job.h"
 #include "service/sealed_field.h"
 #include "service/seal_key_check.h"
@@ -156,6 +157,11 @@ int main(int argc, char** argv) {
                     "メモリに保つケース詳細の件数（最近読まれたものから。0 で使わない）")
       ->check(CLI::Range(std::size_t{0}, std::size_t{1000000}))
       ->capture_default_str();
+  service::NoticeSettings notices;
+  serve->add_option("--notice-sendmail", notices.sendmail,
+                    "匿名相談に返信があったことをメールで知らせる sendmail 互換のプログラム（例: /usr/sbin/sendmail。既定: 送らない）");
+  serve->add_option("--notice-from", notices.from, "そのメールの差出人アドレス");
+  serve->add_option("--public-url", notices.public_url, "公開ページのアドレス（そのメールに載せる。例: https://soudan.example.jp）");
   std::string crisis_contacts_file;
   serve->add_option("--crisis-contacts", crisis_contacts_file,
                     "匿名相談で緊急の言葉があったときと公開ページに示す連絡先（JSON の配列。既定: 全国の窓口）")
@@ -273,6 +279,17 @@ int main(int argc, char** argv) {
                             "テスト専用: 時計をこの秒数だけ進める（環境変数 TSUNAGU_TEST_CLOCK=1 のときだけ受け付ける）")
       ->check(CLI::Range(std::int64_t{0}, std::int64_t{10} * 366 * 86400));
 
+  // 「返信があります」 (service/consultation_notices.h), for a timer when
+  // `serve` is not given --notice-sendmail.
+  auto* notices_cmd = app.add_subcommand("notices", "匿名相談のお知らせメール");
+  notices_cmd->require_subcommand(1);
+  auto* notices_send = notices_cmd->add_subcommand("send", "返信があった相談に「返信があります」のメールを送る（内容は書かない）");
+  notices_send->add_option("--db", db_url, "データベース")->capture_default_str();
+  notices_send->add_option("--key-file", key_file, key_help);
+  notices_send->add_option("--sendmail", notices.sendmail, "sendmail 互換のプログラム")->required();
+  notices_send->add_option("--from", notices.from, "差出人アドレス")->required();
+  notices_send->add_option("--public-url", notices.public_url, "公開ページのアドレス")->required();
+
   auto* routes = app.add_subcommand("routes", "API の経路と権限の宣言を一覧する");
   bool routes_json = false;
   routes->add_flag("--json", routes_json, "JSON で出力する");
@@ -293,6 +310,17 @@ int main(int argc, char** argv) {
         service::set_test_clock_offset(std::chrono::seconds(test_clock_offset));
         service::log_info({{"event", "test_clock_offset"}, {"seconds", test_clock_offset}});
       }
+    }
+    if (*notices_send) {
+      auto db = open_migrated(db_url);
+      auto key = service::key_for_database(*db, key_path());
+      int sent = service::send_pending_notices(*db, key, notices);
+      std::printf("お知らせメールを %d 通送りました。\n", sent);
+      return 0;
+    }
+    if (*serve && !notices.sendmail.empty() && (notices.from.empty() || notices.public_url.empty())) {
+      std::fprintf(stderr, "--notice-sendmail には --notice-from と --public-url も指定してください。\n");
+      return 2;
     }
     if (*retention_run) {
       auto db = open_migrated(db_url);
@@ -337,7 +365,16 @@ int main(int argc, char** argv) {
       config.seal_key = service::key_for_database(*db, key_path());
       service::open_audit_chain(*db, audit_files());
       http::Dispatcher dispatcher(config, *db, http::build_router());
-      cli::RetentionTimer retention_timer(*db, process_label("serve"));
+      // Every few minutes it asks whether the daily job is due (a small
+      // SELECT): often enough to land in the quiet hour.
+      cli::Periodic retention_timer("retention", std::chrono::minutes(5), [&db, who = process_label("serve")](bool first) {
+        if (service::retention_due(*db, service::now(), first)) service::run_retention(*db, who);
+      });
+      std::optional<cli::Periodic> notice_sender;
+      if (!notices.sendmail.empty())
+        notice_sender.emplace("notices", std::chrono::seconds(60), [&db, &config, &notices](bool) {
+          service::send_pending_notices(*db, config.seal_key, notices);
+        });
       http::serve(config, dispatcher, [&] {
         // For the person at the terminal, on stderr: stdout is the log, one
         // JSON object a line.

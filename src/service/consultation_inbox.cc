@@ -158,8 +158,8 @@ void add_staff_message(store::Connection& db, const Actor& actor, const Consulta
       {id, t.id, std::string(reply ? "staff" : "note"), actor.user_id, text, at});
   if (reply)
     db.execute(
-        "UPDATE consultation_threads SET state = ?, last_message_at = ?, version = version + 1, updated_at = ? "
-        "WHERE id = ?",
+        "UPDATE consultation_threads SET state = ?, last_message_at = ?, version = version + 1, updated_at = ?, "
+        "notice_pending = CASE WHEN notice_email IS NULL THEN 0 ELSE 1 END WHERE id = ?",
         {std::string(domain::state_after_staff_reply(t.state)), at, at, t.id});
   audit(db, actor, {"create", "consultation_message", t.id, *kind});
 }

@@ -9,6 +9,7 @@
 #include "domain/validation.h"
 #include "service/audit.h"
 #include "service/clock.h"
+#include "service/consultation_notices.h"
 #include "service/consultation_counts.h"
 #include "service/input.h"
 #include "service/json_optional.h"
@@ -115,6 +116,9 @@ OpenedThread start_consultation(store::Database& database, const PublicContext& 
   auto nickname = in.opt_text("nickname", "呼び名", {.required = false, .max = kMaxNickname});
   auto municipality = in.opt_text("municipality_id", "お住まいの市区町村", {.required = false, .max = 64});
   std::string message = read_message(in);
+  auto email = in.opt_text("notice_email", "お知らせを受け取るメールアドレス", {.required = false, .max = 254});
+  if (email && !plain_mailbox(*email))
+    in.fail("notice_email", "メールアドレスは name@example.jp のような形で、1つだけ入力してください。");
   in.check();
   // A field people never see (hidden from screens and screen readers): a
   // value in it is a script filling every field.
@@ -159,10 +163,11 @@ OpenedThread start_consultation(store::Database& database, const PublicContext& 
   bool urgent = out.urgent = domain::speaks_of_danger(message);
   db.execute(
       "INSERT INTO consultation_threads (id, organisation_id, number_hash, passphrase_hash, writer, nickname, "
-      "municipality_id, state, urgent, last_message_at, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+      "municipality_id, state, urgent, notice_email, last_message_at, created_at, updated_at) "
+      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
       {out.thread_id, organisation_id, nhash, phash, *writer, store::text_or_null(nickname),
        store::text_or_null(municipality), std::string(domain::consultation_state_machine().initial),
-       std::int64_t{urgent ? 1 : 0}, at, at, at});
+       std::int64_t{urgent ? 1 : 0}, email ? store::Value{seal(ctx.key, *email)} : store::null(), at, at, at});
   insert_message(db, out.thread_id, "person", message, urgent, at);
   auto org = db.query_one("SELECT name, consultation_reply_days FROM organisations WHERE id = ?", {organisation_id});
   // The automatic notice (MHLW's SNS guidance: say when a reply will take time).

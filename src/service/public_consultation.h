@@ -40,7 +40,8 @@ struct OpenedThread {
   bool urgent = false;  // the first message spoke of dying or of danger
 };
 
-// Body: {writer, nickname?, municipality_id?, message, website? (a honeypot:
+// Body: {writer, nickname?, municipality_id?, message, notice_email? (only
+// for 「返信があります」, service/consultation_notices.h), website? (a honeypot:
 // people never see it, so a value means a script)}. Manages its own
 // transactions. Throws 400 validation_failed (nothing written), 400
 // rejected (the honeypot), 429 too_many_posts (per address), 503

@@ -6,6 +6,9 @@
 // its counts in the MHLW figures; bad input writes nothing.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startServer, DATABASES, signedIn, runCli } from '../support/server.mjs';
 import { sql, count, AUDIT_ENTRIES } from '../support/case_rows.mjs';
 import { PublicClient, PUBLIC_SERVER_ARGS } from '../support/public_client.mjs';
@@ -279,6 +282,40 @@ for (const kind of DATABASES) {
       assert.equal(kase.intake_route, '本人');
       assert.equal((await suzuki.post(`/api/v1/consultations/${item.id}/case`, {})).json.code, 'case_already_opened');
       assert.equal((await suzuki.get(`/api/v1/consultations/${item.id}`)).json.case_id, opened.json.case_id);
+    });
+
+    test('「返信があります」: one notice with no content, through sendmail, after a staff reply', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'tsunagu-notice-'));
+      const sendmail = join(dir, 'sendmail');
+      // The system's sendmail interface, as postfix or msmtp provide it: arguments, then the message on stdin.
+      writeFileSync(sendmail, `#!/bin/sh\nprintf '%s\\n' "$@" >> "${dir}/args"\ncat >> "${dir}/mail"\n`, { mode: 0o755 });
+      const bad = new PublicClient(server.url);
+      for (const email of ['a@b.jp, c@d.jp', 'a@b.jp\nBcc: c@d.jp', 'no-at-sign', 'a@@b.jp', '<a@b.jp>'])
+        assert.equal((await bad.post('/api/public/v1/consultations', { writer: '本人', message: 'こんにちは', notice_email: email })).status, 400, email);
+      const person = new PublicClient(server.url);
+      const secret = '誰にも言えない相談の中身';
+      const { number } = await person.start({ municipality_id: sakuraCity.id, nickname: 'お知らせを待つ人', message: secret, notice_email: 'hana.notice@example.jp' });
+      assert.ok(!sql(server, 'SELECT notice_email FROM consultation_threads').includes('hana.notice'), 'sealed at rest');
+      const send = () => runCli(['notices', 'send', '--db', server.db.url, '--sendmail', sendmail, '--from', 'no-reply@sakura.example.jp',
+        '--public-url', 'https://soudan.example.jp/']);
+      send();
+      assert.ok(!existsSync(join(dir, 'mail')), 'nothing before a reply');
+      const id = (await inbox(suzuki)).items.find((t) => t.nickname === 'お知らせを待つ人').id;
+      await suzuki.post(`/api/v1/consultations/${id}/messages`, { kind: 'note', body: 'メモ' });
+      send();
+      assert.ok(!existsSync(join(dir, 'mail')), 'an internal note is no reply');
+      await suzuki.post(`/api/v1/consultations/${id}/messages`, { kind: 'reply', body: 'お返事です' });
+      send();
+      send();  // sent once
+      const mail = readFileSync(join(dir, 'mail'), 'utf8');
+      assert.equal(mail.match(/^To: /gm).length, 1);
+      assert.match(mail, /^To: hana\.notice@example\.jp\r$/m);
+      assert.ok(mail.includes(`Subject: =?UTF-8?B?${Buffer.from('返信があります').toString('base64')}?=`));
+      assert.match(mail, /https:\/\/soudan\.example\.jp\/consult\/open/);
+      for (const leak of [secret, 'お返事です', number, number.replaceAll('-', ''), 'さくら市', 'お知らせを待つ人'])
+        assert.ok(!mail.includes(leak), `${leak} in the notice`);
+      assert.deepEqual(readFileSync(join(dir, 'args'), 'utf8').trim().split('\n'), ['-oi', '--', 'hana.notice@example.jp']);
+      rmSync(dir, { recursive: true, force: true });
     });
 
     test('retention: a thread without messages closes after the days set, and is deleted after its years; its counts stay', async () => {

@@ -65,6 +65,8 @@ CREATE TABLE consultation_threads (
   details TEXT,                               -- sealed JSON: what the person chose to tell (name, contact)
   details_at TEXT,
   case_id TEXT REFERENCES cases(id),          -- the case staff opened from it, after the person chose so
+  notice_email TEXT,                          -- sealed; only for 「返信があります」 (no content)
+  notice_pending INTEGER NOT NULL DEFAULT 0,  -- a reply came that no notice has announced yet
   failures INTEGER NOT NULL DEFAULT 0,
   locked_until TEXT,
   last_message_at TEXT NOT NULL,
@@ -75,6 +77,7 @@ CREATE TABLE consultation_threads (
 );
 CREATE INDEX consultation_threads_inbox ON consultation_threads(organisation_id, state, last_message_at);
 CREATE INDEX consultation_threads_last ON consultation_threads(last_message_at);
+CREATE INDEX consultation_threads_notice ON consultation_threads(notice_pending);
 
 CREATE TABLE consultation_messages (
   id TEXT PRIMARY KEY,
