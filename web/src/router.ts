@@ -8,7 +8,16 @@ export const router = createRouter({
   history: createWebHistory(),
   routes: [
     { path: '/login', name: 'login', component: () => import('./session/LoginPage.vue'), meta: { title: 'ログイン', public: true } },
-    { path: '/', name: 'home', component: () => import('./session/HomePage.vue'), meta: { title: 'ホーム' } },
+    // The staff home with a session, the public portal without (public/StartPage.vue).
+    { path: '/', name: 'home', component: () => import('./public/StartPage.vue'), meta: { title: 'ホーム', public: true } },
+    // The public side (issue 19): no login, its own frame, never the staff navigation.
+    { path: '/portal', component: () => import('./public/PortalPage.vue'), meta: { title: '相談窓口のご案内', public: true, publicSite: true } },
+    { path: '/consult', component: () => import('./public/ConsultFormPage.vue'), meta: { title: '相談する', public: true, publicSite: true } },
+    { path: '/consult/open', component: () => import('./public/ConsultOpenPage.vue'), meta: { title: '相談の続き', public: true, publicSite: true } },
+    { path: '/consult/thread', component: () => import('./public/ConsultThreadPage.vue'), meta: { title: '相談の続き', public: true, publicSite: true } },
+    { path: '/consultations', component: () => import('./consultations/ConsultationsPage.vue'), meta: { title: 'オンライン相談', roles: ['supervisor', 'coordinator'] } },
+    { path: '/consultations/:id', component: () => import('./consultations/ConsultationPage.vue'), meta: { title: 'オンライン相談', roles: ['supervisor', 'coordinator'] } },
+    { path: '/settings/public-profile', component: () => import('./public-profile/PublicProfilePage.vue'), meta: { title: '公開ページの設定', roles: ['supervisor'] } },
     // Every role: no `roles` in meta.
     { path: '/account/password', component: () => import('./session/PasswordChangePage.vue'), meta: { title: 'パスワードの変更' } },
     { path: '/account/two-factor', name: 'two-factor', component: () => import('./session/TwoFactorPage.vue'), meta: { title: '二段階認証' } },
@@ -82,13 +91,20 @@ router.beforeEach(async (to) => {
     return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
   }
   // Until an authenticator app is enrolled, the server answers nothing else.
-  if (session.user && session.mustEnrolTwoFactor && to.name !== 'two-factor' && !to.meta.public) return { name: 'two-factor' }
+  if (session.user && session.mustEnrolTwoFactor && to.name !== 'two-factor' && (!to.meta.public || to.name === 'home')) return { name: 'two-factor' }
   return true
 })
 
 router.afterEach((to) => {
-  document.title = to.meta.title ? `${to.meta.title} — つなぐ` : 'つなぐ'
+  // The portal at `/` is named for the public, the home for staff.
+  const title = to.name === 'home' && !session.user ? '相談窓口のご案内' : to.meta.title
+  document.title = title ? `${title} — つなぐ` : 'つなぐ'
 })
+
+/** Whether the route shows the public frame (no staff navigation): the public pages, and `/` without a session. */
+export function isPublicSite(route: { name?: unknown; meta: { publicSite?: boolean } }): boolean {
+  return !!route.meta.publicSite || (route.name === 'home' && !session.user)
+}
 
 /** Whether the signed-in person's role may open the screen. */
 export function mayOpen(roles: readonly string[] | undefined): boolean {

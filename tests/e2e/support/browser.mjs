@@ -73,6 +73,19 @@ export async function newPage(browser, { viewport = { width: 1280, height: 800 }
   return { context, page, problems }
 }
 
+/**
+ * Errors the page writes to its console, other than a refused request (a
+ * 401 is an answer the screens expect): Vue reports a failed render there,
+ * not as a page error. Tests assert the list stays empty.
+ */
+export function consoleErrors(page) {
+  const found = []
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) found.push(m.text())
+  })
+  return found
+}
+
 export async function screenshot(page, name) {
   mkdirSync(SCREENSHOT_DIR, { recursive: true })
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true })
@@ -82,11 +95,11 @@ export function mainMenu(page) {
   return page.getByRole('navigation', { name: 'メインメニュー' })
 }
 
-/** Visible link names of the main menu, in order. */
+/** Visible link names of the main menu, in order (without a count beside one, e.g. new オンライン相談). */
 export async function menuLinks(page) {
   const links = mainMenu(page).getByRole('link')
   await links.first().waitFor()
-  return (await links.allInnerTexts()).map((t) => t.trim())
+  return (await links.evaluateAll((els) => els.map((e) => (e.querySelector('.nav-label') ?? e).innerText))).map((t) => t.trim())
 }
 
 /** Fills and sends the login form; returns the server's answer to the sign-in. */

@@ -5,6 +5,8 @@ import type { Role } from '../session/user'
 export interface NavItem {
   to: string
   label: string
+  /** A count shown beside the label: the new threads of オンライン相談. */
+  count?: 'consultations'
 }
 
 export interface NavGroup {
@@ -35,12 +37,14 @@ const byRole: Record<Role, NavGroup[]> = {
         { to: '/audit', label: '監査ログ' },
         { to: '/admin/users', label: '職員' },
         { to: '/referrals/inbox', label: '受け入れ' },
+        { to: '/consultations', label: 'オンライン相談', count: 'consultations' },
         { to: '/resources', label: '社会資源' },
         { to: '/emergency-access', label: '緊急アクセス' },
         { to: '/dashboard', label: 'ダッシュボード' },
         { to: '/meetings', label: '会議' },
         { to: '/groups', label: '居場所・グループ' },
         { to: '/reports/mhlw', label: '年次報告' },
+        { to: '/settings/public-profile', label: '公開ページの設定' },
       ],
     },
   ],
@@ -50,6 +54,7 @@ const byRole: Record<Role, NavGroup[]> = {
       items: [
         { to: '/cases', label: 'ケース' },
         { to: '/referrals/inbox', label: '受け入れ' },
+        { to: '/consultations', label: 'オンライン相談', count: 'consultations' },
         { to: '/resources', label: '社会資源' },
         { to: '/emergency-access', label: '緊急アクセス' },
         { to: '/dashboard', label: 'ダッシュボード' },

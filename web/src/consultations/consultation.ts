@@ -1,0 +1,104 @@
+// Anonymous consultation, the staff side (issue 19 point 3): the inbox of
+// the answering organisation, one thread with replies and internal notes,
+// state and assignment, and reply templates (/api/v1/consultations…).
+// States, writers and authors come from GET /api/v1/meta.
+import { reactive } from 'vue'
+import { api } from '../api'
+import { enumeration } from '../meta/meta'
+
+export const CONSULTATION_STATES = enumeration('consultation_state')
+export const CONSULTATION_WRITERS = enumeration('consultation_writer')
+export const CONSULTATION_AUTHORS = enumeration('consultation_author')
+
+/** The longest reply or note the server takes. */
+export const REPLY_MAX = 4000
+
+export interface ThreadItem {
+  id: string
+  reference: string
+  writer: string
+  state: string
+  nickname: string | null
+  municipality_name: string | null
+  assigned_to: string | null
+  assigned_name: string | null
+  urgent: boolean
+  person_messages: number
+  last_message_at: string
+  last_person_message_at: string
+  created_at: string
+  closed_at?: string | null
+  version: number
+}
+
+export interface StaffMessage {
+  id: string
+  author: string
+  body: string
+  sent_at: string
+  urgent: boolean
+  staff_name: string | null
+}
+
+export interface Template {
+  id: string
+  title: string
+  body: string
+}
+
+export interface ThreadDetail extends ThreadItem {
+  messages: StaffMessage[]
+  protocol: string | null
+  reply_days: number
+  moves: string[]
+  templates: Template[]
+}
+
+export interface Inbox {
+  items: ThreadItem[]
+  counts: Record<string, number>
+}
+
+const enc = encodeURIComponent
+
+export const listThreads = (state: string | null) => api.get<Inbox>('/api/v1/consultations', { query: { state } })
+export const getThread = (id: string) => api.get<ThreadDetail>(`/api/v1/consultations/${enc(id)}`)
+/** The thread as GET gives it, except `templates`, which the server leaves out of this answer. */
+export const addMessage = (id: string, kind: 'reply' | 'note', body: string) =>
+  api.post<Omit<ThreadDetail, 'templates'> & { templates?: Template[] }>(`/api/v1/consultations/${enc(id)}/messages`, { kind, body })
+export const updateThread = (t: ThreadItem, body: { state?: string; assigned_to?: string | null }) =>
+  api.patch<ThreadItem>(`/api/v1/consultations/${enc(t.id)}`, body, { ifMatch: t.version })
+export const listTemplates = () => api.get<{ items: Template[] }>('/api/v1/consultation-templates')
+export const createTemplate = (title: string, body: string) => api.post<Template>('/api/v1/consultation-templates', { title, body })
+export const deleteTemplate = (id: string) => api.delete<void>(`/api/v1/consultation-templates/${enc(id)}`)
+
+/** The first state of a thread (新着): the one the navigation counts. */
+export function firstState(): string | undefined {
+  return CONSULTATION_STATES[0]?.value
+}
+
+/**
+ * New threads of the signed-in person's organisation, for the count beside
+ * 「オンライン相談」 in the navigation; refreshed when the inbox changes.
+ */
+export const inboxCount = reactive({ fresh: 0 })
+
+export async function refreshInboxCount(): Promise<void> {
+  const first = firstState()
+  if (!first) return
+  try {
+    inboxCount.fresh = (await listThreads(first)).counts[first] ?? 0
+  } catch {
+    // The count is a convenience: the inbox itself shows any failure.
+  }
+}
+
+/** "3日前" — how long ago the person last wrote, in hours or days. */
+export function waitingSince(iso: string, now = Date.now()): string {
+  const t = new Date(iso).getTime()
+  if (Number.isNaN(t)) return ''
+  const hours = Math.max(0, Math.floor((now - t) / 3600e3))
+  if (hours < 1) return '1時間以内'
+  if (hours < 24) return `${hours}時間前`
+  return `${Math.floor(hours / 24)}日前`
+}
