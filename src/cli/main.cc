@@ -361,6 +361,7 @@ int main(int argc, char** argv) {
       }
       if (case_detail_cache > 0) config.case_details = std::make_shared<service::CaseDetailCache>(case_detail_cache);
       if (!crisis_contacts_file.empty()) config.crisis_contacts = service::load_crisis_contacts(crisis_contacts_file);
+      config.notices_enabled = !notices.sendmail.empty();
       auto db = open_migrated(db_url);
       config.seal_key = service::key_for_database(*db, key_path());
       service::open_audit_chain(*db, audit_files());

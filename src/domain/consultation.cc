@@ -76,6 +76,14 @@ std::string_view state_after_staff_reply(std::string_view state) {
   return state == "終了" ? std::string_view("終了") : std::string_view("返信待ち");
 }
 
+std::string_view state_note_for_person(std::string_view state) {
+  if (state == "新着") return "相談を受け付けました。担当者が読んで、お返事します。";
+  if (state == "対応中") return "担当者がお返事を考えています。もう少しお待ちください。";
+  if (state == "返信待ち") return "担当者からお返事が届いています。続けて書くこともできます。";
+  if (state == "終了") return "この相談はいったん終わりにしています。また書き込むと、相談を続けられます。";
+  return "";
+}
+
 std::string format_consultation_number(std::string_view digits) { return grouped(digits, 4); }
 std::string format_passphrase(std::string_view letters) { return grouped(letters, 4); }
 

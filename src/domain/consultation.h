@@ -43,6 +43,9 @@ const StateMachine& consultation_state_machine();
 std::string_view state_after_person_message(std::string_view state);
 std::string_view state_after_staff_reply(std::string_view state);
 
+// What the state means, in the words the person reads on their thread.
+std::string_view state_note_for_person(std::string_view state);
+
 // Who wrote a message: the person, staff (a reply the person reads), the
 // system (the automatic 「返信まで数日かかります」) or staff's internal note,
 // which the person never sees.

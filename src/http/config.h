@@ -78,6 +78,9 @@ struct Config {
   // What a person sees when their anonymous message speaks of dying or of
   // danger, and on the portal (`--crisis-contacts FILE`).
   nlohmann::json crisis_contacts = service::default_crisis_contacts();
+  // Whether 「返信があります」 emails are sent (`--notice-sendmail`): the
+  // form offers the optional address only then.
+  bool notices_enabled = false;
   // Case details kept in memory (service/case_detail_cache.h); null: none.
   // Set from `--case-detail-cache` at start.
   std::shared_ptr<service::CaseDetailCache> case_details;

@@ -39,14 +39,22 @@ void add_consultation_routes(Router& r) {
              },
          .summary = "匿名のオンライン相談の受信箱"});
   r.add({.method = "GET",
+         .pattern = "/api/v1/consultation-counts",
+         .policy = service::consultation_inbox_policy(),
+         .handler =
+             [](RouteContext& ctx) {
+               // For the count in the navigation: nothing but numbers.
+               return Response::json({{"counts", service::consultation_state_counts(ctx.db, ctx.actor().organisation_id)},
+                                      {"new_state", std::string(domain::consultation_state_machine().initial)}});
+             },
+         .summary = "匿名のオンライン相談の件数（状況ごと）"});
+  r.add({.method = "GET",
          .pattern = "/api/v1/consultations/:id",
          .policy = service::consultation_inbox_policy(),
          .handler =
              [](RouteContext& ctx) {
                auto t = require_thread(ctx);
-               auto j = service::consultation_for_staff(ctx.db, ctx.config.seal_key, t);
-               j["templates"] = service::consultation_templates(ctx.db, t.organisation_id);
-               return versioned(j);
+               return versioned(service::consultation_for_staff(ctx.db, ctx.config.seal_key, t));
              },
          .audits_reads = true,
          .summary = "匿名のオンライン相談のやりとり（職員）"});
@@ -67,8 +75,10 @@ void add_consultation_routes(Router& r) {
          .handler =
              [](RouteContext& ctx) {
                auto t = require_thread(ctx);
-               return versioned(service::update_consultation_thread(ctx.db, ctx.actor(), t, ctx.expected_version(),
-                                                                    ctx.body()));
+               auto updated =
+                   service::update_consultation_thread(ctx.db, ctx.actor(), t, ctx.expected_version(), ctx.body());
+               // The whole thread, as GET answers it: the screen needs no second read.
+               return versioned(service::consultation_for_staff(ctx.db, ctx.config.seal_key, updated));
              },
          .summary = "匿名のオンライン相談の状況・担当の変更"});
   r.add({.method = "POST",

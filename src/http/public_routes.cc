@@ -62,8 +62,7 @@ std::string require_thread(RouteContext& ctx) {
 // the whole map is dropped when the revision moves.
 class PortalCache {
  public:
-  std::string get(store::Connection& db, const std::optional<std::string>& municipality,
-                  const nlohmann::json& crisis_contacts) {
+  std::string get(store::Connection& db, const std::optional<std::string>& municipality, const Config& config) {
     using clock = std::chrono::steady_clock;
     std::string key = municipality.value_or("");
     auto now = clock::now();
@@ -86,7 +85,8 @@ class PortalCache {
     }
     auto j = service::public_portal(db, municipality);
     tx.commit();
-    j["crisis_contacts"] = crisis_contacts;
+    j["crisis_contacts"] = config.crisis_contacts;
+    j["notice_email_available"] = config.notices_enabled;
     std::string text = service::json_text(j);
     std::lock_guard lock(mu_);
     if (stamp == stamp_ && entries_.size() < 10000) entries_[key] = text;
@@ -122,7 +122,7 @@ void add_public_routes(Router& r) {
                std::optional<std::string> municipality;
                if (auto it = ctx.req.query.find("municipality"); it != ctx.req.query.end() && !it->second.empty())
                  municipality = it->second;
-               auto res = Response::json_text(portal_cache().get(ctx.db, municipality, ctx.config.crisis_contacts));
+               auto res = Response::json_text(portal_cache().get(ctx.db, municipality, ctx.config));
                // Anyone's browser and any cache in between may keep it a minute.
                res.set_header("Cache-Control", "public, max-age=60");
                return res;

@@ -139,6 +139,13 @@ nlohmann::json consultation_for_staff(store::Connection& db, const SealKey& key,
   j["moves"] = nlohmann::json::array();
   for (const auto& m : domain::moves_from(domain::consultation_state_machine(), t.state))
     j["moves"].push_back(std::string(m.to));
+  // Who may be assigned: the organisation's coordinators and supervisors.
+  j["assignable"] = nlohmann::json::array();
+  for (const auto& u : db.query("SELECT id, display_name FROM users WHERE organisation_id = ? AND active = 1 AND "
+                                "role IN ('coordinator', 'supervisor') ORDER BY display_name, id",
+                                {t.organisation_id}))
+    j["assignable"].push_back({{"id", u.text(0)}, {"display_name", u.text(1)}});
+  j["templates"] = consultation_templates(db, t.organisation_id);
   return j;
 }
 

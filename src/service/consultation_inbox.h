@@ -49,8 +49,9 @@ std::map<std::string, std::int64_t> consultation_state_counts(store::Connection&
                                                               const std::string& organisation_id);
 
 // The whole thread for staff: every message (notes too, with the staff
-// member's name), the crisis protocol when it is urgent, and what the
-// person chose to tell about themselves (unsealed with `key`).
+// member's name), the crisis protocol when it is urgent, what the person
+// chose to tell about themselves (unsealed with `key`), the states it may
+// move to, who may be assigned and the organisation's reply templates.
 nlohmann::json consultation_for_staff(store::Connection& db, const SealKey& key, const ConsultationThread& t);
 
 // Opens a case of the organisation from a thread whose person chose to give
@@ -72,7 +73,7 @@ void add_staff_message(store::Connection& db, const Actor& actor, const Consulta
 ConsultationThread update_consultation_thread(store::Connection& db, const Actor& actor, const ConsultationThread& t,
                                               std::int64_t expected_version, const nlohmann::json& body);
 
-// Reply templates of the actor's organisation.
+// Reply templates of an organisation.
 nlohmann::json consultation_templates(store::Connection& db, const std::string& organisation_id);
 // Body: {title, body}. Throws 400 validation_failed.
 nlohmann::json create_consultation_template(store::Connection& db, const Actor& actor, const nlohmann::json& body);

@@ -271,6 +271,7 @@ nlohmann::json thread_for_person(store::Connection& db, const std::string& threa
                       {"organisation", {{"name", t->text(4)}, {"reply_days", t->integer(5)}}},
                       {"created_at", t->text(6)},
                       {"details_given", !t->is_null(7)},
+                      {"state_note", std::string(domain::state_note_for_person(t->text(2)))},
                       {"messages", nlohmann::json::array()}};
   for (const auto& m : db.query(
            "SELECT id, author, body, sent_at FROM consultation_messages WHERE thread_id = ? AND author <> 'note' "

@@ -57,7 +57,8 @@ OpenedThread open_consultation(store::Database& db, const PublicContext& ctx, co
 // more than kConsultationSessionIdle). Refreshes the token's last use, so
 // call it inside a write transaction.
 std::optional<std::string> thread_of_token(store::Connection& db, const std::string& token);
-inline constexpr std::chrono::minutes kConsultationSessionIdle{60};
+// Two hours: a person may take long over a message.
+inline constexpr std::chrono::minutes kConsultationSessionIdle{120};
 
 // What the person sees: their messages, staff replies and the automatic
 // notices (never internal notes), the state, the answering organisation

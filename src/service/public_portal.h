@@ -31,7 +31,8 @@ inline constexpr int kPortalSessionDays = 60;
 nlohmann::json public_portal(store::Connection& db, const std::optional<std::string>& municipality);
 
 // {public_listing, offers, hours, phone, address, url, access,
-//  consultation_open, reply_days, close_days, protocol, thread_years}.
+//  consultation_open, reply_days, close_days, protocol, version}. (How long
+// threads are kept is the retention policy's thread_years.)
 nlohmann::json organisation_public_profile(store::Connection& db, const std::string& organisation_id);
 // Body: any of the fields above. Throws 400 validation_failed, 404,
 // 412 version_conflict (the organisation's version).

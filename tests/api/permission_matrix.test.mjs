@@ -191,6 +191,7 @@ const EXPECTED = {
   'POST /api/public/v1/consultation/details': { public: true },
   'POST /api/v1/consultations/:id/case': { reach: CASE_WORK, target: 'none', ok: 404 },
   'GET /api/v1/consultations': { reach: CASE_WORK, target: 'none', ok: 200 },
+  'GET /api/v1/consultation-counts': { reach: CASE_WORK, target: 'none', ok: 200 },
   'GET /api/v1/consultations/:id': { reach: CASE_WORK, target: 'none', ok: 404 },
   'POST /api/v1/consultations/:id/messages': { reach: CASE_WORK, target: 'none', ok: 404 },
   'PATCH /api/v1/consultations/:id': { reach: CASE_WORK, target: 'none', ok: 404 },
