@@ -9,6 +9,7 @@
 #include "domain/case_status.h"
 #include "domain/contact.h"
 #include "domain/duration_band.h"
+#include "domain/consent_giver.h"
 #include "domain/consultation.h"
 #include "domain/group.h"
 #include "domain/matching.h"
@@ -66,7 +67,7 @@ std::span<const EnumSpec> catalog() {
       kProgramActivity,   kGroupKind,            kGroupAudience,
       kSessionState,      kAttendanceStatus,     kParticipantSide,
       kVisitKind,         kConsultationWriter,   kConsultationState,
-      kConsultationAuthor,
+      kConsultationAuthor, kConsentGiver,         kRepresentativeBasis,
       EnumSpec{"area_level", "地域の区分", ids_and_labels().area_ids,
                ids_and_labels().area_labels},
       EnumSpec{"role", "役割", ids_and_labels().role_ids,

@@ -1,5 +1,7 @@
 #include "service/consents.h"
 
+#include "domain/consent_giver.h"
+
 #include "domain/date.h"
 #include "domain/validation.h"
 #include "domain/meeting.h"
@@ -19,7 +21,8 @@ namespace {
 constexpr char kSelect[] =
     "SELECT c.id, c.case_id, c.organisation_id, c.given_by, c.method, c.given_on, c.scope, "
     "c.destination_resource_id, r.name, c.destination_organisation_id, o.name, c.note, c.withdrawn_at, "
-    "c.withdrawn_on, c.withdrawal_note, c.recorded_by, c.version, c.created_at, c.updated_at "
+    "c.withdrawn_on, c.withdrawal_note, c.recorded_by, c.version, c.created_at, c.updated_at, c.giver, "
+    "c.giver_person_id, c.representative_basis "
     "FROM consents c LEFT JOIN resources r ON r.id = c.destination_resource_id "
     "LEFT JOIN organisations o ON o.id = c.destination_organisation_id";
 
@@ -48,6 +51,9 @@ Consent from_row(const store::Row& r) {
   c.version = in.integer();
   c.created_at = in.text();
   c.updated_at = in.text();
+  c.giver = in.text();
+  c.giver_person_id = in.opt_text();
+  c.representative_basis = in.opt_text();
   return c;
 }
 
@@ -83,6 +89,11 @@ void to_json(nlohmann::json& j, const Consent& c) {
        {"case_id", c.case_id},
        {"organisation_id", c.organisation_id},
        {"given_by", c.given_by},
+       {"giver", c.giver},
+       {"giver_person_id", nj(c.giver_person_id)},
+       {"representative_basis", nj(c.representative_basis)},
+       // Whether it is 本人同意: a basis for sharing 本人's information.
+       {"subject_basis", c.subject_basis()},
        {"method", c.method},
        {"given_on", c.given_on},
        {"scope", c.scope},
@@ -116,7 +127,36 @@ std::optional<Consent> find_consent(store::Connection& db, const std::string& id
 
 Consent create_consent(store::Connection& db, const Actor& actor, const CaseRef& c, const nlohmann::json& body) {
   Input in(body);
-  std::string given_by = in.text("given_by", "同意した人", {.required = true, .max = 100});
+  // Who gave it (domain/consent_giver.h). A client that sends only the old
+  // free text is read by the same rule as the old records.
+  auto giver = in.choice("giver", "同意した人の立場", domain::kConsentGiver.values, false);
+  auto given_by = in.opt_text("given_by", "同意した人", {.required = false, .max = 100});
+  auto person_id = in.opt_text("giver_person_id", "同意した家族", {.required = false, .max = 64});
+  auto rep_basis = in.choice("representative_basis", "法定代理人の根拠", domain::kRepresentativeBasis.values, false);
+  if (!giver && given_by) giver = std::string(domain::giver_of_old_consent(*given_by));
+  if (!giver) in.fail("giver", "同意した人が本人か、家族か、法定代理人かを選んでください。");
+  auto awareness = db.query_one("SELECT subject_awareness, household_id FROM cases WHERE id = ?", {c.id});
+  if (giver == "本人") {
+    given_by = "本人";
+    if (awareness && awareness->text(0) == "知らない")
+      in.fail("giver", "このケースでは、本人は相談を「知らない」ことになっています。本人の同意を記録する前に、"
+                       "ケースの「本人の認知」を更新してください。");
+  } else if (giver == "家族") {
+    if (person_id) {
+      auto m = db.query_one(
+          "SELECT p.name, hm.relation FROM household_members hm JOIN persons p ON p.id = hm.person_id "
+          "WHERE hm.person_id = ? AND hm.household_id = ? AND hm.relation <> '本人'",
+          {*person_id, awareness ? awareness->text(1) : std::string()});
+      if (!m) in.fail("giver_person_id", "同意した家族は、このケースの世帯の家族から選んでください。");
+      else if (!given_by) given_by = m->text(1) + (m->is_null(0) ? std::string() : "（" + m->text(0) + "）");
+    }
+    if (!given_by) in.fail("given_by", "同意した家族（母、父 など）を入力するか、世帯の家族から選んでください。");
+  } else if (giver == "法定代理人") {
+    if (!given_by) in.fail("given_by", "法定代理人の氏名を入力してください。");
+    if (!rep_basis) in.fail("representative_basis", "法定代理人の根拠（成年後見人 など）を選んでください。");
+  }
+  if (giver != "家族") person_id.reset();
+  if (giver != "法定代理人") rep_basis.reset();
   auto method = in.choice("method", "同意の方法", domain::kConsentMethodValues, true);
   std::string given_on = in.past_day_or_today("given_on", "同意した日", true);
   std::vector<std::string> scope;
@@ -136,11 +176,11 @@ Consent create_consent(store::Connection& db, const Actor& actor, const CaseRef&
   std::string id = random_id(), now = now_utc();
   db.execute(
       "INSERT INTO consents (id, case_id, organisation_id, given_by, method, given_on, scope, "
-      "destination_resource_id, destination_organisation_id, note, recorded_by, version, created_at, updated_at) "
-      "VALUES (?,?,?,?,?,?,?,?,?,?,?,1,?,?)",
-      {id, c.id, c.organisation_id, given_by, *method, given_on, nlohmann::json(scope).dump(),
+      "destination_resource_id, destination_organisation_id, note, recorded_by, version, created_at, updated_at, "
+      "giver, giver_person_id, representative_basis) VALUES (?,?,?,?,?,?,?,?,?,?,?,1,?,?,?,?,?)",
+      {id, c.id, c.organisation_id, *given_by, *method, given_on, nlohmann::json(scope).dump(),
        store::text_or_null(resource_id), store::text_or_null(org_id), store::text_or_null(note), actor.user_id, now,
-       now});
+       now, *giver, store::text_or_null(person_id), store::text_or_null(rep_basis)});
   audit(db, actor, {"create", "consent", id, "case " + c.id});
   return *find_consent(db, id);
 }

@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "domain/consent_giver.h"
 #include "service/actor.h"
 #include "service/case_parts.h"
 #include "service/case_ref.h"
@@ -28,6 +29,10 @@ bool read_parts(const nlohmann::json& body, const std::string& field, const std:
 
 struct Consent {
   std::string id, case_id, organisation_id, given_by, method, given_on;
+  // Who gave it: 本人, 家族 (giver_person_id when a household member) or
+  // 法定代理人 (with representative_basis). domain/consent_giver.h.
+  std::string giver;
+  std::optional<std::string> giver_person_id, representative_basis;
   std::vector<std::string> scope;
   std::optional<std::string> destination_resource_id, destination_resource_name, destination_organisation_id,
       destination_organisation_name, note, withdrawn_at, withdrawn_on, withdrawal_note;
@@ -35,12 +40,20 @@ struct Consent {
   std::int64_t version = 0;
   std::string created_at, updated_at;
   bool active() const { return !withdrawn_at; }
+  // 本人同意: 本人's own consent or a legal representative's. A family
+  // member's consent opens no sharing of 本人's information.
+  bool subject_basis() const { return domain::covers_subject_information(giver); }
 };
 void to_json(nlohmann::json& j, const Consent& c);
 
 std::vector<Consent> list_consents(store::Connection& db, const std::string& case_id);
 std::optional<Consent> find_consent(store::Connection& db, const std::string& id);
-// Throws 400 validation_failed (field errors; the destination must exist).
+// Body: {giver: 本人|家族|法定代理人, given_by (family relation or the
+// representative's name; 本人 for 本人), giver_person_id? (a household
+// member), representative_basis? (法定代理人), method, given_on, scope,
+// destination…, note?}. Without `giver`, the old free text `given_by` is
+// read by domain::giver_of_old_consent. Throws 400 validation_failed (field
+// errors; the destination must exist; 本人 when 本人の認知 is 知らない).
 Consent create_consent(store::Connection& db, const Actor& actor, const CaseRef& c, const nlohmann::json& body);
 // Sets the withdrawal (withdrawn_on defaults to today). Throws 412
 // version_conflict (with "current"), 409 already_withdrawn, 400

@@ -87,7 +87,8 @@ MeetingCaseInput read_meeting_case(store::Connection& db, const Actor& actor, co
 
   // Sharing: a 支援会議 by its law; every other kind on the person's consent.
   std::optional<Consent> consent = out.consent_id ? find_consent(db, *out.consent_id) : std::nullopt;
-  bool consent_ok = consent && consent->case_id == out.case_id && consent->active();
+  // Only 本人同意 (本人's own or a legal representative's) opens 本人's case.
+  bool consent_ok = consent && consent->case_id == out.case_id && consent->active() && consent->subject_basis();
   if (consent_ok)
     for (const auto& p : out.parts)
       if (std::find(consent->scope.begin(), consent->scope.end(), p) == consent->scope.end()) {
@@ -100,6 +101,8 @@ MeetingCaseInput read_meeting_case(store::Connection& db, const Actor& actor, co
                                      "同意の記録を選ぶか、共有する範囲を空にしてください。");
     else if (!consent || consent->case_id != out.case_id)
       in.fail(at("consent_id"), "このケースの本人同意の記録が見つかりません。");
+    else if (!consent->subject_basis())
+      in.fail(at("consent_id"), std::string(*domain::consent_basis_refusal(consent->giver, "")));
     else
       in.fail(at("consent_id"), "この同意は撤回されています。撤回された同意で情報を共有することはできません。");
   }

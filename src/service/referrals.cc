@@ -12,6 +12,7 @@
 #include "service/audit.h"
 #include "service/case_parts.h"
 #include "service/clock.h"
+#include "domain/consent_giver.h"
 #include "service/consents.h"
 #include "service/input.h"
 #include "service/meetings.h"
@@ -110,12 +111,21 @@ void add_event(store::Connection& db, const Actor& actor, const std::string& ref
        actor.organisation_id, now_utc()});
 }
 
+std::string subject_awareness(store::Connection& db, const std::string& case_id) {
+  auto r = db.query_one("SELECT subject_awareness FROM cases WHERE id = ?", {case_id});
+  return r ? r->text(0) : std::string();
+}
+
 // When sharing stopped: the consent's withdrawal, or the referral ending
 // before it was taken up (辞退 / 取消).
 std::optional<std::string> basis_ended_at(store::Connection& db, const Referral& r) {
   if (r.basis == kConsentBasis && r.consent_id) {
     auto c = find_consent(db, *r.consent_id);
     if (!c || c->withdrawn_at) return c ? c->withdrawn_at : std::optional<std::string>(r.updated_at);
+    // A family member's consent was never a basis for 本人's information
+    // (records from before givers were recorded, migration 0027): nothing
+    // is shared on it from when it was recorded.
+    if (!c->subject_basis()) return c->created_at;
   }
   if (r.state == "取消" || r.state == "辞退") {
     auto e = db.query_one(
@@ -250,6 +260,8 @@ Referral create_referral(store::Connection& db, const Actor& actor, const CaseRe
       in.fail("consent_id", "このケースの本人同意の記録が見つかりません。");
     } else if (!consent->active()) {
       in.fail("consent_id", "この同意は撤回されています。撤回された同意で情報を共有することはできません。");
+    } else if (auto why = domain::consent_basis_refusal(consent->giver, subject_awareness(db, c.id))) {
+      in.fail("consent_id", std::string(*why));
     } else if (resource) {
       bool to_resource = consent->destination_resource_id && *consent->destination_resource_id == resource->id;
       bool to_org = consent->destination_organisation_id && resource->linked_organisation_id &&

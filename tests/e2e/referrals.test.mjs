@@ -137,13 +137,14 @@ test('A refers a case with consent → B accepts (a colleague is told B was firs
     await page.getByText('まだつなぎの記録はありません。').waitFor()
 
     // A records the consent: 本人, 口頭, today, the summary, to あおば町.
-    await page.getByRole('button', { name: '本人同意を記録' }).click()
-    const consent = page.getByRole('form', { name: '本人同意を記録' })
+    await page.getByRole('button', { name: '同意を記録' }).click()
+    const consent = page.getByRole('form', { name: '同意を記録' })
+    assert.ok(await consent.getByRole('radio', { name: '本人' }).isChecked(), '本人 knows: 本人 is the giver offered first')
     await consent.getByLabel('共有先').selectOption(resource.id)
     assert.ok(await consent.getByRole('checkbox', { name: 'ケースの概要' }).isChecked())
     await consent.getByRole('button', { name: '同意を記録する' }).click()
     await status(page, '本人の同意（口頭）を記録しました。')
-    await page.getByRole('table', { name: '本人同意の記録' }).getByText('有効').waitFor()
+    await page.getByRole('table', { name: '同意の記録' }).getByText('有効').waitFor()
 
     // …and refers on it, sharing the summary only, accompanied.
     await page.getByRole('button', { name: '関係機関につなぐ' }).click()

@@ -30,6 +30,7 @@
 #include "store/migrations/0022_two_factor.h"
 #include "store/migrations/0023_retention.h"
 #include "store/migrations/0024_public_consultation.h"
+#include "store/migrations/0027_consent_giver.h"
 
 namespace tsunagu::store::migrations {
 
@@ -59,6 +60,7 @@ inline std::vector<Migration> list() {
       m0022_two_factor,
       m0023_retention,
       m0024_public_consultation,
+      m0027_consent_giver,
   };
 }
 

@@ -12,6 +12,9 @@ export const partLabel = (p: string) => SHARED_PARTS.find((c) => c.value === p)?
 export const partsLabel = (parts: readonly string[]) => parts.map(partLabel).join('、') || '共有しない'
 
 export const CONSENT_METHODS = enumeration('consent_method')
+/** Who gave a consent: 本人, 家族 or 法定代理人 (only 本人 and 法定代理人 are 本人同意). */
+export const CONSENT_GIVERS = enumeration('consent_giver')
+export const REPRESENTATIVE_BASES = enumeration('representative_basis')
 /** The sharing bases (情報共有の根拠): 本人同意, 支援会議, 個人情報保護法第27条第1項. */
 export const BASES = enumeration('sharing_basis')
 /** The field that must carry the record of a basis: the consent, the meeting, or the reason. */
@@ -22,6 +25,11 @@ export interface Consent {
   id: string
   case_id: string
   given_by: string
+  giver: string
+  giver_person_id: string | null
+  representative_basis: string | null
+  /** 本人同意: 本人's own or a legal representative's consent; a family member's is not. */
+  subject_basis: boolean
   method: string
   given_on: string
   scope: string[]
@@ -40,7 +48,10 @@ export interface Consent {
 }
 
 export interface ConsentInput {
-  given_by: string
+  giver: string
+  given_by: string | null
+  giver_person_id: string | null
+  representative_basis: string | null
   method: string
   given_on: string
   scope: string[]
