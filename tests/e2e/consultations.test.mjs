@@ -1,6 +1,7 @@
 // オンライン相談, the staff side in the browser (issue 19 points 3 and 4):
 // the station's inbox by state, urgent threads first and marked, the
-// count in the menu; a thread without danger words shows no protocol; a
+// count in the menu; a thread without danger words shows no protocol; 担当
+// chosen among the station's staff; an anonymous thread offers no case; a
 // closed thread takes no reply until it is reopened; reply templates are
 // added and removed; a supervisor edits the station's entry on the public
 // portal and the portal shows it; the administrator reaches the same
@@ -67,6 +68,20 @@ test('the inbox: urgent first, tabs with counts, closing and reopening, template
     const reference = (await page.locator('h1 .mono').innerText()).trim()
     await page.getByText(calm).waitFor()
     assert.equal(await page.getByRole('region', { name: '緊急時の対応手順' }).count(), 0)
+    // 担当: any coordinator or supervisor of the station, then nobody again.
+    const assignee = page.getByRole('combobox', { name: '担当', exact: true })
+    const choices = (await assignee.getByRole('option').allInnerTexts()).map((t) => t.trim())
+    assert.ok(choices.includes('佐藤 みのり') && choices.includes('鈴木 けい') && choices[0] === '未定', `担当の選択肢: ${choices.join(', ')}`)
+    await assignee.selectOption({ label: '佐藤 みのり' })
+    await page.getByRole('button', { name: '担当を変える' }).click()
+    await page.getByRole('status').filter({ hasText: '担当を佐藤 みのりさんにしました。' }).waitFor()
+    await page.getByTestId('consultation-assigned').filter({ hasText: '佐藤 みのり' }).waitFor()
+    await assignee.selectOption({ label: '未定' })
+    await page.getByRole('button', { name: '担当を変える' }).click()
+    await page.getByRole('status').filter({ hasText: '担当を未定にしました。' }).waitFor()
+    await page.getByTestId('consultation-assigned').filter({ hasText: '未定' }).waitFor()
+    // Nobody told who they are: no details, no way to a case.
+    assert.equal(await page.getByRole('button', { name: 'この相談からケースを作る' }).count(), 0)
     await page.getByRole('button', { name: '「終了」にする' }).click()
     await page.getByRole('status').filter({ hasText: '状況を「終了」にしました。' }).waitFor()
     const reply = page.getByRole('region', { name: '返信する' })

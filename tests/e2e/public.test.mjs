@@ -5,8 +5,10 @@
 // 「控えました」 and reads the thread; a coordinator of the station replies
 // from the inbox; in a fresh browser the number and the passphrase open the
 // thread (a wrong passphrase is refused), the person writes again, makes
-// this browser forget it, opens it once more and deletes it. axe-core finds
-// nothing on the portal, the form and the thread.
+// this browser forget it, opens it once more and deletes it. On the way,
+// the person chooses to give a name and contact details (consent asked
+// for), and the coordinator sees them and makes a case of the thread.
+// axe-core finds nothing on the portal, the form and the thread.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { RUN_ID, consoleErrors, expectHeading, launch, logIn, mainMenu, newPage, screenshot } from './support/browser.mjs'
@@ -20,6 +22,8 @@ const FIRST = `息子のことで相談です。最近「死にたい」と口�
 const REPLY_MARK = `（返信 ${RUN_ID}）`
 const NOTE = `内部メモ：主任に報告済み ${RUN_ID}`
 const AGAIN = `お返事ありがとうございます。少し落ち着きました。（${RUN_ID}）`
+const PERSON_NAME = `山田 花子${RUN_ID.slice(-4)}`
+const CONTACT_NOTE = '家族が出たら名乗らないでほしいです。'
 
 let run
 before(async () => { run = await launch() })
@@ -115,6 +119,8 @@ test('the whole anonymous thread at phone size, a staff reply from the inbox, an
     const hidden = await trap.evaluate((e) => e.closest('[aria-hidden="true"]').getBoundingClientRect().toJSON())
     assert.ok(hidden.width <= 1 && hidden.height <= 1, `the trap is out of sight: ${JSON.stringify(hidden)}`)
     await assertAccessible(page, 'the consultation form')
+    // The demo sends no 「返信があります」 emails: the form asks for no address at all.
+    assert.equal(await page.getByLabel(/メールで知らせてほしい/).count(), 0, 'no notice address without notices')
 
     // Nothing chosen, nothing written: the two things asked for are named.
     await page.getByRole('button', { name: 'この内容で相談する' }).click()
@@ -162,9 +168,38 @@ test('the whole anonymous thread at phone size, a staff reply from the inbox, an
     await thread.getByText(`あなた（${NICKNAME}）`).waitFor()
     await thread.getByText('お知らせ', { exact: true }).waitFor()
     await page.getByText(`${STATION}がお受けしています。`).waitFor()
-    await page.getByTestId('thread-next').filter({ hasText: '担当者のお返事を待っています。' }).waitFor()
+    await page.getByTestId('thread-next').filter({ hasText: '相談を受け付けました。' }).waitFor()
     await assertAccessible(page, 'the thread page')
     await screenshot(page, 'public-thread-phone')
+
+    // 「名前や連絡先を伝えて、相談を続ける」: closed until the person opens it, and entirely their choice.
+    const details = page.getByRole('region', { name: '名前や連絡先を伝えて、相談を続ける' })
+    await details.getByText('伝えるかどうかは、あなたが決めてかまいません。', { exact: false }).waitFor()
+    assert.equal(await details.getByLabel('お名前').isVisible(), false, 'the details form is closed at first')
+    await details.getByRole('button', { name: '伝えることについて読む', expanded: false }).click()
+    await details.getByText('伝えるまで、この相談は名前のないままです。', { exact: false }).waitFor()
+    await assertAccessible(page, 'the thread page with the details section open')
+    await details.getByLabel('お名前').fill(PERSON_NAME)
+    await details.getByLabel('ふりがな（書かなくてもかまいません）').fill('やまだ はなこ')
+    await details.getByLabel('電話番号（書かなくてもかまいません）').fill('090-1234-5678')
+    await details.getByLabel('連絡のときに気をつけてほしいこと（書かなくてもかまいません）').fill(CONTACT_NOTE)
+    // Without consent nothing is sent, and the checkbox says why.
+    await details.getByRole('button', { name: '名前と連絡先を伝える' }).click()
+    await details.getByRole('alert').filter({ hasText: '入力内容を確認してください。' }).waitFor()
+    const consent = details.getByLabel('伝えた内容を、担当の窓口が記録することに同意します')
+    await details.getByText('記録することへの同意にチェックを入れてください。', { exact: false }).waitFor()
+    assert.equal(await consent.getAttribute('aria-invalid'), 'true')
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'details-consent')
+    assert.ok(await noSidewaysScroll(page), 'no sideways scrolling with the details form')
+    await screenshot(page, 'public-thread-details-phone')
+    await consent.check()
+    const given = page.waitForResponse((r) => r.url().endsWith('/api/public/v1/consultation/details'))
+    await details.getByRole('button', { name: '名前と連絡先を伝える' }).click()
+    assert.equal((await given).status(), 201)
+    await details.getByTestId('details-given').filter({ hasText: '名前と連絡先を、さくら市ひきこもり支援ステーションに伝えました。' }).waitFor()
+    assert.equal(await details.getByLabel('お名前').count(), 0, 'the form gives way to what was sent')
+    await thread.getByText('名前や連絡先を伝えていただきました。', { exact: false }).waitFor()
+    await assertAccessible(page, 'the thread page after giving details')
     assert.deepEqual(writer.problems, [])
     assert.deepEqual(writerErrors, [])
   } finally {
@@ -198,6 +233,15 @@ test('the whole anonymous thread at phone size, a staff reply from the inbox, an
     await page.getByRole('button', { name: '自分を担当にする' }).click()
     await page.getByRole('status').filter({ hasText: 'あなたを担当にしました。' }).waitFor()
     await page.getByTestId('consultation-assigned').filter({ hasText: '鈴木' }).waitFor()
+    const assignee = page.getByRole('combobox', { name: '担当', exact: true })
+    assert.match(await assignee.evaluate((e) => e.selectedOptions[0]?.textContent ?? ''), /鈴木/)
+
+    // What the person chose to tell, set apart; the case comes later, after the reply.
+    const told = page.getByRole('region', { name: '相談者が伝えた名前・連絡先' })
+    await told.getByText(PERSON_NAME).waitFor()
+    await told.getByText('090-1234-5678').waitFor()
+    await told.getByText(CONTACT_NOTE).waitFor()
+    await told.getByRole('button', { name: 'この相談からケースを作る' }).waitFor()
 
     const reply = page.getByRole('region', { name: '返信する' })
     await reply.getByLabel('定型文').selectOption({ label: 'はじめてのお返事' })
@@ -217,8 +261,20 @@ test('the whole anonymous thread at phone size, a staff reply from the inbox, an
     await page.getByRole('status').filter({ hasText: '内部メモを残しました。' }).waitFor()
     const noteItem = page.getByRole('listitem').filter({ hasText: NOTE })
     await noteItem.getByText('相談した方には見えません').waitFor()
-    await assertAccessible(page, 'a thread for staff')
+    await assertAccessible(page, 'a thread for staff, with the details the person gave')
     await screenshot(page, 'consultation-thread-staff')
+
+    // The case from the thread: the case page opens; back on the thread, a link instead of the button.
+    const reference = (await page.locator('h1 .mono').innerText()).trim()
+    const opened = page.waitForResponse((r) => r.url().endsWith('/case') && r.request().method() === 'POST')
+    await told.getByRole('button', { name: 'この相談からケースを作る' }).click()
+    assert.equal((await opened).status(), 201)
+    await page.waitForURL(/\/cases\/[^/]+$/)
+    await expectHeading(page, `オンライン相談から（${reference}）`)
+    await screenshot(page, 'consultation-case-opened')
+    await page.goBack()
+    await told.getByRole('link', { name: 'ケースを開く' }).waitFor()
+    assert.equal(await told.getByRole('button', { name: 'この相談からケースを作る' }).count(), 0)
     assert.deepEqual(staff.problems, [])
     assert.deepEqual(staffErrors, [])
   } finally {
@@ -250,7 +306,8 @@ test('the whole anonymous thread at phone size, a staff reply from the inbox, an
     await thread.getByText(REPLY_MARK, { exact: false }).waitFor()
     await thread.getByText(`担当者（${STATION}）`).waitFor()
     assert.equal(await page.getByText(NOTE).count(), 0, 'the internal note is never shown to the person')
-    await page.getByTestId('thread-next').filter({ hasText: '担当者からお返事があります。' }).waitFor()
+    await page.getByTestId('thread-next').filter({ hasText: '担当者からお返事が届いています。' }).waitFor()
+    await page.getByRole('region', { name: '名前や連絡先を伝えて、相談を続ける' }).getByTestId('details-given').waitFor()
     await page.getByRole('button', { name: 'お返事が来ているか確かめる' }).click()
     await page.getByRole('status').filter({ hasText: '最新のやりとりを表示しています。' }).waitFor()
 

@@ -46,12 +46,32 @@ export interface Template {
   body: string
 }
 
+/** Name and contact details the person chose to give (never asked by staff). */
+export interface PersonDetails {
+  name: string
+  furigana: string | null
+  phone: string | null
+  email: string | null
+  contact_note: string | null
+}
+
+export interface Colleague {
+  id: string
+  display_name: string
+}
+
+/** The whole thread: GET, a new message and PATCH all answer with it. */
 export interface ThreadDetail extends ThreadItem {
   messages: StaffMessage[]
   protocol: string | null
   reply_days: number
   moves: string[]
+  /** The organisation's coordinators and supervisors. */
+  assignable: Colleague[]
   templates: Template[]
+  details: PersonDetails | null
+  details_given: boolean
+  case_id: string | null
 }
 
 export interface Inbox {
@@ -63,16 +83,25 @@ const enc = encodeURIComponent
 
 export const listThreads = (state: string | null) => api.get<Inbox>('/api/v1/consultations', { query: { state } })
 export const getThread = (id: string) => api.get<ThreadDetail>(`/api/v1/consultations/${enc(id)}`)
-/** The thread as GET gives it, except `templates`, which the server leaves out of this answer. */
 export const addMessage = (id: string, kind: 'reply' | 'note', body: string) =>
-  api.post<Omit<ThreadDetail, 'templates'> & { templates?: Template[] }>(`/api/v1/consultations/${enc(id)}/messages`, { kind, body })
+  api.post<ThreadDetail>(`/api/v1/consultations/${enc(id)}/messages`, { kind, body })
 export const updateThread = (t: ThreadItem, body: { state?: string; assigned_to?: string | null }) =>
-  api.patch<ThreadItem>(`/api/v1/consultations/${enc(t.id)}`, body, { ifMatch: t.version })
+  api.patch<ThreadDetail>(`/api/v1/consultations/${enc(t.id)}`, body, { ifMatch: t.version })
+/** A case from a thread whose person gave details (409 details_not_given / case_already_opened otherwise). */
+export const openCase = (id: string, title?: string) =>
+  api.post<{ case_id: string }>(`/api/v1/consultations/${enc(id)}/case`, { title })
 export const listTemplates = () => api.get<{ items: Template[] }>('/api/v1/consultation-templates')
 export const createTemplate = (title: string, body: string) => api.post<Template>('/api/v1/consultation-templates', { title, body })
 export const deleteTemplate = (id: string) => api.delete<void>(`/api/v1/consultation-templates/${enc(id)}`)
 
-/** The first state of a thread (新着): the one the navigation counts. */
+/** The counts of the organisation's threads by state, and which state is 「新着」. */
+export interface Counts {
+  counts: Record<string, number>
+  new_state: string
+}
+export const getCounts = () => api.get<Counts>('/api/v1/consultation-counts')
+
+/** The first state of a thread (新着): the inbox's first tab. */
 export function firstState(): string | undefined {
   return CONSULTATION_STATES[0]?.value
 }
@@ -84,10 +113,9 @@ export function firstState(): string | undefined {
 export const inboxCount = reactive({ fresh: 0 })
 
 export async function refreshInboxCount(): Promise<void> {
-  const first = firstState()
-  if (!first) return
   try {
-    inboxCount.fresh = (await listThreads(first)).counts[first] ?? 0
+    const c = await getCounts()
+    inboxCount.fresh = c.counts[c.new_state] ?? 0
   } catch {
     // The count is a convenience: the inbox itself shows any failure.
   }

@@ -79,6 +79,8 @@ export interface Portal {
   sessions: PublicSession[]
   consultation_available: boolean | null
   crisis_contacts: CrisisContact[] | null
+  /** Whether this deployment sends 「返信があります」 notices by email. */
+  notice_email_available?: boolean
 }
 
 export interface Opened {
@@ -99,7 +101,11 @@ export interface PersonThread {
   writer: string
   nickname: string | null
   state: string
+  /** The state in the person's words, as the server says it. */
+  state_note: string
   urgent: boolean
+  /** Whether the person has told their name and contact details. */
+  details_given: boolean
   organisation: { name: string; reply_days: number | null }
   created_at: string
   messages: PersonMessage[]
@@ -118,6 +124,7 @@ export const startConsultation = (body: {
   nickname?: string
   municipality_id?: string
   message: string
+  notice_email?: string
   website: string
 }) => api.post<Opened>('/api/public/v1/consultations', body, quiet)
 
@@ -128,6 +135,29 @@ export const getThread = () => api.get<PersonThread>('/api/public/v1/consultatio
 
 export const writeAgain = (message: string) =>
   api.post<PersonThread>('/api/public/v1/consultation/messages', { message }, quiet)
+
+/** Limits of the details the person may give (code points). */
+export const NAME_MAX = 60
+export const FURIGANA_MAX = 60
+export const PHONE_MAX = 30
+export const EMAIL_MAX = 254
+export const CONTACT_NOTE_MAX = 500
+
+export interface PersonDetails {
+  name: string
+  furigana?: string
+  phone?: string
+  email?: string
+  contact_note?: string
+  consent: boolean
+}
+
+/**
+ * 「名前や連絡先を伝えて、相談を続ける」: the person chooses to tell who they
+ * are, with consent to the 窓口 recording it. 201 is the thread.
+ */
+export const giveDetails = (details: PersonDetails) =>
+  api.post<PersonThread>('/api/public/v1/consultation/details', details, quiet)
 
 /** 「この端末から消す」: this browser forgets the thread; the thread stays. */
 export const forgetHere = () => api.delete<void>('/api/public/v1/consultation/session', quiet)
