@@ -311,21 +311,28 @@ void give_details(store::Connection& db, const SealKey& key, const std::string& 
   auto phone = in.opt_text("phone", "電話番号", {.required = false, .max = 30});
   auto email = in.opt_text("email", "メールアドレス", {.required = false, .max = 254});
   auto note = in.opt_text("contact_note", "連絡のときに気をつけてほしいこと", {.required = false, .max = 500, .multiline = true});
-  if (email && (email->find('@') == std::string::npos || email->find(' ') != std::string::npos))
-    in.fail("email", "メールアドレスの形が正しくありません。");
+  if (email && !plain_mailbox(*email)) in.fail("email", "メールアドレスは name@example.jp のような形で、1つだけ入力してください。");
+  if (phone && phone->find_first_not_of("0123456789-+() ") != std::string::npos)
+    in.fail("phone", "電話番号は数字とハイフンで入力してください（例: 090-1234-5678）。");
   if (!body.contains("consent") || !body["consent"].is_boolean() || !body["consent"].get<bool>())
     in.fail("consent", "伝えた内容を担当の窓口が記録することに同意いただける場合だけ、送ることができます。");
   in.check();
-  auto t = db.query_one("SELECT organisation_id FROM consultation_threads WHERE id = ?", {thread_id});
+  auto t = db.query_one("SELECT organisation_id, details_at FROM consultation_threads WHERE id = ?", {thread_id});
   if (!t) throw not_found();
+  bool again = !t->is_null(1);
   nlohmann::json details = {{"name", name}, {"furigana", nj(furigana)}, {"phone", nj(phone)}, {"email", nj(email)},
                             {"contact_note", nj(note)}};
   std::string at = now_utc();
-  db.execute("UPDATE consultation_threads SET details = ?, details_at = ?, version = version + 1, updated_at = ? WHERE id = ?",
+  // The thread's version is staff's (state and assignment, If-Match): what
+  // the person tells does not make an open staff screen's next change a
+  // conflict.
+  db.execute("UPDATE consultation_threads SET details = ?, details_at = ?, updated_at = ? WHERE id = ?",
              {seal(key, details.dump()), at, at, thread_id});
   insert_message(db, thread_id, "system",
-                 "名前や連絡先を伝えていただきました。担当者が確認して、これからの相談の進め方をお返事します。", false, at);
-  audit(db, nullptr, {"update", "consultation_thread", thread_id, "details_given"});
+                 again ? "伝えていただいた名前や連絡先を、新しい内容に改めました。"
+                       : "名前や連絡先を伝えていただきました。担当者が確認して、これからの相談の進め方をお返事します。",
+                 false, at);
+  audit(db, nullptr, {"update", "consultation_thread", thread_id, again ? "details_corrected" : "details_given"});
 }
 
 void erase_thread(store::Connection& db, const std::string& thread_id) {

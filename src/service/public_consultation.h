@@ -73,7 +73,8 @@ void add_person_message(store::Connection& db, const PublicContext& ctx, const s
 // organisation may open a case (「名前や連絡先を伝えて、相談を続ける」). Body:
 // {name, furigana?, phone?, email?, contact_note?, consent: true}. Sealed at
 // rest like persons' contact details; staff see it in the thread (an
-// audited read). Throws 400 validation_failed (consent must be true).
+// audited read). Sent again, it replaces what was told (a correction).
+// Throws 400 validation_failed (consent must be true).
 void give_details(store::Connection& db, const SealKey& key, const std::string& thread_id, const nlohmann::json& body);
 
 // The person deletes their thread: messages and sessions go, the counts
