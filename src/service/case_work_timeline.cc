@@ -86,7 +86,7 @@ void plan_timeline(store::Connection& db, const std::string& case_id, std::vecto
     auto prev = last.count(goal) ? std::optional<int>(last[goal]) : std::nullopt;
     last[goal] = level;
     auto dir = domain::describe_progress(prev, level).value_or(domain::ProgressDirection::kSame);
-    std::string s = "目標「" + excerpt(one_line(words), 30) + "」（" + axis + "・" + term + "）：" +
+    std::string s = "目標" + in_brackets(excerpt(one_line(words), 30)) + "（" + axis + "・" + term + "）：" +
                     std::string(domain::progress_level_label(level)) + "（" +
                     std::string(domain::direction_label(dir)) + "）";
     auto e = make("plan", on, at, id, s, plan, c);

@@ -1,4 +1,5 @@
 #include "service/plans.h"
+#include "service/timeline.h"
 
 #include <map>
 
@@ -260,7 +261,7 @@ Plan create_plan(store::Connection& db, const Actor& actor, const std::string& c
   std::int64_t pos = 0;
   for (const auto& g : p.goals) insert_goal(db, id, g, pos++, now);
   plan_event(db, actor, id, case_id, "create",
-             "支援計画「" + p.title + "」を作成（目標" + std::to_string(p.goals.size()) + "件・本人の同意：" + p.consent + "）",
+             plan_name(p.title) + "を作成（目標" + std::to_string(p.goals.size()) + "件・本人の同意：" + p.consent + "）",
              p.started_on);
   db.execute("UPDATE cases SET updated_at = ? WHERE id = ?", {now, case_id});
   audit(db, actor, {"create", "plan", id, "case " + case_id});
@@ -314,7 +315,7 @@ Plan update_plan(store::Connection& db, const Actor& actor, const std::string& i
   if (current->review_on != p.review_on) add("見直し予定日：" + (p.review_on ? *p.review_on : std::string("未定")));
   if (current->wish != p.wish) add("本人の思いを更新");
   plan_event(db, actor, id, current->case_id, "update",
-             "支援計画「" + p.title + "」を更新" + (what.empty() ? "" : "（" + what + "）"), today_tokyo());
+             plan_name(p.title) + "を更新" + (what.empty() ? "" : "（" + what + "）"), today_tokyo());
   db.execute("UPDATE cases SET updated_at = ? WHERE id = ?", {now, current->case_id});
   audit(db, actor, {"update", "plan", id, ""});
   return *find_plan(db, id);

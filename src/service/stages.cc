@@ -35,14 +35,17 @@ nlohmann::json change_json(const store::Row& r) {
   std::string from = r.text(4), to = r.text(5), dir = r.text(6);
   std::int64_t steps = r.integer(7);
   std::string description;
+  // Words that cannot be read two ways: 前 means both "ahead" and
+  // "before" in Japanese, so a move is 進む or 戻る, never 前へ.
   if (dir == kFirstStage)
-    description = "「" + to + "」から";
+    description = "はじめの記録：「" + to + "」";
   else if (dir == kModelSwitch)
     description = "段階モデルを切り替えて「" + to + "」へ";
   else if (dir == "同じ")
     description = "「" + to + "」のまま";
   else
-    description = "「" + from + "」から「" + to + "」へ（" + std::to_string(steps) + "段階" + dir + "）";
+    description = "「" + from + "」から「" + to + "」へ（" + std::to_string(steps) + "段階" +
+                  (dir == "戻る" ? "戻る" : "進む") + "）";
   return {{"id", r.text(0)},         {"case_id", r.text(1)},   {"stage_model", r.text(2)},
           {"from_model", opt(3)},    {"from_stage", opt(4)},   {"to_stage", to},
           {"direction", dir},        {"steps", steps},         {"description", description},

@@ -44,6 +44,17 @@ std::string one_line(std::string s) {
   return s;
 }
 
+std::string in_brackets(const std::string& s) {
+  static const std::string open = "「", close = "」";
+  bool quoted = s.size() >= open.size() + close.size() && s.compare(0, open.size(), open) == 0 &&
+                s.compare(s.size() - close.size(), close.size(), close) == 0;
+  return quoted ? s : open + s + close;
+}
+
+std::string plan_name(const std::string& title) {
+  return title == "支援計画" ? title : "支援計画" + in_brackets(title);
+}
+
 void append_timeline_items(std::vector<nlohmann::json> items, std::vector<TimelineEntry>& out) {
   for (auto& j : items) {
     std::string on = j.value("on", ""), at = j.value("at", ""), key = j.value("ref_id", "") + j.value("kind", "") + at;

@@ -56,5 +56,11 @@ void append_timeline_items(std::vector<nlohmann::json> items, std::vector<Timeli
 std::string excerpt(const std::string& s, std::size_t n);
 // `s` with line breaks and tabs as spaces: a summary is one line.
 std::string one_line(std::string s);
+// `s` in 「」, unless it already is (a person's words written with their
+// own brackets would otherwise read 「「…」」).
+std::string in_brackets(const std::string& s);
+// How a plan is named in a sentence: 支援計画「title」, or 支援計画 alone when
+// the title is just that (not 支援計画「支援計画」).
+std::string plan_name(const std::string& title);
 
 }  // namespace tsunagu::service

@@ -47,6 +47,16 @@ for (const kind of DATABASES) {
       assert.equal((await suzuki.get(`/api/v1/plans/${p.id}`)).json.id, p.id);
     });
 
+    test('the timeline quotes once: no 支援計画「支援計画」, no 「「…」」 (issue 15 point 9)', async () => {
+      const p = (await create({ goals: [{ axis: '日常生活自立', term: '短期', words: '「散歩に出たい」' }] })).json;
+      await suzuki.post(`/api/v1/plans/${p.id}/goals/${p.goals[0].id}/progress`, { recorded_on: day(0), level: 1 });
+      const text = JSON.stringify((await suzuki.get(`/api/v1/cases/${c.id}/timeline`)).json);
+      assert.match(text, /支援計画を作成/);
+      assert.doesNotMatch(text, /支援計画「支援計画」/);
+      assert.match(text, /目標「散歩に出たい」（/);
+      assert.doesNotMatch(text, /「「|」」/);
+    });
+
     test('progress goes up and down and is described without failure wording', async () => {
       const p = (await create()).json;
       const g = p.goals[0].id;

@@ -59,6 +59,13 @@ for (const kind of DATABASES) {
       const list = await suzuki.get(`/api/v1/cases/${c.id}/stage-changes`);
       assert.equal(list.status, 200);
       assert.deepEqual(list.json.items.map((x) => x.direction), ['同じ', '戻る', '前へ', '最初の段階']);
+      // Words that read one way only (issue 15 point 9): 前 means both ahead and before.
+      assert.deepEqual(list.json.items.map((x) => x.description), [
+        '「個人的支援段階」のまま',
+        '「中間的・過渡的な支援段階」から「個人的支援段階」へ（1段階戻る）',
+        '「出会い・評価段階」から「中間的・過渡的な支援段階」へ（2段階進む）',
+        'はじめの記録：「出会い・評価段階」',
+      ]);
       assert.equal(list.json.current_stage, '個人的支援段階');
       assert.doesNotMatch(JSON.stringify(list.json), FAILURE_WORDS);
       const stale = await suzuki.post(`/api/v1/cases/${c.id}/stage-changes`, { to_stage: '出会い・評価段階', changed_on: day(0) },

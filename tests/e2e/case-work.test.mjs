@@ -41,6 +41,8 @@ test('coordinator: intake from a parent\'s call through contacts, assessment, pl
     await page.getByRole('button', { name: '新しい相談を受け付ける' }).click()
     const intake = page.getByRole('form', { name: '新しい相談を受け付ける' })
     assert.equal(await intake.getByLabel('相談の経路').inputValue(), '家族')
+    // Not preset to 母 (issue 15 point 9): a father or a sibling calls as well, and it can stay unset.
+    assert.equal(await intake.getByLabel('相談してきた方（本人との関係）').inputValue(), '')
     await intake.getByLabel('相談してきた方（本人との関係）').selectOption('母')
     await intake.getByLabel('相談してきた方の名前').fill(CALLER)
     await intake.getByRole('radio', { name: '知らない', exact: true }).check()
@@ -130,7 +132,7 @@ test('coordinator: intake from a parent\'s call through contacts, assessment, pl
         await form.getByRole('button', { name: '記録する' }).click()
         await status(page, `ステージを「${stage}」にしました`)
       }
-      await page.getByRole('cell', { name: /前のステージへ/ }).waitFor()
+      await page.getByRole('cell', { name: /ひとつ手前のステージへ戻る/ }).waitFor()
       assert.doesNotMatch(await page.locator('#main').innerText(), FAILURE_WORDS)
       await screenshot(page, 'case-stages')
     }

@@ -16,7 +16,7 @@ export interface StageChange {
   /** 最初の段階 / 前へ / 戻る / 同じ / モデルの切り替え */
   direction: string
   steps: number
-  /** The server's neutral sentence, e.g. 「A」から「B」へ（1段階戻る） */
+  /** The server's neutral sentence, e.g. 「A」から「B」へ（1段階戻る）, 「A」から「B」へ（1段階進む） */
   description: string
   changed_on: string
   note: string | null
@@ -48,10 +48,11 @@ export function createStageChange(
 /** A short neutral word for the move: moving back is as ordinary as moving on. */
 export function moveWord(c: StageChange): string {
   switch (c.direction) {
+    // 「前」 reads both ways in Japanese (ahead / before): 進む and 戻る only.
     case '前へ':
-      return '次のステージへ'
+      return '次のステージへ進む'
     case '戻る':
-      return '前のステージへ'
+      return 'ひとつ手前のステージへ戻る'
     case '同じ':
       return '同じステージ'
     case 'モデルの切り替え':
