@@ -3,6 +3,7 @@
 #include "cli/demo_cases.h"
 #include "cli/demo_groups.h"
 #include "cli/demo_public.h"
+#include "cli/demo_resources.h"
 #include "cli/demo_progress.h"
 
 #include "domain/role.h"
@@ -77,6 +78,7 @@ std::vector<DemoLogin> load_demo(store::Database& db, const service::SealKey& ke
       service::add_user(*c, u.login, u.name, u.password, std::string(domain::role_id(u.role)), orgs[u.org]);
     load_demo_cases(*c, key);
     load_demo_progress(*c);
+    load_demo_resources(*c);
     load_demo_groups(*c);
     load_demo_public(*c);
   }

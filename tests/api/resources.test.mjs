@@ -67,7 +67,9 @@ for (const kind of DATABASES) {
 
     test('search by name (ひらがな = カタカナ), tag, category and filters', async () => {
       await sato.post('/api/v1/resources', { ...base, name: 'ハローワークさくら', category: 'ハローワーク', tags: ['就労'], platform_member: false, age_min: null, age_max: null });
-      const names = async (qs) => (await takahashi.get(`/api/v1/resources?${qs}`)).json.items.map((x) => x.name).sort();
+      // The demo's directory has entries of its own (some of them ひだまり too): only this file's count here.
+      const ours = new Set(['ひだまりカフェ（居場所）', 'あおば町サポート事業 相談窓口', 'ハローワークさくら']);
+      const names = async (qs) => (await takahashi.get(`/api/v1/resources?${qs}`)).json.items.map((x) => x.name).filter((n) => ours.has(n)).sort();
       assert.deepEqual(await names(`q=${encodeURIComponent('ヒダマリ')}`), ['ひだまりカフェ（居場所）']);
       assert.deepEqual(await names(`tag=${encodeURIComponent('就労')}`), ['ハローワークさくら']);
       assert.deepEqual(await names(`category=${encodeURIComponent('ハローワーク')}`), ['ハローワークさくら']);
