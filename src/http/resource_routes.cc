@@ -19,9 +19,41 @@ service::Policy write_policy() {
   return service::policy({{Role::admin, Reach::all}, {Role::supervisor, Reach::own_organisation}});
 }
 
+// A 相談員 may propose an entry; its supervisor sees the proposals.
+service::Policy proposal_policy() {
+  return service::policy({{Role::coordinator, Reach::own_organisation}, {Role::supervisor, Reach::own_organisation}});
+}
+
 }  // namespace
 
 void add_resource_routes(Router& r) {
+  r.add({.method = "POST",
+         .pattern = "/api/v1/resource-proposals",
+         .policy = proposal_policy(),
+         .handler =
+             [](RouteContext& ctx) {
+               return versioned(service::propose_resource(ctx.db, ctx.actor(), ctx.body()), 201);
+             },
+         .summary = "社会資源の提案（所長・主任相談員が確認して掲載する）"});
+  r.add({.method = "GET",
+         .pattern = "/api/v1/resource-proposals",
+         .policy = proposal_policy(),
+         .handler =
+             [](RouteContext& ctx) {
+               return Response::json({{"items", service::resource_proposals(ctx.db, ctx.actor().organisation_id)}});
+             },
+         .summary = "確認を待っている社会資源の提案"});
+  r.add({.method = "POST",
+         .pattern = "/api/v1/resources/:id/confirm",
+         .policy = write_policy(),
+         .handler =
+             [](RouteContext& ctx) {
+               auto res = service::find_resource(ctx.db, ctx.param("id"));
+               if (!res) throw service::not_found();
+               ctx.require({res->organisation_id, std::nullopt}, "resource", res->id);
+               return versioned(service::confirm_resource(ctx.db, ctx.actor(), *res, ctx.expected_version()));
+             },
+         .summary = "提案された社会資源を確認して掲載する"});
   r.add({.method = "GET",
          .pattern = "/api/v1/resources",
          .policy = read_policy(),

@@ -1,5 +1,7 @@
 #include "service/resources.h"
 
+#include "service/json_optional.h"
+
 #include <array>
 #include <string_view>
 
@@ -23,9 +25,11 @@ constexpr std::size_t kMaxTags = 20;
 constexpr char kSelect[] =
     "SELECT r.id, r.organisation_id, o.name, r.linked_organisation_id, lo.name, r.name, r.category, r.area_id, "
     "a.name, r.services, r.age_min, r.age_max, r.gender, r.in_person, r.online, r.cost, r.cost_note, r.hours, "
-    "r.access, r.contact, r.tags, r.platform_member, r.active, r.version, r.created_at, r.updated_at "
+    "r.access, r.contact, r.tags, r.platform_member, r.active, r.version, r.created_at, r.updated_at, "
+    "r.proposed_by, pu.display_name, r.proposal_note, r.confirmed_at "
     "FROM resources r JOIN organisations o ON o.id = r.organisation_id "
-    "LEFT JOIN organisations lo ON lo.id = r.linked_organisation_id LEFT JOIN areas a ON a.id = r.area_id";
+    "LEFT JOIN organisations lo ON lo.id = r.linked_organisation_id LEFT JOIN areas a ON a.id = r.area_id "
+    "LEFT JOIN users pu ON pu.id = r.proposed_by";
 
 Resource from_row(const store::Row& r) {
   store::Cells in(r);
@@ -59,6 +63,10 @@ Resource from_row(const store::Row& r) {
   x.version = in.integer();
   x.created_at = in.text();
   x.updated_at = in.text();
+  x.proposed_by = in.opt_text();
+  x.proposed_by_name = in.opt_text();
+  x.proposal_note = in.opt_text();
+  x.confirmed_at = in.opt_text();
   return x;
 }
 
@@ -160,6 +168,11 @@ void to_json(nlohmann::json& j, const Resource& r) {
        {"tags", r.tags},
        {"platform_member", r.platform_member},
        {"active", r.active},
+       {"proposed_by", nj(r.proposed_by)},
+       {"proposed_by_name", nj(r.proposed_by_name)},
+       {"proposal_note", nj(r.proposal_note)},
+       {"confirmed_at", nj(r.confirmed_at)},
+       {"pending_proposal", r.pending_proposal()},
        {"version", r.version},
        {"created_at", r.created_at},
        {"updated_at", r.updated_at}};
@@ -227,9 +240,51 @@ std::optional<Resource> find_resource(store::Connection& db, const std::string& 
   return from_row(*r);
 }
 
+namespace {
+Resource insert_resource(store::Connection& db, const Actor& actor, Reach reach, const nlohmann::json& body,
+                         bool proposal);
+}  // namespace
+
 Resource create_resource(store::Connection& db, const Actor& actor, Reach reach, const nlohmann::json& body) {
+  return insert_resource(db, actor, reach, body, false);
+}
+
+Resource propose_resource(store::Connection& db, const Actor& actor, const nlohmann::json& body) {
+  return insert_resource(db, actor, Reach::own_organisation, body, true);
+}
+
+std::vector<Resource> resource_proposals(store::Connection& db, const std::string& organisation_id) {
+  std::vector<Resource> out;
+  for (const auto& r : db.query(std::string(kSelect) +
+                                    " WHERE r.organisation_id = ? AND r.proposed_by IS NOT NULL AND r.confirmed_at IS NULL "
+                                    "ORDER BY r.created_at, r.id",
+                                {organisation_id}))
+    out.push_back(from_row(r));
+  return out;
+}
+
+Resource confirm_resource(store::Connection& db, const Actor& actor, const Resource& r, std::int64_t expected_version) {
+  if (!r.pending_proposal()) throw Problem(409, "not_a_proposal", "この社会資源は提案中ではありません（すでに掲載されています）。");
+  if (r.version != expected_version) throw version_conflict(r);
+  std::string now = now_utc();
+  if (db.execute("UPDATE resources SET active = 1, confirmed_at = ?, version = version + 1, updated_at = ? "
+                 "WHERE id = ? AND version = ?",
+                 {now, now, r.id, expected_version}) == 0)
+    throw version_conflict(*find_resource(db, r.id));
+  audit(db, actor, {"update", "resource", r.id, "提案を確認して掲載"});
+  return *find_resource(db, r.id);
+}
+
+namespace {
+Resource insert_resource(store::Connection& db, const Actor& actor, Reach reach, const nlohmann::json& body,
+                         bool proposal) {
   Input in(body);
   Fields f = read_fields(db, body, in);
+  std::optional<std::string> note;
+  if (proposal) {
+    f.active = false;  // listed only when a supervisor confirms it
+    note = in.opt_text("proposal_note", "提案の理由・確かめてほしいこと", {.required = false, .max = 1000, .multiline = true});
+  }
   std::string owner = actor.organisation_id;
   if (reach == Reach::all) {
     auto org = in.opt_text("organisation_id", "掲載する組織", {.required = true, .max = 64});
@@ -267,9 +322,13 @@ Resource create_resource(store::Connection& db, const Actor& actor, Reach reach,
       "platform_member, active, version, created_at, updated_at) "
       "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?)",
       p);
-  audit(db, actor, {"create", "resource", id, ""});
+  if (proposal)
+    db.execute("UPDATE resources SET proposed_by = ?, proposal_note = ? WHERE id = ?",
+               {actor.user_id, store::text_or_null(note), id});
+  audit(db, actor, {"create", "resource", id, proposal ? "提案" : ""});
   return *find_resource(db, id);
 }
+}  // namespace
 
 Resource update_resource(store::Connection& db, const Actor& actor, const std::string& id,
                          std::int64_t expected_version, const nlohmann::json& body) {

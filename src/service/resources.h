@@ -32,8 +32,12 @@ struct Resource {
   std::optional<std::string> cost_note, hours, access, contact;
   std::vector<std::string> tags;
   bool platform_member = false, active = true;
+  // A 相談員's proposal (not listed until a supervisor confirms it).
+  std::optional<std::string> proposed_by, proposed_by_name, proposal_note, confirmed_at;
   std::int64_t version = 0;
   std::string created_at, updated_at;
+
+  bool pending_proposal() const { return proposed_by && !confirmed_at; }
 };
 void to_json(nlohmann::json& j, const Resource& r);
 
@@ -54,6 +58,16 @@ std::optional<Resource> find_resource(store::Connection& db, const std::string& 
 // writers register entries for their own organisation. Throws 400
 // validation_failed (field errors).
 Resource create_resource(store::Connection& db, const Actor& actor, Reach reach, const nlohmann::json& body);
+
+// A 相談員 proposes an entry for their organisation (body as for create,
+// plus proposal_note): kept unlisted until a supervisor confirms it.
+// Throws 400 validation_failed.
+Resource propose_resource(store::Connection& db, const Actor& actor, const nlohmann::json& body);
+// The organisation's proposals not yet confirmed, oldest first.
+std::vector<Resource> resource_proposals(store::Connection& db, const std::string& organisation_id);
+// Lists a proposal (active, confirmed_at now). Throws 409 not_a_proposal,
+// 412 version_conflict.
+Resource confirm_resource(store::Connection& db, const Actor& actor, const Resource& r, std::int64_t expected_version);
 // Throws 404 not_found, 412 version_conflict (with "current"), 400 validation_failed.
 Resource update_resource(store::Connection& db, const Actor& actor, const std::string& id,
                          std::int64_t expected_version, const nlohmann::json& body);

@@ -200,6 +200,10 @@ const EXPECTED = {
   'DELETE /api/v1/consultation-templates/:id': { reach: CASE_WORK, target: 'none', ok: 404 },
   'GET /api/v1/organisations/:id/public-profile': { reach: reach('all', 'none', 'none', 'none', 'own_organisation', 'none', 'none'), target: 'organisation', ok: 200 },
   'PUT /api/v1/organisations/:id/public-profile': { reach: reach('all', 'none', 'none', 'none', 'own_organisation', 'none', 'none'), target: 'organisation', ok: 428 },
+  // Issue 15 point 10: a 相談員 proposes a 社会資源 entry, a supervisor confirms it.
+  'POST /api/v1/resource-proposals': { reach: CASE_WORK, target: 'none', ok: 400 },
+  'GET /api/v1/resource-proposals': { reach: CASE_WORK, target: 'none', ok: 200 },
+  'POST /api/v1/resources/:id/confirm': { reach: reach('all', 'none', 'none', 'none', 'own_organisation', 'none', 'none'), target: 'none', ok: 404 },
   'GET /api/v1/groups': { reach: GROUP_WORK, target: 'none', ok: 200 },
   'POST /api/v1/groups': { reach: GROUP_WORK, target: 'none', ok: 400 },
   'GET /api/v1/groups/:id': { reach: GROUP_WORK, target: 'none', ok: 404 },

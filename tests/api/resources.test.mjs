@@ -81,6 +81,30 @@ for (const kind of DATABASES) {
       assert.equal((await takahashi.get('/api/v1/resources?age=old')).status, 400);
     });
 
+    test('a 相談員 proposes an entry; it is used nowhere until a supervisor confirms it (issue 15 point 10)', async () => {
+      const suzuki = await signedIn(server.url, 'coordinator');
+      assert.equal((await suzuki.post('/api/v1/resources', { ...base, name: '直接の登録' })).status, 403, 'a 相談員 does not list entries');
+      const p = await suzuki.post('/api/v1/resource-proposals', { ...base, name: 'さくら図書館 静かな学習室', category: 'その他', proposal_note: '本人が通えそう' });
+      assert.equal(p.status, 201, p.text);
+      assert.equal(p.json.active, false);
+      assert.equal(p.json.pending_proposal, true);
+      assert.equal(p.json.proposed_by_name, '鈴木 けい');
+      const listed = async () => (await suzuki.get(`/api/v1/resources?q=${encodeURIComponent('静かな学習室')}`)).json.items.length;
+      assert.equal(await listed(), 0, 'not in the directory before it is confirmed');
+      const pending = (await sato.get('/api/v1/resource-proposals')).json.items;
+      assert.ok(pending.some((x) => x.id === p.json.id));
+      assert.equal((await suzuki.post(`/api/v1/resources/${p.json.id}/confirm`, {}, { 'if-match': '"1"' })).status, 403);
+      const ok = await sato.post(`/api/v1/resources/${p.json.id}/confirm`, {}, { 'if-match': `"${p.json.version}"` });
+      assert.equal(ok.status, 200, ok.text);
+      assert.equal(ok.json.active, true);
+      assert.ok(ok.json.confirmed_at);
+      assert.equal(await listed(), 1);
+      assert.ok(!(await sato.get('/api/v1/resource-proposals')).json.items.some((x) => x.id === p.json.id));
+      assert.equal((await sato.post(`/api/v1/resources/${p.json.id}/confirm`, {}, { 'if-match': `"${ok.json.version}"` })).json.code, 'not_a_proposal');
+      const bad = await suzuki.post('/api/v1/resource-proposals', { ...base, name: '', category: '病院' });
+      assert.equal(bad.status, 400);
+    });
+
     test('bad input is refused field by field and nothing is written', async () => {
       const before = (await sato.get('/api/v1/resources')).json.items.length;
       const r = await sato.post('/api/v1/resources', { ...base, category: '病院', age_min: 40, age_max: 20, tags: 'x', in_person: false });
