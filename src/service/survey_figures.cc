@@ -1,0 +1,404 @@
+// Figures of a survey: response, district rates, results per item, area
+// populations, the Cabinet Office arithmetic and capture–recapture
+// (service/surveys.h).
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <set>
+
+#include "domain/age_band.h"
+#include "domain/date.h"
+#include "domain/estimators.h"
+#include "service/audit.h"
+#include "service/clock.h"
+#include "service/input.h"
+#include "service/problem.h"
+#include "service/surveys.h"
+
+namespace tsunagu::service {
+namespace {
+
+using domain::Role;
+
+nlohmann::json rate_or_null(std::optional<double> r) { return r ? nlohmann::json(*r) : nlohmann::json(nullptr); }
+
+nlohmann::json response_json(const domain::ResponseCount& c) {
+  auto rate = c.rate();
+  return {{"distributed", c.distributed},
+          {"returned", c.returned},
+          {"no_one", c.no_one},
+          {"not_returned", c.not_returned},
+          {"rate", rate_or_null(rate)},
+          {"low", rate && *rate < domain::kLowResponseRate}};
+}
+
+// Each sent card that stands for a person (同一人物 counted once), by id.
+struct Person {
+  std::string district_id, age_band, gender;
+  nlohmann::json answers;
+};
+std::map<std::string, Person> persons_of(store::Connection& db, const Survey& s) {
+  std::map<std::string, Person> cards;
+  for (const auto& r : db.query(
+           "SELECT id, district_id, age_band, gender, answers FROM survey_cards WHERE survey_id = ? AND state = '送信済み'",
+           {s.id}))
+    cards[r.text(0)] = {r.text(1), r.text(2), r.text(3), nlohmann::json::parse(r.text(4))};
+  std::vector<std::string> ids;
+  for (const auto& [id, p] : cards) ids.push_back(id);
+  std::map<std::string, Person> out;
+  for (const auto& [card, rep] : domain::representatives(ids, same_person_pairs(db, s.id)))
+    if (card == rep) out[card] = cards[card];
+  return out;
+}
+
+// Population of an area by band for `year`, else the latest year before it.
+std::pair<std::optional<std::int64_t>, std::map<std::string, std::int64_t>> population_by_band(
+    store::Connection& db, const std::string& area_id, std::int64_t year) {
+  auto y = db.query_one("SELECT MAX(year) FROM area_populations WHERE area_id = ? AND year <= ?", {area_id, year});
+  std::map<std::string, std::int64_t> out;
+  if (!y || !y->opt_integer(0)) return {std::nullopt, out};
+  for (const auto& r : db.query("SELECT age_band, population FROM area_populations WHERE area_id = ? AND year = ?",
+                                {area_id, *y->opt_integer(0)}))
+    out[r.text(0)] = r.integer(1);
+  return {y->opt_integer(0), out};
+}
+
+nlohmann::json per_thousand(std::int64_t persons, std::optional<std::int64_t> population) {
+  if (!population || *population <= 0) return nullptr;
+  return static_cast<double>(persons) * 1000.0 / static_cast<double>(*population);
+}
+
+}  // namespace
+
+nlohmann::json survey_responses(store::Connection& db, const Actor& actor, const Survey& s) {
+  auto respondents = respondents_of(db, s.id);
+  std::vector<domain::RespondentStatus> statuses;
+  for (const auto& r : respondents) statuses.push_back({r.district_id, r.sent > 0, r.no_one});
+  auto counts = domain::count_responses(statuses);
+  auto districts = nlohmann::json::array();
+  for (const auto& d : s.districts) {
+    auto row = response_json(counts.contains(d.id) ? counts[d.id] : domain::ResponseCount{});
+    row["district_id"] = d.id;
+    row["district_name"] = d.name;
+    districts.push_back(row);
+  }
+  nlohmann::json out = {{"districts", districts},
+                        {"total", response_json(counts[""])},
+                        {"low_rate_threshold", domain::kLowResponseRate}};
+  // The reminders list names respondents: for the survey's staff only.
+  if (actor.role != Role::analyst) {
+    auto reminders = nlohmann::json::array();
+    for (const auto& r : respondents)
+      if (r.sent == 0 && !r.no_one)
+        reminders.push_back({{"respondent_id", r.id}, {"label", r.label}, {"district_name", r.district_name},
+                             {"drafts", r.drafts}});
+    out["reminders"] = reminders;
+  }
+  return out;
+}
+
+nlohmann::json district_rates(store::Connection& db, const Survey& s) {
+  auto persons = persons_of(db, s);
+  auto respondents = respondents_of(db, s.id);
+  std::vector<domain::RespondentStatus> statuses;
+  for (const auto& r : respondents) statuses.push_back({r.district_id, r.sent > 0, r.no_one});
+  auto responses = domain::count_responses(statuses);
+  std::map<std::string, std::map<std::string, std::int64_t>> found;  // district → band → persons
+  for (const auto& [id, p] : persons) ++found[p.district_id][p.age_band];
+  auto districts = nlohmann::json::array();
+  std::int64_t all_persons = 0, all_population = 0;
+  bool population_complete = true;
+  for (const auto& d : s.districts) {
+    auto [year, population] = population_by_band(db, d.id, s.year);
+    auto bands = nlohmann::json::array();
+    std::int64_t persons_total = 0, pop_total = 0;
+    for (auto band : domain::kSurveyAgeBand.values) {
+      const std::string b(band);
+      const std::int64_t n = found[d.id][b];
+      persons_total += n;
+      std::optional<std::int64_t> pop;
+      if (population.contains(b)) pop = population[b];
+      if (pop) pop_total += *pop;
+      bands.push_back({{"age_band", b}, {"persons", n}, {"population", pop ? nlohmann::json(*pop) : nlohmann::json(nullptr)},
+                       {"per_1000", per_thousand(n, pop)}});
+    }
+    if (!year) population_complete = false;
+    all_persons += persons_total;
+    all_population += pop_total;
+    auto response = response_json(responses.contains(d.id) ? responses[d.id] : domain::ResponseCount{});
+    districts.push_back({{"district_id", d.id},
+                         {"district_name", d.name},
+                         {"population_year", year ? nlohmann::json(*year) : nlohmann::json(nullptr)},
+                         {"persons", persons_total},
+                         {"population", year ? nlohmann::json(pop_total) : nlohmann::json(nullptr)},
+                         {"per_1000", year ? per_thousand(persons_total, pop_total) : nlohmann::json(nullptr)},
+                         {"bands", bands},
+                         {"response_rate", response["rate"]},
+                         {"caution", response["low"].get<bool>()
+                                         ? nlohmann::json("回収率が低いため、この地区の数は実際より少ない可能性があります。")
+                                         : nlohmann::json(nullptr)}});
+  }
+  return {{"districts", districts},
+          {"persons", all_persons},
+          {"population", population_complete ? nlohmann::json(all_population) : nlohmann::json(nullptr)},
+          {"per_1000", population_complete ? per_thousand(all_persons, all_population) : nlohmann::json(nullptr)},
+          {"note", "人数は送信済みの調査票から、同一人物と判断した票を1人として数えています。年代が「分からない」の方は地区の合計にだけ含みます。"}};
+}
+
+nlohmann::json item_results(store::Connection& db, const Survey& s) {
+  auto persons = persons_of(db, s);
+  auto items = nlohmann::json::array();
+  for (const auto& item : s.items) {
+    std::map<std::string, std::int64_t> counts;
+    for (const auto& [id, p] : persons)
+      if (p.answers.contains(item.key))
+        for (const auto& a : p.answers[item.key]) ++counts[a.get<std::string>()];
+    auto answers = nlohmann::json::array();
+    for (const auto& c : item.choices) answers.push_back({{"answer", c}, {"count", counts[c]}});
+    items.push_back({{"key", item.key}, {"label", item.label}, {"multiple", item.multiple}, {"answers", answers},
+                     {"dont_know", counts[std::string(domain::kDontKnow)]}});
+  }
+  return {{"persons", static_cast<std::int64_t>(persons.size())}, {"items", items}};
+}
+
+nlohmann::json area_population(store::Connection& db, const std::string& area_id, std::int64_t year) {
+  auto bands = nlohmann::json::array();
+  std::int64_t total = 0;
+  std::map<std::string, std::int64_t> found;
+  for (const auto& r : db.query("SELECT age_band, population FROM area_populations WHERE area_id = ? AND year = ?",
+                                {area_id, year}))
+    found[r.text(0)] = r.integer(1);
+  for (auto band : domain::kPopulationAgeBand.values) {
+    const std::string b(band);
+    if (!found.contains(b)) continue;
+    bands.push_back({{"age_band", b}, {"population", found[b]}});
+    total += found[b];
+  }
+  return {{"area_id", area_id}, {"year", year}, {"bands", bands}, {"total", total}};
+}
+
+nlohmann::json set_area_population(store::Connection& db, const Actor& actor, const std::string& area_id,
+                                   const nlohmann::json& body) {
+  Input in(body);
+  auto year = in.integer("year", "年", true, 1950, 2100);
+  std::map<std::string, std::int64_t> bands;
+  const auto& list = body.contains("bands") ? body["bands"] : nlohmann::json();
+  if (!list.is_array() || list.empty() || list.size() > domain::kPopulationAgeBand.size()) {
+    in.fail("bands", "年代ごとの人口を1つ以上指定してください。");
+  } else {
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const std::string field = "bands[" + std::to_string(i) + "]";
+      if (!list[i].is_object()) {
+        in.fail(field, "年代ごとの人口は {age_band, population} の形で指定してください。");
+        continue;
+      }
+      Input sub(list[i]);
+      auto band = sub.choice("age_band", "年代", domain::kPopulationAgeBand.values, true);
+      auto pop = sub.integer("population", "人口", true, std::numeric_limits<std::int64_t>::min(), 100'000'000);
+      if (pop && *pop <= 0)
+        sub.fail("population", "人口は1人以上で入力してください（0人の年代は、割合を計算できないため登録できません）。");
+      if (band && bands.contains(*band)) sub.fail("age_band", *band + "が2回指定されています。");
+      try {
+        sub.check();
+      } catch (const Problem& p) {
+        for (const auto& e : p.errors) in.fail(field + "." + e.field, e.detail);
+        continue;
+      }
+      bands[*band] = *pop;
+    }
+  }
+  in.check();
+  const std::string now = now_utc();
+  for (const auto& [band, pop] : bands) {
+    db.execute("DELETE FROM area_populations WHERE area_id = ? AND year = ? AND age_band = ?", {area_id, *year, band});
+    db.execute(
+        "INSERT INTO area_populations (area_id, year, age_band, population, updated_by, updated_at) VALUES (?,?,?,?,?,?)",
+        {area_id, *year, band, pop, actor.user_id, now});
+  }
+  audit(db, actor, {"update", "area_population", area_id, std::to_string(*year) + "年 " + std::to_string(bands.size()) + "区分"});
+  return area_population(db, area_id, *year);
+}
+
+namespace {
+
+nlohmann::json estimate_json(std::int64_t cases, std::int64_t answered, std::int64_t population) {
+  auto e = domain::cabinet_office_estimate(cases, answered, population);
+  return {{"cases", cases},
+          {"rate", e->rate},
+          {"rate_ci", {e->rate_ci.low, e->rate_ci.high}},
+          {"estimate", e->estimate},
+          {"estimate_ci", {e->estimate_ci.low, e->estimate_ci.high}}};
+}
+
+}  // namespace
+
+nlohmann::json prevalence_estimate(const nlohmann::json& body) {
+  Input in(body);
+  struct AgeGroup {
+    std::string label;
+    std::int64_t answered = 0, narrow = 0, semi = 0, population = 0;
+  };
+  std::vector<AgeGroup> groups;
+  const auto& list = body.contains("groups") ? body["groups"] : nlohmann::json();
+  if (!list.is_array() || list.empty() || list.size() > 20) {
+    in.fail("groups", "年齢層ごとの数を1つ以上（20まで）指定してください。");
+  } else {
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const std::string field = "groups[" + std::to_string(i) + "]";
+      if (!list[i].is_object()) {
+        in.fail(field, "年齢層は {label, answered, narrow, semi, population} の形で指定してください。");
+        continue;
+      }
+      Input sub(list[i]);
+      AgeGroup g;
+      g.label = sub.text("label", "年齢層", {.required = true, .max = 40});
+      auto answered = sub.integer("answered", "有効回答数", true, 1, 100'000'000);
+      auto narrow = sub.integer("narrow", "狭義の該当者数", true, 0, 100'000'000);
+      auto semi = sub.integer("semi", "準の該当者数", true, 0, 100'000'000);
+      auto population = sub.integer("population", "人口", true, 1, 2'000'000'000);
+      if (answered && narrow && semi && *narrow + *semi > *answered)
+        sub.fail("narrow", "該当者数（狭義＋準）が有効回答数を超えています。");
+      try {
+        sub.check();
+      } catch (const Problem& p) {
+        for (const auto& e : p.errors) in.fail(field + "." + e.field, e.detail);
+        continue;
+      }
+      g.answered = *answered;
+      g.narrow = *narrow;
+      g.semi = *semi;
+      g.population = *population;
+      groups.push_back(g);
+    }
+  }
+  in.check();
+  auto rows = nlohmann::json::array();
+  std::int64_t answered = 0, narrow = 0, semi = 0, population = 0;
+  nlohmann::json total = nullptr;
+  for (const auto& g : groups) {
+    rows.push_back({{"label", g.label},
+                    {"answered", g.answered},
+                    {"population", g.population},
+                    {"broad", estimate_json(g.narrow + g.semi, g.answered, g.population)},
+                    {"narrow", estimate_json(g.narrow, g.answered, g.population)},
+                    {"semi", estimate_json(g.semi, g.answered, g.population)}});
+    answered += g.answered;
+    narrow += g.narrow;
+    semi += g.semi;
+    population += g.population;
+  }
+  if (groups.size() > 1) {
+    // In total: each group's estimate added (the groups are sampled
+    // separately); the interval from the pooled sample, as a guide.
+    double broad_sum = 0, narrow_sum = 0, semi_sum = 0;
+    for (const auto& r : rows) {
+      broad_sum += r["broad"]["estimate"].get<double>();
+      narrow_sum += r["narrow"]["estimate"].get<double>();
+      semi_sum += r["semi"]["estimate"].get<double>();
+    }
+    total = {{"answered", answered},
+             {"population", population},
+             {"broad", estimate_json(narrow + semi, answered, population)},
+             {"narrow", estimate_json(narrow, answered, population)},
+             {"semi", estimate_json(semi, answered, population)}};
+    total["broad"]["estimate"] = broad_sum;
+    total["narrow"]["estimate"] = narrow_sum;
+    total["semi"]["estimate"] = semi_sum;
+  }
+  return {{"groups", rows},
+          {"total", total},
+          {"method", domain::kIntervalMethod},
+          {"definition", "広義のひきこもり群＝狭義（近所のコンビニなどには出かける・自室からは出るが、家からは出ない・自室からほとんど出ない）＋準（趣味の用事のときだけ外出する）、その状態が6か月以上"},
+          {"note", "推計数＝出現率×人口（内閣府の方法）。信頼区間は標本のばらつきだけを表し、回答しなかった方の偏りは含みません。"}};
+}
+
+namespace {
+
+// The linkage key: district, gender and age band, all known. Built and used
+// here only; it never leaves this function's caller.
+std::optional<std::string> link_key(const std::string& district, const std::string& gender, const std::string& band) {
+  if (district.empty() || band.empty() || gender.empty() || band == domain::kDontKnow || gender == domain::kDontKnow ||
+      gender == "不明")
+    return std::nullopt;
+  return district + "\x1f" + gender + "\x1f" + band;
+}
+
+// A case person's band on the card's scale (10代 … 70代以上).
+std::string card_band(const std::optional<std::string>& birth, const std::optional<std::string>& stored, const std::string& on) {
+  if (birth) {
+    auto b = domain::parse_iso_date(*birth);
+    auto d = domain::parse_iso_date(on);
+    if (b && d)
+      if (auto age = domain::age_on(*b, *d)) {
+        if (*age < 10) return "";
+        if (*age >= 70) return "70代以上";
+        return std::to_string(*age / 10 * 10) + "代";
+      }
+  }
+  if (!stored) return "";
+  if (*stored == "70代" || *stored == "80代" || *stored == "90代以上") return "70代以上";
+  for (auto b : domain::kSurveyAgeBand.values)
+    if (*stored == b) return *stored;
+  return "";
+}
+
+}  // namespace
+
+nlohmann::json capture_recapture(store::Connection& db, const Survey& s) {
+  auto persons = persons_of(db, s);
+  std::map<std::string, std::int64_t> survey_keys, case_keys;
+  std::int64_t survey_unlinkable = 0, case_unlinkable = 0, cases_total = 0;
+  for (const auto& [id, p] : persons) {
+    if (auto k = link_key(p.district_id, p.gender, p.age_band)) ++survey_keys[*k];
+    else ++survey_unlinkable;
+  }
+  std::set<std::string> districts;
+  for (const auto& d : s.districts) districts.insert(d.id);
+  // 本人 of the cases of the organisations in the survey's area (the area
+  // itself, its municipalities, their districts), counted once per person.
+  for (const auto& r : db.query(
+           "SELECT DISTINCT p.id, p.district_id, p.sex, p.birth_date, p.age_band FROM cases c "
+           "JOIN persons p ON p.id = c.subject_person_id JOIN organisations o ON o.id = c.organisation_id "
+           "JOIN areas a ON a.id = o.area_id LEFT JOIN areas m ON m.id = a.parent_id "
+           "WHERE (a.id = ? OR a.parent_id = ? OR m.parent_id = ?) AND c.opened_on <= ?",
+           {s.area_id, s.area_id, s.area_id, s.ends_on})) {
+    const auto district = r.opt_text(1).value_or("");
+    if (!district.empty() && !districts.contains(district)) continue;  // lives outside the survey's area
+    ++cases_total;
+    if (auto k = link_key(district, r.opt_text(2).value_or(""), card_band(r.opt_text(3), r.opt_text(4), s.ends_on)))
+      ++case_keys[*k];
+    else
+      ++case_unlinkable;
+  }
+  std::int64_t n1 = 0, n2 = 0, m = 0, ambiguous = 0;
+  for (const auto& [k, n] : survey_keys) n1 += n;
+  for (const auto& [k, n] : case_keys) {
+    n2 += n;
+    if (survey_keys.contains(k)) {
+      m += std::min(n, survey_keys[k]);
+      if (n > 1 || survey_keys[k] > 1) ambiguous += std::min(n, survey_keys[k]);
+    }
+  }
+  nlohmann::json estimate = nullptr;
+  if (auto e = domain::chapman(n1, n2, m))
+    estimate = {{"total", e->total}, {"ci", {e->ci.low, e->ci.high}}, {"unseen", e->unseen}, {"seen", e->seen}};
+  return {{"survey_persons", static_cast<std::int64_t>(persons.size())},
+          {"case_persons", cases_total},
+          {"survey_linkable", n1},
+          {"case_linkable", n2},
+          {"both", m},
+          {"survey_only", n1 - m},
+          {"case_only", n2 - m},
+          {"ambiguous_matches", ambiguous},
+          {"survey_unlinkable", survey_unlinkable},
+          {"case_unlinkable", case_unlinkable},
+          {"method", "Chapman 推定量（2つの名簿）、95%信頼区間は Seber の分散による"},
+          {"key", "地区・性別・年代が一致（分からない項目がある票・記録は照合から除く）。照合はサーバーの中だけで行い、誰と誰が一致したかは表示しません。"},
+          {"warning",
+           "2つの名簿だけでは、名簿どうしが独立かどうかを確かめられません。民生委員が相談窓口につないだ方は両方に載りやすいため、"
+           "実際の人数はこの推計より多い可能性があります。数字は幅のある目安として扱ってください。"},
+          {"estimate", estimate}};
+}
+
+}  // namespace tsunagu::service
