@@ -84,7 +84,7 @@ std::vector<DemoLogin> load_demo(store::Database& db, const service::SealKey& ke
     load_demo_cases(*c, key);
     load_demo_progress(*c);
     load_demo_groups(*c);
-    load_demo_survey(*c);
+    load_demo_survey(*c, key);
   }
   tx.commit();
   for (const auto& u : users)

@@ -10,6 +10,7 @@
 #include "domain/date.h"
 #include "domain/fiscal_year.h"
 #include "service/clock.h"
+#include "service/persons.h"
 #include "service/surveys.h"
 
 namespace tsunagu::cli {
@@ -60,6 +61,7 @@ json answers(Dice& d, const char* age, const char* gender, const char* household
                                                        "家族以外の支えは見当たらない", "家族以外の支えは見当たらない",
                                                        "分からない", "分からない"};
   static constexpr std::array<const char*, 4> knows{"知っている", "知らない", "分からない", "分からない"};
+  static constexpr std::array<const char*, 4> hardship{"ある", "ない", "分からない", "分からない"};
   static constexpr std::array<const char*, 6> needs{"家族への支援", "居場所", "訪問による支援", "相談窓口の情報",
                                                     "就労に向けた支援", "分からない"};
   return {{"age_band", age},
@@ -70,12 +72,13 @@ json answers(Dice& d, const char* age, const char* gender, const char* household
           {"trigger", json::array({d.pick(triggers)})},
           {"support", d.pick(supports)},
           {"knows_centre", d.pick(knows)},
-          {"needs", json::array({d.pick(needs)})}};
+          {"needs", json::array({d.pick(needs)})},
+          {"custom_1", d.pick(hardship)}};  // the survey's own item: 生活に困っている様子
 }
 
 }  // namespace
 
-void load_demo_survey(store::Connection& c) {
+void load_demo_survey(store::Connection& c, const service::SealKey& key) {
   auto actors = demo_actors(c);
   if (!actors.count("suzuki") || !actors.count("nakamura")) return;
   const auto& staff = actors.at("suzuki");
@@ -117,23 +120,19 @@ void load_demo_survey(store::Connection& c) {
   static constexpr std::array<const char*, 5> households{"親と同居", "親と同居", "高齢の親と同居（8050など）", "単身",
                                                         "分からない"};
   Dice d;
-  std::vector<std::string> card_ids;
   auto card = [&](const service::SurveyRespondent& r, json a, int days_ago) {
-    auto made = service::create_card(c, staff,
-                                     survey,
-                                     {{"respondent_id", r.id}, {"reported_on", day(-days_ago)}, {"answers", a},
-                                      {"state", "送信済み"}});
-    card_ids.push_back(made.id);
-    return made;
+    return service::create_card(c, staff, survey,
+                                {{"respondent_id", r.id}, {"reported_on", day(-days_ago)}, {"answers", a}, {"state", "送信済み"}});
   };
-  // Respondents 02–28 send cards (1–4 each); 29–32 answer 該当者なし; 33–40
-  // have not returned it yet. 01 is 中村さん (below).
-  for (std::size_t i = 1; i < 28; ++i) {
-    const int n = 1 + static_cast<int>(d.next(4));
-    for (int k = 0; k < n && card_ids.size() < 58; ++k)
+  // Respondents 02–27 send cards (2 each, every fifth 3); 28–31 answer
+  // 該当者なし; 32–40 have not returned it yet. 01 is 中村さん (below): 31
+  // returned, 62 cards in all.
+  for (std::size_t i = 1; i < 27; ++i) {
+    const int n = i % 5 == 0 ? 3 : 2;
+    for (int k = 0; k < n; ++k)
       card(list[i], answers(d, d.pick(ages), d.pick(genders), d.pick(households)), 40 - static_cast<int>(d.next(35)));
   }
-  for (std::size_t i = 28; i < 32; ++i) {
+  for (std::size_t i = 27; i < 31; ++i) {
     auto r = *service::find_respondent(c, list[i].id);
     service::set_no_one(c, staff, survey, r, r.version, {{"no_one", true}});
   }
@@ -154,6 +153,24 @@ void load_demo_survey(store::Connection& c) {
   service::create_card(c, nakamura, survey,
                        {{"answers", answers(same, "30代", "男性", "親と同居")}, {"state", "送信済み"}, {"reported_on", day(-10)}});
   service::create_card(c, nakamura, survey, {{"answers", {{"age_band", "20代"}, {"gender", "女性"}}}, {"state", "下書き"}});
+
+  // The station's 本人 S11–S14 live in the survey's districts: the link
+  // (district, gender, age band; counts only) finds some of them on cards.
+  static constexpr std::array<std::pair<const char*, std::size_t>, 4> homes{
+      {{"S11 %", 0}, {"S12 %", 1}, {"S13 %", 0}, {"S14 %", 2}}};
+  for (const auto& [title, district] : homes) {
+    auto row = c.query_one(
+        "SELECT x.subject_person_id FROM cases x WHERE x.organisation_id = ? AND x.title LIKE ? AND x.subject_person_id IS NOT NULL",
+        {staff.organisation_id, std::string(title)});
+    if (!row) continue;
+    auto person = service::find_person(c, key, row->text(0));
+    if (!person) continue;
+    json body = *person;
+    body["district_id"] = district_ids[district];
+    service::update_person(c, key, staff, person->id, person->version, body);
+  }
+  // かわべ地区's 民生委員 knows a 40代 woman (S14, known to the station too).
+  card(list[12], answers(same, "40代", "女性", "親と同居"), 15);
 
   // Population by district and age band for the survey's year.
   static constexpr std::array<const char*, 7> bands{"10代", "20代", "30代", "40代", "50代", "60代", "70代以上"};

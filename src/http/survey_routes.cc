@@ -4,6 +4,7 @@
 #include "http/case_guard.h"
 #include "http/etag.h"
 #include "http/routes.h"
+#include "report/prefecture_overview.h"
 #include "service/query_input.h"
 #include "service/surveys.h"
 
@@ -220,6 +221,38 @@ void add_survey_routes(Router& r) {
                                     {Role::analyst, Reach::all}}),
          .handler = [](RouteContext& ctx) { return Response::json(service::prevalence_estimate(ctx.body())); },
          .summary = "内閣府の方法による推計（出現率×人口、95%信頼区間）"});
+  // The prefecture's view (point 7): where each municipality stands on
+  // ① 窓口, ② 実態把握 and ③ プラットフォーム, from the records.
+  r.add({.method = "GET",
+         .pattern = "/api/v1/reports/prefecture-overview",
+         .policy = service::policy({{Role::coordinator, Reach::all},
+                                    {Role::supervisor, Reach::all},
+                                    {Role::analyst, Reach::all},
+                                    {Role::admin, Reach::all}}),
+         .handler =
+             [](RouteContext& ctx) {
+               service::QueryInput in(ctx.req.query);
+               auto area = in.text("area_id", "都道府県", 64);
+               in.check();
+               // Default: the prefecture of the actor's organisation.
+               std::string id = area.value_or("");
+               if (id.empty()) {
+                 auto pref = ctx.db.query_one(
+                     "SELECT CASE a.level WHEN 'prefecture' THEN a.id WHEN 'municipality' THEN a.parent_id "
+                     "ELSE (SELECT m.parent_id FROM areas m WHERE m.id = a.parent_id) END FROM organisations o "
+                     "JOIN areas a ON a.id = o.area_id WHERE o.id = ?",
+                     {ctx.actor().organisation_id});
+                 if (pref && pref->opt_text(0)) id = *pref->opt_text(0);
+               }
+               auto level = ctx.db.query_one("SELECT level FROM areas WHERE id = ?", {id});
+               if (!level || level->text(0) != "prefecture") {
+                 service::QueryInput bad(ctx.req.query);
+                 bad.fail("area_id", "都道府県を指定してください。");
+                 bad.check();
+               }
+               return Response::json(report::prefecture_overview(ctx.db, id));
+             },
+         .summary = "都道府県から見た市町村ごとの取組（①窓口・②実態把握・③プラットフォーム）"});
 }
 
 }  // namespace tsunagu::http

@@ -34,21 +34,22 @@ nlohmann::json response_json(const domain::ResponseCount& c) {
 }
 
 // Each sent card that stands for a person (同一人物 counted once), by id.
+// The answers are read only when asked for (a prefecture's 50,000 cards).
 struct Person {
   std::string district_id, age_band, gender;
   nlohmann::json answers;
 };
-std::map<std::string, Person> persons_of(store::Connection& db, const Survey& s) {
+std::map<std::string, Person> persons_of(store::Connection& db, const Survey& s, bool with_answers = false) {
   std::map<std::string, Person> cards;
-  for (const auto& r : db.query(
-           "SELECT id, district_id, age_band, gender, answers FROM survey_cards WHERE survey_id = ? AND state = '送信済み'",
-           {s.id}))
-    cards[r.text(0)] = {r.text(1), r.text(2), r.text(3), nlohmann::json::parse(r.text(4))};
+  for (const auto& r : db.query(std::string("SELECT id, district_id, age_band, gender") + (with_answers ? ", answers" : "") +
+                                    " FROM survey_cards WHERE survey_id = ? AND state = '送信済み'",
+                                {s.id}))
+    cards[r.text(0)] = {r.text(1), r.text(2), r.text(3), with_answers ? nlohmann::json::parse(r.text(4)) : nlohmann::json()};
   std::vector<std::string> ids;
   for (const auto& [id, p] : cards) ids.push_back(id);
   std::map<std::string, Person> out;
   for (const auto& [card, rep] : domain::representatives(ids, same_person_pairs(db, s.id)))
-    if (card == rep) out[card] = cards[card];
+    if (card == rep) out[card] = std::move(cards[card]);
   return out;
 }
 
@@ -147,7 +148,7 @@ nlohmann::json district_rates(store::Connection& db, const Survey& s) {
 }
 
 nlohmann::json item_results(store::Connection& db, const Survey& s) {
-  auto persons = persons_of(db, s);
+  auto persons = persons_of(db, s, true);
   auto items = nlohmann::json::array();
   for (const auto& item : s.items) {
     std::map<std::string, std::int64_t> counts;

@@ -263,7 +263,8 @@ for (const kind of DATABASES) {
       assert.equal(rows('area_populations'), before);
       const ok = await suzuki.put(`/api/v1/areas/${kawabe.id}/population`, { year: 2026, bands: [{ age_band: '40代', population: 3000 }, { age_band: '20代', population: 1900 }] });
       assert.equal(ok.status, 200, ok.text);
-      assert.equal(ok.json.total, 4900);
+      assert.equal(ok.json.bands.find((b) => b.age_band === '40代').population, 3000);
+      assert.equal(ok.json.total, ok.json.bands.reduce((a, b) => a + b.population, 0));
       assert.equal((await nakamura.put(`/api/v1/areas/${kawabe.id}/population`, { year: 2026, bands: [] })).status, 403);
       const r = await kobayashi.get(`/api/v1/surveys/${survey.id}/district-rates`);
       assert.equal(r.status, 200, r.text);
@@ -290,7 +291,9 @@ for (const kind of DATABASES) {
         respondents: [1, 2, 3].map((n) => ({ label: `委員${n}`, district_id: kawabe.id })),
       });
       const [first] = (await suzuki.get(`/api/v1/surveys/${s.json.id}/respondents`)).json.items;
-      await suzuki.post(`/api/v1/surveys/${s.json.id}/cards`, { respondent_id: first.id, answers: fullAnswers(), state: '送信済み' });
+      const { custom_1: _, ...templateOnly } = fullAnswers();
+      const card = await suzuki.post(`/api/v1/surveys/${s.json.id}/cards`, { respondent_id: first.id, answers: templateOnly, state: '送信済み' });
+      assert.equal(card.status, 201, card.text);
       const r = (await suzuki.get(`/api/v1/surveys/${s.json.id}/district-rates`)).json;
       const k = r.districts.find((d) => d.district_name === 'かわべ地区');
       assert.ok(Math.abs(k.response_rate - 1 / 3) < 1e-9);
@@ -340,7 +343,8 @@ for (const kind of DATABASES) {
       });
       assert.equal(s.status, 201, s.text);
       const before = rows('survey_cards');
-      const late = await nakamura.post(`/api/v1/surveys/${s.json.id}/cards`, { answers: fullAnswers(), state: '送信済み' });
+      const { custom_1: _, ...templateOnly } = fullAnswers();
+      const late = await nakamura.post(`/api/v1/surveys/${s.json.id}/cards`, { answers: templateOnly, state: '送信済み' });
       assert.equal(late.status, 400);
       assert.match(late.json.errors.find((e) => e.field === 'reported_on').detail, /調査期間/);
       assert.equal(rows('survey_cards'), before);
@@ -348,6 +352,24 @@ for (const kind of DATABASES) {
       const closed = await nakamura.put(`/api/v1/survey-respondents/${mine.id}`, { no_one: true }, ifMatch(mine.version));
       assert.equal(closed.status, 409);
       assert.equal(closed.json.code, 'survey_closed');
+    });
+
+    test('the prefecture sees, per municipality, 窓口, 実態把握 and platform from the records', async () => {
+      const kato = await signedIn(server.url, 'prefecture_coordinator');
+      const r = await kato.get('/api/v1/reports/prefecture-overview');
+      assert.equal(r.status, 200, r.text);
+      const sakura = r.json.items.find((m) => m.area_name === 'さくら市');
+      const aoba = r.json.items.find((m) => m.area_name === 'あおば町');
+      assert.equal(sakura.contact_point.present, true);
+      assert.ok(sakura.contact_point.organisations.some((o) => o.program_type === 'ステーション'));
+      assert.equal(sakura.survey.present, true);
+      assert.equal(sakura.survey.latest_year, 2026);
+      assert.equal(aoba.contact_point.present, true);
+      assert.equal(aoba.survey.present, false);
+      assert.equal(typeof sakura.platform.present, 'boolean');
+      const bad = await kato.get(`/api/v1/reports/prefecture-overview?area_id=${sakuraCity.id}`);
+      assert.equal(bad.status, 400);
+      assert.equal((await nakamura.get('/api/v1/reports/prefecture-overview')).status, 403);
     });
 
     test('the demo survey of さくら市: 40 民生委員 in 8 districts, 31 returned, about 60 cards with duplicates', async () => {

@@ -8,6 +8,10 @@ import { enumeration } from '../meta/meta'
 export const RESPONDENT_KINDS = enumeration('survey_respondent_kind')
 export const DUPLICATE_DECISIONS = enumeration('survey_duplicate_decision')
 export const POPULATION_AGE_BANDS = enumeration('population_age_band')
+/** 下書き then 送信済み, in the server's order (survey_card_state). */
+export const CARD_STATES = enumeration('survey_card_state')
+export const draftState = (): string => CARD_STATES[0]?.value ?? ''
+export const sentState = (): string => CARD_STATES[1]?.value ?? ''
 
 export interface SurveyItem {
   key: string
@@ -64,7 +68,7 @@ export interface SurveyCard {
   gender: string
   household: string
   answers: Answers
-  state: '下書き' | '送信済み'
+  state: string
   sent_at: string | null
   version: number
 }
