@@ -21,7 +21,10 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace tsunagu::domain {
 
@@ -63,5 +66,39 @@ struct ChapmanEstimate {
 // Chapman's estimator for two lists. nullopt when a count is negative or
 // m exceeds either list.
 std::optional<ChapmanEstimate> chapman(std::int64_t n1, std::int64_t n2, std::int64_t m, double z = kZ95);
+
+// --- three or more lists: log-linear models (Fienberg 1972; IWGDMF 1995) ---
+//
+// k lists (3 ≤ k ≤ 5) give 2^k − 1 observed capture histories; the cell of
+// those on no list is missing. A Poisson log-linear model of the observed
+// cells — main effects of each list, and a chosen set of two-list
+// interaction terms (the dependence between two lists) — is fitted by
+// maximum likelihood (Newton–Raphson) and projected to the missing cell:
+// unseen = exp(intercept). Every set of two-list terms is fitted (2^(k(k−1)/2)
+// models: 8 for three lists) and the models are returned sorted by AIC, the
+// chosen one first: the alternatives side by side, because the data do not
+// decide between models with near AICs. The interval is Wald's on the log
+// of the unseen count (exp(β0 ± z·se)), stated as such. With all two-list
+// terms and three lists the model has no degree of freedom left (it fits the
+// observed cells exactly) and its projection is Fienberg's closed form
+// z111·z100·z010·z001 ÷ (z110·z101·z011).
+struct LogLinearFit {
+  std::vector<std::pair<int, int>> interactions;  // lists (0-based, i < j) with a dependence term
+  std::string name;            // "独立" or "1×2, 1×3" (lists numbered from 1)
+  bool converged = false;      // false: no finite estimate (e.g. a zero cell drives a term to −∞)
+  double unseen = 0, total = 0;
+  Interval ci;                 // of the total: seen + exp(β0 ± z·se)
+  double deviance = 0;         // G² against the observed cells
+  int df = 0;                  // observed cells − parameters
+  double aic = 0;              // deviance + 2 × parameters (compare within one table)
+};
+struct LogLinearResult {
+  std::int64_t seen = 0;
+  std::vector<LogLinearFit> models;  // converged ones sorted by AIC, then the others
+};
+// `counts[h]` for h = 1 … 2^k − 1: persons with capture history h (bit i
+// set: on list i); counts[0] is ignored. nullopt when k is not 3–5, the
+// size is not 2^k, or a count is negative.
+std::optional<LogLinearResult> log_linear_models(int k, const std::vector<std::int64_t>& counts, double z = kZ95);
 
 }  // namespace tsunagu::domain

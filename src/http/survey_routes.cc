@@ -221,6 +221,13 @@ void add_survey_routes(Router& r) {
                                     {Role::analyst, Reach::all}}),
          .handler = [](RouteContext& ctx) { return Response::json(service::prevalence_estimate(ctx.body())); },
          .summary = "内閣府の方法による推計（出現率×人口、95%信頼区間）"});
+  r.add({.method = "POST",
+         .pattern = "/api/v1/estimates/capture-recapture",
+         .policy = service::policy({{Role::coordinator, Reach::all},
+                                    {Role::supervisor, Reach::all},
+                                    {Role::analyst, Reach::all}}),
+         .handler = [](RouteContext& ctx) { return Response::json(service::capture_recapture_estimate(ctx.body())); },
+         .summary = "名簿の重なりの人数からの推計（2つは Chapman、3つ以上は対数線形モデル）"});
   // The prefecture's view (point 7): where each municipality stands on
   // ① 窓口, ② 実態把握 and ③ プラットフォーム, from the records.
   r.add({.method = "GET",

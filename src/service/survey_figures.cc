@@ -21,6 +21,17 @@ namespace {
 
 using domain::Role;
 
+constexpr char kTwoListWarning[] =
+    "2つの名簿だけでは、名簿どうしが独立かどうかを確かめられません。民生委員が相談窓口につないだ方は両方に載りやすいため、"
+    "実際の人数はこの推計より多い可能性があります。数字は幅のある目安として扱ってください。";
+
+nlohmann::json chapman_json(std::int64_t n1, std::int64_t n2, std::int64_t m) {
+  auto e = domain::chapman(n1, n2, m);
+  if (!e) return nullptr;
+  return {{"total", e->total}, {"ci", {e->ci.low, e->ci.high}}, {"unseen", e->unseen}, {"seen", e->seen}};
+}
+
+
 nlohmann::json rate_or_null(std::optional<double> r) { return r ? nlohmann::json(*r) : nlohmann::json(nullptr); }
 
 nlohmann::json response_json(const domain::ResponseCount& c) {
@@ -381,9 +392,7 @@ nlohmann::json capture_recapture(store::Connection& db, const Survey& s) {
       if (n > 1 || survey_keys[k] > 1) ambiguous += std::min(n, survey_keys[k]);
     }
   }
-  nlohmann::json estimate = nullptr;
-  if (auto e = domain::chapman(n1, n2, m))
-    estimate = {{"total", e->total}, {"ci", {e->ci.low, e->ci.high}}, {"unseen", e->unseen}, {"seen", e->seen}};
+  const nlohmann::json estimate = chapman_json(n1, n2, m);
   return {{"survey_persons", static_cast<std::int64_t>(persons.size())},
           {"case_persons", cases_total},
           {"survey_linkable", n1},
@@ -396,10 +405,89 @@ nlohmann::json capture_recapture(store::Connection& db, const Survey& s) {
           {"case_unlinkable", case_unlinkable},
           {"method", "Chapman 推定量（2つの名簿）、95%信頼区間は Seber の分散による"},
           {"key", "地区・性別・年代が一致（分からない項目がある票・記録は照合から除く）。照合はサーバーの中だけで行い、誰と誰が一致したかは表示しません。"},
-          {"warning",
-           "2つの名簿だけでは、名簿どうしが独立かどうかを確かめられません。民生委員が相談窓口につないだ方は両方に載りやすいため、"
-           "実際の人数はこの推計より多い可能性があります。数字は幅のある目安として扱ってください。"},
+          {"warning", kTwoListWarning},
           {"estimate", estimate}};
+}
+
+nlohmann::json capture_recapture_estimate(const nlohmann::json& body) {
+  Input in(body);
+  const auto& lists = body.contains("lists") ? body["lists"] : nlohmann::json();
+  std::size_t k = 0;
+  if (!lists.is_array() || lists.size() < 2 || lists.size() > 5) {
+    in.fail("lists", "名簿は2つから5つまで、名前の配列で指定してください。");
+  } else {
+    k = lists.size();
+    for (std::size_t i = 0; i < k; ++i)
+      if (!lists[i].is_string() || lists[i].get<std::string>().empty() || utf8_length(lists[i].get<std::string>()) > 40)
+        in.fail("lists[" + std::to_string(i) + "]", "名簿の名前は40文字までの文字で入力してください。");
+  }
+  std::vector<std::int64_t> counts(k ? (std::size_t{1} << k) : 0, 0);
+  std::vector<bool> given(counts.size(), false);
+  const auto& cells = body.contains("cells") ? body["cells"] : nlohmann::json();
+  if (!cells.is_array() || cells.empty() || cells.size() > 31) {
+    in.fail("cells", "名簿の重なりごとの人数を配列で指定してください。");
+  } else if (k) {
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      const std::string field = "cells[" + std::to_string(i) + "]";
+      if (!cells[i].is_object()) {
+        in.fail(field, "重なりは {pattern, count} の形で指定してください。");
+        continue;
+      }
+      Input sub(cells[i]);
+      auto pattern = sub.text("pattern", "重なり", {.required = true, .max = 5});
+      auto count = sub.integer("count", "人数", true, 0, 100'000'000);
+      std::size_t h = 0;
+      bool ok = pattern.size() == k;
+      for (std::size_t j = 0; ok && j < k; ++j) {
+        if (pattern[j] == '1') h |= std::size_t{1} << j;
+        else if (pattern[j] != '0') ok = false;
+      }
+      if (!ok || h == 0)
+        sub.fail("pattern", "重なりは名簿の数と同じ桁の 0 と 1 で書いてください（どの名簿にも載っていない 0…0 は指定できません）。");
+      else if (given[h])
+        sub.fail("pattern", "重なり " + pattern + " が2回指定されています。");
+      try {
+        sub.check();
+      } catch (const Problem& p) {
+        for (const auto& e : p.errors) in.fail(field + "." + e.field, e.detail);
+        continue;
+      }
+      given[h] = true;
+      counts[h] = *count;
+    }
+  }
+  in.check();
+  nlohmann::json out = {{"lists", lists}};
+  if (k == 2) {
+    const std::int64_t n1 = counts[1] + counts[3], n2 = counts[2] + counts[3], m = counts[3];
+    out["method"] = "Chapman 推定量（2つの名簿）、95%信頼区間は Seber の分散による";
+    out["warning"] = kTwoListWarning;
+    out["estimate"] = chapman_json(n1, n2, m);
+    return out;
+  }
+  auto r = domain::log_linear_models(static_cast<int>(k), counts);
+  auto models = nlohmann::json::array();
+  for (const auto& m : r->models) {
+    nlohmann::json terms = nlohmann::json::array();
+    for (const auto& [a, b] : m.interactions) terms.push_back({lists[static_cast<std::size_t>(a)], lists[static_cast<std::size_t>(b)]});
+    models.push_back({{"name", m.name},
+                      {"dependence", terms},
+                      {"converged", m.converged},
+                      {"total", m.converged ? nlohmann::json(m.total) : nlohmann::json(nullptr)},
+                      {"unseen", m.converged ? nlohmann::json(m.unseen) : nlohmann::json(nullptr)},
+                      {"ci", m.converged ? nlohmann::json({m.ci.low, m.ci.high}) : nlohmann::json(nullptr)},
+                      {"deviance", m.converged ? nlohmann::json(m.deviance) : nlohmann::json(nullptr)},
+                      {"df", m.df},
+                      {"aic", m.converged ? nlohmann::json(m.aic) : nlohmann::json(nullptr)}});
+  }
+  out["seen"] = r->seen;
+  out["models"] = models;
+  out["chosen"] = models.empty() || !models[0]["converged"].get<bool>() ? nlohmann::json(nullptr) : models[0];
+  out["method"] =
+      "対数線形モデル（名簿ごとの主効果と、2つの名簿の依存の項の組み合わせすべて）を最尤法で当てはめ、AIC の小さい順に並べています。"
+      "信頼区間は、載っていない方の数の対数についての Wald 法（95%）です。";
+  out["note"] = "AIC の差が小さいモデルどうしは、データからは選び分けられません。上位のモデルの幅をあわせて見てください。";
+  return out;
 }
 
 }  // namespace tsunagu::service

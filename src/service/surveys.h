@@ -182,5 +182,12 @@ nlohmann::json prevalence_estimate(const nlohmann::json& body);
 // counts and Chapman's estimate only — never the key or which card matched
 // which case.
 nlohmann::json capture_recapture(store::Connection& db, const Survey& s);
+// Capture–recapture on counts linked elsewhere (a further list, such as a
+// 地域包括支援センター's, linked by the staff who hold it): {lists: [names],
+// cells: [{pattern: "101", count}]} where pattern[i] is 1 when on list i.
+// Two lists: Chapman with the dependence warning; three to five: every
+// log-linear model with two-list dependence terms, sorted by AIC. Throws
+// 400 validation_failed.
+nlohmann::json capture_recapture_estimate(const nlohmann::json& body);
 
 }  // namespace tsunagu::service

@@ -335,6 +335,32 @@ for (const kind of DATABASES) {
       assert.equal((await kobayashi.get(`/api/v1/surveys/${survey.id}/capture-recapture`)).status, 403);
     });
 
+    test('capture–recapture on counts linked elsewhere: Chapman for two lists, log-linear models side by side for three', async () => {
+      const two = await kobayashi.post('/api/v1/estimates/capture-recapture', {
+        lists: ['調査票', '相談記録'], cells: [{ pattern: '10', count: 5 }, { pattern: '01', count: 10 }, { pattern: '11', count: 5 }],
+      });
+      assert.equal(two.status, 200, two.text);
+      assert.ok(Math.abs(two.json.estimate.total - 28.333) < 1e-3); // (11 × 16) ÷ 6 − 1
+      assert.match(two.json.warning, /独立かどうか/);
+      const three = await suzuki.post('/api/v1/estimates/capture-recapture', {
+        lists: ['調査票', '相談記録', '地域包括の名簿'],
+        cells: [['100', 43], ['010', 31], ['110', 12], ['001', 27], ['101', 9], ['011', 7], ['111', 4]].map(([pattern, count]) => ({ pattern, count })),
+      });
+      assert.equal(three.status, 200, three.text);
+      assert.equal(three.json.seen, 133);
+      assert.equal(three.json.models.length, 8);
+      assert.deepEqual(three.json.chosen, three.json.models[0]);
+      const all = three.json.models.find((m) => m.name === '1×2, 1×3, 2×3');
+      assert.ok(Math.abs(all.unseen - (4 * 43 * 31 * 27) / (12 * 9 * 7)) < 1e-6);
+      assert.deepEqual(three.json.models.find((m) => m.name === '1×2').dependence, [['調査票', '相談記録']]);
+      const bad = await suzuki.post('/api/v1/estimates/capture-recapture', {
+        lists: ['A', 'B', 'C'], cells: [{ pattern: '000', count: 3 }, { pattern: '12', count: 1 }, { pattern: '100', count: -1 }],
+      });
+      assert.equal(bad.status, 400);
+      assert.deepEqual(bad.json.errors.map((e) => e.field).sort(), ['cells[0].pattern', 'cells[1].pattern', 'cells[2].count']);
+      assert.equal((await nakamura.post('/api/v1/estimates/capture-recapture', {})).status, 403);
+    });
+
     test('after the period a respondent can no longer send or change 該当者なし', async () => {
       const users = (await admin.get('/api/v1/users')).json.items;
       const s = await suzuki.post('/api/v1/surveys', {

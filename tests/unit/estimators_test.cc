@@ -1,6 +1,9 @@
 #include "domain/estimators.h"
 
 #include <cmath>
+#include <stdexcept>
+#include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -102,6 +105,85 @@ TEST(Chapman, RefusesImpossibleCounts) {
   auto no_overlap = chapman(4, 3, 0);
   ASSERT_TRUE(no_overlap);
   EXPECT_DOUBLE_EQ(no_overlap->total, 19.0);  // Chapman stays finite where Petersen divides by zero
+}
+
+}  // namespace
+}  // namespace tsunagu::domain
+
+namespace tsunagu::domain {
+namespace {
+
+// Capture histories h = 1 … 7 of three lists (bit 0: list 1, bit 1: list
+// 2, bit 2: list 3).
+std::vector<std::int64_t> three(std::int64_t z100, std::int64_t z010, std::int64_t z110, std::int64_t z001,
+                                std::int64_t z101, std::int64_t z011, std::int64_t z111) {
+  return {0, z100, z010, z110, z001, z101, z011, z111};
+}
+
+const LogLinearFit& model(const LogLinearResult& r, const std::string& name) {
+  for (const auto& m : r.models)
+    if (m.name == name) return m;
+  throw std::runtime_error("no model " + name);
+}
+
+// A table made exactly independent (N = 1,000; the lists catch 50 %, 40 %
+// and 30 % independently): the independence model fits it with no
+// deviance and finds the 210 on no list.
+TEST(LogLinear, IndependentListsGiveTheTrueTotal) {
+  auto r = log_linear_models(3, three(210, 140, 140, 90, 90, 60, 60));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->seen, 790);
+  EXPECT_EQ(r->models.size(), 8u);
+  const auto& ind = model(*r, "独立");
+  ASSERT_TRUE(ind.converged);
+  EXPECT_NEAR(ind.unseen, 210.0, 1e-6);
+  EXPECT_NEAR(ind.total, 1000.0, 1e-6);
+  EXPECT_NEAR(ind.deviance, 0.0, 1e-8);
+  EXPECT_EQ(ind.df, 3);
+  EXPECT_LT(ind.ci.low, 1000.0);
+  EXPECT_GT(ind.ci.high, 1000.0);
+  EXPECT_EQ(r->models.front().name, "独立");  // no extra term is worth its AIC here
+}
+
+// With every two-list term the model is saturated on the seven observed
+// cells, and its projection is Fienberg's (1972) closed form.
+TEST(LogLinear, AllTwoListTermsGiveFienbergsClosedForm) {
+  auto counts = three(43, 31, 12, 27, 9, 7, 4);
+  auto r = log_linear_models(3, counts);
+  ASSERT_TRUE(r);
+  const auto& all = model(*r, "1×2, 1×3, 2×3");
+  ASSERT_TRUE(all.converged);
+  EXPECT_EQ(all.df, 0);
+  EXPECT_NEAR(all.deviance, 0.0, 1e-8);
+  EXPECT_NEAR(all.unseen, 4.0 * 43 * 31 * 27 / (12.0 * 9 * 7), 1e-6);
+}
+
+// With the 1×2 term only, list 3 is independent of lists 1 and 2 taken
+// together: the projection is Petersen's estimate between list 3 and the
+// union of lists 1 and 2, z001 × (persons on 1 or 2 but not 3) ÷ (persons
+// on 1 or 2 and on 3).
+TEST(LogLinear, OneDependenceTermReducesToPetersenAgainstTheOtherLists) {
+  auto r = log_linear_models(3, three(43, 31, 12, 27, 9, 7, 4));
+  ASSERT_TRUE(r);
+  const auto& m = model(*r, "1×2");
+  ASSERT_TRUE(m.converged);
+  EXPECT_EQ(m.df, 2);
+  EXPECT_NEAR(m.unseen, 27.0 * (43 + 31 + 12) / (9 + 7 + 4), 1e-6);
+  // The models are listed by AIC, converged ones first.
+  for (std::size_t i = 1; i < r->models.size(); ++i) {
+    if (r->models[i].converged) {
+      EXPECT_LE(r->models[i - 1].aic, r->models[i].aic);
+    }
+  }
+}
+
+TEST(LogLinear, RefusesWhatIsNotATableOfThreeToFiveLists) {
+  EXPECT_FALSE(log_linear_models(2, {0, 1, 2, 3}));
+  EXPECT_FALSE(log_linear_models(3, {0, 1, 2}));
+  EXPECT_FALSE(log_linear_models(3, three(1, 2, 3, -4, 5, 6, 7)));
+  auto four = log_linear_models(4, std::vector<std::int64_t>(16, 5));
+  ASSERT_TRUE(four);
+  EXPECT_EQ(four->models.size(), 64u);
 }
 
 }  // namespace
