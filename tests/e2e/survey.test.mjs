@@ -154,3 +154,36 @@ test('staff see response, duplicates and district rates of the demo survey', asy
     await context.close()
   }
 })
+
+test('an analyst reproduces the Cabinet Office estimate and compares list models side by side', async (t) => {
+  const ANALYST = { login: 'kobayashi', password: 'demo-kobayashi-pass' }
+  const api = await apiAs(ANALYST).catch(() => null)
+  if (!api) { t.skip('no demo analyst'); return }
+  await api.dispose()
+  const { context, page, problems } = await newPage(run.browser)
+  try {
+    await logIn(page, ANALYST.login, ANALYST.password)
+    await mainMenu(page).getByRole('link', { name: '推計', exact: true }).click()
+    await expectHeading(page, '推計')
+    await page.getByLabel('1行目の年齢層').fill('40～64歳')
+    await page.getByLabel('1行目の有効回答数').fill('3248')
+    await page.getByLabel('1行目の狭義の該当者数').fill('28')
+    await page.getByLabel('1行目の準の該当者数').fill('19')
+    await page.getByLabel('1行目の人口').fill('42,350,000')
+    await page.locator('form', { has: page.getByLabel('1行目の人口') }).getByRole('button', { name: '推計する' }).click()
+    const broad = page.getByRole('table', { name: '内閣府の方法による推計の結果' }).getByRole('row').filter({ hasText: '広義' })
+    assert.match(await broad.innerText(), /1\.45%.*612,823/s)
+    await page.getByText(/Wilson/).first().waitFor()
+    const cells = { '100': 43, '010': 31, '110': 12, '001': 27, '101': 9, '011': 7, '111': 4 }
+    for (const [p, c] of Object.entries(cells)) await page.locator(`#cell-${p}`).fill(String(c))
+    await page.locator('form', { has: page.locator('#list-names') }).getByRole('button', { name: '推計する' }).click()
+    const models = page.getByRole('table', { name: '対数線形モデルの比較' })
+    await models.waitFor()
+    assert.equal(await models.locator('tbody tr').count(), 8)
+    await models.getByText('（選ばれたモデル）').waitFor()
+    await screenshot(page, 'survey-estimates')
+    assert.deepEqual(problems, [])
+  } finally {
+    await context.close()
+  }
+})

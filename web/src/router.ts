@@ -47,6 +47,8 @@ export const router = createRouter({
     { path: '/survey', component: () => import('./surveys/SurveyAnswerPage.vue'), meta: { title: '実態把握調査', roles: ['surveyor'] } },
     { path: '/surveys', component: () => import('./surveys/SurveysPage.vue'), meta: { title: '実態把握調査', roles: ['supervisor', 'coordinator'] } },
     { path: '/surveys/:id', component: () => import('./surveys/SurveyDetailPage.vue'), meta: { title: '実態把握調査', roles: ['supervisor', 'coordinator'] } },
+    { path: '/estimates', component: () => import('./surveys/EstimatesPage.vue'), meta: { title: '推計', roles: ['supervisor', 'coordinator', 'analyst'] } },
+    { path: '/reports/prefecture', component: () => import('./surveys/PrefectureOverviewPage.vue'), meta: { title: '市町村ごとの取組', roles: ['supervisor', 'coordinator', 'analyst', 'admin'] } },
     { path: '/surveys/:id/bulk', component: () => import('./surveys/SurveyBulkEntryPage.vue'), meta: { title: '調査票の一括入力', roles: ['supervisor', 'coordinator'] } },
     {
       path: '/reports',

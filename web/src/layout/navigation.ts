@@ -64,7 +64,18 @@ const byRole: Record<Role, NavGroup[]> = {
   ibasho_staff: [{ heading: null, items: [{ to: '/groups', label: '居場所・グループ' }] }],
   supporter: [{ heading: null, items: [{ to: '/supporter', label: '活動' }] }],
   surveyor: [{ heading: null, items: [{ to: '/survey', label: '実態把握調査' }] }],
-  analyst: [{ heading: null, items: [{ to: '/reports', label: '統計' }, { to: '/dashboard', label: 'ダッシュボード' }, { to: '/reports/mhlw', label: '年次報告' }] }],
+  analyst: [
+    {
+      heading: null,
+      items: [
+        { to: '/reports', label: '統計' },
+        { to: '/dashboard', label: 'ダッシュボード' },
+        { to: '/reports/mhlw', label: '年次報告' },
+        { to: '/estimates', label: '推計' },
+        { to: '/reports/prefecture', label: '市町村ごとの取組' },
+      ],
+    },
+  ],
 }
 
 export function navigationFor(role: string | undefined): NavGroup[] {

@@ -178,3 +178,58 @@ export function percent(rate: number | null | undefined): string {
 export function perThousand(v: number | null | undefined): string {
   return v === null || v === undefined ? '—' : v.toFixed(2)
 }
+
+export interface EstimateCell {
+  cases: number
+  rate: number
+  rate_ci: [number, number]
+  estimate: number
+  estimate_ci: [number, number]
+}
+export interface PrevalenceRow {
+  label?: string
+  answered: number
+  population: number
+  broad: EstimateCell
+  narrow: EstimateCell
+  semi: EstimateCell
+}
+export interface Prevalence {
+  groups: PrevalenceRow[]
+  total: PrevalenceRow | null
+  method: string
+  definition: string
+  note: string
+}
+export interface LogLinearModel {
+  name: string
+  dependence: [string, string][]
+  converged: boolean
+  total: number | null
+  unseen: number | null
+  ci: [number, number] | null
+  deviance: number | null
+  df: number
+  aic: number | null
+}
+export interface ListEstimate {
+  lists: string[]
+  method: string
+  warning?: string
+  note?: string
+  estimate?: { total: number; ci: [number, number]; unseen: number; seen: number } | null
+  seen?: number
+  models?: LogLinearModel[]
+  chosen?: LogLinearModel | null
+}
+export const estimatePrevalence = (body: unknown) => api.post<Prevalence>('/api/v1/estimates/prevalence', body)
+export const estimateFromLists = (body: unknown) => api.post<ListEstimate>('/api/v1/estimates/capture-recapture', body)
+
+export interface PrefectureRow {
+  area_id: string
+  area_name: string
+  contact_point: { present: boolean; organisations: { organisation_name: string; program_type: string }[]; since_fiscal_year: number | null }
+  survey: { present: boolean; latest_year: number | null }
+  platform: { present: boolean; latest_fiscal_year: number | null }
+}
+export const prefectureOverview = () => api.get<{ items: PrefectureRow[]; note: string }>('/api/v1/reports/prefecture-overview')
