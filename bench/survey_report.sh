@@ -84,9 +84,9 @@ CREATE TEMP TABLE r AS SELECT row_number() OVER (ORDER BY id) - 1 AS n, id, dist
   WHERE survey_id = '$SURVEY' AND no_one = 0;
 WITH RECURSIVE c(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM c WHERE i < $CARDS - 1),
   v AS (SELECT i, r.id AS rid, r.district_id AS did,
-               json_extract('["10代","20代","30代","40代","50代","60代","70代以上","分からない"]', '\$[' || (i * 7 % 8) || ']') AS age,
-               json_extract('["男性","女性","その他","分からない"]', '\$[' || (i * 5 % 4) || ']') AS gender,
-               json_extract('["単身","親と同居","高齢の親と同居（8050など）","配偶者・子と同居","きょうだいと同居","その他","分からない"]', '\$[' || (i * 3 % 7) || ']') AS household
+               json_extract('["10代","20代","30代","40代","50代","60代","70代以上","分からない"]', '\$[' || ((i * 2654435761) % 4294967291 / 7 % 8) || ']') AS age,
+               json_extract('["男性","女性","その他","分からない"]', '\$[' || ((i * 2654435761) % 4294967291 / 7 / 8 % 4) || ']') AS gender,
+               json_extract('["単身","親と同居","高齢の親と同居（8050など）","配偶者・子と同居","きょうだいと同居","その他","分からない"]', '\$[' || ((i * 2654435761) % 4294967291 / 7 / 32 % 7) || ']') AS household
         FROM c JOIN r ON r.n = c.i % (SELECT COUNT(*) FROM r))
 INSERT INTO survey_cards (id, survey_id, organisation_id, respondent_id, district_id, reported_on, age_band, gender, household,
                           answers, state, entered_by, sent_at, version, created_at, updated_at)
@@ -98,6 +98,10 @@ SELECT 'bc' || i, '$SURVEY', k.org, rid, did, '$TODAY', age, gender, household,
                    'knows_centre', json_array('知らない'), 'needs', json_array('居場所', '訪問による支援')),
        '送信済み', k.usr, '2020-01-01T00:00:00.000Z', 1, '2020-01-01T00:00:00.000Z', '2020-01-01T00:00:00.000Z'
 FROM v, k;
+-- The answer counts the server keeps on every card write (survey_cards.cc).
+INSERT INTO survey_answer_counts (survey_id, item_key, answer, count)
+SELECT c.survey_id, j.key, a.value, COUNT(*) FROM survey_cards c, json_each(c.answers) j, json_each(j.value) a
+WHERE c.survey_id = '$SURVEY' AND c.state = '送信済み' GROUP BY c.survey_id, j.key, a.value;
 WITH b(band, share) AS (VALUES ('10代', 9), ('20代', 10), ('30代', 12), ('40代', 14), ('50代', 14), ('60代', 13), ('70代以上', 28))
 INSERT INTO area_populations (area_id, year, age_band, population, updated_by, updated_at)
 SELECT d.id, $FY, b.band, 30 * b.share, k.usr, '2020-01-01T00:00:00.000Z'
@@ -122,7 +126,9 @@ for part in responses district-rates results duplicates capture-recapture; do
   mapfile -t MS < <(time_path "/api/v1/surveys/$SURVEY/$part")
   MED="$(median "${MS[@]}")"
   ROWS+=("| \`GET /api/v1/surveys/:id/$part\` | $MED | ${MS[*]} | ≤ 200 ms: $(verdict "$MED") |")
-  [ "$part" = "duplicates" ] && DUPS="$(python3 -c 'import json,sys; j = json.load(open(sys.argv[1])); print(f"{len(j[\"items\"])} possible pairs, {j[\"persons\"]} persons")' "$TMP/answer.json")"
+  if [ "$part" = "duplicates" ]; then
+    DUPS="$(python3 -c 'import json,sys; j = json.load(open(sys.argv[1])); print(len(j["items"]), "possible pairs,", j["persons"], "persons")' "$TMP/answer.json")"
+  fi
 done
 
 mkdir -p "$ROOT/bench/results"

@@ -149,6 +149,16 @@ CardFields read_card(store::Connection& db, const Actor& actor, const Survey& s,
   return f;
 }
 
+// Adds `delta` (+1 or −1) to the counts of every answer of a sent card.
+void count_answers(store::Connection& db, const std::string& survey_id, const nlohmann::json& answers, std::int64_t delta) {
+  for (const auto& [key, list] : answers.items())
+    for (const auto& a : list)
+      db.execute(
+          "INSERT INTO survey_answer_counts (survey_id, item_key, answer, count) VALUES (?,?,?,?) "
+          "ON CONFLICT (survey_id, item_key, answer) DO UPDATE SET count = survey_answer_counts.count + excluded.count",
+          {survey_id, key, a.get<std::string>(), delta});
+}
+
 std::vector<store::Value> card_values(const CardFields& f) {
   return {f.respondent_id, f.district_id, f.reported_on, first_answer(f.answers, "age_band"),
           first_answer(f.answers, "gender"), first_answer(f.answers, "household"), f.answers.dump(), f.state};
@@ -205,6 +215,7 @@ SurveyCard create_card(store::Connection& db, const Actor& actor, const Survey& 
       "household, answers, state, entered_by, sent_at, version, created_at, updated_at) "
       "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?)",
       values);
+  if (f.state == kSent) count_answers(db, s.id, f.answers, 1);
   audit(db, actor, {"create", "survey_card", id, f.state});
   return *find_card(db, id);
 }
@@ -224,6 +235,8 @@ SurveyCard update_card(store::Connection& db, const Actor& actor, const Survey& 
       "answers = ?, state = ?, sent_at = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?",
       values);
   if (changed == 0) throw version_conflict(nlohmann::json(*find_card(db, c.id)));
+  if (c.state == kSent) count_answers(db, s.id, c.answers, -1);
+  if (f.state == kSent) count_answers(db, s.id, f.answers, 1);
   audit(db, actor, {"update", "survey_card", c.id, f.state});
   return *find_card(db, c.id);
 }
@@ -236,6 +249,21 @@ std::vector<domain::DuplicatePair> same_person_pairs(store::Connection& db, cons
   return out;
 }
 
+std::vector<std::string> cards_counted_twice(store::Connection& db, const std::string& survey_id) {
+  auto pairs = same_person_pairs(db, survey_id);
+  if (pairs.empty()) return {};
+  std::vector<std::string> sent;
+  for (const auto& r : db.query(
+           "SELECT DISTINCT c.id FROM survey_cards c JOIN survey_duplicate_decisions d ON (c.id = d.card_a OR c.id = d.card_b) "
+           "WHERE d.survey_id = ? AND d.decision = '同一人物' AND c.state = '送信済み'",
+           {survey_id}))
+    sent.push_back(r.text(0));
+  std::vector<std::string> out;
+  for (const auto& [card, rep] : domain::representatives(sent, pairs))
+    if (card != rep) out.push_back(card);
+  return out;
+}
+
 namespace {
 
 struct SentCards {
@@ -243,12 +271,20 @@ struct SentCards {
   std::map<std::string, std::string> district_name;
 };
 
-SentCards sent_cards(store::Connection& db, const std::string& survey_id) {
+// The sent cards whose key (district, age band, gender, household, none
+// 分からない) is shared by cards of at least two respondents: the only ones
+// that can be in a pair. The grouping runs in the database (a prefecture's
+// 50,000 cards have few such keys).
+SentCards candidate_cards(store::Connection& db, const std::string& survey_id) {
   SentCards out;
   for (const auto& r : db.query(
            "SELECT c.id, c.respondent_id, c.district_id, c.age_band, c.gender, c.household, d.name FROM survey_cards c "
+           "JOIN (SELECT district_id, age_band, gender, household FROM survey_cards WHERE survey_id = ? AND state = '送信済み' "
+           "AND age_band <> '分からない' AND gender <> '分からない' AND household <> '分からない' "
+           "GROUP BY district_id, age_band, gender, household HAVING COUNT(DISTINCT respondent_id) > 1) k "
+           "ON k.district_id = c.district_id AND k.age_band = c.age_band AND k.gender = c.gender AND k.household = c.household "
            "JOIN areas d ON d.id = c.district_id WHERE c.survey_id = ? AND c.state = '送信済み'",
-           {survey_id})) {
+           {survey_id, survey_id})) {
     out.keys.push_back({r.text(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5)});
     out.district_name[r.text(2)] = r.text(6);
   }
@@ -258,7 +294,7 @@ SentCards sent_cards(store::Connection& db, const std::string& survey_id) {
 }  // namespace
 
 nlohmann::json survey_duplicates(store::Connection& db, const Survey& s) {
-  auto cards = sent_cards(db, s.id);
+  auto cards = candidate_cards(db, s.id);
   std::map<std::pair<std::string, std::string>, store::Row> decided;
   for (auto& r : db.query(
            "SELECT card_a, card_b, decision, note, decided_at FROM survey_duplicate_decisions WHERE survey_id = ?", {s.id}))
@@ -280,11 +316,11 @@ nlohmann::json survey_duplicates(store::Connection& db, const Survey& s) {
                      {"note", it == decided.end() ? nlohmann::json(nullptr) : nj(it->second.opt_text(3))},
                      {"decided_at", it == decided.end() ? nlohmann::json(nullptr) : nlohmann::json(it->second.text(4))}});
   }
-  std::vector<std::string> ids;
-  for (const auto& k : cards.keys) ids.push_back(k.id);
+  const std::int64_t sent =
+      db.query_one("SELECT COUNT(*) FROM survey_cards WHERE survey_id = ? AND state = '送信済み'", {s.id})->integer(0);
   return {{"items", items},
-          {"cards", static_cast<std::int64_t>(ids.size())},
-          {"persons", domain::distinct_persons(ids, same_person_pairs(db, s.id))}};
+          {"cards", sent},
+          {"persons", sent - static_cast<std::int64_t>(cards_counted_twice(db, s.id).size())}};
 }
 
 nlohmann::json decide_duplicate(store::Connection& db, const Actor& actor, const Survey& s, const nlohmann::json& body) {
@@ -295,7 +331,7 @@ nlohmann::json decide_duplicate(store::Connection& db, const Actor& actor, const
   auto note = in.opt_text("note", "判断のメモ", {.required = false, .max = 500, .multiline = true});
   if (b < a) std::swap(a, b);
   if (!a.empty() && !b.empty()) {
-    auto pairs = domain::possible_duplicates(sent_cards(db, s.id).keys);
+    auto pairs = domain::possible_duplicates(candidate_cards(db, s.id).keys);
     if (std::none_of(pairs.begin(), pairs.end(), [&](const auto& p) { return p.card_a == a && p.card_b == b; }))
       in.fail("card_b", "この2枚は、重複の可能性がある組として挙がっていません。");
   }

@@ -44,36 +44,43 @@ nlohmann::json response_json(const domain::ResponseCount& c) {
           {"low", rate && *rate < domain::kLowResponseRate}};
 }
 
-// Each sent card that stands for a person (同一人物 counted once), by id.
-// The answers are read only when asked for (a prefecture's 50,000 cards).
-struct Person {
-  std::string district_id, age_band, gender;
-  nlohmann::json answers;
-};
-std::map<std::string, Person> persons_of(store::Connection& db, const Survey& s, bool with_answers = false) {
-  std::map<std::string, Person> cards;
-  for (const auto& r : db.query(std::string("SELECT id, district_id, age_band, gender") + (with_answers ? ", answers" : "") +
-                                    " FROM survey_cards WHERE survey_id = ? AND state = '送信済み'",
+// Persons (sent cards, 同一人物 counted once) grouped by `columns` (a
+// constant list of survey_cards columns): counted in the database, then
+// the few cards another card stands for taken out.
+std::map<std::vector<std::string>, std::int64_t> persons_by(store::Connection& db, const Survey& s,
+                                                           const std::string& columns, std::size_t n) {
+  std::map<std::vector<std::string>, std::int64_t> out;
+  auto key_of = [n](const store::Row& r) {
+    std::vector<std::string> k;
+    for (std::size_t i = 0; i < n; ++i) k.push_back(r.text(i));
+    return k;
+  };
+  for (const auto& r : db.query("SELECT " + columns + ", COUNT(*) FROM survey_cards WHERE survey_id = ? AND state = '送信済み' GROUP BY " + columns,
                                 {s.id}))
-    cards[r.text(0)] = {r.text(1), r.text(2), r.text(3), with_answers ? nlohmann::json::parse(r.text(4)) : nlohmann::json()};
-  std::vector<std::string> ids;
-  for (const auto& [id, p] : cards) ids.push_back(id);
-  std::map<std::string, Person> out;
-  for (const auto& [card, rep] : domain::representatives(ids, same_person_pairs(db, s.id)))
-    if (card == rep) out[card] = std::move(cards[card]);
+    out[key_of(r)] += r.integer(n);
+  for (const auto& id : cards_counted_twice(db, s.id))
+    if (auto r = db.query_one("SELECT " + columns + " FROM survey_cards WHERE id = ?", {id})) --out[key_of(*r)];
   return out;
 }
 
-// Population of an area by band for `year`, else the latest year before it.
-std::pair<std::optional<std::int64_t>, std::map<std::string, std::int64_t>> population_by_band(
-    store::Connection& db, const std::string& area_id, std::int64_t year) {
-  auto y = db.query_one("SELECT MAX(year) FROM area_populations WHERE area_id = ? AND year <= ?", {area_id, year});
-  std::map<std::string, std::int64_t> out;
-  if (!y || !y->opt_integer(0)) return {std::nullopt, out};
-  for (const auto& r : db.query("SELECT age_band, population FROM area_populations WHERE area_id = ? AND year = ?",
-                                {area_id, *y->opt_integer(0)}))
-    out[r.text(0)] = r.integer(1);
-  return {y->opt_integer(0), out};
+// Population of each district of the survey by band: for each district the
+// survey's year, else the latest year before it. One query for all.
+struct DistrictPopulation {
+  std::int64_t year = 0;
+  std::map<std::string, std::int64_t> bands;
+};
+std::map<std::string, DistrictPopulation> populations(store::Connection& db, const Survey& s) {
+  std::map<std::string, DistrictPopulation> out;
+  for (const auto& r : db.query(
+           "SELECT p.area_id, p.year, p.age_band, p.population FROM area_populations p WHERE p.year <= ? AND p.area_id IN "
+           "(SELECT d.id FROM areas d LEFT JOIN areas m ON m.id = d.parent_id WHERE d.level = 'district' "
+           "AND (d.parent_id = ? OR m.parent_id = ?)) ORDER BY p.area_id, p.year DESC",
+           {s.year, s.area_id, s.area_id})) {
+    auto& d = out[r.text(0)];
+    if (d.year == 0) d.year = r.integer(1);
+    if (r.integer(1) == d.year) d.bands[r.text(2)] = r.integer(3);
+  }
+  return out;
 }
 
 nlohmann::json per_thousand(std::int64_t persons, std::optional<std::int64_t> population) {
@@ -111,40 +118,41 @@ nlohmann::json survey_responses(store::Connection& db, const Actor& actor, const
 }
 
 nlohmann::json district_rates(store::Connection& db, const Survey& s) {
-  auto persons = persons_of(db, s);
+  auto found = persons_by(db, s, "district_id, age_band", 2);
+  auto pops = populations(db, s);
   auto respondents = respondents_of(db, s.id);
   std::vector<domain::RespondentStatus> statuses;
   for (const auto& r : respondents) statuses.push_back({r.district_id, r.sent > 0, r.no_one});
   auto responses = domain::count_responses(statuses);
-  std::map<std::string, std::map<std::string, std::int64_t>> found;  // district → band → persons
-  for (const auto& [id, p] : persons) ++found[p.district_id][p.age_band];
   auto districts = nlohmann::json::array();
   std::int64_t all_persons = 0, all_population = 0;
   bool population_complete = true;
   for (const auto& d : s.districts) {
-    auto [year, population] = population_by_band(db, d.id, s.year);
+    const auto pop_it = pops.find(d.id);
+    const bool has_population = pop_it != pops.end();
     auto bands = nlohmann::json::array();
     std::int64_t persons_total = 0, pop_total = 0;
     for (auto band : domain::kSurveyAgeBand.values) {
       const std::string b(band);
-      const std::int64_t n = found[d.id][b];
+      auto f = found.find({d.id, b});
+      const std::int64_t n = f == found.end() ? 0 : f->second;
       persons_total += n;
       std::optional<std::int64_t> pop;
-      if (population.contains(b)) pop = population[b];
+      if (has_population && pop_it->second.bands.contains(b)) pop = pop_it->second.bands.at(b);
       if (pop) pop_total += *pop;
       bands.push_back({{"age_band", b}, {"persons", n}, {"population", pop ? nlohmann::json(*pop) : nlohmann::json(nullptr)},
                        {"per_1000", per_thousand(n, pop)}});
     }
-    if (!year) population_complete = false;
+    if (!has_population) population_complete = false;
     all_persons += persons_total;
     all_population += pop_total;
     auto response = response_json(responses.contains(d.id) ? responses[d.id] : domain::ResponseCount{});
     districts.push_back({{"district_id", d.id},
                          {"district_name", d.name},
-                         {"population_year", year ? nlohmann::json(*year) : nlohmann::json(nullptr)},
+                         {"population_year", has_population ? nlohmann::json(pop_it->second.year) : nlohmann::json(nullptr)},
                          {"persons", persons_total},
-                         {"population", year ? nlohmann::json(pop_total) : nlohmann::json(nullptr)},
-                         {"per_1000", year ? per_thousand(persons_total, pop_total) : nlohmann::json(nullptr)},
+                         {"population", has_population ? nlohmann::json(pop_total) : nlohmann::json(nullptr)},
+                         {"per_1000", has_population ? per_thousand(persons_total, pop_total) : nlohmann::json(nullptr)},
                          {"bands", bands},
                          {"response_rate", response["rate"]},
                          {"caution", response["low"].get<bool>()
@@ -159,19 +167,28 @@ nlohmann::json district_rates(store::Connection& db, const Survey& s) {
 }
 
 nlohmann::json item_results(store::Connection& db, const Survey& s) {
-  auto persons = persons_of(db, s, true);
+  // The counts kept by every card write, less the answers of the cards
+  // another card of the same person stands for.
+  std::map<std::pair<std::string, std::string>, std::int64_t> counts;
+  for (const auto& r : db.query("SELECT item_key, answer, count FROM survey_answer_counts WHERE survey_id = ?", {s.id}))
+    counts[{r.text(0), r.text(1)}] = r.integer(2);
+  const auto twice = cards_counted_twice(db, s.id);
+  for (const auto& id : twice)
+    if (auto r = db.query_one("SELECT answers FROM survey_cards WHERE id = ?", {id})) {
+      const auto answers = nlohmann::json::parse(r->text(0));
+      for (const auto& [key, list] : answers.items())
+        for (const auto& a : list) --counts[{key, a.get<std::string>()}];
+    }
+  const std::int64_t sent =
+      db.query_one("SELECT COUNT(*) FROM survey_cards WHERE survey_id = ? AND state = '送信済み'", {s.id})->integer(0);
   auto items = nlohmann::json::array();
   for (const auto& item : s.items) {
-    std::map<std::string, std::int64_t> counts;
-    for (const auto& [id, p] : persons)
-      if (p.answers.contains(item.key))
-        for (const auto& a : p.answers[item.key]) ++counts[a.get<std::string>()];
     auto answers = nlohmann::json::array();
-    for (const auto& c : item.choices) answers.push_back({{"answer", c}, {"count", counts[c]}});
+    for (const auto& c : item.choices) answers.push_back({{"answer", c}, {"count", counts[{item.key, c}]}});
     items.push_back({{"key", item.key}, {"label", item.label}, {"multiple", item.multiple}, {"answers", answers},
-                     {"dont_know", counts[std::string(domain::kDontKnow)]}});
+                     {"dont_know", counts[{item.key, std::string(domain::kDontKnow)}]}});
   }
-  return {{"persons", static_cast<std::int64_t>(persons.size())}, {"items", items}};
+  return {{"persons", sent - static_cast<std::int64_t>(twice.size())}, {"items", items}};
 }
 
 nlohmann::json area_population(store::Connection& db, const std::string& area_id, std::int64_t year) {
@@ -358,12 +375,12 @@ std::string card_band(const std::optional<std::string>& birth, const std::option
 }  // namespace
 
 nlohmann::json capture_recapture(store::Connection& db, const Survey& s) {
-  auto persons = persons_of(db, s);
   std::map<std::string, std::int64_t> survey_keys, case_keys;
-  std::int64_t survey_unlinkable = 0, case_unlinkable = 0, cases_total = 0;
-  for (const auto& [id, p] : persons) {
-    if (auto k = link_key(p.district_id, p.gender, p.age_band)) ++survey_keys[*k];
-    else ++survey_unlinkable;
+  std::int64_t survey_persons = 0, survey_unlinkable = 0, case_unlinkable = 0, cases_total = 0;
+  for (const auto& [k, n] : persons_by(db, s, "district_id, gender, age_band", 3)) {
+    survey_persons += n;
+    if (auto key = link_key(k[0], k[1], k[2])) survey_keys[*key] += n;
+    else survey_unlinkable += n;
   }
   std::set<std::string> districts;
   for (const auto& d : s.districts) districts.insert(d.id);
@@ -393,7 +410,7 @@ nlohmann::json capture_recapture(store::Connection& db, const Survey& s) {
     }
   }
   const nlohmann::json estimate = chapman_json(n1, n2, m);
-  return {{"survey_persons", static_cast<std::int64_t>(persons.size())},
+  return {{"survey_persons", survey_persons},
           {"case_persons", cases_total},
           {"survey_linkable", n1},
           {"case_linkable", n2},

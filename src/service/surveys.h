@@ -148,6 +148,9 @@ nlohmann::json decide_duplicate(store::Connection& db, const Actor& actor, const
                                 const nlohmann::json& body);
 // The 同一人物 decisions of a survey.
 std::vector<domain::DuplicatePair> same_person_pairs(store::Connection& db, const std::string& survey_id);
+// The sent cards that another sent card of the same person stands for
+// (domain::representatives): figures count persons by leaving these out.
+std::vector<std::string> cards_counted_twice(store::Connection& db, const std::string& survey_id);
 
 // --- figures (survey_figures.cc) ---
 // Response per district and overall, and (for staff) the reminders list:

@@ -280,6 +280,11 @@ for (const kind of DATABASES) {
       const empty = r.json.districts.find((d) => d.district_name === 'おおの地区');
       assert.equal(empty.response_rate, null);
       const results = (await suzuki.get(`/api/v1/surveys/${survey.id}/results`)).json;
+      // Kept counts agree with the cards: one age band a person, 同一人物 once.
+      const ages = results.items.find((i) => i.key === 'age_band').answers.reduce((a, x) => a + x.count, 0);
+      assert.equal(ages, results.persons);
+      assert.equal(results.persons, (await suzuki.get(`/api/v1/surveys/${survey.id}/duplicates`)).json.persons);
+      assert.equal(results.persons, r.json.persons);
       const duration = results.items.find((i) => i.key === 'duration');
       assert.ok(duration.answers.some((a) => a.answer === '分からない'));
       assert.equal(typeof duration.dont_know, 'number');

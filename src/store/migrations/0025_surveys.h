@@ -71,9 +71,21 @@ CREATE TABLE survey_cards (
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL
 );
-CREATE INDEX survey_cards_survey ON survey_cards(survey_id, state, district_id);
-CREATE INDEX survey_cards_respondent ON survey_cards(respondent_id, created_at);
-CREATE INDEX survey_cards_key ON survey_cards(survey_id, district_id, age_band, gender, household);
+CREATE INDEX survey_cards_survey ON survey_cards(survey_id, created_at);
+CREATE INDEX survey_cards_respondent ON survey_cards(respondent_id, state);
+-- Covers the district counts, the link and the duplicate candidates of the sent cards.
+CREATE INDEX survey_cards_key ON survey_cards(survey_id, state, district_id, age_band, gender, household, respondent_id);
+
+-- The answers of the sent cards counted per item and answer, kept by every
+-- card write in the same transaction: a prefecture's 50,000-card report
+-- reads these rows, not the cards.
+CREATE TABLE survey_answer_counts (
+  survey_id TEXT NOT NULL REFERENCES surveys(id),
+  item_key TEXT NOT NULL,
+  answer TEXT NOT NULL,
+  count BIGINT NOT NULL,
+  PRIMARY KEY (survey_id, item_key, answer)
+);
 
 -- Staff's decision on a pair of possibly duplicate cards (card_a < card_b).
 -- A decision is changed, or taken back to 未判断, by updating the row; each
