@@ -4,7 +4,10 @@
 #include "http/case_guard.h"
 #include "http/etag.h"
 #include "http/routes.h"
+#include "http/report_export.h"
 #include "report/prefecture_overview.h"
+#include "report/small_cells.h"
+#include "report/survey_report.h"
 #include "service/query_input.h"
 #include "service/surveys.h"
 
@@ -168,7 +171,7 @@ void add_survey_routes(Router& r) {
          .summary = "地区ごとの回収状況（配布・回収・該当なし・未回収）と督促の一覧"});
   r.add({.method = "GET",
          .pattern = "/api/v1/surveys/:id/district-rates",
-         .policy = service::survey_figures_policy(),
+         .policy = service::survey_staff_policy(),
          .handler =
              [](RouteContext& ctx) {
                auto s = require_survey(ctx);
@@ -177,13 +180,32 @@ void add_survey_routes(Router& r) {
          .summary = "地区ごとの把握数と人口千人あたりの数（回収率と並べて）"});
   r.add({.method = "GET",
          .pattern = "/api/v1/surveys/:id/results",
-         .policy = service::survey_figures_policy(),
+         .policy = service::survey_staff_policy(),
          .handler =
              [](RouteContext& ctx) {
                auto s = require_survey(ctx);
                return Response::json(service::item_results(ctx.db, s));
              },
          .summary = "設問ごとの集計（「分からない」を含む）"});
+  r.add({.method = "GET",
+         .pattern = "/api/v1/surveys/:id/report",
+         .policy = service::survey_figures_policy(),
+         .handler =
+             [](RouteContext& ctx) {
+               report_format(ctx);  // a wrong format is refused before any work
+               auto s = require_survey(ctx);
+               auto tables = report::survey_report_tables(ctx.db, ctx.actor(), s);
+               const bool suppressed = report::sees_suppressed_figures(ctx.actor().role);
+               if (suppressed) {
+                 for (auto& t : tables) report::suppress_small_cells(t, ctx.config.small_cell_k);
+                 report::hide_survey_derived_cells(tables);
+               }
+               nlohmann::json j = {{"survey", {{"id", s.id}, {"title", s.title}, {"year", s.year}, {"area_name", s.area_name}}},
+                                   {"suppressed", suppressed},
+                                   {"tables", tables}};
+               return report_response(ctx, j, tables, "survey-" + std::to_string(s.year), s.title);
+             },
+         .summary = "調査の報告（回収・地区別・設問別、format=csv・xlsx、集計担当には少数の欄を伏せて）"});
   r.add({.method = "GET",
          .pattern = "/api/v1/surveys/:id/capture-recapture",
          .policy = service::survey_staff_policy(),

@@ -213,8 +213,10 @@ const EXPECTED = {
   'GET /api/v1/surveys/:id/duplicates': { reach: SURVEY_STAFF, target: 'none', ok: 404 },
   'PUT /api/v1/surveys/:id/duplicates': { reach: SURVEY_STAFF, target: 'none', ok: 404 },
   'GET /api/v1/surveys/:id/responses': { reach: SURVEY_FIGURES, target: 'none', ok: 404 },
-  'GET /api/v1/surveys/:id/district-rates': { reach: SURVEY_FIGURES, target: 'none', ok: 404 },
-  'GET /api/v1/surveys/:id/results': { reach: SURVEY_FIGURES, target: 'none', ok: 404 },
+  'GET /api/v1/surveys/:id/district-rates': { reach: SURVEY_STAFF, target: 'none', ok: 404 },
+  'GET /api/v1/surveys/:id/results': { reach: SURVEY_STAFF, target: 'none', ok: 404 },
+  // Analysts read the survey's figures here, with small cells hidden.
+  'GET /api/v1/surveys/:id/report': { reach: SURVEY_FIGURES, target: 'none', ok: 404 },
   'GET /api/v1/surveys/:id/capture-recapture': { reach: SURVEY_STAFF, target: 'none', ok: 404 },
   'GET /api/v1/areas/:id/population': { reach: reach('all', 'all', 'all', 'none', 'all', 'none', 'none'), target: 'area', ok: 200 },
   'PUT /api/v1/areas/:id/population': { reach: reach('all', 'all', 'all', 'none', 'all', 'none', 'none'), target: 'area', ok: 400 },

@@ -266,7 +266,8 @@ for (const kind of DATABASES) {
       assert.equal(ok.json.bands.find((b) => b.age_band === '40代').population, 3000);
       assert.equal(ok.json.total, ok.json.bands.reduce((a, b) => a + b.population, 0));
       assert.equal((await nakamura.put(`/api/v1/areas/${kawabe.id}/population`, { year: 2026, bands: [] })).status, 403);
-      const r = await kobayashi.get(`/api/v1/surveys/${survey.id}/district-rates`);
+      assert.equal((await kobayashi.get(`/api/v1/surveys/${survey.id}/district-rates`)).status, 403);
+      const r = await suzuki.get(`/api/v1/surveys/${survey.id}/district-rates`);
       assert.equal(r.status, 200, r.text);
       const k = r.json.districts.find((d) => d.district_name === 'かわべ地区');
       // 40代: A's card and B's card are one person (decided above) → 1 of 3,000.
@@ -288,6 +289,34 @@ for (const kind of DATABASES) {
       const duration = results.items.find((i) => i.key === 'duration');
       assert.ok(duration.answers.some((a) => a.answer === '分からない'));
       assert.equal(typeof duration.dont_know, 'number');
+    });
+
+    test('the survey report: tables for staff, CSV and xlsx, small cells hidden for analysts', async () => {
+      const staff = await suzuki.get(`/api/v1/surveys/${survey.id}/report`);
+      assert.equal(staff.status, 200, staff.text);
+      assert.equal(staff.json.suppressed, false);
+      assert.deepEqual(staff.json.tables.map((t) => t.id), ['survey_responses', 'survey_district_rates', 'survey_items']);
+      const items = staff.json.tables.find((t) => t.id === 'survey_items');
+      assert.ok(items.rows.some((row) => row[1] === '分からない' && row[2] > 0), '分からない is shown');
+      const analyst = await kobayashi.get(`/api/v1/surveys/${survey.id}/report`);
+      assert.equal(analyst.status, 200, analyst.text);
+      assert.equal(analyst.json.suppressed, true);
+      const rates = analyst.json.tables.find((t) => t.id === 'survey_district_rates');
+      const persons = rates.columns.findIndex((c) => c.key === 'persons');
+      const perThousand = rates.columns.findIndex((c) => c.key === 'per_1000');
+      const kawabeRow = rates.rows.findIndex((row) => row[0] === 'かわべ地区');
+      // かわべ: 2 persons (fewer than 3) — hidden, and its rate per 1,000 with it.
+      assert.equal(rates.hidden[kawabeRow][persons], true, JSON.stringify(rates.rows[kawabeRow]));
+      assert.equal(rates.rows[kawabeRow][perThousand], null);
+      const csv = await suzuki.get(`/api/v1/surveys/${survey.id}/report?format=csv`);
+      assert.equal(csv.status, 200);
+      assert.match(csv.headers.get('content-type'), /text\/csv/);
+      assert.match(csv.text, /設問ごとの集計/);
+      const xlsx = await suzuki.request('GET', `/api/v1/surveys/${survey.id}/report?format=xlsx`);
+      assert.equal(xlsx.status, 200);
+      assert.match(xlsx.headers.get('content-type'), /spreadsheetml/);
+      assert.equal((await suzuki.get(`/api/v1/surveys/${survey.id}/report?format=pdf`)).status, 400);
+      assert.equal((await nakamura.get(`/api/v1/surveys/${survey.id}/report`)).status, 403);
     });
 
     test('a low response rate carries a caution', async () => {
