@@ -237,6 +237,11 @@ void add_survey_routes(Router& r) {
              },
          .summary = "地域の年代別人口の登録（住民基本台帳）"});
   r.add({.method = "POST",
+         .pattern = "/api/v1/area-populations/import",
+         .policy = population_policy(),
+         .handler = [](RouteContext& ctx) { return Response::json(service::import_population_csv(ctx.db, ctx.actor(), ctx.body()), 201); },
+         .summary = "住民基本台帳の年齢別人口（CSV）の取り込み（地区・年齢・人口、すべての行が正しいときだけ）"});
+  r.add({.method = "POST",
          .pattern = "/api/v1/estimates/prevalence",
          .policy = service::policy({{Role::coordinator, Reach::all},
                                     {Role::supervisor, Reach::all},

@@ -173,6 +173,15 @@ nlohmann::json area_population(store::Connection& db, const std::string& area_id
 nlohmann::json set_area_population(store::Connection& db, const Actor& actor, const std::string& area_id,
                                    const nlohmann::json& body);
 
+// 住民基本台帳 CSV (population_import.cc): {year, csv} with the file's text
+// (the browser decodes UTF-8 or Shift_JIS). A header line names the columns
+// 地区 (name or code of a registered district), 年齢 (40, 40歳, 40～44歳,
+// 100歳以上 …) and 人口 (or 総数・計); single years and five-year bands are
+// summed into the card's bands (under 10 left out). Every band of every
+// district must come out above zero. All or nothing: 400 validation_failed
+// lists the lines that are wrong (the first 20).
+nlohmann::json import_population_csv(store::Connection& db, const Actor& actor, const nlohmann::json& body);
+
 // The Cabinet Office arithmetic on given figures: {groups: [{label,
 // answered, narrow, semi, population}]} → per group and in total, 広義
 // (narrow + semi), 狭義 and 準: rate, Wilson 95 % interval, estimate and

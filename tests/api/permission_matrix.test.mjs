@@ -222,6 +222,7 @@ const EXPECTED = {
   'PUT /api/v1/areas/:id/population': { reach: reach('all', 'all', 'all', 'none', 'all', 'none', 'none'), target: 'area', ok: 400 },
   'GET /api/v1/reports/prefecture-overview': { reach: reach('all', 'all', 'all', 'none', 'all', 'none', 'none'), target: 'none', ok: 200 },
   'POST /api/v1/estimates/capture-recapture': { reach: reach('none', 'all', 'all', 'none', 'all', 'none', 'none'), target: 'none', ok: 400 },
+  'POST /api/v1/area-populations/import': { reach: reach('all', 'all', 'all', 'none', 'all', 'none', 'none'), target: 'none', ok: 400 },
   'POST /api/v1/estimates/prevalence': { reach: reach('none', 'all', 'all', 'none', 'all', 'none', 'none'), target: 'none', ok: 400 },
   'GET /api/v1/reports/dashboard': { reach: reach('none', 'all', 'own_organisation', 'none', 'own_organisation', 'none', 'none'), target: 'none', ok: 200 },
 };

@@ -319,6 +319,40 @@ for (const kind of DATABASES) {
       assert.equal((await nakamura.get(`/api/v1/surveys/${survey.id}/report`)).status, 403);
     });
 
+    test('population from a 住民基本台帳 CSV: single years and five-year bands summed into the card\'s bands; a wrong line writes nothing', async () => {
+      const lines = ['地区,年齢,人口（計）', 'さくら中央地区,0歳,90'];
+      for (let age = 10; age < 80; age++) lines.push(`さくら中央地区,${age}歳,100`);
+      lines.push('さくら中央地区,80～84歳,"1,200"', 'さくら中央地区,100歳以上,5');
+      for (let age = 10; age < 70; age += 5) lines.push(`99201-02,${age}～${age + 4}歳,300`);
+      lines.push('99201-02,70歳以上,2000');
+      const before = rows('area_populations');
+      const bad = await suzuki.post('/api/v1/area-populations/import', {
+        year: 2030,
+        csv: [...lines, 'あおば駅前地区,40歳,10', 'さくら中央地区,不詳,3', 'さくら中央地区,40～52歳,10', 'さくら中央地区,41歳,-3'].join('\r\n'),
+      });
+      assert.equal(bad.status, 400, bad.text);
+      const details = bad.json.errors.map((e) => e.detail).join('\n');
+      assert.match(details, /地区「あおば駅前地区」が、地区として登録されていません/);
+      assert.match(details, /年齢「不詳」を読み取れません/);
+      assert.match(details, /年齢「40～52歳」を読み取れません/);
+      assert.match(details, /人口「-3」は0以上の整数/);
+      assert.match(details, /\d+行目/);
+      assert.equal(rows('area_populations'), before);
+      const noHeader = await suzuki.post('/api/v1/area-populations/import', { year: 2030, csv: 'a,b,c\n1,2,3' });
+      assert.equal(noHeader.status, 400);
+      const ok = await suzuki.post('/api/v1/area-populations/import', { year: 2030, csv: '\ufeff' + lines.join('\n') });
+      assert.equal(ok.status, 201, ok.text);
+      const chuoPop = ok.json.items.find((x) => x.area_name === 'さくら中央地区');
+      const band = (x, b) => x.bands.find((y) => y.age_band === b).population;
+      assert.equal(band(chuoPop, '10代'), 1000);
+      assert.equal(band(chuoPop, '70代以上'), 1000 + 1200 + 5);
+      const higashiPop = ok.json.items.find((x) => x.area_name === 'ひがし台地区');
+      assert.equal(band(higashiPop, '40代'), 600);
+      assert.equal(band(higashiPop, '70代以上'), 2000);
+      assert.equal(rows('area_populations'), before + 14);
+      assert.equal((await nakamura.post('/api/v1/area-populations/import', { year: 2030, csv: lines.join('\n') })).status, 403);
+    });
+
     test('a low response rate carries a caution', async () => {
       const s = await suzuki.post('/api/v1/surveys', {
         year: 2026, title: '回収率の低い調査', area_id: sakuraCity.id, respondent_kind: '民生委員・児童委員', starts_on: tokyoDay(-3), ends_on: tokyoDay(3),

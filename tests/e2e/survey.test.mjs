@@ -147,6 +147,13 @@ test('staff see response, duplicates and district rates of the demo survey', asy
     await pair.getByRole('button', { name: '同一人物' }).click()
     await page.getByRole('status').filter({ hasText: '「同一人物」と記録しました' }).waitFor()
     await page.getByRole('heading', { name: /地区ごとの把握数/ }).waitFor()
+    // Population from a 住民基本台帳 CSV (five-year bands), for the survey's year.
+    await page.getByText('人口の取り込み（住民基本台帳の年齢別人口 CSV）').click()
+    const lines = ['地区,年齢,人口']
+    for (let age = 10; age < 70; age += 5) lines.push(`おおの地区,${age}～${age + 4}歳,800`)
+    lines.push('おおの地区,70歳以上,4600')
+    await page.locator('#population-file').setInputFiles({ name: 'juki.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\r\n')) })
+    await page.getByRole('status').filter({ hasText: '人口を取り込みました（おおの地区 14,200人）' }).waitFor()
     await page.getByText(/独立かどうかを確かめられません/).waitFor()
     await screenshot(page, 'survey-detail')
     assert.deepEqual(problems, [])

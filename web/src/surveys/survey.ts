@@ -233,3 +233,16 @@ export interface PrefectureRow {
   platform: { present: boolean; latest_fiscal_year: number | null }
 }
 export const prefectureOverview = () => api.get<{ items: PrefectureRow[]; note: string }>('/api/v1/reports/prefecture-overview')
+
+export const importPopulation = (year: number, csv: string) =>
+  api.post<{ year: number; items: { area_name: string; total: number }[] }>('/api/v1/area-populations/import', { year, csv })
+
+/** A CSV file's text: UTF-8 when it is valid UTF-8, else Shift_JIS (as many municipalities publish). */
+export async function readCsvText(file: File): Promise<string> {
+  const bytes = await file.arrayBuffer()
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    return new TextDecoder('shift_jis').decode(bytes)
+  }
+}
