@@ -13,6 +13,7 @@
 #include "service/audit.h"
 #include "service/clock.h"
 #include "service/input.h"
+#include "service/nested_input.h"
 #include "service/problem.h"
 #include "service/surveys.h"
 
@@ -228,12 +229,7 @@ nlohmann::json set_area_population(store::Connection& db, const Actor& actor, co
       if (pop && *pop <= 0)
         sub.fail("population", "人口は1人以上で入力してください（0人の年代は、割合を計算できないため登録できません）。");
       if (band && bands.contains(*band)) sub.fail("age_band", *band + "が2回指定されています。");
-      try {
-        sub.check();
-      } catch (const Problem& p) {
-        for (const auto& e : p.errors) in.fail(field + "." + e.field, e.detail);
-        continue;
-      }
+      if (!nested_ok(in, sub, field)) continue;
       bands[*band] = *pop;
     }
   }
@@ -288,12 +284,7 @@ nlohmann::json prevalence_estimate(const nlohmann::json& body) {
       auto population = sub.integer("population", "人口", true, 1, 2'000'000'000);
       if (answered && narrow && semi && *narrow + *semi > *answered)
         sub.fail("narrow", "該当者数（狭義＋準）が有効回答数を超えています。");
-      try {
-        sub.check();
-      } catch (const Problem& p) {
-        for (const auto& e : p.errors) in.fail(field + "." + e.field, e.detail);
-        continue;
-      }
+      if (!nested_ok(in, sub, field)) continue;
       g.answered = *answered;
       g.narrow = *narrow;
       g.semi = *semi;
@@ -463,12 +454,7 @@ nlohmann::json capture_recapture_estimate(const nlohmann::json& body) {
         sub.fail("pattern", "重なりは名簿の数と同じ桁の 0 と 1 で書いてください（どの名簿にも載っていない 0…0 は指定できません）。");
       else if (given[h])
         sub.fail("pattern", "重なり " + pattern + " が2回指定されています。");
-      try {
-        sub.check();
-      } catch (const Problem& p) {
-        for (const auto& e : p.errors) in.fail(field + "." + e.field, e.detail);
-        continue;
-      }
+      if (!nested_ok(in, sub, field)) continue;
       given[h] = true;
       counts[h] = *count;
     }

@@ -6,6 +6,7 @@
 #include "service/audit.h"
 #include "service/clock.h"
 #include "service/input.h"
+#include "service/nested_input.h"
 #include "service/json_optional.h"
 #include "service/problem.h"
 #include "service/secrets.h"
@@ -102,12 +103,7 @@ std::vector<domain::SurveyItem> read_custom_items(Input& in, const nlohmann::jso
         choices.push_back(choice.get<std::string>());
       }
     }
-    try {
-      sub.check();
-    } catch (const Problem& p) {
-      for (const auto& e : p.errors) in.fail(field + "." + e.field, e.detail);
-      continue;
-    }
+    if (!nested_ok(in, sub, field)) continue;
     out.push_back({"custom_" + std::to_string(i + 1), label, domain::with_dont_know(choices), multiple, true});
   }
   return out;
@@ -148,12 +144,7 @@ std::vector<NewRespondent> read_respondents(store::Connection& db, Input& in, co
       else if (!users_taken.insert(*n.user_id).second)
         sub.fail("user_id", "同じ利用者が、この調査の回答者に2回指定されています。");
     }
-    try {
-      sub.check();
-    } catch (const Problem& p) {
-      for (const auto& e : p.errors) in.fail(field + "." + e.field, e.detail);
-      continue;
-    }
+    if (!nested_ok(in, sub, field)) continue;
     out.push_back(std::move(n));
   }
   return out;
