@@ -189,6 +189,12 @@ test('an analyst reproduces the Cabinet Office estimate and compares list models
     assert.equal(await models.locator('tbody tr').count(), 8)
     await models.getByText('（選ばれたモデル）').waitFor()
     await screenshot(page, 'survey-estimates')
+    // The prefecture's view: さくら市 has a 窓口 and this year's 実態把握 on record.
+    await mainMenu(page).getByRole('link', { name: '市町村ごとの取組', exact: true }).click()
+    await expectHeading(page, '市町村ごとの取組')
+    const sakura = page.getByRole('row').filter({ hasText: 'さくら市' })
+    assert.match(await sakura.innerText(), /ステーション[\s\S]*\d{4}年度/)
+    await screenshot(page, 'prefecture-overview')
     assert.deepEqual(problems, [])
   } finally {
     await context.close()
