@@ -1,6 +1,7 @@
 // Survey cards and their possible duplicates (service/surveys.h).
 #include <algorithm>
 #include <map>
+#include <utility>
 
 #include "domain/date.h"
 #include "service/audit.h"
@@ -149,14 +150,24 @@ CardFields read_card(store::Connection& db, const Actor& actor, const Survey& s,
   return f;
 }
 
-// Adds `delta` (+1 or −1) to the counts of every answer of a sent card.
-void count_answers(store::Connection& db, const std::string& survey_id, const nlohmann::json& answers, std::int64_t delta) {
+using AnswerDeltas = std::map<std::pair<std::string, std::string>, std::int64_t>;
+
+// Adds `delta` (+1 or −1) for every answer of a sent card to `d`.
+void add_answers(AnswerDeltas& d, const nlohmann::json& answers, std::int64_t delta) {
   for (const auto& [key, list] : answers.items())
-    for (const auto& a : list)
+    for (const auto& a : list) d[{key, a.get<std::string>()}] += delta;
+}
+
+// Writes the net changes to the kept counts, rows taken in (item, answer)
+// order so that two cards written at once never lock them in opposite
+// orders (PostgreSQL).
+void write_answer_counts(store::Connection& db, const std::string& survey_id, const AnswerDeltas& d) {
+  for (const auto& [row, delta] : d)
+    if (delta != 0)
       db.execute(
           "INSERT INTO survey_answer_counts (survey_id, item_key, answer, count) VALUES (?,?,?,?) "
           "ON CONFLICT (survey_id, item_key, answer) DO UPDATE SET count = survey_answer_counts.count + excluded.count",
-          {survey_id, key, a.get<std::string>(), delta});
+          {survey_id, row.first, row.second, delta});
 }
 
 std::vector<store::Value> card_values(const CardFields& f) {
@@ -215,7 +226,11 @@ SurveyCard create_card(store::Connection& db, const Actor& actor, const Survey& 
       "household, answers, state, entered_by, sent_at, version, created_at, updated_at) "
       "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?)",
       values);
-  if (f.state == kSent) count_answers(db, s.id, f.answers, 1);
+  if (f.state == kSent) {
+    AnswerDeltas d;
+    add_answers(d, f.answers, 1);
+    write_answer_counts(db, s.id, d);
+  }
   audit(db, actor, {"create", "survey_card", id, f.state});
   return *find_card(db, id);
 }
@@ -235,8 +250,10 @@ SurveyCard update_card(store::Connection& db, const Actor& actor, const Survey& 
       "answers = ?, state = ?, sent_at = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?",
       values);
   if (changed == 0) throw version_conflict(nlohmann::json(*find_card(db, c.id)));
-  if (c.state == kSent) count_answers(db, s.id, c.answers, -1);
-  if (f.state == kSent) count_answers(db, s.id, f.answers, 1);
+  AnswerDeltas d;
+  if (c.state == kSent) add_answers(d, c.answers, -1);
+  if (f.state == kSent) add_answers(d, f.answers, 1);
+  write_answer_counts(db, s.id, d);
   audit(db, actor, {"update", "survey_card", c.id, f.state});
   return *find_card(db, c.id);
 }
