@@ -4,6 +4,7 @@
 #include "cli/demo_groups.h"
 #include "cli/demo_public.h"
 #include "cli/demo_resources.h"
+#include "cli/demo_survey.h"
 #include "cli/demo_progress.h"
 
 #include "domain/role.h"
@@ -66,6 +67,12 @@ std::vector<DemoLogin> load_demo(store::Database& db, const service::SealKey& ke
     add_area(*c, sakura, "district", "さくら中央地区", "99201-01", 41'200);
     add_area(*c, sakura, "district", "ひがし台地区", "99201-02", 36'900);
     add_area(*c, sakura, "district", "かわべ地区", "99201-03", 22'800);
+    // The other five districts of さくら市's 民生委員 (the survey demo: 8 districts).
+    add_area(*c, sakura, "district", "みなみ野地区", "99201-04", 20'600);
+    add_area(*c, sakura, "district", "きた山地区", "99201-05", 13'400);
+    add_area(*c, sakura, "district", "にしはら地区", "99201-06", 23'700);
+    add_area(*c, sakura, "district", "さくら台地区", "99201-07", 27'600);
+    add_area(*c, sakura, "district", "おおの地区", "99201-08", 15'900);
     add_area(*c, aoba, "district", "あおば本町地区", "99301-01", 9'100);
     add_area(*c, aoba, "district", "やまて地区", "99301-02", 6'300);
     std::string orgs[] = {
@@ -81,6 +88,7 @@ std::vector<DemoLogin> load_demo(store::Database& db, const service::SealKey& ke
     load_demo_resources(*c);
     load_demo_groups(*c);
     load_demo_public(*c);
+    load_demo_survey(*c, key);
   }
   tx.commit();
   for (const auto& u : users)

@@ -23,6 +23,7 @@
 #include "domain/referral_state.h"
 #include "domain/role.h"
 #include "domain/sharing.h"
+#include "domain/survey.h"
 
 namespace tsunagu::domain {
 namespace {
@@ -68,6 +69,10 @@ std::span<const EnumSpec> catalog() {
       kSessionState,      kAttendanceStatus,     kParticipantSide,
       kVisitKind,         kConsultationWriter,   kConsultationState,
       kConsultationAuthor, kConsentGiver,         kRepresentativeBasis,
+                          kSurveyRespondentKind, kSurveyCardState,
+      kSurveyDuplicateDecision, kSurveyAgeBand, kPopulationAgeBand,
+      kSurveyGender,      kSurveyHousehold,      kSurveySupport,
+      kSurveyNeed,
       EnumSpec{"area_level", "地域の区分", ids_and_labels().area_ids,
                ids_and_labels().area_labels},
       EnumSpec{"role", "役割", ids_and_labels().role_ids,

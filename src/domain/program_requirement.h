@@ -4,7 +4,7 @@
 // the national table gets the organisation's mark under its program type
 // (◎ required / ○ optional / – not part of it, domain/organisation.h) and
 // the evidence counted from tsunagu's records. Some activities have no
-// feature recording them yet (居場所 sessions, events, surveys …): their
+// feature recording them yet (サポーター, 専門職 …): their
 // evidence is "記録なし" — not 0, because 0 would claim that nothing was
 // done. A required activity without evidence (nothing counted, or nothing
 // recordable) is flagged so that the screen can point at it; the flag says

@@ -101,6 +101,17 @@ std::vector<EvidenceCount> public_sessions(store::Connection& db, const Organisa
   return group_sessions(db, s, {"講演会・研修会", "相談会"});
 }
 
+// ⑧ 実態把握調査: surveys of the organisation whose period overlaps the
+// year, and the cards returned to them (sent, whoever typed them).
+std::vector<EvidenceCount> surveys(store::Connection& db, const OrganisationYear& s) {
+  const std::string first = domain::format_iso_date(s.first_day), last = domain::format_iso_date(s.last_day);
+  auto r = db.query_one(
+      "SELECT COUNT(*), COALESCE(SUM((SELECT COUNT(*) FROM survey_cards c WHERE c.survey_id = v.id AND c.state = ?)), 0) "
+      "FROM surveys v WHERE v.organisation_id = ? AND v.starts_on <= ? AND v.ends_on >= ?",
+      {std::string("送信済み"), s.organisation_id, last, first});
+  return {{"実態把握調査の実施", r->integer(0), "件"}, {"回収した調査票", r->integer(1), "枚"}};
+}
+
 }  // namespace
 
 // The registration: one row a source. Rows of one activity are listed in
@@ -114,6 +125,7 @@ std::span<const EvidenceSource> evidence_sources() {
       {4, 21, peer_and_family_sessions},
       {5, 21, public_sessions},
       {7, 0, private_group_referrals},
+      {8, 25, surveys},
       {10, 7, team_meetings},
   };
   static_assert(std::ranges::all_of(kSources, [](const EvidenceSource& s) { return s.activity >= 1 && s.activity <= 12; }),

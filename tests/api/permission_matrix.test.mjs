@@ -29,6 +29,9 @@ const CASE_WORK = reach('none', 'none', 'own_organisation', 'none', 'own_organis
 const RESOURCE_READ = reach('all', 'none', 'all', 'none', 'all', 'none', 'none');
 const REFERRAL_WORK = reach('none', 'none', 'own_organisation', 'none', 'own_organisation', 'none', 'none');
 const GROUP_WORK = reach('none', 'none', 'own_organisation', 'own_organisation', 'own_organisation', 'none', 'none');
+const SURVEY_STAFF = reach('none', 'none', 'own_organisation', 'none', 'own_organisation', 'none', 'none');
+const SURVEY_ANSWER = reach('none', 'none', 'own_organisation', 'none', 'own_organisation', 'none', 'self');
+const SURVEY_FIGURES = reach('none', 'all', 'own_organisation', 'none', 'own_organisation', 'none', 'none');
 
 // target: what `:id` is — none (no params), organisation, user, area
 //   (areas belong to no organisation).
@@ -221,6 +224,33 @@ const EXPECTED = {
   'GET /api/v1/groups/:id/series': { reach: GROUP_WORK, target: 'none', ok: 404 },
   'GET /api/v1/groups/:id/figures': { reach: reach('none', 'all', 'own_organisation', 'own_organisation', 'own_organisation', 'none', 'none'), target: 'none', ok: 404 },
   'GET /api/v1/reports/groups': { reach: reach('all', 'all', 'own_organisation', 'own_organisation', 'own_organisation', 'none', 'none'), target: 'none', ok: 200 },
+  // Issue 18 (実態把握調査): the survey's organisation's coordinators and supervisors run it; a
+  // surveyor (民生委員) reaches the surveys they were sent and their own cards only (self);
+  // analysts the figures. Areas' populations are shared (no organisation owns an area).
+  'GET /api/v1/survey-template': { reach: SURVEY_STAFF, target: 'none', ok: 200 },
+  'GET /api/v1/surveys': { reach: SURVEY_ANSWER, target: 'none', ok: 200 },
+  'POST /api/v1/surveys': { reach: SURVEY_STAFF, target: 'none', ok: 400 },
+  'GET /api/v1/surveys/:id': { reach: SURVEY_ANSWER, target: 'none', ok: 404 },
+  'GET /api/v1/surveys/:id/respondents': { reach: SURVEY_STAFF, target: 'none', ok: 404 },
+  'POST /api/v1/surveys/:id/respondents': { reach: SURVEY_STAFF, target: 'none', ok: 404 },
+  'PUT /api/v1/survey-respondents/:id': { reach: SURVEY_ANSWER, target: 'none', ok: 404 },
+  'GET /api/v1/surveys/:id/cards': { reach: SURVEY_ANSWER, target: 'none', ok: 404 },
+  'POST /api/v1/surveys/:id/cards': { reach: SURVEY_ANSWER, target: 'none', ok: 404 },
+  'PUT /api/v1/survey-cards/:id': { reach: SURVEY_ANSWER, target: 'none', ok: 404 },
+  'GET /api/v1/surveys/:id/duplicates': { reach: SURVEY_STAFF, target: 'none', ok: 404 },
+  'PUT /api/v1/surveys/:id/duplicates': { reach: SURVEY_STAFF, target: 'none', ok: 404 },
+  'GET /api/v1/surveys/:id/responses': { reach: SURVEY_FIGURES, target: 'none', ok: 404 },
+  'GET /api/v1/surveys/:id/district-rates': { reach: SURVEY_STAFF, target: 'none', ok: 404 },
+  'GET /api/v1/surveys/:id/results': { reach: SURVEY_STAFF, target: 'none', ok: 404 },
+  // Analysts read the survey's figures here, with small cells hidden.
+  'GET /api/v1/surveys/:id/report': { reach: SURVEY_FIGURES, target: 'none', ok: 404 },
+  'GET /api/v1/surveys/:id/capture-recapture': { reach: SURVEY_STAFF, target: 'none', ok: 404 },
+  'GET /api/v1/areas/:id/population': { reach: reach('all', 'all', 'all', 'none', 'all', 'none', 'none'), target: 'area', ok: 200 },
+  'PUT /api/v1/areas/:id/population': { reach: reach('all', 'all', 'all', 'none', 'all', 'none', 'none'), target: 'area', ok: 400 },
+  'GET /api/v1/reports/prefecture-overview': { reach: reach('all', 'all', 'all', 'none', 'all', 'none', 'none'), target: 'none', ok: 200 },
+  'POST /api/v1/estimates/capture-recapture': { reach: reach('none', 'all', 'all', 'none', 'all', 'none', 'none'), target: 'none', ok: 400 },
+  'POST /api/v1/area-populations/import': { reach: reach('all', 'all', 'all', 'none', 'all', 'none', 'none'), target: 'none', ok: 400 },
+  'POST /api/v1/estimates/prevalence': { reach: reach('none', 'all', 'all', 'none', 'all', 'none', 'none'), target: 'none', ok: 400 },
   'GET /api/v1/reports/dashboard': { reach: reach('none', 'all', 'own_organisation', 'none', 'own_organisation', 'none', 'none'), target: 'none', ok: 200 },
 };
 

@@ -71,7 +71,11 @@ for (const kind of DATABASES) {
         assert.equal(a[n].required_without_evidence, false, `activity ${n}`);
       }
       assert.deepEqual(a[5].evidence.map((e) => e.label), ['講演会・研修会の開催', '相談会の開催']);
-      for (const n of [6, 8, 9, 11, 12]) {
+      // ⑧ 実態把握調査: recorded by the surveys feature (issue 18); none in FY2024.
+      assert.deepEqual(a[8].evidence, [{ label: '実態把握調査の実施', count: 0, unit: '件' }, { label: '回収した調査票', count: 0, unit: '枚' }]);
+      assert.equal(a[8].state, 'なし');
+      assert.equal(a[8].required_without_evidence, false); // ○
+      for (const n of [6, 9, 11, 12]) {
         assert.equal(a[n].state, '記録なし', `activity ${n}`);
         assert.equal(a[n].required_without_evidence, false, `activity ${n}`);
       }

@@ -53,12 +53,12 @@ export const router = createRouter({
       props: { heading: '活動', text: '派遣・研修・振り返りの記録は、これから使えるようになります。' },
       meta: { title: '活動', roles: ['supporter'] },
     },
-    {
-      path: '/survey',
-      component: () => import('./layout/PlaceholderPage.vue'),
-      props: { heading: '実態把握調査', text: '調査票の入力は、これから使えるようになります。' },
-      meta: { title: '実態把握調査', roles: ['surveyor'] },
-    },
+    { path: '/survey', component: () => import('./surveys/SurveyAnswerPage.vue'), meta: { title: '実態把握調査', roles: ['surveyor'] } },
+    { path: '/surveys', component: () => import('./surveys/SurveysPage.vue'), meta: { title: '実態把握調査', roles: ['supervisor', 'coordinator'] } },
+    { path: '/surveys/:id', component: () => import('./surveys/SurveyDetailPage.vue'), meta: { title: '実態把握調査', roles: ['supervisor', 'coordinator'] } },
+    { path: '/estimates', component: () => import('./surveys/EstimatesPage.vue'), meta: { title: '推計', roles: ['supervisor', 'coordinator', 'analyst'] } },
+    { path: '/reports/prefecture', component: () => import('./surveys/PrefectureOverviewPage.vue'), meta: { title: '市町村ごとの取組', roles: ['supervisor', 'coordinator', 'analyst', 'admin'] } },
+    { path: '/surveys/:id/bulk', component: () => import('./surveys/SurveyBulkEntryPage.vue'), meta: { title: '調査票の一括入力', roles: ['supervisor', 'coordinator'] } },
     {
       path: '/reports',
       component: () => import('./layout/PlaceholderPage.vue'),

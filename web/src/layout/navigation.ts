@@ -43,6 +43,7 @@ const byRole: Record<Role, NavGroup[]> = {
         { to: '/dashboard', label: 'ダッシュボード' },
         { to: '/meetings', label: '会議' },
         { to: '/groups', label: '居場所・グループ' },
+        { to: '/surveys', label: '実態把握調査' },
         { to: '/reports/mhlw', label: '年次報告' },
         { to: '/settings/public-profile', label: '公開ページの設定' },
       ],
@@ -60,6 +61,7 @@ const byRole: Record<Role, NavGroup[]> = {
         { to: '/dashboard', label: 'ダッシュボード' },
         { to: '/meetings', label: '会議' },
         { to: '/groups', label: '居場所・グループ' },
+        { to: '/surveys', label: '実態把握調査' },
         { to: '/reports/mhlw', label: '年次報告' },
       ],
     },
@@ -67,7 +69,18 @@ const byRole: Record<Role, NavGroup[]> = {
   ibasho_staff: [{ heading: null, items: [{ to: '/groups', label: '居場所・グループ' }] }],
   supporter: [{ heading: null, items: [{ to: '/supporter', label: '活動' }] }],
   surveyor: [{ heading: null, items: [{ to: '/survey', label: '実態把握調査' }] }],
-  analyst: [{ heading: null, items: [{ to: '/reports', label: '統計' }, { to: '/dashboard', label: 'ダッシュボード' }, { to: '/reports/mhlw', label: '年次報告' }] }],
+  analyst: [
+    {
+      heading: null,
+      items: [
+        { to: '/reports', label: '統計' },
+        { to: '/dashboard', label: 'ダッシュボード' },
+        { to: '/reports/mhlw', label: '年次報告' },
+        { to: '/estimates', label: '推計' },
+        { to: '/reports/prefecture', label: '市町村ごとの取組' },
+      ],
+    },
+  ],
 }
 
 export function navigationFor(role: string | undefined): NavGroup[] {

@@ -1,0 +1,104 @@
+// Estimators of 実態把握: the Cabinet Office arithmetic (a sample's rate
+// scaled to a population) and capture–recapture between two lists.
+//
+// Cabinet Office (seed 004, 内閣府「生活状況に関する調査」): rate = persons
+// with the condition ÷ valid responses; estimate = rate × population of the
+// age group (49 ÷ 3,115 = 1.57 %, × 3,445万 = 54.1万). The 95 % interval is
+// the Wilson score interval, stated as such wherever it is shown: it stays
+// inside [0, 1] and behaves for the small counts (16 of 3,115) where the
+// textbook Wald interval does not. The interval covers sampling error only;
+// who did not answer the survey is not in it.
+//
+// Capture–recapture (Chapman 1951, variance of Seber 1970): two lists of
+// n1 and n2 persons with m on both estimate the total as
+// (n1+1)(n2+1)/(m+1) − 1. It assumes the two lists are independent: a
+// person known to the 民生委員 is neither more nor less likely to be known
+// to the centre. Two lists cannot test that assumption, and here it is
+// probably false (民生委員 refer people to the centre, so the lists are
+// positively dependent and the estimate too low) — the figure is a range
+// to discuss, not a fact.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace tsunagu::domain {
+
+inline constexpr double kZ95 = 1.959963984540054;
+inline constexpr std::string_view kIntervalMethod = "Wilson スコア法による95%信頼区間";
+
+struct Interval {
+  double low = 0, high = 0;
+};
+
+// Wilson score interval for `cases` of `n` at z (95 % by default).
+// Preconditions: 0 <= cases <= n, n > 0.
+Interval wilson_interval(std::int64_t cases, std::int64_t n, double z = kZ95);
+
+struct PrevalenceEstimate {
+  double rate = 0;          // cases ÷ answered
+  Interval rate_ci;         // Wilson, 95 %
+  double estimate = 0;      // rate × population
+  Interval estimate_ci;     // the rate's interval × population
+};
+
+// The Cabinet Office arithmetic. When `rate_percent_digits` is given, the
+// rate is first rounded to that many decimals of a percent (the 平成27年度
+// report multiplied the published 1.57 %, not 49 ÷ 3,115); the interval is
+// always computed from the counts. nullopt when answered <= 0, cases < 0,
+// cases > answered or population < 0.
+std::optional<PrevalenceEstimate> cabinet_office_estimate(std::int64_t cases, std::int64_t answered,
+                                                          std::int64_t population,
+                                                          std::optional<int> rate_percent_digits = std::nullopt);
+
+struct ChapmanEstimate {
+  double total = 0;       // estimated persons in the population, both lists' and nobody's
+  double variance = 0;    // Seber's
+  Interval ci;            // total ± z·√variance, the low end no lower than the persons seen
+  double unseen = 0;      // total − persons on at least one list
+  std::int64_t seen = 0;  // n1 + n2 − m
+};
+
+// Chapman's estimator for two lists. nullopt when a count is negative or
+// m exceeds either list.
+std::optional<ChapmanEstimate> chapman(std::int64_t n1, std::int64_t n2, std::int64_t m, double z = kZ95);
+
+// --- three or more lists: log-linear models (Fienberg 1972; IWGDMF 1995) ---
+//
+// k lists (3 ≤ k ≤ 5) give 2^k − 1 observed capture histories; the cell of
+// those on no list is missing. A Poisson log-linear model of the observed
+// cells — main effects of each list, and a chosen set of two-list
+// interaction terms (the dependence between two lists) — is fitted by
+// maximum likelihood (Newton–Raphson) and projected to the missing cell:
+// unseen = exp(intercept). Every set of two-list terms is fitted (2^(k(k−1)/2)
+// models: 8 for three lists) and the models are returned sorted by AIC, the
+// chosen one first: the alternatives side by side, because the data do not
+// decide between models with near AICs. The interval is Wald's on the log
+// of the unseen count (exp(β0 ± z·se)), stated as such. With all two-list
+// terms and three lists the model has no degree of freedom left (it fits the
+// observed cells exactly) and its projection is Fienberg's closed form
+// z111·z100·z010·z001 ÷ (z110·z101·z011).
+struct LogLinearFit {
+  std::vector<std::pair<int, int>> interactions;  // lists (0-based, i < j) with a dependence term
+  std::string name;            // "独立" or "1×2, 1×3" (lists numbered from 1)
+  bool converged = false;      // false: no finite estimate (e.g. a zero cell drives a term to −∞)
+  double unseen = 0, total = 0;
+  Interval ci;                 // of the total: seen + exp(β0 ± z·se)
+  double deviance = 0;         // G² against the observed cells
+  int df = 0;                  // observed cells − parameters
+  double aic = 0;              // deviance + 2 × parameters (compare within one table)
+};
+struct LogLinearResult {
+  std::int64_t seen = 0;
+  std::vector<LogLinearFit> models;  // converged ones sorted by AIC, then the others
+};
+// `counts[h]` for h = 1 … 2^k − 1: persons with capture history h (bit i
+// set: on list i); counts[0] is ignored. nullopt when k is not 3–5, the
+// size is not 2^k, or a count is negative.
+std::optional<LogLinearResult> log_linear_models(int k, const std::vector<std::int64_t>& counts, double z = kZ95);
+
+}  // namespace tsunagu::domain

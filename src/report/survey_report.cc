@@ -1,0 +1,96 @@
+#include "report/survey_report.h"
+
+#include <string>
+
+#include "domain/survey.h"
+
+namespace tsunagu::report {
+namespace {
+
+Cell opt_number(const nlohmann::json& v) {
+  if (v.is_null()) return std::monostate{};
+  if (v.is_number_integer()) return v.get<std::int64_t>();
+  return v.get<double>();
+}
+
+Table responses_table(const nlohmann::json& r) {
+  Table t;
+  t.id = "survey_responses";
+  t.title = "回収の状況";
+  t.sheet_name = "回収状況";
+  t.notes = {"※ 回収は、調査票を1枚以上送信したか「該当者なし」と回答した回答者の数です。"};
+  t.columns = {{"district", "地区", ColumnKind::text},       {"distributed", "配布", ColumnKind::count},
+               {"returned", "回収", ColumnKind::count},      {"no_one", "うち該当者なし", ColumnKind::count},
+               {"not_returned", "未回収", ColumnKind::count}, {"rate", "回収率", ColumnKind::rate}};
+  auto row = [](const std::string& label, const nlohmann::json& x) {
+    return std::vector<Cell>{label, x["distributed"].get<std::int64_t>(), x["returned"].get<std::int64_t>(),
+                             x["no_one"].get<std::int64_t>(), x["not_returned"].get<std::int64_t>(), opt_number(x["rate"])};
+  };
+  for (const auto& d : r["districts"]) t.rows.push_back(row(d["district_name"].get<std::string>(), d));
+  t.rows.push_back(row("合計", r["total"]));
+  return t;
+}
+
+Table rates_table(const nlohmann::json& r) {
+  Table t;
+  t.id = "survey_district_rates";
+  t.title = "地区ごとの把握数と人口千人あたりの数";
+  t.sheet_name = "地区別";
+  t.notes = {"※ " + r["note"].get<std::string>(),
+             "※ 回収率が" + std::to_string(static_cast<int>(domain::kLowResponseRate * 100)) +
+                 "%未満の地区は、実際より少なく数えられている可能性があります。"};
+  t.columns.push_back({"district", "地区", ColumnKind::text});
+  for (auto band : domain::kSurveyAgeBand.values)
+    t.columns.push_back({"band_" + std::to_string(t.columns.size()), std::string(band), ColumnKind::count, true});
+  t.columns.push_back({"persons", "把握数", ColumnKind::count, true});
+  t.total_column = t.columns.size() - 1;
+  t.columns.push_back({"population", "人口", ColumnKind::count});
+  t.columns.push_back({"per_1000", "人口千人あたり", ColumnKind::number});
+  t.columns.push_back({"response_rate", "回収率", ColumnKind::rate});
+  t.columns.push_back({"caution", "注意", ColumnKind::text});
+  for (const auto& d : r["districts"]) {
+    std::vector<Cell> row{d["district_name"].get<std::string>()};
+    for (const auto& b : d["bands"]) row.emplace_back(b["persons"].get<std::int64_t>());
+    row.emplace_back(d["persons"].get<std::int64_t>());
+    row.push_back(opt_number(d["population"]));
+    row.push_back(opt_number(d["per_1000"]));
+    row.push_back(opt_number(d["response_rate"]));
+    row.emplace_back(d["caution"].is_null() ? std::string() : d["caution"].get<std::string>());
+    t.rows.push_back(std::move(row));
+  }
+  return t;
+}
+
+Table items_table(const nlohmann::json& r) {
+  Table t;
+  t.id = "survey_items";
+  t.title = "設問ごとの集計";
+  t.sheet_name = "設問別";
+  t.caption = {"対象: " + std::to_string(r["persons"].get<std::int64_t>()) + "人（同一人物と判断した票は1人）"};
+  t.notes = {"※ 「分からない」も回答として数えています。複数回答の設問は、合計が人数を超えます。"};
+  t.columns = {{"item", "設問", ColumnKind::text}, {"answer", "回答", ColumnKind::text}, {"persons", "人数", ColumnKind::count, true}};
+  for (const auto& item : r["items"])
+    for (const auto& a : item["answers"])
+      t.rows.push_back({item["label"].get<std::string>(), a["answer"].get<std::string>(), a["count"].get<std::int64_t>()});
+  return t;
+}
+
+}  // namespace
+
+std::vector<Table> survey_report_tables(store::Connection& db, const service::Actor& actor, const service::Survey& s) {
+  std::vector<Table> out{responses_table(service::survey_responses(db, actor, s)), rates_table(service::district_rates(db, s)),
+                         items_table(service::item_results(db, s))};
+  for (auto& t : out) t.caption.insert(t.caption.begin(), s.title + "（" + std::to_string(s.year) + "年度・" + s.area_name + "）");
+  return out;
+}
+
+void hide_survey_derived_cells(std::vector<Table>& tables) {
+  for (auto& t : tables) {
+    if (t.id != "survey_district_rates") continue;
+    const auto persons = t.column_index("persons"), rate = t.column_index("per_1000");
+    for (std::size_t r = 0; r < t.rows.size(); ++r)
+      if (t.is_hidden(r, persons)) hide_cell(t, r, rate);
+  }
+}
+
+}  // namespace tsunagu::report

@@ -1,0 +1,324 @@
+// Figures of a survey: response, district rates, results per item, area
+// populations and the survey's overlap with the case records
+// (service/surveys.h). The estimators' answers are survey_estimates.cc.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <set>
+
+#include "domain/age_band.h"
+#include "domain/date.h"
+#include "domain/estimators.h"
+#include "service/audit.h"
+#include "service/clock.h"
+#include "service/input.h"
+#include "service/nested_input.h"
+#include "service/problem.h"
+#include "service/surveys.h"
+
+namespace tsunagu::service {
+namespace {
+
+using domain::Role;
+
+nlohmann::json rate_or_null(std::optional<double> r) { return r ? nlohmann::json(*r) : nlohmann::json(nullptr); }
+
+nlohmann::json response_json(const domain::ResponseCount& c) {
+  auto rate = c.rate();
+  return {{"distributed", c.distributed},
+          {"returned", c.returned},
+          {"no_one", c.no_one},
+          {"not_returned", c.not_returned},
+          {"rate", rate_or_null(rate)},
+          {"low", rate && *rate < domain::kLowResponseRate}};
+}
+
+// Persons (sent cards, 同一人物 counted once) grouped by `columns` (a
+// constant list of survey_cards columns): counted in the database, then
+// the few cards another card stands for taken out.
+std::map<std::vector<std::string>, std::int64_t> persons_by(store::Connection& db, const Survey& s,
+                                                           const std::string& columns, std::size_t n) {
+  std::map<std::vector<std::string>, std::int64_t> out;
+  auto key_of = [n](const store::Row& r) {
+    std::vector<std::string> k;
+    for (std::size_t i = 0; i < n; ++i) k.push_back(r.text(i));
+    return k;
+  };
+  for (const auto& r : db.query("SELECT " + columns + ", COUNT(*) FROM survey_cards WHERE survey_id = ? AND state = '送信済み' GROUP BY " + columns,
+                                {s.id}))
+    out[key_of(r)] += r.integer(n);
+  for (const auto& id : cards_counted_twice(db, s.id))
+    if (auto r = db.query_one("SELECT " + columns + " FROM survey_cards WHERE id = ?", {id})) --out[key_of(*r)];
+  return out;
+}
+
+// Population of each district of the survey by band: for each district the
+// survey's year, else the latest year before it. One query for all.
+struct DistrictPopulation {
+  std::int64_t year = 0;
+  std::map<std::string, std::int64_t> bands;
+};
+std::map<std::string, DistrictPopulation> populations(store::Connection& db, const Survey& s) {
+  std::map<std::string, DistrictPopulation> out;
+  for (const auto& r : db.query(
+           "SELECT p.area_id, p.year, p.age_band, p.population FROM area_populations p WHERE p.year <= ? AND p.area_id IN "
+           "(SELECT d.id FROM areas d LEFT JOIN areas m ON m.id = d.parent_id WHERE d.level = 'district' "
+           "AND (d.parent_id = ? OR m.parent_id = ?)) ORDER BY p.area_id, p.year DESC",
+           {s.year, s.area_id, s.area_id})) {
+    auto& d = out[r.text(0)];
+    if (d.year == 0) d.year = r.integer(1);
+    if (r.integer(1) == d.year) d.bands[r.text(2)] = r.integer(3);
+  }
+  return out;
+}
+
+nlohmann::json per_thousand(std::int64_t persons, std::optional<std::int64_t> population) {
+  if (!population || *population <= 0) return nullptr;
+  return static_cast<double>(persons) * 1000.0 / static_cast<double>(*population);
+}
+
+}  // namespace
+
+nlohmann::json survey_responses(store::Connection& db, const Actor& actor, const Survey& s) {
+  auto respondents = respondents_of(db, s.id);
+  std::vector<domain::RespondentStatus> statuses;
+  for (const auto& r : respondents) statuses.push_back({r.district_id, r.sent > 0, r.no_one});
+  auto counts = domain::count_responses(statuses);
+  auto districts = nlohmann::json::array();
+  for (const auto& d : s.districts) {
+    auto row = response_json(counts.contains(d.id) ? counts[d.id] : domain::ResponseCount{});
+    row["district_id"] = d.id;
+    row["district_name"] = d.name;
+    districts.push_back(row);
+  }
+  nlohmann::json out = {{"districts", districts},
+                        {"total", response_json(counts[""])},
+                        {"low_rate_threshold", domain::kLowResponseRate}};
+  // The reminders list names respondents: for the survey's staff only.
+  if (actor.role != Role::analyst) {
+    auto reminders = nlohmann::json::array();
+    for (const auto& r : respondents)
+      if (r.sent == 0 && !r.no_one)
+        reminders.push_back({{"respondent_id", r.id}, {"label", r.label}, {"district_name", r.district_name},
+                             {"drafts", r.drafts}});
+    out["reminders"] = reminders;
+  }
+  return out;
+}
+
+nlohmann::json district_rates(store::Connection& db, const Survey& s) {
+  auto found = persons_by(db, s, "district_id, age_band", 2);
+  auto pops = populations(db, s);
+  auto respondents = respondents_of(db, s.id);
+  std::vector<domain::RespondentStatus> statuses;
+  for (const auto& r : respondents) statuses.push_back({r.district_id, r.sent > 0, r.no_one});
+  auto responses = domain::count_responses(statuses);
+  auto districts = nlohmann::json::array();
+  std::int64_t all_persons = 0, all_population = 0;
+  bool population_complete = true;
+  for (const auto& d : s.districts) {
+    const auto pop_it = pops.find(d.id);
+    const bool has_population = pop_it != pops.end();
+    auto bands = nlohmann::json::array();
+    std::int64_t persons_total = 0, pop_total = 0;
+    for (auto band : domain::kSurveyAgeBand.values) {
+      const std::string b(band);
+      auto f = found.find({d.id, b});
+      const std::int64_t n = f == found.end() ? 0 : f->second;
+      persons_total += n;
+      std::optional<std::int64_t> pop;
+      if (has_population && pop_it->second.bands.contains(b)) pop = pop_it->second.bands.at(b);
+      if (pop) pop_total += *pop;
+      bands.push_back({{"age_band", b}, {"persons", n}, {"population", pop ? nlohmann::json(*pop) : nlohmann::json(nullptr)},
+                       {"per_1000", per_thousand(n, pop)}});
+    }
+    if (!has_population) population_complete = false;
+    all_persons += persons_total;
+    all_population += pop_total;
+    auto response = response_json(responses.contains(d.id) ? responses[d.id] : domain::ResponseCount{});
+    districts.push_back({{"district_id", d.id},
+                         {"district_name", d.name},
+                         {"population_year", has_population ? nlohmann::json(pop_it->second.year) : nlohmann::json(nullptr)},
+                         {"persons", persons_total},
+                         {"population", has_population ? nlohmann::json(pop_total) : nlohmann::json(nullptr)},
+                         {"per_1000", has_population ? per_thousand(persons_total, pop_total) : nlohmann::json(nullptr)},
+                         {"bands", bands},
+                         {"response_rate", response["rate"]},
+                         {"caution", response["low"].get<bool>()
+                                         ? nlohmann::json("回収率が低いため、この地区の数は実際より少ない可能性があります。")
+                                         : nlohmann::json(nullptr)}});
+  }
+  return {{"districts", districts},
+          {"persons", all_persons},
+          {"population", population_complete ? nlohmann::json(all_population) : nlohmann::json(nullptr)},
+          {"per_1000", population_complete ? per_thousand(all_persons, all_population) : nlohmann::json(nullptr)},
+          {"note", "人数は送信済みの調査票から、同一人物と判断した票を1人として数えています。年代が「分からない」の方は地区の合計にだけ含みます。"}};
+}
+
+nlohmann::json item_results(store::Connection& db, const Survey& s) {
+  // The counts kept by every card write, less the answers of the cards
+  // another card of the same person stands for.
+  std::map<std::pair<std::string, std::string>, std::int64_t> counts;
+  for (const auto& r : db.query("SELECT item_key, answer, count FROM survey_answer_counts WHERE survey_id = ?", {s.id}))
+    counts[{r.text(0), r.text(1)}] = r.integer(2);
+  const auto twice = cards_counted_twice(db, s.id);
+  for (const auto& id : twice)
+    if (auto r = db.query_one("SELECT answers FROM survey_cards WHERE id = ?", {id})) {
+      const auto answers = nlohmann::json::parse(r->text(0));
+      for (const auto& [key, list] : answers.items())
+        for (const auto& a : list) --counts[{key, a.get<std::string>()}];
+    }
+  const std::int64_t sent =
+      db.query_one("SELECT COUNT(*) FROM survey_cards WHERE survey_id = ? AND state = '送信済み'", {s.id})->integer(0);
+  auto items = nlohmann::json::array();
+  for (const auto& item : s.items) {
+    auto answers = nlohmann::json::array();
+    for (const auto& c : item.choices) answers.push_back({{"answer", c}, {"count", counts[{item.key, c}]}});
+    items.push_back({{"key", item.key}, {"label", item.label}, {"multiple", item.multiple}, {"answers", answers},
+                     {"dont_know", counts[{item.key, std::string(domain::kDontKnow)}]}});
+  }
+  return {{"persons", sent - static_cast<std::int64_t>(twice.size())}, {"items", items}};
+}
+
+nlohmann::json area_population(store::Connection& db, const std::string& area_id, std::int64_t year) {
+  auto bands = nlohmann::json::array();
+  std::int64_t total = 0;
+  std::map<std::string, std::int64_t> found;
+  for (const auto& r : db.query("SELECT age_band, population FROM area_populations WHERE area_id = ? AND year = ?",
+                                {area_id, year}))
+    found[r.text(0)] = r.integer(1);
+  for (auto band : domain::kPopulationAgeBand.values) {
+    const std::string b(band);
+    if (!found.contains(b)) continue;
+    bands.push_back({{"age_band", b}, {"population", found[b]}});
+    total += found[b];
+  }
+  return {{"area_id", area_id}, {"year", year}, {"bands", bands}, {"total", total}};
+}
+
+nlohmann::json set_area_population(store::Connection& db, const Actor& actor, const std::string& area_id,
+                                   const nlohmann::json& body) {
+  Input in(body);
+  auto year = in.integer("year", "年", true, 1950, 2100);
+  std::map<std::string, std::int64_t> bands;
+  const auto& list = body.contains("bands") ? body["bands"] : nlohmann::json();
+  if (!list.is_array() || list.empty() || list.size() > domain::kPopulationAgeBand.size()) {
+    in.fail("bands", "年代ごとの人口を1つ以上指定してください。");
+  } else {
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const std::string field = "bands[" + std::to_string(i) + "]";
+      if (!list[i].is_object()) {
+        in.fail(field, "年代ごとの人口は {age_band, population} の形で指定してください。");
+        continue;
+      }
+      Input sub(list[i]);
+      auto band = sub.choice("age_band", "年代", domain::kPopulationAgeBand.values, true);
+      auto pop = sub.integer("population", "人口", true, std::numeric_limits<std::int64_t>::min(), 100'000'000);
+      if (pop && *pop <= 0)
+        sub.fail("population", "人口は1人以上で入力してください（0人の年代は、割合を計算できないため登録できません）。");
+      if (band && bands.contains(*band)) sub.fail("age_band", *band + "が2回指定されています。");
+      if (!nested_ok(in, sub, field)) continue;
+      bands[*band] = *pop;
+    }
+  }
+  in.check();
+  const std::string now = now_utc();
+  for (const auto& [band, pop] : bands) {
+    db.execute("DELETE FROM area_populations WHERE area_id = ? AND year = ? AND age_band = ?", {area_id, *year, band});
+    db.execute(
+        "INSERT INTO area_populations (area_id, year, age_band, population, updated_by, updated_at) VALUES (?,?,?,?,?,?)",
+        {area_id, *year, band, pop, actor.user_id, now});
+  }
+  audit(db, actor, {"update", "area_population", area_id, std::to_string(*year) + "年 " + std::to_string(bands.size()) + "区分"});
+  return area_population(db, area_id, *year);
+}
+
+namespace {
+
+// The linkage key: district, gender and age band, all known. Built and used
+// here only; it never leaves this function's caller.
+std::optional<std::string> link_key(const std::string& district, const std::string& gender, const std::string& band) {
+  if (district.empty() || band.empty() || gender.empty() || band == domain::kDontKnow || gender == domain::kDontKnow ||
+      gender == "不明")
+    return std::nullopt;
+  return district + "\x1f" + gender + "\x1f" + band;
+}
+
+// A case person's band on the card's scale (10代 … 70代以上).
+std::string card_band(const std::optional<std::string>& birth, const std::optional<std::string>& stored, const std::string& on) {
+  if (birth) {
+    auto b = domain::parse_iso_date(*birth);
+    auto d = domain::parse_iso_date(on);
+    if (b && d)
+      if (auto age = domain::age_on(*b, *d)) {
+        if (*age < 10) return "";
+        if (*age >= 70) return "70代以上";
+        return std::to_string(*age / 10 * 10) + "代";
+      }
+  }
+  if (!stored) return "";
+  if (*stored == "70代" || *stored == "80代" || *stored == "90代以上") return "70代以上";
+  for (auto b : domain::kSurveyAgeBand.values)
+    if (*stored == b) return *stored;
+  return "";
+}
+
+}  // namespace
+
+nlohmann::json capture_recapture(store::Connection& db, const Survey& s) {
+  std::map<std::string, std::int64_t> survey_keys, case_keys;
+  std::int64_t survey_persons = 0, survey_unlinkable = 0, case_unlinkable = 0, cases_total = 0;
+  for (const auto& [k, n] : persons_by(db, s, "district_id, gender, age_band", 3)) {
+    survey_persons += n;
+    if (auto key = link_key(k[0], k[1], k[2])) survey_keys[*key] += n;
+    else survey_unlinkable += n;
+  }
+  std::set<std::string> districts;
+  for (const auto& d : s.districts) districts.insert(d.id);
+  // 本人 of the cases of the organisations in the survey's area (the area
+  // itself, its municipalities, their districts), counted once per person.
+  for (const auto& r : db.query(
+           "SELECT DISTINCT p.id, p.district_id, p.sex, p.birth_date, p.age_band FROM cases c "
+           "JOIN persons p ON p.id = c.subject_person_id JOIN organisations o ON o.id = c.organisation_id "
+           "JOIN areas a ON a.id = o.area_id LEFT JOIN areas m ON m.id = a.parent_id "
+           "WHERE (a.id = ? OR a.parent_id = ? OR m.parent_id = ?) AND c.opened_on <= ?",
+           {s.area_id, s.area_id, s.area_id, s.ends_on})) {
+    const auto district = r.opt_text(1).value_or("");
+    if (!district.empty() && !districts.contains(district)) continue;  // lives outside the survey's area
+    ++cases_total;
+    if (auto k = link_key(district, r.opt_text(2).value_or(""), card_band(r.opt_text(3), r.opt_text(4), s.ends_on)))
+      ++case_keys[*k];
+    else
+      ++case_unlinkable;
+  }
+  std::int64_t n1 = 0, n2 = 0, m = 0, ambiguous = 0;
+  for (const auto& [k, n] : survey_keys) n1 += n;
+  for (const auto& [k, n] : case_keys) {
+    n2 += n;
+    if (survey_keys.contains(k)) {
+      m += std::min(n, survey_keys[k]);
+      if (n > 1 || survey_keys[k] > 1) ambiguous += std::min(n, survey_keys[k]);
+    }
+  }
+  // The same arithmetic (and wording) as counts linked elsewhere.
+  const auto est = capture_recapture_estimate(
+      {{"lists", {"調査票", "支援記録"}},
+       {"cells", {{{"pattern", "10"}, {"count", n1 - m}}, {{"pattern", "01"}, {"count", n2 - m}}, {{"pattern", "11"}, {"count", m}}}}});
+  return {{"survey_persons", survey_persons},
+          {"case_persons", cases_total},
+          {"survey_linkable", n1},
+          {"case_linkable", n2},
+          {"both", m},
+          {"survey_only", n1 - m},
+          {"case_only", n2 - m},
+          {"ambiguous_matches", ambiguous},
+          {"survey_unlinkable", survey_unlinkable},
+          {"case_unlinkable", case_unlinkable},
+          {"method", est["method"]},
+          {"key", "地区・性別・年代が一致（分からない項目がある票・記録は照合から除く）。照合はサーバーの中だけで行い、誰と誰が一致したかは表示しません。"},
+          {"warning", est["warning"]},
+          {"estimate", est["estimate"]}};
+}
+
+}  // namespace tsunagu::service
