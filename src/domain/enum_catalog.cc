@@ -21,6 +21,7 @@
 #include "domain/referral_state.h"
 #include "domain/role.h"
 #include "domain/sharing.h"
+#include "domain/supporter.h"
 
 namespace tsunagu::domain {
 namespace {
@@ -64,7 +65,8 @@ std::span<const EnumSpec> catalog() {
       kMeetingLegalBasis, kOrganisationKind,     kProgramType,
       kProgramActivity,   kGroupKind,            kGroupAudience,
       kSessionState,      kAttendanceStatus,     kParticipantSide,
-      kVisitKind,
+      kVisitKind,         kSupporterKind,        kSupporterActivity,
+      kTrainingKind,      kDispatchState,
       EnumSpec{"area_level", "地域の区分", ids_and_labels().area_ids,
                ids_and_labels().area_labels},
       EnumSpec{"role", "役割", ids_and_labels().role_ids,

@@ -161,6 +161,7 @@ Router build_router() {
   add_mhlw_report_routes(r);
   add_meeting_routes(r);
   add_group_routes(r);
+  add_supporter_routes(r);
   add_report_requirements_routes(r);
   add_report_outcomes_routes(r);
   add_report_staff_load_routes(r);

@@ -32,6 +32,7 @@ void add_matching_routes(Router& r);
 void add_mhlw_report_routes(Router& r);
 void add_meeting_routes(Router& r);
 void add_group_routes(Router& r);
+void add_supporter_routes(Router& r);
 void add_report_requirements_routes(Router& r);
 void add_report_outcomes_routes(Router& r);
 void add_report_staff_load_routes(Router& r);

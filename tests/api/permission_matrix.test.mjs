@@ -29,6 +29,8 @@ const CASE_WORK = reach('none', 'none', 'own_organisation', 'none', 'own_organis
 const RESOURCE_READ = reach('all', 'none', 'all', 'none', 'all', 'none', 'none');
 const REFERRAL_WORK = reach('none', 'none', 'own_organisation', 'none', 'own_organisation', 'none', 'none');
 const GROUP_WORK = reach('none', 'none', 'own_organisation', 'own_organisation', 'own_organisation', 'none', 'none');
+const SUPPORTER_WORK = reach('none', 'none', 'own_organisation', 'none', 'own_organisation', 'none', 'none');
+const SUPPORTER_SELF = reach('none', 'none', 'none', 'none', 'none', 'self', 'none');
 
 // target: what `:id` is — none (no params), organisation, user, area
 //   (areas belong to no organisation).
@@ -194,6 +196,30 @@ const EXPECTED = {
   'GET /api/v1/groups/:id/series': { reach: GROUP_WORK, target: 'none', ok: 404 },
   'GET /api/v1/groups/:id/figures': { reach: reach('none', 'all', 'own_organisation', 'own_organisation', 'own_organisation', 'none', 'none'), target: 'none', ok: 404 },
   'GET /api/v1/reports/groups': { reach: reach('all', 'all', 'own_organisation', 'own_organisation', 'own_organisation', 'none', 'none'), target: 'none', ok: 200 },
+  // Issue 17: the register, trainings and dispatches are the coordinators' and supervisors'
+  // of the supporter's organisation; a supporter reaches only their own page and their own
+  // dispatches (self; another supporter's dispatch answers 404, see supporters.test.mjs).
+  'GET /api/v1/supporters': { reach: SUPPORTER_WORK, target: 'none', ok: 200 },
+  'POST /api/v1/supporters': { reach: SUPPORTER_WORK, target: 'none', ok: 400 },
+  'GET /api/v1/supporters/:id': { reach: SUPPORTER_WORK, target: 'none', ok: 404 },
+  'PUT /api/v1/supporters/:id': { reach: SUPPORTER_WORK, target: 'none', ok: 404 },
+  'GET /api/v1/training-courses': { reach: SUPPORTER_WORK, target: 'none', ok: 200 },
+  'POST /api/v1/training-courses': { reach: SUPPORTER_WORK, target: 'none', ok: 400 },
+  'GET /api/v1/training-courses/:id': { reach: SUPPORTER_WORK, target: 'none', ok: 404 },
+  'POST /api/v1/training-courses/:id/sessions': { reach: SUPPORTER_WORK, target: 'none', ok: 404 },
+  'PUT /api/v1/training-sessions/:id/attendance': { reach: SUPPORTER_WORK, target: 'none', ok: 404 },
+  'POST /api/v1/training-courses/:id/completions': { reach: SUPPORTER_WORK, target: 'none', ok: 404 },
+  'GET /api/v1/cases/:id/dispatch-candidates': { reach: SUPPORTER_WORK, target: 'case', ok: 400 },
+  'GET /api/v1/cases/:id/dispatches': { reach: SUPPORTER_WORK, target: 'case', ok: 200 },
+  'POST /api/v1/cases/:id/dispatches': { reach: SUPPORTER_WORK, target: 'case', ok: 400 },
+  'GET /api/v1/dispatches': { reach: SUPPORTER_WORK, target: 'none', ok: 200 },
+  'GET /api/v1/dispatches/:id': { reach: SUPPORTER_WORK, target: 'none', ok: 404 },
+  'POST /api/v1/dispatches/:id/state': { reach: SUPPORTER_WORK, target: 'none', ok: 404 },
+  'GET /api/v1/my/supporter': { reach: SUPPORTER_SELF, target: 'none', ok: 200 },
+  'GET /api/v1/my/dispatches': { reach: SUPPORTER_SELF, target: 'none', ok: 200 },
+  'GET /api/v1/my/dispatches/:id': { reach: SUPPORTER_SELF, target: 'none', ok: 404 },
+  'POST /api/v1/my/dispatches/:id/answer': { reach: SUPPORTER_SELF, target: 'none', ok: 404 },
+  'POST /api/v1/my/dispatches/:id/report': { reach: SUPPORTER_SELF, target: 'none', ok: 404 },
   'GET /api/v1/reports/dashboard': { reach: reach('none', 'all', 'own_organisation', 'none', 'own_organisation', 'none', 'none'), target: 'none', ok: 200 },
 };
 

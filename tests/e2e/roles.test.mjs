@@ -17,7 +17,7 @@ test('supervisor: cases, audit log and a read-only staff list', async () => {
   try {
     await logIn(page, SUPERVISOR_LOGIN, SUPERVISOR_PASSWORD)
     await expectHeading(page, 'ホーム')
-    assert.deepEqual(await menuLinks(page), ['ホーム', 'ケース', '監査ログ', '職員', '受け入れ', '社会資源', '緊急アクセス', 'ダッシュボード', '会議', '居場所・グループ', '年次報告'])
+    assert.deepEqual(await menuLinks(page), ['ホーム', 'ケース', '監査ログ', '職員', '受け入れ', '社会資源', '緊急アクセス', 'ダッシュボード', '会議', '居場所・グループ', '派遣', 'サポーター', '研修', '年次報告'])
 
     await mainMenu(page).getByRole('link', { name: '職員', exact: true }).click()
     await expectHeading(page, '職員')

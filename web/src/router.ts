@@ -38,12 +38,10 @@ export const router = createRouter({
     { path: '/groups/:id', component: () => import('./groups/GroupDetailPage.vue'), meta: { title: '居場所・グループ', roles: ['ibasho_staff', 'supervisor', 'coordinator'] } },
     { path: '/groups/:id/figures', component: () => import('./groups/GroupFiguresPage.vue'), meta: { title: '年度の数字', roles: ['ibasho_staff', 'supervisor', 'coordinator', 'analyst'] } },
     { path: '/group-sessions/:id', component: () => import('./groups/SessionCheckinPage.vue'), meta: { title: '受付', roles: ['ibasho_staff', 'supervisor', 'coordinator'] } },
-    {
-      path: '/supporter',
-      component: () => import('./layout/PlaceholderPage.vue'),
-      props: { heading: '活動', text: '派遣・研修・振り返りの記録は、これから使えるようになります。' },
-      meta: { title: '活動', roles: ['supporter'] },
-    },
+    { path: '/supporter', component: () => import('./supporters/SupporterHomePage.vue'), meta: { title: '活動', roles: ['supporter'] } },
+    { path: '/supporters', component: () => import('./supporters/SupportersPage.vue'), meta: { title: 'サポーター', roles: ['supervisor', 'coordinator'] } },
+    { path: '/trainings', component: () => import('./supporters/TrainingsPage.vue'), meta: { title: '研修', roles: ['supervisor', 'coordinator'] } },
+    { path: '/dispatches', component: () => import('./supporters/DispatchBoardPage.vue'), meta: { title: '派遣', roles: ['supervisor', 'coordinator'] } },
     {
       path: '/survey',
       component: () => import('./layout/PlaceholderPage.vue'),

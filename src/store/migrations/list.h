@@ -29,6 +29,7 @@
 #include "store/migrations/0021_groups.h"
 #include "store/migrations/0022_two_factor.h"
 #include "store/migrations/0023_retention.h"
+#include "store/migrations/0026_supporters.h"
 
 namespace tsunagu::store::migrations {
 
@@ -57,6 +58,7 @@ inline std::vector<Migration> list() {
       m0021_groups,
       m0022_two_factor,
       m0023_retention,
+      m0026_supporters,
   };
 }
 

@@ -1,0 +1,484 @@
+// Dispatches (派遣) of supporters from a case: candidates, booking without
+// double booking, the state machine, and what the supporter sees
+// (service/supporters.h).
+#include <algorithm>
+
+#include "domain/age_band.h"
+#include "domain/matching.h"
+#include "service/audit.h"
+#include "service/clock.h"
+#include "service/input.h"
+#include "service/json_optional.h"
+#include "service/problem.h"
+#include "service/query_input.h"
+#include "service/secrets.h"
+#include "service/supporters.h"
+
+namespace tsunagu::service {
+namespace {
+
+constexpr char kSelect[] =
+    "SELECT d.id, d.organisation_id, d.case_id, c.title, d.supporter_id, s.name, s.user_id, d.activity, d.starts_at, "
+    "d.ends_at, d.place, d.meeting_point, d.nickname, d.note_for_supporter, d.call_name, d.call_phone, d.wishes, "
+    "d.state, d.state_reason, d.requested_at, d.answered_at, d.done_at, d.reported_at, d.cancelled_at, "
+    "d.report_text, d.report_mood, d.report_urgent, d.hours_minutes, d.created_by, d.version, d.created_at, "
+    "d.updated_at FROM dispatches d JOIN cases c ON c.id = d.case_id JOIN supporters s ON s.id = d.supporter_id";
+
+Dispatch from_row(const store::Row& r) {
+  store::Cells c(r);
+  Dispatch d;
+  d.id = c.text();
+  d.organisation_id = c.text();
+  d.case_id = c.text();
+  d.case_title = c.text();
+  d.supporter_id = c.text();
+  d.supporter_name = c.text();
+  d.supporter_user_id = c.opt_text();
+  d.activity = c.text();
+  d.starts_at = c.text();
+  d.ends_at = c.text();
+  d.place = c.text();
+  d.meeting_point = c.text();
+  d.nickname = c.text();
+  d.note_for_supporter = c.opt_text();
+  d.call_name = c.text();
+  d.call_phone = c.text();
+  d.wishes = nlohmann::json::parse(c.text(), nullptr, false);
+  if (!d.wishes.is_object()) d.wishes = nlohmann::json::object();
+  d.state = c.text();
+  d.state_reason = c.opt_text();
+  d.requested_at = c.text();
+  d.answered_at = c.opt_text();
+  d.done_at = c.opt_text();
+  d.reported_at = c.opt_text();
+  d.cancelled_at = c.opt_text();
+  d.report_text = c.opt_text();
+  d.report_mood = c.opt_text();
+  d.report_urgent = c.flag();
+  d.hours_minutes = c.opt_integer();
+  d.created_by = c.text();
+  d.version = c.integer();
+  d.created_at = c.text();
+  d.updated_at = c.text();
+  return d;
+}
+
+// "YYYY-MM-DDTHH:MM" in Asia/Tokyo, now.
+std::string now_tokyo_minute() {
+  auto utc = now_utc();  // "YYYY-MM-DDTHH:MM:SS.mmmZ"
+  auto day = domain::parse_iso_date(utc.substr(0, 10));
+  int h = std::stoi(utc.substr(11, 2)) + 9;
+  if (h >= 24) {
+    h -= 24;
+    day = domain::add_days(*day, 1);
+  }
+  char hh[3];
+  std::snprintf(hh, sizeof hh, "%02d", h);
+  return domain::format_iso_date(*day) + "T" + hh + utc.substr(13, 3);
+}
+
+bool valid_time(const std::string& t) {
+  return t.size() == 5 && t[2] == ':' && std::isdigit(static_cast<unsigned char>(t[0])) &&
+         std::isdigit(static_cast<unsigned char>(t[1])) && std::isdigit(static_cast<unsigned char>(t[3])) &&
+         std::isdigit(static_cast<unsigned char>(t[4])) && std::stoi(t.substr(0, 2)) < 24 && std::stoi(t.substr(3, 2)) < 60;
+}
+
+struct When {
+  std::optional<domain::Date> day;
+  std::string starts_at, ends_at;
+};
+
+// The day and the two times, as text fields of a body or a query.
+template <class Reader>
+When read_when(Reader& in, const std::optional<std::string>& starts, const std::optional<std::string>& ends,
+               std::optional<domain::Date> day) {
+  When w{day, "", ""};
+  bool ok = day.has_value();
+  if (!starts || !valid_time(*starts)) {
+    in.fail("starts", "開始の時刻は 10:00 のように入力してください。");
+    ok = false;
+  }
+  if (!ends || !valid_time(*ends)) {
+    in.fail("ends", "終了の時刻は 12:00 のように入力してください。");
+    ok = false;
+  }
+  if (ok && *ends <= *starts) {
+    in.fail("ends", "終了の時刻は開始より後にしてください。");
+    ok = false;
+  }
+  if (ok) {
+    w.starts_at = domain::format_iso_date(*day) + "T" + *starts;
+    w.ends_at = domain::format_iso_date(*day) + "T" + *ends;
+  }
+  return w;
+}
+
+domain::DispatchSubject subject_of(store::Connection& db, const std::string& case_id) {
+  domain::DispatchSubject s;
+  auto p = db.query_one(
+      "SELECT p.sex, p.birth_date, p.age_band, p.district_id FROM cases c JOIN persons p ON p.id = c.subject_person_id "
+      "WHERE c.id = ?",
+      {case_id});
+  if (!p) return s;
+  s.sex = p->opt_text(0);
+  auto birth = p->opt_text(1) ? domain::parse_iso_date(*p->opt_text(1)) : std::nullopt;
+  auto today = domain::parse_iso_date(today_tokyo());
+  if (birth && today) {
+    if (auto a = domain::age_on(*birth, *today)) s.age_low = s.age_high = *a;
+  } else if (auto band = p->opt_text(2)) {
+    if (auto range = domain::age_range_of_band(*band)) {
+      s.age_low = range->first;
+      s.age_high = range->second;
+    }
+  }
+  std::optional<std::string> id = p->opt_text(3);
+  while (id && s.area_ids.size() < 5) {
+    auto r = db.query_one("SELECT id, parent_id FROM areas WHERE id = ?", {*id});
+    if (!r) break;
+    s.area_ids.push_back(r->text(0));
+    id = r->opt_text(1);
+  }
+  return s;
+}
+
+bool busy(store::Connection& db, const std::string& supporter_id, const When& w, const std::string& except_id = "") {
+  return db
+      .query_one(
+          "SELECT 1 FROM dispatches WHERE supporter_id = ? AND id <> ? AND state IN ('依頼', '承諾', '実施') "
+          "AND starts_at < ? AND ? < ends_at",
+          {supporter_id, except_id, w.ends_at, w.starts_at})
+      .has_value();
+}
+
+domain::CandidateProfile profile_of(store::Connection& db, const Supporter& s, const When& w) {
+  domain::CandidateProfile p;
+  p.id = s.id;
+  p.kind = s.kind;
+  p.sex = s.sex;
+  if (s.age_band)
+    if (auto range = domain::age_range_of_band(*s.age_band)) {
+      p.age_low = range->first;
+      p.age_high = range->second;
+    }
+  p.area_id = s.area_id;
+  p.activities = s.activities;
+  p.qualifications = s.rule_qualifications();
+  p.active = s.active;
+  p.busy = busy(db, s.id, w);
+  return p;
+}
+
+domain::DispatchWishes read_wishes(Input& in, const nlohmann::json& body) {
+  domain::DispatchWishes w;
+  if (!body.contains("wishes") || body["wishes"].is_null()) return w;
+  if (!body["wishes"].is_object()) {
+    in.fail("wishes", "本人の希望は {same_sex, same_generation, peer} の形で指定してください。");
+    return w;
+  }
+  Input wi(body["wishes"]);
+  w.same_sex = wi.boolean("same_sex", "同性の希望", false).value_or(false);
+  w.same_generation = wi.boolean("same_generation", "同世代の希望", false).value_or(false);
+  w.peer = wi.boolean("peer", "ピアの希望", false).value_or(false);
+  try {
+    wi.check();
+  } catch (const Problem& p) {
+    for (const auto& e : p.errors) in.fail("wishes." + e.field, e.detail);
+  }
+  return w;
+}
+
+nlohmann::json wishes_json(const domain::DispatchWishes& w) {
+  return {{"same_sex", w.same_sex}, {"same_generation", w.same_generation}, {"peer", w.peer}};
+}
+
+Problem refused_move(const Dispatch& d, const std::string& to, domain::MoveCheck check) {
+  return Problem(409, "invalid_transition",
+                 "「" + d.state + "」から「" + to + "」には変えられません。" + std::string(domain::describe(check)));
+}
+
+// Applies one dated move, with the version check; returns the new record.
+Dispatch apply_move(store::Connection& db, const Actor& actor, const Dispatch& d, std::int64_t expected_version,
+                    const std::string& to, const std::optional<std::string>& reason, const std::string& extra_sql = "",
+                    std::vector<store::Value> extra_values = {}) {
+  if (d.version != expected_version) throw version_conflict(d);
+  std::string now = now_utc();
+  const char* column = to == "承諾" || to == "辞退" ? "answered_at"
+                       : to == "実施"                ? "done_at"
+                       : to == "報告済み"            ? "reported_at"
+                                                     : "cancelled_at";
+  std::vector<store::Value> values{to, store::text_or_null(reason), now, now};
+  for (auto& v : extra_values) values.push_back(std::move(v));
+  values.push_back(d.id);
+  values.push_back(expected_version);
+  auto changed = db.execute(std::string("UPDATE dispatches SET state = ?, state_reason = COALESCE(?, state_reason), ") +
+                                column + " = ?, updated_at = ?" + extra_sql +
+                                ", version = version + 1 WHERE id = ? AND version = ?",
+                            values);
+  if (changed == 0) throw version_conflict(*find_dispatch(db, d.id));
+  audit(db, actor, {"update", "dispatch", d.id, d.state + "→" + to});
+  return *find_dispatch(db, d.id);
+}
+
+}  // namespace
+
+void to_json(nlohmann::json& j, const Dispatch& d) {
+  j = {{"id", d.id},
+       {"organisation_id", d.organisation_id},
+       {"case_id", d.case_id},
+       {"case_title", d.case_title},
+       {"supporter_id", d.supporter_id},
+       {"supporter_name", d.supporter_name},
+       {"activity", d.activity},
+       {"starts_at", d.starts_at},
+       {"ends_at", d.ends_at},
+       {"place", d.place},
+       {"meeting_point", d.meeting_point},
+       {"nickname", d.nickname},
+       {"note_for_supporter", nj(d.note_for_supporter)},
+       {"call_name", d.call_name},
+       {"call_phone", d.call_phone},
+       {"wishes", d.wishes},
+       {"state", d.state},
+       {"state_reason", nj(d.state_reason)},
+       {"requested_at", d.requested_at},
+       {"answered_at", nj(d.answered_at)},
+       {"done_at", nj(d.done_at)},
+       {"reported_at", nj(d.reported_at)},
+       {"cancelled_at", nj(d.cancelled_at)},
+       {"report_text", nj(d.report_text)},
+       {"report_mood", nj(d.report_mood)},
+       {"report_urgent", d.report_urgent},
+       {"hours_minutes", nj(d.hours_minutes)},
+       {"version", d.version},
+       {"created_at", d.created_at},
+       {"updated_at", d.updated_at}};
+}
+
+nlohmann::json supporter_view(const Dispatch& d) {
+  nlohmann::json j = {{"id", d.id},
+                      {"activity", d.activity},
+                      {"starts_at", d.starts_at},
+                      {"ends_at", d.ends_at},
+                      {"state", d.state},
+                      {"requested_at", d.requested_at},
+                      {"answered_at", nj(d.answered_at)},
+                      {"done_at", nj(d.done_at)},
+                      {"reported_at", nj(d.reported_at)},
+                      {"cancelled_at", nj(d.cancelled_at)},
+                      {"version", d.version}};
+  bool open = domain::dispatch_holds_time(d.state);
+  j["details_open"] = open;
+  if (open) {
+    j["nickname"] = d.nickname;
+    j["meeting_point"] = d.meeting_point;
+    j["note_for_supporter"] = nj(d.note_for_supporter);
+    j["call_name"] = d.call_name;
+    j["call_phone"] = d.call_phone;
+  }
+  return j;
+}
+
+std::optional<Dispatch> find_dispatch(store::Connection& db, const std::string& id) {
+  auto r = db.query_one(std::string(kSelect) + " WHERE d.id = ?", {id});
+  if (!r) return std::nullopt;
+  return from_row(*r);
+}
+
+std::vector<Dispatch> dispatches_of_organisation(store::Connection& db, const std::string& organisation_id,
+                                                 const std::map<std::string, std::string>& query) {
+  QueryInput in(query);
+  auto state = in.choice("state", "状況", domain::kDispatchState.values);
+  auto from = in.date("from", "開始日", {.required = false, .not_future = false});
+  auto to = in.date("to", "終了日", {.required = false, .not_future = false});
+  in.check();
+  std::string sql = std::string(kSelect) + " WHERE d.organisation_id = ?";
+  std::vector<store::Value> values{organisation_id};
+  if (state) {
+    sql += " AND d.state = ?";
+    values.push_back(*state);
+  }
+  if (from) {
+    sql += " AND d.starts_at >= ?";
+    values.push_back(domain::format_iso_date(*from));
+  }
+  if (to) {
+    sql += " AND d.starts_at < ?";
+    values.push_back(domain::format_iso_date(domain::add_days(*to, 1)));
+  }
+  sql += " ORDER BY d.starts_at DESC, d.id LIMIT 500";
+  std::vector<Dispatch> out;
+  for (const auto& r : db.query(sql, values)) out.push_back(from_row(r));
+  return out;
+}
+
+std::vector<Dispatch> dispatches_of_case(store::Connection& db, const std::string& case_id) {
+  std::vector<Dispatch> out;
+  for (const auto& r : db.query(std::string(kSelect) + " WHERE d.case_id = ? ORDER BY d.starts_at DESC, d.id LIMIT 500", {case_id}))
+    out.push_back(from_row(r));
+  return out;
+}
+
+std::vector<Dispatch> dispatches_of_supporter(store::Connection& db, const std::string& supporter_id) {
+  std::vector<Dispatch> out;
+  for (const auto& r : db.query(std::string(kSelect) + " WHERE d.supporter_id = ? ORDER BY d.starts_at, d.id LIMIT 500",
+                                {supporter_id}))
+    out.push_back(from_row(r));
+  return out;
+}
+
+nlohmann::json dispatch_candidates(store::Connection& db, const Actor& actor, const CaseRef& c,
+                                   const std::map<std::string, std::string>& query) {
+  QueryInput in(query);
+  auto activity = in.choice("activity", "活動", domain::kSupporterActivity.values);
+  if (!activity) in.fail("activity", "活動を選んでください。");
+  auto day = in.date("date", "派遣の日", {.required = true, .not_future = false});
+  When w = read_when(in, in.get("starts"), in.get("ends"), day);
+  domain::DispatchWishes wishes{in.boolean("same_sex").value_or(false), in.boolean("same_generation").value_or(false),
+                                in.boolean("peer").value_or(false)};
+  in.check();
+  auto subject = subject_of(db, c.id);
+  std::vector<Supporter> all;
+  for (const auto& s : supporters_of_organisation(db, c.organisation_id)) all.push_back(s);
+  std::vector<domain::CandidateProfile> profiles;
+  for (const auto& s : all) profiles.push_back(profile_of(db, s, w));
+  auto items = nlohmann::json::array();
+  for (const auto& cand : domain::rank_candidates(profiles, *activity, *day, subject, wishes)) {
+    auto s = std::find_if(all.begin(), all.end(), [&](const Supporter& x) { return x.id == cand.id; });
+    items.push_back({{"supporter", {{"id", s->id}, {"name", s->name}, {"kind", s->kind}, {"sex", nj(s->sex)},
+                                    {"age_band", nj(s->age_band)}, {"area_name", nj(s->area_name)},
+                                    {"activities", s->activities}, {"availability", nj(s->availability)}}},
+                     {"score", cand.score},
+                     {"excluded", cand.excluded},
+                     {"reasons", cand.reasons},
+                     {"cautions", cand.cautions}});
+  }
+  audit(db, actor, {"read", "supporter", "", "candidates for case " + c.id});
+  return {{"items", items}, {"wishes", wishes_json(wishes)}};
+}
+
+Dispatch create_dispatch(store::Connection& db, const SealKey& key, const Actor& actor, const CaseRef& c,
+                         const nlohmann::json& body) {
+  Input in(body);
+  auto supporter_id = in.text("supporter_id", "サポーター", {.required = true, .max = 64});
+  auto activity = in.choice("activity", "活動", domain::kSupporterActivity.values, true);
+  auto day = in.date("date", "派遣の日", {.required = true, .not_future = false, .min_year = 2000});
+  if (day && domain::format_iso_date(*day) < today_tokyo()) {
+    in.fail("date", "派遣の日は今日以降にしてください。");
+    day.reset();
+  }
+  auto text_of = [&](const char* k) -> std::optional<std::string> {
+    return body.contains(k) && body[k].is_string() ? std::optional(body[k].get<std::string>()) : std::nullopt;
+  };
+  When w = read_when(in, text_of("starts"), text_of("ends"), day);
+  auto place = in.text("place", "活動の場所", {.required = true, .max = 200});
+  auto meeting_point = in.text("meeting_point", "待ち合わせ場所", {.required = true, .max = 200});
+  auto nickname = in.text("nickname", "本人の呼び名（本人が了承したもの）", {.required = true, .max = 30});
+  auto note = in.opt_text("note_for_supporter", "サポーターへのメモ", {.required = false, .max = 500, .multiline = true});
+  auto call_name = in.text("call_name", "連絡先の担当者", {.required = true, .max = 60});
+  auto call_phone = in.text("call_phone", "連絡先の電話番号", {.required = true, .max = 30});
+  if (!call_phone.empty() && !std::all_of(call_phone.begin(), call_phone.end(), [](char ch) {
+        return (ch >= '0' && ch <= '9') || ch == '-' || ch == '+' || ch == '(' || ch == ')';
+      }))
+    in.fail("call_phone", "連絡先の電話番号は数字と - + ( ) で入力してください。");
+  auto wishes = read_wishes(in, body);
+  std::optional<Supporter> s;
+  if (!supporter_id.empty()) {
+    s = find_supporter(db, key, supporter_id);
+    if (!s || s->organisation_id != c.organisation_id) {
+      in.fail("supporter_id", "サポーターがこのケースの組織に見つかりません。");
+      s.reset();
+    } else if (!s->active) {
+      in.fail("supporter_id", s->name + "さんはいま活動を休んでいます。");
+    }
+  }
+  in.check();
+  // The row lock on the supporter serialises every booking of them (on
+  // PostgreSQL a second booking waits here; SQLite has one writer), so the
+  // overlap check below sees every booking committed before.
+  db.execute("UPDATE supporters SET bookings = bookings + 1 WHERE id = ?", {s->id});
+  if (!domain::qualified_for(s->rule_qualifications(), *activity, *day))
+    throw Problem(409, "qualification_invalid",
+                  s->name + "さんには、" + domain::format_iso_date(*day) + " に有効な「" + *activity +
+                      "」の資格がありません。研修の修了や更新を確認してください。");
+  if (busy(db, s->id, w))
+    throw Problem(409, "supporter_double_booked",
+                  s->name + "さんには同じ時間に別の派遣が入っています。時間を変えるか、別の方を選んでください。");
+  std::string id = random_id(), now = now_utc();
+  db.execute(
+      "INSERT INTO dispatches (id, organisation_id, case_id, supporter_id, activity, starts_at, ends_at, place, "
+      "meeting_point, nickname, note_for_supporter, call_name, call_phone, wishes, state, requested_at, created_by, "
+      "version, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?)",
+      {id, c.organisation_id, c.id, s->id, *activity, w.starts_at, w.ends_at, place, meeting_point, nickname,
+       store::text_or_null(note), call_name, call_phone, wishes_json(wishes).dump(),
+       std::string(domain::dispatch_state_machine().initial), now, actor.user_id, now, now});
+  audit(db, actor, {"create", "dispatch", id, *activity});
+  return *find_dispatch(db, id);
+}
+
+Dispatch move_dispatch(store::Connection& db, const Actor& actor, const Dispatch& d, std::int64_t expected_version,
+                       const nlohmann::json& body) {
+  Input in(body);
+  auto to = in.choice("state", "状況", domain::kDispatchState.values, true);
+  auto reason = in.opt_text("reason", "理由", {.required = false, .max = 500, .multiline = true});
+  in.check();
+  auto check = domain::check_move(domain::dispatch_state_machine(), d.state, *to, domain::Party::kSender,
+                                  reason.value_or(""));
+  if (check == domain::MoveCheck::kReasonRequired) throw invalid({{"reason", "取り消すときは理由を入力してください。"}});
+  if (check != domain::MoveCheck::kAllowed) throw refused_move(d, *to, check);
+  if (*to == "実施" && d.starts_at > now_tokyo_minute())
+    throw Problem(409, "activity_not_started", "活動の開始時刻（" + d.starts_at.substr(11) + "）の前は「実施」にできません。");
+  return apply_move(db, actor, d, expected_version, *to, *to == "取消" ? reason : std::nullopt);
+}
+
+Dispatch answer_dispatch(store::Connection& db, const Actor& actor, const Dispatch& d, std::int64_t expected_version,
+                         const nlohmann::json& body) {
+  Input in(body);
+  auto answer = in.choice("answer", "お返事", std::span<const std::string_view>(domain::kDispatchStateValues.data() + 1, 2), true);
+  auto reason = in.opt_text("reason", "理由", {.required = false, .max = 500, .multiline = true});
+  in.check();
+  auto check = domain::check_move(domain::dispatch_state_machine(), d.state, *answer, domain::Party::kReceiver,
+                                  reason.value_or(""));
+  if (check == domain::MoveCheck::kReasonRequired)
+    throw invalid({{"reason", "お引き受けした後に辞退するときは、ひとこと理由を書いてください（例：体調のため）。"}});
+  if (check != domain::MoveCheck::kAllowed) throw refused_move(d, *answer, check);
+  return apply_move(db, actor, d, expected_version, *answer, *answer == "辞退" ? reason : std::nullopt);
+}
+
+Dispatch report_dispatch(store::Connection& db, const Actor& actor, const Dispatch& d, std::int64_t expected_version,
+                         const nlohmann::json& body) {
+  Input in(body);
+  auto what = in.text("what_happened", "どんなことをしたか", {.required = true, .max = 1000, .multiline = true});
+  auto mood = in.opt_text("how_seemed", "本人の様子", {.required = false, .max = 500, .multiline = true});
+  auto urgent = in.boolean("urgent", "急ぎの連絡", false).value_or(false);
+  auto minutes = in.integer("minutes", "活動の時間（分）", false, 1, 24 * 60);
+  in.check();
+  if (d.state != "承諾" && d.state != "実施")
+    throw refused_move(d, "報告済み", domain::MoveCheck::kNotAllowed);
+  if (d.starts_at > now_tokyo_minute())
+    throw Problem(409, "activity_not_started", "活動の開始時刻（" + d.starts_at.substr(11) + "）の後に報告できます。");
+  Dispatch current = d;
+  std::int64_t version = expected_version;
+  if (current.state == "承諾") {
+    current = apply_move(db, actor, current, version, "実施", std::nullopt);
+    version = current.version;
+  }
+  return apply_move(db, actor, current, version, "報告済み", std::nullopt,
+                    ", report_text = ?, report_mood = ?, report_urgent = ?, hours_minutes = ?",
+                    {what, store::text_or_null(mood), std::int64_t{urgent}, minutes ? store::Value{*minutes} : store::null()});
+}
+
+std::vector<nlohmann::json> dispatch_timeline_items(store::Connection& db, const std::string& case_id) {
+  std::vector<nlohmann::json> out;
+  for (const auto& r : db.query(
+           "SELECT d.id, d.activity, d.starts_at, d.state, d.requested_at, d.created_by, u.display_name, s.name "
+           "FROM dispatches d JOIN supporters s ON s.id = d.supporter_id LEFT JOIN users u ON u.id = d.created_by "
+           "WHERE d.case_id = ?",
+           {case_id})) {
+    std::string summary = "サポーター派遣（" + r.text(1) + "・" + r.text(7) + "さん）：" + r.text(3);
+    out.push_back({{"kind", "dispatch"}, {"on", r.text(2).substr(0, 10)}, {"at", r.text(4)}, {"summary", summary},
+                   {"ref_id", r.text(0)}, {"by_id", r.text(5)}, {"by", nj(r.opt_text(6))}});
+  }
+  return out;
+}
+
+}  // namespace tsunagu::service

@@ -1,0 +1,345 @@
+// Supporters, trainings and dispatch (issue 17). NPO法人ひだまりの家 keeps the
+// register: kimura (coordinator, demo) and nishida (a second coordinator made
+// here) book supporters from the NPO's cases; yamamoto (demo supporter,
+// 山本 ゆう) and ueda (a supporter made here) sign in and see their own
+// dispatches only, and of each only what the activity needs. さくら市
+// ステーション (suzuki) is another organisation. Bad input is refused in
+// Japanese and writes nothing; two coordinators booking one supporter at
+// once get one booking.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, DATABASES, signedIn, Client } from '../support/server.mjs';
+import { count, sql, AUDIT_ENTRIES } from '../support/case_rows.mjs';
+
+const tokyoDay = (offsetDays = 0) => new Date(Date.now() + 9 * 3600e3 + offsetDays * 86400e3).toISOString().slice(0, 10);
+const ifMatch = (v) => ({ 'if-match': `"${v}"` });
+
+for (const kind of DATABASES) {
+  describe(`supporters (${kind})`, () => {
+    let server, admin, kimura, nishida, yamamoto, ueda, suzuki, watanabe, npo, sakuraCity;
+    let npoCase, otherCase, ueda_supporter, course, expiredSupporter;
+    const rows = (table) => count(server, `SELECT COUNT(*) FROM ${table}`);
+    const booking = (supporterId, day, starts = '10:00', ends = '12:00', extra = {}) => ({
+      supporter_id: supporterId, activity: '訪問同行', date: day, starts, ends, place: '本人の自宅',
+      meeting_point: 'さくら中央駅 東口', nickname: 'だいちゃん', note_for_supporter: '玄関先で10分ほど。', call_name: '木村',
+      call_phone: '0120-000-111', wishes: { same_sex: true, same_generation: false, peer: true }, ...extra,
+    });
+
+    before(async () => {
+      server = await startServer({ db: kind });
+      admin = await signedIn(server.url, 'admin');
+      const orgs = (await admin.get('/api/v1/organisations')).json.items;
+      npo = orgs.find((o) => o.name === 'NPO法人ひだまりの家');
+      sakuraCity = (await admin.get('/api/v1/areas')).json.items.find((a) => a.name === 'さくら市');
+      for (const [login, role] of [['nishida', 'coordinator'], ['ueda', 'supporter']]) {
+        const u = await admin.post('/api/v1/users', { login, display_name: `${login} さん`, role, organisation_id: npo.id, password: 'hidamari-no-ie-3' });
+        assert.equal(u.status, 201, u.text);
+      }
+      nishida = new Client(server.url);
+      assert.equal((await nishida.login('nishida', 'hidamari-no-ie-3')).status, 201);
+      ueda = new Client(server.url);
+      assert.equal((await ueda.login('ueda', 'hidamari-no-ie-3')).status, 201);
+      [kimura, yamamoto, suzuki, watanabe] = await Promise.all(['npo_coordinator', 'supporter', 'coordinator', 'ibasho_staff'].map((w) => signedIn(server.url, w)));
+      npoCase = (await kimura.get('/api/v1/cases?limit=50')).json.items.find((c) => c.title.startsWith('N01'));
+      otherCase = (await suzuki.get('/api/v1/cases?limit=1')).json.items[0];
+      assert.ok(npoCase && otherCase);
+    });
+    after(async () => { await server?.stop(); });
+
+    test('register: a supporter linked to their sign-in, contact details sealed at rest', async () => {
+      const users = (await admin.get('/api/v1/users')).json.items;
+      const uedaUser = users.find((u) => u.login === 'ueda');
+      const r = await kimura.post('/api/v1/supporters', {
+        kind: 'ピアサポーター', name: '上田 こう', user_id: uedaUser.id, sex: '男性', age_band: '20代', area_id: sakuraCity.id,
+        activities: ['訪問同行', '電話・オンライン'], availability: '土日の午後', languages: ['日本語', 'English'],
+        experience_note: '高校のころ2年間ひきこもっていました。', contact: { phone: '090-9999-1234', email: 'ueda@example.jp' },
+      });
+      assert.equal(r.status, 201, r.text);
+      ueda_supporter = r.json;
+      assert.equal(ueda_supporter.organisation_id, npo.id);
+      assert.equal(ueda_supporter.peer, true);
+      assert.deepEqual(ueda_supporter.contact, { phone: '090-9999-1234', email: 'ueda@example.jp' });
+      assert.deepEqual(ueda_supporter.qualification_statuses.map((s) => s.status), ['未取得', '未取得']);
+      const stored = sql(server, `SELECT contact_sealed FROM supporters WHERE id = '${ueda_supporter.id}'`);
+      assert.ok(stored.trim().length > 20);
+      assert.ok(!stored.includes('9999') && !stored.includes('example.jp'), 'the contact details are sealed');
+      // The list keeps them sealed; the detail opens them, audited.
+      const list = (await kimura.get('/api/v1/supporters')).json.items;
+      assert.equal(list.find((s) => s.id === ueda_supporter.id).contact, null);
+      assert.equal((await kimura.get(`/api/v1/supporters/${ueda_supporter.id}`)).json.contact.phone, '090-9999-1234');
+      assert.ok(count(server, `SELECT COUNT(*) FROM ${AUDIT_ENTRIES} WHERE action = 'read' AND entity = 'supporter' AND entity_id = '${ueda_supporter.id}'`) >= 1);
+    });
+
+    test('register: bad input is refused field by field in Japanese, nothing written', async () => {
+      const before = rows('supporters');
+      const users = (await admin.get('/api/v1/users')).json.items;
+      const r = await kimura.post('/api/v1/supporters', {
+        kind: 'ヘルパー', name: '', user_id: users.find((u) => u.login === 'kimura').id, activities: ['草むしり'],
+        contact: { phone: 'abc', fax: '1' }, age_band: '25歳',
+      });
+      assert.equal(r.status, 400);
+      const fields = Object.fromEntries(r.json.errors.map((e) => [e.field, e.detail]));
+      for (const f of ['kind', 'name', 'user_id', 'activities', 'contact.phone', 'contact.fax', 'age_band']) assert.ok(f in fields, `${f}: ${r.text}`);
+      assert.match(fields.kind, /種別の値「ヘルパー」は選択肢にありません/);
+      assert.match(fields.user_id, /役割を「サポーター」に/);
+      assert.match(fields.activities, /選択肢にありません/);
+      // A user already linked to another supporter.
+      const again = await kimura.post('/api/v1/supporters', { kind: 'サポーター', name: '二重', activities: ['訪問同行'], user_id: ueda_supporter.user_id });
+      assert.equal(again.status, 400);
+      assert.match(again.json.errors[0].detail, /すでに別のサポーター/);
+      const malformed = await kimura.request('POST', '/api/v1/supporters', '{"kind":', { 'content-type': 'application/json' });
+      assert.equal(malformed.status, 400);
+      assert.equal(rows('supporters'), before);
+    });
+
+    test('training: sessions, attendance, completion grants qualifications with an expiry', async () => {
+      const bad = await kimura.post('/api/v1/training-courses', { kind: '勉強会', title: '', qualifies: ['空を飛ぶ'], sessions_required: 0 });
+      assert.equal(bad.status, 400);
+      assert.deepEqual(bad.json.errors.map((e) => e.field).sort(), ['kind', 'qualifies', 'sessions_required', 'title']);
+      const c = await kimura.post('/api/v1/training-courses', { kind: '養成講座', title: 'テスト養成講座', qualifies: ['訪問同行', '電話・オンライン'], validity_months: 12, sessions_required: 2 });
+      assert.equal(c.status, 201, c.text);
+      course = c.json;
+      const s1 = await kimura.post(`/api/v1/training-courses/${course.id}/sessions`, { held_on: tokyoDay(-14), title: '第1回' });
+      const s2 = await kimura.post(`/api/v1/training-courses/${course.id}/sessions`, { held_on: tokyoDay(-7), title: '第2回' });
+      const s3 = await kimura.post(`/api/v1/training-courses/${course.id}/sessions`, { held_on: tokyoDay(7), title: '第3回' });
+      assert.equal(s1.status, 201, s1.text);
+      assert.equal((await kimura.put(`/api/v1/training-sessions/${s1.json.id}/attendance`, { supporter_ids: [ueda_supporter.id] })).status, 200);
+      // One session is not enough.
+      const early = await kimura.post(`/api/v1/training-courses/${course.id}/completions`, { supporter_id: ueda_supporter.id });
+      assert.equal(early.status, 409);
+      assert.equal(early.json.code, 'course_not_completed');
+      assert.match(early.json.detail, /2 回の出席が必要です（いまの出席は 1 回）/);
+      // A future session takes no attendance; a stranger is not an attendee.
+      const future = await kimura.put(`/api/v1/training-sessions/${s3.json.id}/attendance`, { supporter_ids: [ueda_supporter.id] });
+      assert.equal(future.status, 409);
+      assert.equal(future.json.code, 'session_in_future');
+      const stranger = await kimura.put(`/api/v1/training-sessions/${s2.json.id}/attendance`, { supporter_ids: ['no-such'] });
+      assert.equal(stranger.status, 400);
+      assert.equal((await kimura.put(`/api/v1/training-sessions/${s2.json.id}/attendance`, { supporter_ids: [ueda_supporter.id] })).status, 200);
+      const before = rows('supporter_qualifications');
+      const done = await kimura.post(`/api/v1/training-courses/${course.id}/completions`, { supporter_id: ueda_supporter.id, completed_on: tokyoDay(-7) });
+      assert.equal(done.status, 201, done.text);
+      assert.equal(done.json.granted.length, 2);
+      assert.equal(rows('supporter_qualifications'), before + 2);
+      const detail = (await kimura.get(`/api/v1/supporters/${ueda_supporter.id}`)).json;
+      assert.deepEqual(detail.qualification_statuses.map((s) => s.status), ['有効', '有効']);
+      const courseView = (await kimura.get(`/api/v1/training-courses/${course.id}`)).json;
+      assert.equal(courseView.sessions.length, 3);
+      assert.deepEqual(courseView.supporters.find((s) => s.supporter_id === ueda_supporter.id), { supporter_id: ueda_supporter.id, name: '上田 こう', kind: 'ピアサポーター', attended: 2, completed: true });
+      // The supporter sees their own trainings and validity.
+      const mine = (await ueda.get('/api/v1/my/supporter')).json;
+      assert.equal(mine.trainings.length, 2);
+      assert.equal(mine.qualification_statuses[0].status, '有効');
+      assert.equal(mine.experience_note, undefined);
+    });
+
+    test('an expired qualification refuses the dispatch; the warning shows before expiry', async () => {
+      const s = await kimura.post('/api/v1/supporters', { kind: 'サポーター', name: '期限 きれ子', sex: '女性', activities: ['訪問同行'] });
+      expiredSupporter = s.json;
+      const old = (await kimura.post('/api/v1/training-courses', { kind: 'フォローアップ研修', title: '昔の研修', qualifies: ['訪問同行'], validity_months: 12, sessions_required: 1 })).json;
+      const session = (await kimura.post(`/api/v1/training-courses/${old.id}/sessions`, { held_on: '2024-04-10' })).json;
+      await kimura.put(`/api/v1/training-sessions/${session.id}/attendance`, { supporter_ids: [expiredSupporter.id] });
+      const done = await kimura.post(`/api/v1/training-courses/${old.id}/completions`, { supporter_id: expiredSupporter.id, completed_on: '2024-04-10' });
+      assert.equal(done.json.granted[0].expires_on, '2025-04-09');
+      assert.equal((await kimura.get(`/api/v1/supporters/${expiredSupporter.id}`)).json.qualification_statuses[0].status, '期限切れ');
+      const before = rows('dispatches');
+      const r = await kimura.post(`/api/v1/cases/${npoCase.id}/dispatches`, booking(expiredSupporter.id, tokyoDay(3)));
+      assert.equal(r.status, 409);
+      assert.equal(r.json.code, 'qualification_invalid');
+      assert.match(r.json.detail, /有効な「訪問同行」の資格がありません/);
+      assert.equal(rows('dispatches'), before);
+      // The demo's 藤井 まさと: 訪問同行 expires within the warning days.
+      const fujii = (await kimura.get('/api/v1/supporters')).json.items.find((x) => x.name === '藤井 まさと');
+      assert.equal(fujii.qualification_statuses.find((x) => x.activity === '訪問同行').status, '期限が近い');
+    });
+
+    test('candidates are suggested with reasons; nobody is booked by asking', async () => {
+      const before = rows('dispatches');
+      const q = `activity=${encodeURIComponent('訪問同行')}&date=${tokyoDay(20)}&starts=10:00&ends=12:00&same_sex=true&peer=true`;
+      const r = await kimura.get(`/api/v1/cases/${npoCase.id}/dispatch-candidates?${q}`);
+      assert.equal(r.status, 200, r.text);
+      const byName = Object.fromEntries(r.json.items.map((i) => [i.supporter.name, i]));
+      assert.equal(byName['上田 こう'].excluded, false);
+      assert.ok(byName['上田 こう'].reasons.includes('本人の希望（同性）に合います'), JSON.stringify(byName['上田 こう']));
+      assert.ok(byName['上田 こう'].reasons.includes('本人の希望（ピア）に合います'));
+      assert.equal(byName['期限 きれ子'].excluded, true);
+      assert.ok(byName['小川 ひとみ'].cautions.some((c) => /資格がありません|ピアの立場/.test(c)));
+      const firstExcluded = r.json.items.findIndex((i) => i.excluded);
+      assert.ok(r.json.items.slice(firstExcluded).every((i) => i.excluded), 'excluded candidates come last');
+      assert.equal(rows('dispatches'), before);
+      const bad = await kimura.get(`/api/v1/cases/${npoCase.id}/dispatch-candidates?activity=x&date=2026-13-01&starts=25:00`);
+      assert.equal(bad.status, 400);
+      assert.deepEqual(bad.json.errors.map((e) => e.field).sort(), ['activity', 'date', 'ends', 'starts']);
+      assert.equal((await suzuki.get(`/api/v1/cases/${npoCase.id}/dispatch-candidates?${q}`)).status, 404);
+    });
+
+    test('dispatch: bad input in Japanese, nothing written', async () => {
+      const before = rows('dispatches');
+      const r = await kimura.post(`/api/v1/cases/${npoCase.id}/dispatches`, {
+        supporter_id: 'no-such', activity: '草むしり', date: tokyoDay(-1), starts: '12:00', ends: '11:00',
+        place: '', meeting_point: '', nickname: '', call_name: '', call_phone: 'abc', wishes: { same_sex: 'yes' },
+      });
+      assert.equal(r.status, 400);
+      const fields = Object.fromEntries(r.json.errors.map((e) => [e.field, e.detail]));
+      for (const f of ['supporter_id', 'activity', 'date', 'starts', 'place', 'meeting_point', 'nickname', 'call_name', 'call_phone', 'wishes.same_sex'])
+        assert.ok(f in fields, `${f}: ${r.text}`);
+      assert.match(fields.date, /今日以降/);
+      const reversed = await kimura.post(`/api/v1/cases/${npoCase.id}/dispatches`, booking(ueda_supporter.id, tokyoDay(2), '12:00', '11:00'));
+      assert.equal(reversed.status, 400);
+      assert.match(reversed.json.errors.find((e) => e.field === 'ends').detail, /終了の時刻は開始より後/);
+      // Another organisation's supporter cannot be booked on this case, nor this case by another organisation.
+      const sakuraBooking = await suzuki.post(`/api/v1/cases/${otherCase.id}/dispatches`, booking(ueda_supporter.id, tokyoDay(2)));
+      assert.equal(sakuraBooking.status, 400);
+      assert.match(sakuraBooking.json.errors[0].detail, /このケースの組織に見つかりません/);
+      assert.equal((await suzuki.post(`/api/v1/cases/${npoCase.id}/dispatches`, booking(ueda_supporter.id, tokyoDay(2)))).status, 404);
+      assert.equal(rows('dispatches'), before);
+    });
+
+    test('two coordinators booking one supporter at once: one booking, the others refused', async () => {
+      const before = rows('dispatches');
+      const day = tokyoDay(30);
+      const attempts = await Promise.all([
+        kimura.post(`/api/v1/cases/${npoCase.id}/dispatches`, booking(ueda_supporter.id, day, '10:00', '12:00')),
+        nishida.post(`/api/v1/cases/${npoCase.id}/dispatches`, booking(ueda_supporter.id, day, '11:00', '13:00')),
+        kimura.post(`/api/v1/cases/${npoCase.id}/dispatches`, booking(ueda_supporter.id, day, '09:30', '10:30')),
+        nishida.post(`/api/v1/cases/${npoCase.id}/dispatches`, booking(ueda_supporter.id, day, '10:00', '12:00')),
+      ]);
+      const statuses = attempts.map((a) => a.status).sort();
+      assert.deepEqual(statuses, [201, 409, 409, 409], attempts.map((a) => a.text).join('\n'));
+      for (const a of attempts.filter((x) => x.status === 409)) {
+        assert.equal(a.json.code, 'supporter_double_booked');
+        assert.match(a.json.detail, /同じ時間に別の派遣が入っています/);
+      }
+      assert.equal(rows('dispatches'), before + 1);
+      // Back to back is not an overlap.
+      const next = await nishida.post(`/api/v1/cases/${npoCase.id}/dispatches`, booking(ueda_supporter.id, day, '13:00', '14:00'));
+      assert.equal(next.status, 201, next.text);
+    });
+
+    test('the supporter sees only what the activity needs, and nothing after the report', async () => {
+      const today = tokyoDay(0);
+      const d = await kimura.post(`/api/v1/cases/${npoCase.id}/dispatches`, booking(ueda_supporter.id, today, '00:00', '00:01'));
+      assert.equal(d.status, 201, d.text);
+      assert.equal(d.json.state, '依頼');
+      const mine = (await ueda.get('/api/v1/my/dispatches')).json.items;
+      assert.ok(mine.length >= 3);
+      const view = mine.find((x) => x.id === d.json.id);
+      assert.deepEqual(Object.keys(view).sort(), ['activity', 'answered_at', 'call_name', 'call_phone', 'cancelled_at', 'details_open', 'done_at',
+        'ends_at', 'id', 'meeting_point', 'nickname', 'note_for_supporter', 'reported_at', 'requested_at', 'starts_at', 'state', 'version']);
+      assert.equal(view.nickname, 'だいちゃん');
+      assert.equal(view.meeting_point, 'さくら中央駅 東口');
+      const text = JSON.stringify(mine);
+      for (const secret of [npoCase.id, npoCase.title, '本人の自宅', 'case_id', 'wishes']) assert.ok(!text.includes(secret), secret);
+      // Nothing of the case, nothing of the coordinators' screens, no one else's dispatch.
+      for (const path of [`/api/v1/cases/${npoCase.id}`, `/api/v1/cases/${npoCase.id}/dispatches`, `/api/v1/cases/${npoCase.id}/timeline`,
+        `/api/v1/dispatches/${d.json.id}`, '/api/v1/dispatches', '/api/v1/supporters', `/api/v1/supporters/${ueda_supporter.id}`, '/api/v1/training-courses', '/api/v1/cases', '/api/v1/persons'])
+        assert.equal((await ueda.get(path)).status, 403, path);
+      const yamamotosOwn = (await yamamoto.get('/api/v1/my/dispatches')).json.items;
+      assert.ok(yamamotosOwn.length >= 2);
+      assert.ok(yamamotosOwn.every((x) => x.id !== d.json.id));
+      const foreign = await yamamoto.get(`/api/v1/my/dispatches/${d.json.id}`);
+      assert.equal(foreign.status, 404);
+      assert.equal((await yamamoto.post(`/api/v1/my/dispatches/${d.json.id}/answer`, { answer: '承諾' }, ifMatch(1))).status, 404);
+      assert.equal((await ueda.get(`/api/v1/my/dispatches/${yamamotosOwn[0].id}`)).status, 404);
+      assert.ok(count(server, `SELECT COUNT(*) FROM ${AUDIT_ENTRIES} WHERE action = 'denied' AND entity = 'dispatch' AND entity_id = '${d.json.id}'`) >= 1);
+      // Every view is audited.
+      const one = await ueda.get(`/api/v1/my/dispatches/${d.json.id}`);
+      assert.equal(one.status, 200);
+      assert.equal(one.headers.get('etag'), '"1"');
+      assert.ok(count(server, `SELECT COUNT(*) FROM ${AUDIT_ENTRIES} WHERE action = 'read' AND entity = 'dispatch' AND entity_id = '${d.json.id}'`) >= 1);
+
+      // Accept, then report.
+      const bad = await ueda.post(`/api/v1/my/dispatches/${d.json.id}/answer`, { answer: '実施' }, ifMatch(1));
+      assert.equal(bad.status, 400);
+      const accepted = await ueda.post(`/api/v1/my/dispatches/${d.json.id}/answer`, { answer: '承諾' }, ifMatch(1));
+      assert.equal(accepted.status, 200, accepted.text);
+      assert.equal(accepted.json.state, '承諾');
+      const stale = await ueda.post(`/api/v1/my/dispatches/${d.json.id}/report`, { what_happened: '話した' }, ifMatch(1));
+      assert.equal(stale.status, 412);
+      const empty = await ueda.post(`/api/v1/my/dispatches/${d.json.id}/report`, { what_happened: '' }, ifMatch(2));
+      assert.equal(empty.status, 400);
+      assert.match(empty.json.errors[0].detail, /どんなことをしたか/);
+      const reported = await ueda.post(`/api/v1/my/dispatches/${d.json.id}/report`, { what_happened: '玄関先で話した', how_seemed: '落ち着いていた', urgent: true, minutes: 30 }, ifMatch(2));
+      assert.equal(reported.status, 200, reported.text);
+      assert.equal(reported.json.state, '報告済み');
+      assert.equal(reported.json.details_open, false);
+      for (const k of ['nickname', 'meeting_point', 'note_for_supporter', 'call_name', 'call_phone']) assert.ok(!(k in reported.json), k);
+      const after = (await ueda.get(`/api/v1/my/dispatches/${d.json.id}`)).json;
+      assert.equal(after.nickname, undefined);
+      assert.ok(!JSON.stringify((await ueda.get('/api/v1/my/dispatches')).json.items.find((x) => x.id === d.json.id)).includes('だいちゃん'));
+      // The coordinator sees the report, each step dated, and it shows on the case's timeline.
+      const full = (await kimura.get(`/api/v1/dispatches/${d.json.id}`)).json;
+      assert.equal(full.report_text, '玄関先で話した');
+      assert.equal(full.report_urgent, true);
+      assert.equal(full.hours_minutes, 30);
+      for (const k of ['requested_at', 'answered_at', 'done_at', 'reported_at']) assert.ok(full[k], k);
+      const timeline = (await kimura.get(`/api/v1/cases/${npoCase.id}/timeline?kinds=dispatch`)).json.items;
+      assert.ok(timeline.some((e) => e.kind === 'dispatch' && e.ref_id === d.json.id), JSON.stringify(timeline));
+      // A reported dispatch is final.
+      const again = await kimura.post(`/api/v1/dispatches/${d.json.id}/state`, { state: '取消', reason: 'x' }, ifMatch(full.version));
+      assert.equal(again.status, 409);
+      assert.equal(again.json.code, 'invalid_transition');
+    });
+
+    test('the state machine: decline, cancel with a reason, no report before the activity', async () => {
+      const day = tokyoDay(40);
+      const a = (await kimura.post(`/api/v1/cases/${npoCase.id}/dispatches`, booking(ueda_supporter.id, day, '10:00', '11:00'))).json;
+      const early = await ueda.post(`/api/v1/my/dispatches/${a.id}/answer`, { answer: '承諾' }, ifMatch(1));
+      assert.equal(early.status, 200);
+      const report = await ueda.post(`/api/v1/my/dispatches/${a.id}/report`, { what_happened: 'まだ' }, ifMatch(2));
+      assert.equal(report.status, 409);
+      assert.equal(report.json.code, 'activity_not_started');
+      const noReason = await ueda.post(`/api/v1/my/dispatches/${a.id}/answer`, { answer: '辞退' }, ifMatch(2));
+      assert.equal(noReason.status, 400);
+      assert.match(noReason.json.errors[0].detail, /理由/);
+      const declined = await ueda.post(`/api/v1/my/dispatches/${a.id}/answer`, { answer: '辞退', reason: '体調のため' }, ifMatch(2));
+      assert.equal(declined.json.state, '辞退');
+      // A declined dispatch frees the time.
+      const b = await kimura.post(`/api/v1/cases/${npoCase.id}/dispatches`, booking(ueda_supporter.id, day, '10:00', '11:00'));
+      assert.equal(b.status, 201, b.text);
+      const notYet = await kimura.post(`/api/v1/dispatches/${b.json.id}/state`, { state: '実施' }, ifMatch(1));
+      assert.equal(notYet.status, 409);
+      const cancel = await kimura.post(`/api/v1/dispatches/${b.json.id}/state`, { state: '取消' }, ifMatch(1));
+      assert.equal(cancel.status, 400);
+      assert.match(cancel.json.errors[0].detail, /理由/);
+      const cancelled = await kimura.post(`/api/v1/dispatches/${b.json.id}/state`, { state: '取消', reason: '本人の希望で延期' }, ifMatch(1));
+      assert.equal(cancelled.status, 200, cancelled.text);
+      assert.equal(cancelled.json.state, '取消');
+      assert.ok(cancelled.json.cancelled_at);
+      const supporterMove = await ueda.post(`/api/v1/my/dispatches/${b.json.id}/answer`, { answer: '承諾' }, ifMatch(2));
+      assert.equal(supporterMove.status, 409);
+      // The board filters by state.
+      const board = (await kimura.get(`/api/v1/dispatches?state=${encodeURIComponent('取消')}`)).json.items;
+      assert.ok(board.length >= 2 && board.every((x) => x.state === '取消'));
+      assert.equal((await kimura.get('/api/v1/dispatches?state=x')).status, 400);
+    });
+
+    test('another organisation, 居場所スタッフ and analysts reach none of it', async () => {
+      assert.equal((await suzuki.get(`/api/v1/supporters/${ueda_supporter.id}`)).status, 404);
+      assert.ok((await suzuki.get('/api/v1/supporters')).json.items.every((s) => s.organisation_id !== npo.id));
+      assert.equal((await suzuki.get(`/api/v1/training-courses/${course.id}`)).status, 404);
+      assert.equal((await suzuki.put(`/api/v1/supporters/${ueda_supporter.id}`, { name: '乗っ取り' }, ifMatch(1))).status, 404);
+      assert.equal((await watanabe.get('/api/v1/supporters')).status, 403);
+      assert.equal((await watanabe.get('/api/v1/my/dispatches')).status, 403);
+      assert.equal((await kimura.get('/api/v1/my/dispatches')).status, 403);
+    });
+
+    test('update keeps the sealed contact unless given; a stale version gets 412', async () => {
+      const s = (await kimura.get(`/api/v1/supporters/${ueda_supporter.id}`)).json;
+      const r = await kimura.put(`/api/v1/supporters/${s.id}`, { availability: '平日の夜' }, ifMatch(s.version));
+      assert.equal(r.status, 200, r.text);
+      assert.equal(r.json.contact.phone, '090-9999-1234');
+      assert.equal((await kimura.put(`/api/v1/supporters/${s.id}`, { availability: 'x' }, ifMatch(s.version))).status, 412);
+    });
+
+    test('requirement matrix: ⑥ counts dispatches and trainings, ⑪ the training of agency staff', async () => {
+      const fy = (() => { const [y, m] = tokyoDay(-40).split('-').map(Number); return m >= 4 ? y : y - 1; })();
+      const r = await kimura.get(`/api/v1/reports/requirements?fiscal_year=${fy}`);
+      if (r.status === 403) return; // the matrix is for supervisors only
+      assert.equal(r.status, 200, r.text);
+      const a = Object.fromEntries(r.json.activities.map((x) => [x.number, x]));
+      assert.equal(a[6].evidence[0].label, 'サポーターの派遣（実施）');
+      assert.ok(a[11].evidence.find((e) => e.label === '関係機関の職員の参加').count >= 28);
+    });
+  });
+}
