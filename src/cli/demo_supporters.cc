@@ -6,6 +6,7 @@
 #include "domain/date.h"
 #include "service/clock.h"
 #include "service/secrets.h"
+#include "service/cases.h"
 #include "service/supporters.h"
 
 namespace tsunagu::cli {

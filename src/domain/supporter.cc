@@ -91,7 +91,7 @@ std::vector<Candidate> rank_candidates(const std::vector<CandidateProfile>& supp
         return q.activity == activity && validity_on(q, day) == Validity::kValid;
       });
       if (expiring) {
-        c.score -= kExpiringPenalty;
+        c.score -= kCandidateExpiringPenalty;
         c.cautions.push_back("資格の期限が近づいています（フォローアップ研修の案内を）");
       }
     } else {
@@ -103,16 +103,16 @@ std::vector<Candidate> rank_candidates(const std::vector<CandidateProfile>& supp
       c.cautions.push_back("同じ時間に別の派遣が入っています");
     }
     if (std::find(s.activities.begin(), s.activities.end(), activity) != s.activities.end()) {
-      c.score += kActivityPoints;
+      c.score += kCandidateActivityPoints;
       c.reasons.push_back("ふだん「" + std::string(activity) + "」をしています");
     }
     if (s.area_id && std::find(subject.area_ids.begin(), subject.area_ids.end(), *s.area_id) != subject.area_ids.end()) {
-      c.score += kAreaPoints;
+      c.score += kCandidateAreaPoints;
       c.reasons.push_back("本人と同じ地域で活動しています");
     }
     if (wishes.same_sex) {
       if (subject.sex && s.sex && *subject.sex == *s.sex && (*s.sex == "男性" || *s.sex == "女性")) {
-        c.score += kSameSexPoints;
+        c.score += kCandidateSameSexPoints;
         c.reasons.push_back("本人の希望（同性）に合います");
       } else {
         c.cautions.push_back("同性かどうかわかりません、または異なります");
@@ -120,7 +120,7 @@ std::vector<Candidate> rank_candidates(const std::vector<CandidateProfile>& supp
     }
     if (wishes.same_generation) {
       if (same_generation(subject, s)) {
-        c.score += kSameGenerationPoints;
+        c.score += kCandidateSameGenerationPoints;
         c.reasons.push_back("本人の希望（同世代）に合います");
       } else {
         c.cautions.push_back("同世代かどうかわかりません、または離れています");
@@ -128,7 +128,7 @@ std::vector<Candidate> rank_candidates(const std::vector<CandidateProfile>& supp
     }
     if (wishes.peer) {
       if (is_peer_kind(s.kind)) {
-        c.score += kPeerPoints;
+        c.score += kCandidatePeerPoints;
         c.reasons.push_back("本人の希望（ピア）に合います");
       } else {
         c.cautions.push_back("ピアの立場ではありません");

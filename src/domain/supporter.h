@@ -122,12 +122,12 @@ struct Candidate {
   std::vector<std::string> cautions;  // why lowered or excluded
 };
 
-inline constexpr int kActivityPoints = 20;
-inline constexpr int kAreaPoints = 15;
-inline constexpr int kSameSexPoints = 15;
-inline constexpr int kSameGenerationPoints = 10;
-inline constexpr int kPeerPoints = 15;
-inline constexpr int kExpiringPenalty = 5;
+inline constexpr int kCandidateActivityPoints = 20;
+inline constexpr int kCandidateAreaPoints = 15;
+inline constexpr int kCandidateSameSexPoints = 15;
+inline constexpr int kCandidateSameGenerationPoints = 10;
+inline constexpr int kCandidatePeerPoints = 15;
+inline constexpr int kCandidateExpiringPenalty = 5;
 
 // Candidates for one dispatch, best first (excluded last, each with its
 // reason): excluded when inactive, not qualified for the activity on the

@@ -104,7 +104,7 @@ TEST(DispatchCandidates, WishesRaiseAndExplain) {
   ASSERT_EQ(c.size(), 2u);
   EXPECT_EQ(c[0].id, "peer");
   EXPECT_FALSE(c[0].excluded);
-  EXPECT_EQ(c[0].score, kActivityPoints + kAreaPoints + kSameSexPoints + kSameGenerationPoints + kPeerPoints);
+  EXPECT_EQ(c[0].score, kCandidateActivityPoints + kCandidateAreaPoints + kCandidateSameSexPoints + kCandidateSameGenerationPoints + kCandidatePeerPoints);
   EXPECT_EQ(c[1].id, "older");
   EXPECT_FALSE(c[1].excluded);  // a wish lowers, never excludes: staff talk it through
   EXPECT_EQ(c[1].cautions.size(), 3u);
@@ -136,7 +136,7 @@ TEST(DispatchCandidates, ExpiringQualificationIsFlagged) {
   auto s = supporter("s", "サポーター", "女性", 40);
   auto c = rank_candidates({s}, "訪問同行", d("2027-03-01"), subject, {});
   EXPECT_FALSE(c[0].excluded);
-  EXPECT_EQ(c[0].score, kActivityPoints - kExpiringPenalty);
+  EXPECT_EQ(c[0].score, kCandidateActivityPoints - kCandidateExpiringPenalty);
 }
 
 }  // namespace
