@@ -203,6 +203,16 @@ void add_supporter_routes(Router& r) {
              },
          .summary = "派遣の状況の変更（実施・取消）"});
 
+  r.add({.method = "POST",
+         .pattern = "/api/v1/dispatches/:id/accept-report",
+         .policy = coordination,
+         .handler =
+             [](RouteContext& ctx) {
+               auto d = require_dispatch(ctx);
+               return versioned(service::accept_dispatch_report(ctx.db, ctx.actor(), d, ctx.expected_version(), ctx.body()));
+             },
+         .summary = "サポーターの報告を相談・支援記録にする（その他（訪問等））"});
+
   // --- the supporter's own page ---
   r.add({.method = "GET",
          .pattern = "/api/v1/my/supporter",

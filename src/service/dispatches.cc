@@ -6,7 +6,10 @@
 #include "domain/age_band.h"
 #include "domain/matching.h"
 #include "service/audit.h"
+#include "domain/contact.h"
+#include "domain/validation.h"
 #include "service/clock.h"
+#include "service/contacts.h"
 #include "service/input.h"
 #include "service/json_optional.h"
 #include "service/problem.h"
@@ -21,7 +24,7 @@ constexpr char kSelect[] =
     "SELECT d.id, d.organisation_id, d.case_id, c.title, d.supporter_id, s.name, s.user_id, d.activity, d.starts_at, "
     "d.ends_at, d.place, d.meeting_point, d.nickname, d.note_for_supporter, d.call_name, d.call_phone, d.wishes, "
     "d.state, d.state_reason, d.requested_at, d.answered_at, d.done_at, d.reported_at, d.cancelled_at, "
-    "d.report_text, d.report_mood, d.report_urgent, d.hours_minutes, d.created_by, d.version, d.created_at, "
+    "d.report_text, d.report_mood, d.report_urgent, d.hours_minutes, d.report_contact_id, d.created_by, d.version, d.created_at, "
     "d.updated_at FROM dispatches d JOIN cases c ON c.id = d.case_id JOIN supporters s ON s.id = d.supporter_id";
 
 Dispatch from_row(const store::Row& r) {
@@ -56,6 +59,7 @@ Dispatch from_row(const store::Row& r) {
   d.report_mood = c.opt_text();
   d.report_urgent = c.flag();
   d.hours_minutes = c.opt_integer();
+  d.report_contact_id = c.opt_text();
   d.created_by = c.text();
   d.version = c.integer();
   d.created_at = c.text();
@@ -249,6 +253,7 @@ void to_json(nlohmann::json& j, const Dispatch& d) {
        {"report_mood", nj(d.report_mood)},
        {"report_urgent", d.report_urgent},
        {"hours_minutes", nj(d.hours_minutes)},
+       {"report_contact_id", nj(d.report_contact_id)},
        {"version", d.version},
        {"created_at", d.created_at},
        {"updated_at", d.updated_at}};
@@ -465,6 +470,44 @@ Dispatch report_dispatch(store::Connection& db, const Actor& actor, const Dispat
   return apply_move(db, actor, current, version, "報告済み", std::nullopt,
                     ", report_text = ?, report_mood = ?, report_urgent = ?, hours_minutes = ?",
                     {what, store::text_or_null(mood), std::int64_t{urgent}, minutes ? store::Value{*minutes} : store::null()});
+}
+
+Dispatch accept_dispatch_report(store::Connection& db, const Actor& actor, const Dispatch& d,
+                                std::int64_t expected_version, const nlohmann::json& body) {
+  Input in(body);
+  auto met = in.boolean("subject_met", "本人に会えたか", true);
+  auto counterpart = in.choice("counterpart", "相談者", domain::kContactCounterpart.values, false).value_or("本人");
+  in.check();
+  if (d.state != "報告済み")
+    throw Problem(409, "report_not_ready", "サポーターからの報告がまだ届いていません（いまの状況：" + d.state + "）。");
+  if (d.report_contact_id)
+    throw Problem(409, "report_already_accepted", "この報告はすでに相談・支援記録になっています。");
+  if (d.version != expected_version) throw version_conflict(d);
+  // The activity's start (Asia/Tokyo) as the UTC instant of the contact.
+  auto day = *domain::parse_iso_date(d.starts_at.substr(0, 10));
+  domain::UtcDateTime t{day, std::stoi(d.starts_at.substr(11, 2)) - 9, std::stoi(d.starts_at.substr(14, 2)), 0, 0};
+  if (t.hour < 0) {
+    t.hour += 24;
+    t.date = domain::add_days(day, -1);
+  }
+  nlohmann::json contact = {{"occurred_at", domain::format_iso_datetime_utc(t)},
+                            {"channel", "その他（訪問等）"},
+                            {"counterpart", counterpart},
+                            {"subject_met", *met},
+                            {"note", "サポーター（" + d.supporter_name + "さん）の" + d.activity + "の報告：" +
+                                         d.report_text.value_or("") +
+                                         (d.report_mood ? "／本人の様子：" + *d.report_mood : std::string())}};
+  if (d.activity == "訪問同行") contact["sub_kind"] = "訪問";
+  if (d.activity == "同行支援") contact["sub_kind"] = "同行";
+  if (d.activity == "電話・オンライン") contact["sub_kind"] = "オンライン面談";
+  if (d.hours_minutes) contact["duration_minutes"] = *d.hours_minutes;
+  auto made = create_contact(db, actor, d.case_id, contact);
+  auto changed = db.execute(
+      "UPDATE dispatches SET report_contact_id = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?",
+      {made.id, now_utc(), d.id, expected_version});
+  if (changed == 0) throw version_conflict(*find_dispatch(db, d.id));
+  audit(db, actor, {"update", "dispatch", d.id, "report accepted as contact " + made.id});
+  return *find_dispatch(db, d.id);
 }
 
 std::vector<nlohmann::json> dispatch_timeline_items(store::Connection& db, const std::string& case_id) {

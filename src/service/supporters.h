@@ -141,6 +141,7 @@ struct Dispatch {
   std::optional<std::string> report_text, report_mood;
   bool report_urgent = false;
   std::optional<std::int64_t> hours_minutes;
+  std::optional<std::string> report_contact_id;
   std::string created_by;
   std::int64_t version = 0;
   std::string created_at, updated_at;
@@ -193,6 +194,15 @@ Dispatch answer_dispatch(store::Connection& db, const Actor& actor, const Dispat
 // Throws 400, 409 invalid_transition, 409 activity_not_started, 412.
 Dispatch report_dispatch(store::Connection& db, const Actor& actor, const Dispatch& d, std::int64_t expected_version,
                          const nlohmann::json& body);
+
+// The coordinator accepts the supporter's report: {subject_met, counterpart?
+// (default 本人)}. It becomes a contact on the case (その他（訪問等）, the
+// sub-kind from the activity, at the activity's start, the report as its
+// note) and the dispatch keeps its id. Until then the report is not case
+// work. Throws 400, 409 report_not_ready (not 報告済み), 409
+// report_already_accepted, 412 version_conflict.
+Dispatch accept_dispatch_report(store::Connection& db, const Actor& actor, const Dispatch& d,
+                                std::int64_t expected_version, const nlohmann::json& body);
 
 // The supporter's own page: their kind, activities and qualification
 // statuses, the trainings attended. Never the experience note of others.

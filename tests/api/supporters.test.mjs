@@ -275,8 +275,25 @@ for (const kind of DATABASES) {
       for (const k of ['requested_at', 'answered_at', 'done_at', 'reported_at']) assert.ok(full[k], k);
       const timeline = (await kimura.get(`/api/v1/cases/${npoCase.id}/timeline?kinds=dispatch`)).json.items;
       assert.ok(timeline.some((e) => e.kind === 'dispatch' && e.ref_id === d.json.id), JSON.stringify(timeline));
+      // The report becomes case work only when the coordinator accepts it, once.
+      const contactsBefore = rows('contacts');
+      const noMet = await kimura.post(`/api/v1/dispatches/${d.json.id}/accept-report`, {}, ifMatch(full.version));
+      assert.equal(noMet.status, 400);
+      assert.equal(rows('contacts'), contactsBefore);
+      const accepted2 = await kimura.post(`/api/v1/dispatches/${d.json.id}/accept-report`, { subject_met: true }, ifMatch(full.version));
+      assert.equal(accepted2.status, 200, accepted2.text);
+      assert.equal(rows('contacts'), contactsBefore + 1);
+      const contact = (await kimura.get(`/api/v1/contacts/${accepted2.json.report_contact_id}`)).json;
+      assert.equal(contact.channel, 'その他（訪問等）');
+      assert.equal(contact.sub_kind, '訪問');
+      assert.equal(contact.duration_minutes, 30);
+      assert.match(contact.note, /玄関先で話した/);
+      const twice = await kimura.post(`/api/v1/dispatches/${d.json.id}/accept-report`, { subject_met: true }, ifMatch(accepted2.json.version));
+      assert.equal(twice.status, 409);
+      assert.equal(twice.json.code, 'report_already_accepted');
+      assert.equal(rows('contacts'), contactsBefore + 1);
       // A reported dispatch is final.
-      const again = await kimura.post(`/api/v1/dispatches/${d.json.id}/state`, { state: '取消', reason: 'x' }, ifMatch(full.version));
+      const again = await kimura.post(`/api/v1/dispatches/${d.json.id}/state`, { state: '取消', reason: 'x' }, ifMatch(accepted2.json.version));
       assert.equal(again.status, 409);
       assert.equal(again.json.code, 'invalid_transition');
     });
@@ -299,6 +316,9 @@ for (const kind of DATABASES) {
       assert.equal(b.status, 201, b.text);
       const notYet = await kimura.post(`/api/v1/dispatches/${b.json.id}/state`, { state: '実施' }, ifMatch(1));
       assert.equal(notYet.status, 409);
+      const notReported = await kimura.post(`/api/v1/dispatches/${b.json.id}/accept-report`, { subject_met: true }, ifMatch(1));
+      assert.equal(notReported.status, 409);
+      assert.equal(notReported.json.code, 'report_not_ready');
       const cancel = await kimura.post(`/api/v1/dispatches/${b.json.id}/state`, { state: '取消' }, ifMatch(1));
       assert.equal(cancel.status, 400);
       assert.match(cancel.json.errors[0].detail, /理由/);

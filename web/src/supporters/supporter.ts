@@ -66,6 +66,7 @@ export interface Dispatch {
   report_mood: string | null
   report_urgent: boolean
   hours_minutes: number | null
+  report_contact_id: string | null
   version: number
 }
 
@@ -140,6 +141,8 @@ export const completeCourse = (id: string, supporterId: string) =>
 export const listDispatches = (state: string) => api.get<Page<Dispatch>>('/api/v1/dispatches', { query: { state: state || undefined } })
 export const moveDispatch = (d: Dispatch, state: string, reason: string | null) =>
   api.post<Dispatch>(`/api/v1/dispatches/${enc(d.id)}/state`, { state, reason }, { ifMatch: d.version })
+export const acceptDispatchReport = (d: Dispatch, subjectMet: boolean) =>
+  api.post<Dispatch>(`/api/v1/dispatches/${enc(d.id)}/accept-report`, { subject_met: subjectMet }, { ifMatch: d.version })
 export const dispatchCandidates = (caseId: string, query: Record<string, string>) =>
   api.get<{ items: Candidate[] }>(`/api/v1/cases/${enc(caseId)}/dispatch-candidates`, { query })
 export const createDispatch = (caseId: string, body: unknown) => api.post<Dispatch>(`/api/v1/cases/${enc(caseId)}/dispatches`, body)
