@@ -24,7 +24,7 @@ constexpr char kSelect[] =
     "SELECT d.id, d.organisation_id, d.case_id, c.title, d.supporter_id, s.name, s.user_id, d.activity, d.starts_at, "
     "d.ends_at, d.place, d.meeting_point, d.nickname, d.note_for_supporter, d.call_name, d.call_phone, d.wishes, "
     "d.state, d.state_reason, d.requested_at, d.answered_at, d.done_at, d.reported_at, d.cancelled_at, "
-    "d.report_text, d.report_mood, d.report_urgent, d.hours_minutes, d.report_contact_id, d.created_by, d.version, d.created_at, "
+    "d.report_text, d.report_mood, d.report_urgent, d.hours_minutes, d.transport_yen, d.reflection, d.report_contact_id, d.created_by, d.version, d.created_at, "
     "d.updated_at FROM dispatches d JOIN cases c ON c.id = d.case_id JOIN supporters s ON s.id = d.supporter_id";
 
 Dispatch from_row(const store::Row& r) {
@@ -59,6 +59,8 @@ Dispatch from_row(const store::Row& r) {
   d.report_mood = c.opt_text();
   d.report_urgent = c.flag();
   d.hours_minutes = c.opt_integer();
+  d.transport_yen = c.opt_integer();
+  d.reflection = c.opt_text();
   d.report_contact_id = c.opt_text();
   d.created_by = c.text();
   d.version = c.integer();
@@ -253,6 +255,8 @@ void to_json(nlohmann::json& j, const Dispatch& d) {
        {"report_mood", nj(d.report_mood)},
        {"report_urgent", d.report_urgent},
        {"hours_minutes", nj(d.hours_minutes)},
+       {"transport_yen", nj(d.transport_yen)},
+       {"reflection", nj(d.reflection)},
        {"report_contact_id", nj(d.report_contact_id)},
        {"version", d.version},
        {"created_at", d.created_at},
@@ -271,6 +275,7 @@ nlohmann::json supporter_view(const Dispatch& d) {
                       {"reported_at", nj(d.reported_at)},
                       {"cancelled_at", nj(d.cancelled_at)},
                       {"version", d.version}};
+  j["reflection"] = nj(d.reflection);  // their own words, kept for them
   bool open = domain::dispatch_holds_time(d.state);
   j["details_open"] = open;
   if (open) {
@@ -456,6 +461,8 @@ Dispatch report_dispatch(store::Connection& db, const Actor& actor, const Dispat
   auto mood = in.opt_text("how_seemed", "本人の様子", {.required = false, .max = 500, .multiline = true});
   auto urgent = in.boolean("urgent", "急ぎの連絡", false).value_or(false);
   auto minutes = in.integer("minutes", "活動の時間（分）", false, 1, 24 * 60);
+  auto transport = in.integer("transport_yen", "交通費（円）", false, 0, 100000);
+  auto reflection = in.opt_text("reflection", "振り返り", {.required = false, .max = 2000, .multiline = true});
   in.check();
   if (d.state != "承諾" && d.state != "実施")
     throw refused_move(d, "報告済み", domain::MoveCheck::kNotAllowed);
@@ -468,8 +475,9 @@ Dispatch report_dispatch(store::Connection& db, const Actor& actor, const Dispat
     version = current.version;
   }
   return apply_move(db, actor, current, version, "報告済み", std::nullopt,
-                    ", report_text = ?, report_mood = ?, report_urgent = ?, hours_minutes = ?",
-                    {what, store::text_or_null(mood), std::int64_t{urgent}, minutes ? store::Value{*minutes} : store::null()});
+                    ", report_text = ?, report_mood = ?, report_urgent = ?, hours_minutes = ?, transport_yen = ?, reflection = ?",
+                    {what, store::text_or_null(mood), std::int64_t{urgent}, minutes ? store::Value{*minutes} : store::null(),
+                     transport ? store::Value{*transport} : store::null(), store::text_or_null(reflection)});
 }
 
 Dispatch accept_dispatch_report(store::Connection& db, const Actor& actor, const Dispatch& d,

@@ -140,7 +140,8 @@ struct Dispatch {
   std::optional<std::string> answered_at, done_at, reported_at, cancelled_at;
   std::optional<std::string> report_text, report_mood;
   bool report_urgent = false;
-  std::optional<std::int64_t> hours_minutes;
+  std::optional<std::int64_t> hours_minutes, transport_yen;
+  std::optional<std::string> reflection;
   std::optional<std::string> report_contact_id;
   std::string created_by;
   std::int64_t version = 0;
@@ -189,7 +190,9 @@ Dispatch move_dispatch(store::Connection& db, const Actor& actor, const Dispatch
 Dispatch answer_dispatch(store::Connection& db, const Actor& actor, const Dispatch& d, std::int64_t expected_version,
                          const nlohmann::json& body);
 // The supporter's short report after the activity: {what_happened,
-// how_seemed?, urgent?, minutes?}. From 承諾 once the activity has begun, or
+// how_seemed?, urgent?, minutes?, transport_yen?, reflection?} — the
+// reflection (振り返り) is for the supporter and their coordinator only and
+// never goes into the case's contact. From 承諾 once the activity has begun, or
 // from 実施; the dispatch becomes 報告済み (实施 dated first when it was not).
 // Throws 400, 409 invalid_transition, 409 activity_not_started, 412.
 Dispatch report_dispatch(store::Connection& db, const Actor& actor, const Dispatch& d, std::int64_t expected_version,

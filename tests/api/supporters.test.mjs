@@ -225,7 +225,7 @@ for (const kind of DATABASES) {
       assert.ok(mine.length >= 3);
       const view = mine.find((x) => x.id === d.json.id);
       assert.deepEqual(Object.keys(view).sort(), ['activity', 'answered_at', 'call_name', 'call_phone', 'cancelled_at', 'details_open', 'done_at',
-        'ends_at', 'id', 'meeting_point', 'nickname', 'note_for_supporter', 'reported_at', 'requested_at', 'starts_at', 'state', 'version']);
+        'ends_at', 'id', 'meeting_point', 'nickname', 'note_for_supporter', 'reflection', 'reported_at', 'requested_at', 'starts_at', 'state', 'version']);
       assert.equal(view.nickname, 'だいちゃん');
       assert.equal(view.meeting_point, 'さくら中央駅 東口');
       const text = JSON.stringify(mine);
@@ -259,7 +259,7 @@ for (const kind of DATABASES) {
       const empty = await ueda.post(`/api/v1/my/dispatches/${d.json.id}/report`, { what_happened: '' }, ifMatch(2));
       assert.equal(empty.status, 400);
       assert.match(empty.json.errors[0].detail, /どんなことをしたか/);
-      const reported = await ueda.post(`/api/v1/my/dispatches/${d.json.id}/report`, { what_happened: '玄関先で話した', how_seemed: '落ち着いていた', urgent: true, minutes: 30 }, ifMatch(2));
+      const reported = await ueda.post(`/api/v1/my/dispatches/${d.json.id}/report`, { what_happened: '玄関先で話した', how_seemed: '落ち着いていた', urgent: true, minutes: 30, transport_yen: 420, reflection: '沈黙が続いても焦らないでいられた' }, ifMatch(2));
       assert.equal(reported.status, 200, reported.text);
       assert.equal(reported.json.state, '報告済み');
       assert.equal(reported.json.details_open, false);
@@ -272,6 +272,9 @@ for (const kind of DATABASES) {
       assert.equal(full.report_text, '玄関先で話した');
       assert.equal(full.report_urgent, true);
       assert.equal(full.hours_minutes, 30);
+      assert.equal(full.transport_yen, 420);
+      assert.equal(full.reflection, '沈黙が続いても焦らないでいられた');
+      assert.equal(after.reflection, '沈黙が続いても焦らないでいられた'); // the supporter keeps their own words
       for (const k of ['requested_at', 'answered_at', 'done_at', 'reported_at']) assert.ok(full[k], k);
       const timeline = (await kimura.get(`/api/v1/cases/${npoCase.id}/timeline?kinds=dispatch`)).json.items;
       assert.ok(timeline.some((e) => e.kind === 'dispatch' && e.ref_id === d.json.id), JSON.stringify(timeline));
@@ -288,6 +291,7 @@ for (const kind of DATABASES) {
       assert.equal(contact.sub_kind, '訪問');
       assert.equal(contact.duration_minutes, 30);
       assert.match(contact.note, /玄関先で話した/);
+      assert.ok(!contact.note.includes('沈黙'), 'the reflection is not case work');
       const twice = await kimura.post(`/api/v1/dispatches/${d.json.id}/accept-report`, { subject_met: true }, ifMatch(accepted2.json.version));
       assert.equal(twice.status, 409);
       assert.equal(twice.json.code, 'report_already_accepted');

@@ -111,6 +111,8 @@ CREATE TABLE dispatches (
   report_mood TEXT,                           -- how 本人 seemed
   report_urgent INTEGER NOT NULL DEFAULT 0,
   hours_minutes INTEGER,                      -- time the activity took
+  transport_yen INTEGER,                      -- 交通費 the supporter declares
+  reflection TEXT,                            -- 振り返り: the supporter's and their coordinator's only, never case work
   report_contact_id TEXT REFERENCES contacts(id),  -- the contact the coordinator made of the report
   created_by TEXT NOT NULL REFERENCES users(id),
   version BIGINT NOT NULL DEFAULT 1,

@@ -66,6 +66,8 @@ export interface Dispatch {
   report_mood: string | null
   report_urgent: boolean
   hours_minutes: number | null
+  transport_yen: number | null
+  reflection: string | null
   report_contact_id: string | null
   version: number
 }
@@ -78,6 +80,7 @@ export interface MyDispatch {
   ends_at: string
   state: string
   details_open: boolean
+  reflection: string | null
   nickname?: string
   meeting_point?: string
   note_for_supporter?: string | null
