@@ -5,6 +5,11 @@
 #include "http/case_guard.h"
 #include "http/etag.h"
 #include "http/routes.h"
+#include "domain/fiscal_year.h"
+#include "report/organisation_year.h"
+#include "report/supporter_figures.h"
+#include "service/clock.h"
+#include "service/query_input.h"
 #include "service/audit.h"
 #include "service/supporters.h"
 
@@ -212,6 +217,20 @@ void add_supporter_routes(Router& r) {
                return versioned(service::accept_dispatch_report(ctx.db, ctx.actor(), d, ctx.expected_version(), ctx.body()));
              },
          .summary = "サポーターの報告を相談・支援記録にする（その他（訪問等））"});
+
+  r.add({.method = "GET",
+         .pattern = "/api/v1/reports/supporters",
+         .policy = coordination,
+         .handler =
+             [](RouteContext& ctx) {
+               service::QueryInput in(ctx.req.query);
+               auto fy = in.integer("fiscal_year", "年度", report::kMinReportYear, report::kMaxReportYear);
+               in.check();
+               int year = fy ? static_cast<int>(*fy)
+                             : domain::fiscal_year_of(*domain::parse_iso_date(service::today_tokyo()));
+               return Response::json(report::supporter_figures(ctx.db, ctx.actor().organisation_id, year));
+             },
+         .summary = "サポーターの年度の数字（活動中の人数・ピア・活動と月ごとの派遣・時間・研修。個人の順位は出さない）"});
 
   // --- the supporter's own page ---
   r.add({.method = "GET",

@@ -78,8 +78,7 @@ std::string now_tokyo_minute() {
     h -= 24;
     day = domain::add_days(*day, 1);
   }
-  char hh[3];
-  std::snprintf(hh, sizeof hh, "%02d", h);
+  std::string hh{static_cast<char>('0' + h / 10), static_cast<char>('0' + h % 10)};
   return domain::format_iso_date(*day) + "T" + hh + utc.substr(13, 3);
 }
 
@@ -301,23 +300,15 @@ std::vector<Dispatch> dispatches_of_organisation(store::Connection& db, const st
   auto from = in.date("from", "開始日", {.required = false, .not_future = false});
   auto to = in.date("to", "終了日", {.required = false, .not_future = false});
   in.check();
-  std::string sql = std::string(kSelect) + " WHERE d.organisation_id = ?";
-  std::vector<store::Value> values{organisation_id};
-  if (state) {
-    sql += " AND d.state = ?";
-    values.push_back(*state);
-  }
-  if (from) {
-    sql += " AND d.starts_at >= ?";
-    values.push_back(domain::format_iso_date(*from));
-  }
-  if (to) {
-    sql += " AND d.starts_at < ?";
-    values.push_back(domain::format_iso_date(domain::add_days(*to, 1)));
-  }
-  sql += " ORDER BY d.starts_at DESC, d.id LIMIT 500";
+  // Absent filters take values that hold for every row ("" ≤ any time < "9").
+  std::string from_at = from ? domain::format_iso_date(*from) : "";
+  std::string to_at = to ? domain::format_iso_date(domain::add_days(*to, 1)) : "9";
   std::vector<Dispatch> out;
-  for (const auto& r : db.query(sql, values)) out.push_back(from_row(r));
+  for (const auto& r : db.query(std::string(kSelect) +
+                                    " WHERE d.organisation_id = ? AND (? = '' OR d.state = ?) AND d.starts_at >= ? "
+                                    "AND d.starts_at < ? ORDER BY d.starts_at DESC, d.id LIMIT 500",
+                                {organisation_id, state.value_or(""), state.value_or(""), from_at, to_at}))
+    out.push_back(from_row(r));
   return out;
 }
 

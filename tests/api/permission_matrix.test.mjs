@@ -216,6 +216,7 @@ const EXPECTED = {
   'GET /api/v1/dispatches/:id': { reach: SUPPORTER_WORK, target: 'none', ok: 404 },
   'POST /api/v1/dispatches/:id/state': { reach: SUPPORTER_WORK, target: 'none', ok: 404 },
   'POST /api/v1/dispatches/:id/accept-report': { reach: SUPPORTER_WORK, target: 'none', ok: 404 },
+  'GET /api/v1/reports/supporters': { reach: SUPPORTER_WORK, target: 'none', ok: 200 },
   'GET /api/v1/my/supporter': { reach: SUPPORTER_SELF, target: 'none', ok: 200 },
   'GET /api/v1/my/dispatches': { reach: SUPPORTER_SELF, target: 'none', ok: 200 },
   'GET /api/v1/my/dispatches/:id': { reach: SUPPORTER_SELF, target: 'none', ok: 404 },
