@@ -98,7 +98,7 @@ template <class Reader>
 When read_when(Reader& in, const std::optional<std::string>& starts, const std::optional<std::string>& ends,
                std::optional<domain::Date> day) {
   When w{day, "", ""};
-  bool ok = day.has_value();
+  bool ok = true;  // the times are checked with or without a valid day
   if (!starts || !valid_time(*starts)) {
     in.fail("starts", "開始の時刻は 10:00 のように入力してください。");
     ok = false;
@@ -111,7 +111,7 @@ When read_when(Reader& in, const std::optional<std::string>& starts, const std::
     in.fail("ends", "終了の時刻は開始より後にしてください。");
     ok = false;
   }
-  if (ok) {
+  if (ok && day) {
     w.starts_at = domain::format_iso_date(*day) + "T" + *starts;
     w.ends_at = domain::format_iso_date(*day) + "T" + *ends;
   }
@@ -331,7 +331,7 @@ nlohmann::json dispatch_candidates(store::Connection& db, const Actor& actor, co
                                    const std::map<std::string, std::string>& query) {
   QueryInput in(query);
   auto activity = in.choice("activity", "活動", domain::kSupporterActivity.values);
-  if (!activity) in.fail("activity", "活動を選んでください。");
+  if (!activity && !in.get("activity")) in.fail("activity", "活動を選んでください。");
   auto day = in.date("date", "派遣の日", {.required = true, .not_future = false});
   When w = read_when(in, in.get("starts"), in.get("ends"), day);
   domain::DispatchWishes wishes{in.boolean("same_sex").value_or(false), in.boolean("same_generation").value_or(false),

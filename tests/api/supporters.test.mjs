@@ -181,7 +181,7 @@ for (const kind of DATABASES) {
       });
       assert.equal(r.status, 400);
       const fields = Object.fromEntries(r.json.errors.map((e) => [e.field, e.detail]));
-      for (const f of ['supporter_id', 'activity', 'date', 'starts', 'place', 'meeting_point', 'nickname', 'call_name', 'call_phone', 'wishes.same_sex'])
+      for (const f of ['supporter_id', 'activity', 'date', 'ends', 'place', 'meeting_point', 'nickname', 'call_name', 'call_phone', 'wishes.same_sex'])
         assert.ok(f in fields, `${f}: ${r.text}`);
       assert.match(fields.date, /今日以降/);
       const reversed = await kimura.post(`/api/v1/cases/${npoCase.id}/dispatches`, booking(ueda_supporter.id, tokyoDay(2), '12:00', '11:00'));
