@@ -52,7 +52,7 @@ std::vector<DemoLogin> load_demo(store::Database& db, const service::SealKey& ke
       {"nakamura", "中村 民子", "demo-nakamura-pass", domain::Role::surveyor, 1},
       {"kobayashi", "小林 統", "demo-kobayashi-pass", domain::Role::analyst, 0},
       {"kato", "加藤 なぎさ", "demo-kato-pass", domain::Role::coordinator, 0},
-      {"kimura", "木村 まこと", "demo-kimura-pass", domain::Role::coordinator, 3},
+      {"hayashi", "林 まこと", "demo-hayashi-pass", domain::Role::coordinator, 3},
   };
   static const char* org_names[] = {"みどり県ひきこもり地域支援センター", "さくら市ひきこもり支援ステーション",
                                     "あおば町ひきこもりサポート事業", "NPO法人ひだまりの家"};

@@ -10,7 +10,7 @@
 
 namespace tsunagu::cli {
 
-// Precondition: the demo users exist (kimura: the NPO's coordinator,
+// Precondition: the demo users exist (hayashi: the NPO's coordinator,
 // yamamoto: its supporter).
 void load_demo_supporters(store::Connection& c, const service::SealKey& key);
 

@@ -1,5 +1,5 @@
 // Supporters, trainings and dispatch (issue 17). NPO法人ひだまりの家 keeps the
-// register: kimura (coordinator, demo) and nishida (a second coordinator made
+// register: hayashi (coordinator, demo) and nishida (a second coordinator made
 // here) book supporters from the NPO's cases; yamamoto (demo supporter,
 // 山本 ゆう) and ueda (a supporter made here) sign in and see their own
 // dispatches only, and of each only what the activity needs. さくら市
@@ -16,12 +16,12 @@ const ifMatch = (v) => ({ 'if-match': `"${v}"` });
 
 for (const kind of DATABASES) {
   describe(`supporters (${kind})`, () => {
-    let server, admin, kimura, nishida, yamamoto, ueda, suzuki, watanabe, npo, sakuraCity;
+    let server, admin, hayashi, nishida, yamamoto, ueda, suzuki, watanabe, npo, sakuraCity;
     let npoCase, otherCase, ueda_supporter, course, expiredSupporter;
     const rows = (table) => count(server, `SELECT COUNT(*) FROM ${table}`);
     const booking = (supporterId, day, starts = '10:00', ends = '12:00', extra = {}) => ({
       supporter_id: supporterId, activity: '訪問同行', date: day, starts, ends, place: '本人の自宅',
-      meeting_point: 'さくら中央駅 東口', nickname: 'だいちゃん', note_for_supporter: '玄関先で10分ほど。', call_name: '木村',
+      meeting_point: 'さくら中央駅 東口', nickname: 'だいちゃん', note_for_supporter: '玄関先で10分ほど。', call_name: '林',
       call_phone: '0120-000-111', wishes: { same_sex: true, same_generation: false, peer: true }, ...extra,
     });
 
@@ -39,8 +39,8 @@ for (const kind of DATABASES) {
       assert.equal((await nishida.login('nishida', 'hidamari-no-ie-3')).status, 201);
       ueda = new Client(server.url);
       assert.equal((await ueda.login('ueda', 'hidamari-no-ie-3')).status, 201);
-      [kimura, yamamoto, suzuki, watanabe] = await Promise.all(['npo_coordinator', 'supporter', 'coordinator', 'ibasho_staff'].map((w) => signedIn(server.url, w)));
-      npoCase = (await kimura.get('/api/v1/cases?limit=50')).json.items.find((c) => c.title.startsWith('N01'));
+      [hayashi, yamamoto, suzuki, watanabe] = await Promise.all(['npo_coordinator', 'supporter', 'coordinator', 'ibasho_staff'].map((w) => signedIn(server.url, w)));
+      npoCase = (await hayashi.get('/api/v1/cases?limit=50')).json.items.find((c) => c.title.startsWith('N01'));
       otherCase = (await suzuki.get('/api/v1/cases?limit=1')).json.items[0];
       assert.ok(npoCase && otherCase);
     });
@@ -49,7 +49,7 @@ for (const kind of DATABASES) {
     test('register: a supporter linked to their sign-in, contact details sealed at rest', async () => {
       const users = (await admin.get('/api/v1/users')).json.items;
       const uedaUser = users.find((u) => u.login === 'ueda');
-      const r = await kimura.post('/api/v1/supporters', {
+      const r = await hayashi.post('/api/v1/supporters', {
         kind: 'ピアサポーター', name: '上田 こう', user_id: uedaUser.id, sex: '男性', age_band: '20代', area_id: sakuraCity.id,
         activities: ['訪問同行', '電話・オンライン'], availability: '土日の午後', languages: ['日本語', 'English'],
         experience_note: '高校のころ2年間ひきこもっていました。', contact: { phone: '090-9999-1234', email: 'ueda@example.jp' },
@@ -64,17 +64,17 @@ for (const kind of DATABASES) {
       assert.ok(stored.trim().length > 20);
       assert.ok(!stored.includes('9999') && !stored.includes('example.jp'), 'the contact details are sealed');
       // The list keeps them sealed; the detail opens them, audited.
-      const list = (await kimura.get('/api/v1/supporters')).json.items;
+      const list = (await hayashi.get('/api/v1/supporters')).json.items;
       assert.equal(list.find((s) => s.id === ueda_supporter.id).contact, null);
-      assert.equal((await kimura.get(`/api/v1/supporters/${ueda_supporter.id}`)).json.contact.phone, '090-9999-1234');
+      assert.equal((await hayashi.get(`/api/v1/supporters/${ueda_supporter.id}`)).json.contact.phone, '090-9999-1234');
       assert.ok(count(server, `SELECT COUNT(*) FROM ${AUDIT_ENTRIES} WHERE action = 'read' AND entity = 'supporter' AND entity_id = '${ueda_supporter.id}'`) >= 1);
     });
 
     test('register: bad input is refused field by field in Japanese, nothing written', async () => {
       const before = rows('supporters');
       const users = (await admin.get('/api/v1/users')).json.items;
-      const r = await kimura.post('/api/v1/supporters', {
-        kind: 'ヘルパー', name: '', user_id: users.find((u) => u.login === 'kimura').id, activities: ['草むしり'],
+      const r = await hayashi.post('/api/v1/supporters', {
+        kind: 'ヘルパー', name: '', user_id: users.find((u) => u.login === 'hayashi').id, activities: ['草むしり'],
         contact: { phone: 'abc', fax: '1' }, age_band: '25歳',
       });
       assert.equal(r.status, 400);
@@ -84,46 +84,46 @@ for (const kind of DATABASES) {
       assert.match(fields.user_id, /役割を「サポーター」に/);
       assert.match(fields.activities, /選択肢にありません/);
       // A user already linked to another supporter.
-      const again = await kimura.post('/api/v1/supporters', { kind: 'サポーター', name: '二重', activities: ['訪問同行'], user_id: ueda_supporter.user_id });
+      const again = await hayashi.post('/api/v1/supporters', { kind: 'サポーター', name: '二重', activities: ['訪問同行'], user_id: ueda_supporter.user_id });
       assert.equal(again.status, 400);
       assert.match(again.json.errors[0].detail, /すでに別のサポーター/);
-      const malformed = await kimura.request('POST', '/api/v1/supporters', '{"kind":', { 'content-type': 'application/json' });
+      const malformed = await hayashi.request('POST', '/api/v1/supporters', '{"kind":', { 'content-type': 'application/json' });
       assert.equal(malformed.status, 400);
       assert.equal(rows('supporters'), before);
     });
 
     test('training: sessions, attendance, completion grants qualifications with an expiry', async () => {
-      const bad = await kimura.post('/api/v1/training-courses', { kind: '勉強会', title: '', qualifies: ['空を飛ぶ'], sessions_required: 0 });
+      const bad = await hayashi.post('/api/v1/training-courses', { kind: '勉強会', title: '', qualifies: ['空を飛ぶ'], sessions_required: 0 });
       assert.equal(bad.status, 400);
       assert.deepEqual(bad.json.errors.map((e) => e.field).sort(), ['kind', 'qualifies', 'sessions_required', 'title']);
-      const c = await kimura.post('/api/v1/training-courses', { kind: '養成講座', title: 'テスト養成講座', qualifies: ['訪問同行', '電話・オンライン'], validity_months: 12, sessions_required: 2 });
+      const c = await hayashi.post('/api/v1/training-courses', { kind: '養成講座', title: 'テスト養成講座', qualifies: ['訪問同行', '電話・オンライン'], validity_months: 12, sessions_required: 2 });
       assert.equal(c.status, 201, c.text);
       course = c.json;
-      const s1 = await kimura.post(`/api/v1/training-courses/${course.id}/sessions`, { held_on: tokyoDay(-14), title: '第1回' });
-      const s2 = await kimura.post(`/api/v1/training-courses/${course.id}/sessions`, { held_on: tokyoDay(-7), title: '第2回' });
-      const s3 = await kimura.post(`/api/v1/training-courses/${course.id}/sessions`, { held_on: tokyoDay(7), title: '第3回' });
+      const s1 = await hayashi.post(`/api/v1/training-courses/${course.id}/sessions`, { held_on: tokyoDay(-14), title: '第1回' });
+      const s2 = await hayashi.post(`/api/v1/training-courses/${course.id}/sessions`, { held_on: tokyoDay(-7), title: '第2回' });
+      const s3 = await hayashi.post(`/api/v1/training-courses/${course.id}/sessions`, { held_on: tokyoDay(7), title: '第3回' });
       assert.equal(s1.status, 201, s1.text);
-      assert.equal((await kimura.put(`/api/v1/training-sessions/${s1.json.id}/attendance`, { supporter_ids: [ueda_supporter.id] })).status, 200);
+      assert.equal((await hayashi.put(`/api/v1/training-sessions/${s1.json.id}/attendance`, { supporter_ids: [ueda_supporter.id] })).status, 200);
       // One session is not enough.
-      const early = await kimura.post(`/api/v1/training-courses/${course.id}/completions`, { supporter_id: ueda_supporter.id });
+      const early = await hayashi.post(`/api/v1/training-courses/${course.id}/completions`, { supporter_id: ueda_supporter.id });
       assert.equal(early.status, 409);
       assert.equal(early.json.code, 'course_not_completed');
       assert.match(early.json.detail, /2 回の出席が必要です（いまの出席は 1 回）/);
       // A future session takes no attendance; a stranger is not an attendee.
-      const future = await kimura.put(`/api/v1/training-sessions/${s3.json.id}/attendance`, { supporter_ids: [ueda_supporter.id] });
+      const future = await hayashi.put(`/api/v1/training-sessions/${s3.json.id}/attendance`, { supporter_ids: [ueda_supporter.id] });
       assert.equal(future.status, 409);
       assert.equal(future.json.code, 'session_in_future');
-      const stranger = await kimura.put(`/api/v1/training-sessions/${s2.json.id}/attendance`, { supporter_ids: ['no-such'] });
+      const stranger = await hayashi.put(`/api/v1/training-sessions/${s2.json.id}/attendance`, { supporter_ids: ['no-such'] });
       assert.equal(stranger.status, 400);
-      assert.equal((await kimura.put(`/api/v1/training-sessions/${s2.json.id}/attendance`, { supporter_ids: [ueda_supporter.id] })).status, 200);
+      assert.equal((await hayashi.put(`/api/v1/training-sessions/${s2.json.id}/attendance`, { supporter_ids: [ueda_supporter.id] })).status, 200);
       const before = rows('supporter_qualifications');
-      const done = await kimura.post(`/api/v1/training-courses/${course.id}/completions`, { supporter_id: ueda_supporter.id, completed_on: tokyoDay(-7) });
+      const done = await hayashi.post(`/api/v1/training-courses/${course.id}/completions`, { supporter_id: ueda_supporter.id, completed_on: tokyoDay(-7) });
       assert.equal(done.status, 201, done.text);
       assert.equal(done.json.granted.length, 2);
       assert.equal(rows('supporter_qualifications'), before + 2);
-      const detail = (await kimura.get(`/api/v1/supporters/${ueda_supporter.id}`)).json;
+      const detail = (await hayashi.get(`/api/v1/supporters/${ueda_supporter.id}`)).json;
       assert.deepEqual(detail.qualification_statuses.map((s) => s.status), ['有効', '有効']);
-      const courseView = (await kimura.get(`/api/v1/training-courses/${course.id}`)).json;
+      const courseView = (await hayashi.get(`/api/v1/training-courses/${course.id}`)).json;
       assert.equal(courseView.sessions.length, 3);
       assert.deepEqual(courseView.supporters.find((s) => s.supporter_id === ueda_supporter.id), { supporter_id: ueda_supporter.id, name: '上田 こう', kind: 'ピアサポーター', attended: 2, completed: true });
       // The supporter sees their own trainings and validity.
@@ -134,29 +134,29 @@ for (const kind of DATABASES) {
     });
 
     test('an expired qualification refuses the dispatch; the warning shows before expiry', async () => {
-      const s = await kimura.post('/api/v1/supporters', { kind: 'サポーター', name: '期限 きれ子', sex: '女性', activities: ['訪問同行'] });
+      const s = await hayashi.post('/api/v1/supporters', { kind: 'サポーター', name: '期限 きれ子', sex: '女性', activities: ['訪問同行'] });
       expiredSupporter = s.json;
-      const old = (await kimura.post('/api/v1/training-courses', { kind: 'フォローアップ研修', title: '昔の研修', qualifies: ['訪問同行'], validity_months: 12, sessions_required: 1 })).json;
-      const session = (await kimura.post(`/api/v1/training-courses/${old.id}/sessions`, { held_on: '2024-04-10' })).json;
-      await kimura.put(`/api/v1/training-sessions/${session.id}/attendance`, { supporter_ids: [expiredSupporter.id] });
-      const done = await kimura.post(`/api/v1/training-courses/${old.id}/completions`, { supporter_id: expiredSupporter.id, completed_on: '2024-04-10' });
+      const old = (await hayashi.post('/api/v1/training-courses', { kind: 'フォローアップ研修', title: '昔の研修', qualifies: ['訪問同行'], validity_months: 12, sessions_required: 1 })).json;
+      const session = (await hayashi.post(`/api/v1/training-courses/${old.id}/sessions`, { held_on: '2024-04-10' })).json;
+      await hayashi.put(`/api/v1/training-sessions/${session.id}/attendance`, { supporter_ids: [expiredSupporter.id] });
+      const done = await hayashi.post(`/api/v1/training-courses/${old.id}/completions`, { supporter_id: expiredSupporter.id, completed_on: '2024-04-10' });
       assert.equal(done.json.granted[0].expires_on, '2025-04-09');
-      assert.equal((await kimura.get(`/api/v1/supporters/${expiredSupporter.id}`)).json.qualification_statuses[0].status, '期限切れ');
+      assert.equal((await hayashi.get(`/api/v1/supporters/${expiredSupporter.id}`)).json.qualification_statuses[0].status, '期限切れ');
       const before = rows('dispatches');
-      const r = await kimura.post(`/api/v1/cases/${npoCase.id}/dispatches`, booking(expiredSupporter.id, tokyoDay(3)));
+      const r = await hayashi.post(`/api/v1/cases/${npoCase.id}/dispatches`, booking(expiredSupporter.id, tokyoDay(3)));
       assert.equal(r.status, 409);
       assert.equal(r.json.code, 'qualification_invalid');
       assert.match(r.json.detail, /有効な「訪問同行」の資格がありません/);
       assert.equal(rows('dispatches'), before);
       // The demo's 藤井 まさと: 訪問同行 expires within the warning days.
-      const fujii = (await kimura.get('/api/v1/supporters')).json.items.find((x) => x.name === '藤井 まさと');
+      const fujii = (await hayashi.get('/api/v1/supporters')).json.items.find((x) => x.name === '藤井 まさと');
       assert.equal(fujii.qualification_statuses.find((x) => x.activity === '訪問同行').status, '期限が近い');
     });
 
     test('candidates are suggested with reasons; nobody is booked by asking', async () => {
       const before = rows('dispatches');
       const q = `activity=${encodeURIComponent('訪問同行')}&date=${tokyoDay(20)}&starts=10:00&ends=12:00&same_sex=true&peer=true`;
-      const r = await kimura.get(`/api/v1/cases/${npoCase.id}/dispatch-candidates?${q}`);
+      const r = await hayashi.get(`/api/v1/cases/${npoCase.id}/dispatch-candidates?${q}`);
       assert.equal(r.status, 200, r.text);
       const byName = Object.fromEntries(r.json.items.map((i) => [i.supporter.name, i]));
       assert.equal(byName['上田 こう'].excluded, false);
@@ -167,7 +167,7 @@ for (const kind of DATABASES) {
       const firstExcluded = r.json.items.findIndex((i) => i.excluded);
       assert.ok(r.json.items.slice(firstExcluded).every((i) => i.excluded), 'excluded candidates come last');
       assert.equal(rows('dispatches'), before);
-      const bad = await kimura.get(`/api/v1/cases/${npoCase.id}/dispatch-candidates?activity=x&date=2026-13-01&starts=25:00`);
+      const bad = await hayashi.get(`/api/v1/cases/${npoCase.id}/dispatch-candidates?activity=x&date=2026-13-01&starts=25:00`);
       assert.equal(bad.status, 400);
       assert.deepEqual(bad.json.errors.map((e) => e.field).sort(), ['activity', 'date', 'ends', 'starts']);
       assert.equal((await suzuki.get(`/api/v1/cases/${npoCase.id}/dispatch-candidates?${q}`)).status, 404);
@@ -175,7 +175,7 @@ for (const kind of DATABASES) {
 
     test('dispatch: bad input in Japanese, nothing written', async () => {
       const before = rows('dispatches');
-      const r = await kimura.post(`/api/v1/cases/${npoCase.id}/dispatches`, {
+      const r = await hayashi.post(`/api/v1/cases/${npoCase.id}/dispatches`, {
         supporter_id: 'no-such', activity: '草むしり', date: tokyoDay(-1), starts: '12:00', ends: '11:00',
         place: '', meeting_point: '', nickname: '', call_name: '', call_phone: 'abc', wishes: { same_sex: 'yes' },
       });
@@ -184,7 +184,7 @@ for (const kind of DATABASES) {
       for (const f of ['supporter_id', 'activity', 'date', 'ends', 'place', 'meeting_point', 'nickname', 'call_name', 'call_phone', 'wishes.same_sex'])
         assert.ok(f in fields, `${f}: ${r.text}`);
       assert.match(fields.date, /今日以降/);
-      const reversed = await kimura.post(`/api/v1/cases/${npoCase.id}/dispatches`, booking(ueda_supporter.id, tokyoDay(2), '12:00', '11:00'));
+      const reversed = await hayashi.post(`/api/v1/cases/${npoCase.id}/dispatches`, booking(ueda_supporter.id, tokyoDay(2), '12:00', '11:00'));
       assert.equal(reversed.status, 400);
       assert.match(reversed.json.errors.find((e) => e.field === 'ends').detail, /終了の時刻は開始より後/);
       // Another organisation's supporter cannot be booked on this case, nor this case by another organisation.
@@ -199,9 +199,9 @@ for (const kind of DATABASES) {
       const before = rows('dispatches');
       const day = tokyoDay(30);
       const attempts = await Promise.all([
-        kimura.post(`/api/v1/cases/${npoCase.id}/dispatches`, booking(ueda_supporter.id, day, '10:00', '12:00')),
+        hayashi.post(`/api/v1/cases/${npoCase.id}/dispatches`, booking(ueda_supporter.id, day, '10:00', '12:00')),
         nishida.post(`/api/v1/cases/${npoCase.id}/dispatches`, booking(ueda_supporter.id, day, '11:00', '13:00')),
-        kimura.post(`/api/v1/cases/${npoCase.id}/dispatches`, booking(ueda_supporter.id, day, '09:30', '10:30')),
+        hayashi.post(`/api/v1/cases/${npoCase.id}/dispatches`, booking(ueda_supporter.id, day, '09:30', '10:30')),
         nishida.post(`/api/v1/cases/${npoCase.id}/dispatches`, booking(ueda_supporter.id, day, '10:00', '12:00')),
       ]);
       const statuses = attempts.map((a) => a.status).sort();
@@ -218,7 +218,7 @@ for (const kind of DATABASES) {
 
     test('the supporter sees only what the activity needs, and nothing after the report', async () => {
       const today = tokyoDay(0);
-      const d = await kimura.post(`/api/v1/cases/${npoCase.id}/dispatches`, booking(ueda_supporter.id, today, '00:00', '00:01'));
+      const d = await hayashi.post(`/api/v1/cases/${npoCase.id}/dispatches`, booking(ueda_supporter.id, today, '00:00', '00:01'));
       assert.equal(d.status, 201, d.text);
       assert.equal(d.json.state, '依頼');
       const mine = (await ueda.get('/api/v1/my/dispatches')).json.items;
@@ -268,7 +268,7 @@ for (const kind of DATABASES) {
       assert.equal(after.nickname, undefined);
       assert.ok(!JSON.stringify((await ueda.get('/api/v1/my/dispatches')).json.items.find((x) => x.id === d.json.id)).includes('だいちゃん'));
       // The coordinator sees the report, each step dated, and it shows on the case's timeline.
-      const full = (await kimura.get(`/api/v1/dispatches/${d.json.id}`)).json;
+      const full = (await hayashi.get(`/api/v1/dispatches/${d.json.id}`)).json;
       assert.equal(full.report_text, '玄関先で話した');
       assert.equal(full.report_urgent, true);
       assert.equal(full.hours_minutes, 30);
@@ -276,35 +276,35 @@ for (const kind of DATABASES) {
       assert.equal(full.reflection, '沈黙が続いても焦らないでいられた');
       assert.equal(after.reflection, '沈黙が続いても焦らないでいられた'); // the supporter keeps their own words
       for (const k of ['requested_at', 'answered_at', 'done_at', 'reported_at']) assert.ok(full[k], k);
-      const timeline = (await kimura.get(`/api/v1/cases/${npoCase.id}/timeline?kinds=dispatch`)).json.items;
+      const timeline = (await hayashi.get(`/api/v1/cases/${npoCase.id}/timeline?kinds=dispatch`)).json.items;
       assert.ok(timeline.some((e) => e.kind === 'dispatch' && e.ref_id === d.json.id), JSON.stringify(timeline));
       // The report becomes case work only when the coordinator accepts it, once.
       const contactsBefore = rows('contacts');
-      const noMet = await kimura.post(`/api/v1/dispatches/${d.json.id}/accept-report`, {}, ifMatch(full.version));
+      const noMet = await hayashi.post(`/api/v1/dispatches/${d.json.id}/accept-report`, {}, ifMatch(full.version));
       assert.equal(noMet.status, 400);
       assert.equal(rows('contacts'), contactsBefore);
-      const accepted2 = await kimura.post(`/api/v1/dispatches/${d.json.id}/accept-report`, { subject_met: true }, ifMatch(full.version));
+      const accepted2 = await hayashi.post(`/api/v1/dispatches/${d.json.id}/accept-report`, { subject_met: true }, ifMatch(full.version));
       assert.equal(accepted2.status, 200, accepted2.text);
       assert.equal(rows('contacts'), contactsBefore + 1);
-      const contact = (await kimura.get(`/api/v1/contacts/${accepted2.json.report_contact_id}`)).json;
+      const contact = (await hayashi.get(`/api/v1/contacts/${accepted2.json.report_contact_id}`)).json;
       assert.equal(contact.channel, 'その他（訪問等）');
       assert.equal(contact.sub_kind, '訪問');
       assert.equal(contact.duration_minutes, 30);
       assert.match(contact.note, /玄関先で話した/);
       assert.ok(!contact.note.includes('沈黙'), 'the reflection is not case work');
-      const twice = await kimura.post(`/api/v1/dispatches/${d.json.id}/accept-report`, { subject_met: true }, ifMatch(accepted2.json.version));
+      const twice = await hayashi.post(`/api/v1/dispatches/${d.json.id}/accept-report`, { subject_met: true }, ifMatch(accepted2.json.version));
       assert.equal(twice.status, 409);
       assert.equal(twice.json.code, 'report_already_accepted');
       assert.equal(rows('contacts'), contactsBefore + 1);
       // A reported dispatch is final.
-      const again = await kimura.post(`/api/v1/dispatches/${d.json.id}/state`, { state: '取消', reason: 'x' }, ifMatch(accepted2.json.version));
+      const again = await hayashi.post(`/api/v1/dispatches/${d.json.id}/state`, { state: '取消', reason: 'x' }, ifMatch(accepted2.json.version));
       assert.equal(again.status, 409);
       assert.equal(again.json.code, 'invalid_transition');
     });
 
     test('the state machine: decline, cancel with a reason, no report before the activity', async () => {
       const day = tokyoDay(40);
-      const a = (await kimura.post(`/api/v1/cases/${npoCase.id}/dispatches`, booking(ueda_supporter.id, day, '10:00', '11:00'))).json;
+      const a = (await hayashi.post(`/api/v1/cases/${npoCase.id}/dispatches`, booking(ueda_supporter.id, day, '10:00', '11:00'))).json;
       const early = await ueda.post(`/api/v1/my/dispatches/${a.id}/answer`, { answer: '承諾' }, ifMatch(1));
       assert.equal(early.status, 200);
       const report = await ueda.post(`/api/v1/my/dispatches/${a.id}/report`, { what_happened: 'まだ' }, ifMatch(2));
@@ -316,26 +316,26 @@ for (const kind of DATABASES) {
       const declined = await ueda.post(`/api/v1/my/dispatches/${a.id}/answer`, { answer: '辞退', reason: '体調のため' }, ifMatch(2));
       assert.equal(declined.json.state, '辞退');
       // A declined dispatch frees the time.
-      const b = await kimura.post(`/api/v1/cases/${npoCase.id}/dispatches`, booking(ueda_supporter.id, day, '10:00', '11:00'));
+      const b = await hayashi.post(`/api/v1/cases/${npoCase.id}/dispatches`, booking(ueda_supporter.id, day, '10:00', '11:00'));
       assert.equal(b.status, 201, b.text);
-      const notYet = await kimura.post(`/api/v1/dispatches/${b.json.id}/state`, { state: '実施' }, ifMatch(1));
+      const notYet = await hayashi.post(`/api/v1/dispatches/${b.json.id}/state`, { state: '実施' }, ifMatch(1));
       assert.equal(notYet.status, 409);
-      const notReported = await kimura.post(`/api/v1/dispatches/${b.json.id}/accept-report`, { subject_met: true }, ifMatch(1));
+      const notReported = await hayashi.post(`/api/v1/dispatches/${b.json.id}/accept-report`, { subject_met: true }, ifMatch(1));
       assert.equal(notReported.status, 409);
       assert.equal(notReported.json.code, 'report_not_ready');
-      const cancel = await kimura.post(`/api/v1/dispatches/${b.json.id}/state`, { state: '取消' }, ifMatch(1));
+      const cancel = await hayashi.post(`/api/v1/dispatches/${b.json.id}/state`, { state: '取消' }, ifMatch(1));
       assert.equal(cancel.status, 400);
       assert.match(cancel.json.errors[0].detail, /理由/);
-      const cancelled = await kimura.post(`/api/v1/dispatches/${b.json.id}/state`, { state: '取消', reason: '本人の希望で延期' }, ifMatch(1));
+      const cancelled = await hayashi.post(`/api/v1/dispatches/${b.json.id}/state`, { state: '取消', reason: '本人の希望で延期' }, ifMatch(1));
       assert.equal(cancelled.status, 200, cancelled.text);
       assert.equal(cancelled.json.state, '取消');
       assert.ok(cancelled.json.cancelled_at);
       const supporterMove = await ueda.post(`/api/v1/my/dispatches/${b.json.id}/answer`, { answer: '承諾' }, ifMatch(2));
       assert.equal(supporterMove.status, 409);
       // The board filters by state.
-      const board = (await kimura.get(`/api/v1/dispatches?state=${encodeURIComponent('取消')}`)).json.items;
+      const board = (await hayashi.get(`/api/v1/dispatches?state=${encodeURIComponent('取消')}`)).json.items;
       assert.ok(board.length >= 2 && board.every((x) => x.state === '取消'));
-      assert.equal((await kimura.get('/api/v1/dispatches?state=x')).status, 400);
+      assert.equal((await hayashi.get('/api/v1/dispatches?state=x')).status, 400);
     });
 
     test('another organisation, 居場所スタッフ and analysts reach none of it', async () => {
@@ -345,20 +345,20 @@ for (const kind of DATABASES) {
       assert.equal((await suzuki.put(`/api/v1/supporters/${ueda_supporter.id}`, { name: '乗っ取り' }, ifMatch(1))).status, 404);
       assert.equal((await watanabe.get('/api/v1/supporters')).status, 403);
       assert.equal((await watanabe.get('/api/v1/my/dispatches')).status, 403);
-      assert.equal((await kimura.get('/api/v1/my/dispatches')).status, 403);
+      assert.equal((await hayashi.get('/api/v1/my/dispatches')).status, 403);
     });
 
     test('update keeps the sealed contact unless given; a stale version gets 412', async () => {
-      const s = (await kimura.get(`/api/v1/supporters/${ueda_supporter.id}`)).json;
-      const r = await kimura.put(`/api/v1/supporters/${s.id}`, { availability: '平日の夜' }, ifMatch(s.version));
+      const s = (await hayashi.get(`/api/v1/supporters/${ueda_supporter.id}`)).json;
+      const r = await hayashi.put(`/api/v1/supporters/${s.id}`, { availability: '平日の夜' }, ifMatch(s.version));
       assert.equal(r.status, 200, r.text);
       assert.equal(r.json.contact.phone, '090-9999-1234');
-      assert.equal((await kimura.put(`/api/v1/supporters/${s.id}`, { availability: 'x' }, ifMatch(s.version))).status, 412);
+      assert.equal((await hayashi.put(`/api/v1/supporters/${s.id}`, { availability: 'x' }, ifMatch(s.version))).status, 412);
     });
 
     test('figures: totals of the organisation, no supporter named or ranked', async () => {
       const fy = (() => { const [y, m] = tokyoDay(-10).split('-').map(Number); return m >= 4 ? y : y - 1; })();
-      const r = await kimura.get(`/api/v1/reports/supporters?fiscal_year=${fy}`);
+      const r = await hayashi.get(`/api/v1/reports/supporters?fiscal_year=${fy}`);
       assert.equal(r.status, 200, r.text);
       assert.ok(r.json.supporters.active >= 14);
       assert.ok(r.json.supporters.peers >= 3);
@@ -368,13 +368,13 @@ for (const kind of DATABASES) {
       assert.ok(r.json.trainings.find((t) => t.kind === '関係機関向け研修').external_attendees >= 28 || fy !== (() => { const [y, m] = tokyoDay(-40).split('-').map(Number); return m >= 4 ? y : y - 1; })());
       const text = JSON.stringify(r.json);
       for (const name of ['山本', '上田', '岡田', 'supporter_id']) assert.ok(!text.includes(name), name);
-      assert.equal((await kimura.get('/api/v1/reports/supporters?fiscal_year=abc')).status, 400);
+      assert.equal((await hayashi.get('/api/v1/reports/supporters?fiscal_year=abc')).status, 400);
       assert.equal((await yamamoto.get('/api/v1/reports/supporters')).status, 403);
     });
 
     test('requirement matrix: ⑥ counts dispatches and trainings, ⑪ the training of agency staff', async () => {
       const fy = (() => { const [y, m] = tokyoDay(-40).split('-').map(Number); return m >= 4 ? y : y - 1; })();
-      const r = await kimura.get(`/api/v1/reports/requirements?fiscal_year=${fy}`);
+      const r = await hayashi.get(`/api/v1/reports/requirements?fiscal_year=${fy}`);
       if (r.status === 403) return; // the matrix is for supervisors only
       assert.equal(r.status, 200, r.text);
       const a = Object.fromEntries(r.json.activities.map((x) => [x.number, x]));

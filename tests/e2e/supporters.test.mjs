@@ -1,5 +1,5 @@
 // Supporters (issue 17, points 8 and 10): the coordinator of NPO法人ひだまりの家
-// (kimura) asks for a supporter from the dispatch board — candidates with
+// (hayashi) asks for a supporter from the dispatch board — candidates with
 // their reasons, one chosen by hand — and the supporter (yamamoto, 山本 ゆう)
 // answers on a phone, reports after the activity in well under two minutes,
 // and then sees nothing more of it; their trainings show what is valid.
@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { apiAs, expectHeading, launch, logIn, logOut, mainMenu, newPage, screenshot } from './support/browser.mjs'
 
-const COORDINATOR = { login: 'kimura', password: 'demo-kimura-pass' }
+const COORDINATOR = { login: 'hayashi', password: 'demo-hayashi-pass' }
 const SUPPORTER = { login: 'yamamoto', password: 'demo-yamamoto-pass' }
 const PHONE = { width: 390, height: 844 }
 const tokyoDay = (offset = 0) => new Date(Date.now() + 9 * 3600e3 + offset * 86400e3).toISOString().slice(0, 10)
@@ -47,7 +47,7 @@ test('the coordinator asks for a supporter from the dispatch board', async () =>
     await page.getByLabel('本人の呼び名（本人が了承したもの）（必須）', { exact: true }).fill('だいちゃん')
     await page.getByLabel('活動の場所（コーディネーター用）（必須）', { exact: true }).fill('本人の自宅')
     await page.getByLabel('待ち合わせ場所（必須）', { exact: true }).fill('さくら中央駅 北口')
-    await page.getByLabel('連絡先の担当者（必須）', { exact: true }).fill('木村')
+    await page.getByLabel('連絡先の担当者（必須）', { exact: true }).fill('林')
     await page.getByLabel('連絡先の電話番号（必須）', { exact: true }).fill('0120-000-111')
     await page.getByLabel('サポーターへのメモ（訪問で知っておいてほしいこと）').fill('最初は玄関先で5分だけ。')
     await page.getByRole('button', { name: 'この人に依頼する' }).click()
@@ -71,7 +71,7 @@ test('the supporter answers and reports on a phone, then sees nothing more of it
   const me = supporters.items.find((s) => s.name === '山本 ゆう')
   await api.post(`/api/v1/cases/${npoCase.id}/dispatches`, {
     supporter_id: me.id, activity: '居場所の運営', date: tokyoDay(0), starts: '00:00', ends: '00:30', place: 'ひだまりの家',
-    meeting_point: 'ひだまりの家 1階受付', nickname: 'けんさん', note_for_supporter: 'カードゲームが好きです。', call_name: '木村', call_phone: '0120-000-111',
+    meeting_point: 'ひだまりの家 1階受付', nickname: 'けんさん', note_for_supporter: 'カードゲームが好きです。', call_name: '林', call_phone: '0120-000-111',
   })
   await api.dispose()
 
