@@ -102,6 +102,9 @@ void load_demo_supporters(store::Connection& c, const service::SealKey& key) {
   service::record_training_attendance(c, hayashi, *service::find_training_session(c, a["id"].get<std::string>()),
                                       {{"supporter_ids", json::array()}, {"external_attendees", 28}});
 
+  // The NPO pays 1,000 yen an hour and up to 1,000 yen of 交通費 an activity.
+  service::set_pay_rates(c, hayashi, 0, 0, {{"yen_per_hour", 1000}, {"transport_cap_yen", 1000}});
+
   // Dispatches in every state. Coming ones go through the service (qualification
   // and double booking checked); past ones are written as they were recorded.
   auto future = [&](int days_ahead) { return domain::format_iso_date(domain::add_days(today, days_ahead)); };

@@ -8,6 +8,8 @@
 #include "domain/fiscal_year.h"
 #include "report/organisation_year.h"
 #include "report/supporter_figures.h"
+#include "report/supporter_statement.h"
+#include "http/report_export.h"
 #include "service/clock.h"
 #include "service/query_input.h"
 #include "service/audit.h"
@@ -83,6 +85,54 @@ void add_supporter_routes(Router& r) {
                    service::update_supporter(ctx.db, ctx.config.seal_key, ctx.actor(), s, ctx.expected_version(), ctx.body()));
              },
          .summary = "サポーターの更新"});
+
+  // --- pay (謝金・交通費) ---
+  r.add({.method = "GET",
+         .pattern = "/api/v1/supporter-pay-rates",
+         .policy = coordination,
+         .handler =
+             [](RouteContext& ctx) {
+               auto p = report::pay_rates(ctx.db, ctx.actor().organisation_id);
+               nlohmann::json j = {{"yen_per_hour", p.yen_per_hour ? nlohmann::json(*p.yen_per_hour) : nullptr},
+                                   {"transport_cap_yen", p.transport_cap_yen ? nlohmann::json(*p.transport_cap_yen) : nullptr},
+                                   {"version", p.version}};
+               return versioned(j);
+             },
+         .summary = "サポーターの謝金の単価と交通費の上限（自組織）"});
+  r.add({.method = "PUT",
+         .pattern = "/api/v1/supporter-pay-rates",
+         .policy = service::supporter_pay_policy(),
+         .handler =
+             [](RouteContext& ctx) {
+               auto current = report::pay_rates(ctx.db, ctx.actor().organisation_id);
+               service::set_pay_rates(ctx.db, ctx.actor(), current.version, ctx.expected_version(), ctx.body());
+               auto p = report::pay_rates(ctx.db, ctx.actor().organisation_id);
+               nlohmann::json j = {{"yen_per_hour", p.yen_per_hour ? nlohmann::json(*p.yen_per_hour) : nullptr},
+                                   {"transport_cap_yen", p.transport_cap_yen ? nlohmann::json(*p.transport_cap_yen) : nullptr},
+                                   {"version", p.version}};
+               return versioned(j);
+             },
+         .summary = "サポーターの謝金の単価と交通費の上限の設定（初めては If-Match \"0\"）"});
+  r.add({.method = "GET",
+         .pattern = "/api/v1/supporters/:id/statement",
+         .policy = coordination,
+         .handler =
+             [](RouteContext& ctx) {
+               report_format(ctx);  // a wrong format is refused before any work
+               auto s = require_supporter(ctx);
+               service::QueryInput in(ctx.req.query);
+               auto month = in.text("month", "月", 7);
+               if (!month || month->size() != 7 || (*month)[4] != '-' ||
+                   !domain::parse_iso_date(*month + "-01"))
+                 in.fail("month", "月は 2026-04 のように指定してください。");
+               in.check();
+               auto table = report::supporter_statement(ctx.db, s.id, s.name, s.organisation_id, *month);
+               nlohmann::json j = {{"supporter", {{"id", s.id}, {"name", s.name}}}, {"month", *month},
+                                   {"tables", std::vector<report::Table>{table}}};
+               return report_response(ctx, j, {table}, "supporter-statement-" + *month, s.name + "_" + *month + "_活動明細");
+             },
+         .audits_reads = true,
+         .summary = "サポーターの月ごとの明細（活動・時間・謝金・交通費、month・format=csv|xlsx）"});
 
   // --- trainings ---
   r.add({.method = "GET",

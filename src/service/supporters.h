@@ -207,6 +207,15 @@ Dispatch report_dispatch(store::Connection& db, const Actor& actor, const Dispat
 Dispatch accept_dispatch_report(store::Connection& db, const Actor& actor, const Dispatch& d,
                                 std::int64_t expected_version, const nlohmann::json& body);
 
+// The organisation's rates for supporters (謝金 per hour, a cap on 交通費 per
+// activity): {yen_per_hour, transport_cap_yen?}. `current_version` is 0
+// before the first setting. Throws 400 validation_failed, 412
+// version_conflict (with "current").
+void set_pay_rates(store::Connection& db, const Actor& actor, std::int64_t current_version,
+                   std::int64_t expected_version, const nlohmann::json& body);
+// Supervisors of the organisation set the rates.
+Policy supporter_pay_policy();
+
 // The supporter's own page: their kind, activities and qualification
 // statuses, the trainings attended. Never the experience note of others.
 nlohmann::json supporter_self(store::Connection& db, const Supporter& s);

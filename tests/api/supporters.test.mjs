@@ -356,6 +356,40 @@ for (const kind of DATABASES) {
       assert.equal((await hayashi.put(`/api/v1/supporters/${s.id}`, { availability: 'x' }, ifMatch(s.version))).status, 412);
     });
 
+    test('pay: the supervisor sets the rates; a monthly statement per supporter, as CSV for the accounting office', async () => {
+      const u = await admin.post('/api/v1/users', { login: 'npo-boss', display_name: '所長', role: 'supervisor', organisation_id: npo.id, password: 'hidamari-no-ie-3' });
+      assert.equal(u.status, 201, u.text);
+      const boss = new Client(server.url);
+      assert.equal((await boss.login('npo-boss', 'hidamari-no-ie-3')).status, 201);
+      const demoRates = (await hayashi.get('/api/v1/supporter-pay-rates')).json;
+      assert.equal(demoRates.yen_per_hour, 1000);
+      assert.equal((await hayashi.put('/api/v1/supporter-pay-rates', { yen_per_hour: 1200 }, ifMatch(demoRates.version))).status, 403);
+      const bad = await boss.put('/api/v1/supporter-pay-rates', { yen_per_hour: -1, transport_cap_yen: 'x' }, ifMatch(demoRates.version));
+      assert.equal(bad.status, 400);
+      assert.deepEqual(bad.json.errors.map((e) => e.field).sort(), ['transport_cap_yen', 'yen_per_hour']);
+      const stale = await boss.put('/api/v1/supporter-pay-rates', { yen_per_hour: 1200 }, ifMatch(demoRates.version + 5));
+      assert.equal(stale.status, 412);
+      const set = await boss.put('/api/v1/supporter-pay-rates', { yen_per_hour: 1200, transport_cap_yen: 400 }, ifMatch(demoRates.version));
+      assert.equal(set.status, 200, set.text);
+      assert.equal(set.json.version, demoRates.version + 1);
+      // ueda reported 30 minutes and 420 yen of 交通費 today: 600 yen at 1,200 yen an hour, 交通費 capped at 400.
+      const month = tokyoDay(0).slice(0, 7);
+      const r = await hayashi.get(`/api/v1/supporters/${ueda_supporter.id}/statement?month=${month}`);
+      assert.equal(r.status, 200, r.text);
+      const t = r.json.tables[0];
+      const total = t.rows[t.rows.length - 1];
+      assert.equal(total[0], '合計');
+      assert.ok(t.rows.some((row) => row[2] === 30 && row[3] === 600 && row[4] === 400), JSON.stringify(t.rows));
+      const csv = await hayashi.get(`/api/v1/supporters/${ueda_supporter.id}/statement?month=${month}&format=csv`);
+      assert.equal(csv.status, 200);
+      assert.match(csv.headers.get('content-type'), /text\/csv/);
+      assert.match(csv.text, /謝金（円）/);
+      assert.equal((await hayashi.get(`/api/v1/supporters/${ueda_supporter.id}/statement?month=2026-13`)).status, 400);
+      assert.equal((await hayashi.get(`/api/v1/supporters/${ueda_supporter.id}/statement?month=${month}&format=pdf`)).status, 400);
+      assert.equal((await suzuki.get(`/api/v1/supporters/${ueda_supporter.id}/statement?month=${month}`)).status, 404);
+      assert.equal((await ueda.get(`/api/v1/supporters/${ueda_supporter.id}/statement?month=${month}`)).status, 403);
+    });
+
     test('figures: totals of the organisation, no supporter named or ranked', async () => {
       const fy = (() => { const [y, m] = tokyoDay(-10).split('-').map(Number); return m >= 4 ? y : y - 1; })();
       const r = await hayashi.get(`/api/v1/reports/supporters?fiscal_year=${fy}`);

@@ -119,6 +119,16 @@ CREATE TABLE dispatches (
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL
 );
+-- The organisation's rates for supporters' activities (謝金 per hour, a cap
+-- on 交通費 per activity); one row per organisation, set by a supervisor.
+CREATE TABLE supporter_pay_rates (
+  organisation_id TEXT PRIMARY KEY REFERENCES organisations(id),
+  yen_per_hour INTEGER NOT NULL,
+  transport_cap_yen INTEGER,                  -- NULL: 交通費 as declared
+  version BIGINT NOT NULL DEFAULT 1,
+  updated_at TEXT NOT NULL
+);
+
 CREATE INDEX dispatches_organisation ON dispatches(organisation_id, starts_at);
 CREATE INDEX dispatches_case ON dispatches(case_id, starts_at);
 CREATE INDEX dispatches_supporter ON dispatches(supporter_id, starts_at);
