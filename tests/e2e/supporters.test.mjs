@@ -121,3 +121,25 @@ test('the supporter answers and reports on a phone, then sees nothing more of it
     await context.close()
   }
 })
+
+test('the register shows what is expiring, the year\'s figures, and a statement for the accounting office', async () => {
+  const { context, page, problems } = await newPage(run.browser, { acceptDownloads: true })
+  try {
+    await logIn(page, COORDINATOR.login, COORDINATOR.password)
+    await mainMenu(page).getByRole('link', { name: 'サポーター', exact: true }).click()
+    await expectHeading(page, 'サポーター')
+    const fujii = page.getByRole('row').filter({ hasText: '藤井 まさと' })
+    assert.match(await fujii.innerText(), /訪問同行：期限が近い/)
+    await page.getByRole('heading', { name: /の数字$/ }).waitFor()
+    assert.match(await page.locator('#supporter-figures-title + p').innerText(), /活動中のサポーター 12人（うちピア 2人）/)
+    const download = page.waitForEvent('download')
+    await page.getByRole('row').filter({ hasText: '山本 ゆう' }).getByRole('link', { name: 'CSV' }).click()
+    const file = await download
+    assert.match(file.suggestedFilename(), /\.csv$/)
+    await screenshot(page, 'supporters-register')
+    await logOut(page)
+    assert.deepEqual(problems, [])
+  } finally {
+    await context.close()
+  }
+})
