@@ -299,6 +299,8 @@ std::vector<Dispatch> dispatches_of_organisation(store::Connection& db, const st
   auto state = in.choice("state", "状況", domain::kDispatchState.values);
   auto from = in.date("from", "開始日", {.required = false, .not_future = false});
   auto to = in.date("to", "終了日", {.required = false, .not_future = false});
+  // Reports marked urgent that no coordinator has taken into the case yet.
+  std::int64_t urgent = in.boolean("urgent").value_or(false) ? 1 : 0;
   in.check();
   // Absent filters take values that hold for every row ("" ≤ any time < "9").
   std::string from_at = from ? domain::format_iso_date(*from) : "";
@@ -306,8 +308,9 @@ std::vector<Dispatch> dispatches_of_organisation(store::Connection& db, const st
   std::vector<Dispatch> out;
   for (const auto& r : db.query(std::string(kSelect) +
                                     " WHERE d.organisation_id = ? AND (? = '' OR d.state = ?) AND d.starts_at >= ? "
-                                    "AND d.starts_at < ? ORDER BY d.starts_at DESC, d.id LIMIT 500",
-                                {organisation_id, state.value_or(""), state.value_or(""), from_at, to_at}))
+                                    "AND d.starts_at < ? AND (? = 0 OR (d.report_urgent = 1 AND d.report_contact_id IS NULL)) "
+                                    "ORDER BY d.starts_at DESC, d.id LIMIT 500",
+                                {organisation_id, state.value_or(""), state.value_or(""), from_at, to_at, urgent}))
     out.push_back(from_row(r));
   return out;
 }

@@ -159,7 +159,8 @@ nlohmann::json supporter_view(const Dispatch& d);
 
 std::optional<Dispatch> find_dispatch(store::Connection& db, const std::string& id);
 // The organisation's dispatches (the board): query state?, from?, to?
-// (days of starts_at), most recent first, at most 500.
+// (days of starts_at), urgent? (reports marked urgent not yet taken into the
+// case), most recent first, at most 500.
 std::vector<Dispatch> dispatches_of_organisation(store::Connection& db, const std::string& organisation_id,
                                                  const std::map<std::string, std::string>& query);
 std::vector<Dispatch> dispatches_of_case(store::Connection& db, const std::string& case_id);

@@ -278,6 +278,9 @@ for (const kind of DATABASES) {
       for (const k of ['requested_at', 'answered_at', 'done_at', 'reported_at']) assert.ok(full[k], k);
       const timeline = (await hayashi.get(`/api/v1/cases/${npoCase.id}/timeline?kinds=dispatch`)).json.items;
       assert.ok(timeline.some((e) => e.kind === 'dispatch' && e.ref_id === d.json.id), JSON.stringify(timeline));
+      // The urgent mark reaches the coordinators' board at once, until the report is taken into the case.
+      const urgent = (await hayashi.get('/api/v1/dispatches?urgent=true')).json.items;
+      assert.deepEqual(urgent.map((x) => x.id), [d.json.id]);
       // The report becomes case work only when the coordinator accepts it, once.
       const contactsBefore = rows('contacts');
       const noMet = await hayashi.post(`/api/v1/dispatches/${d.json.id}/accept-report`, {}, ifMatch(full.version));
@@ -292,6 +295,7 @@ for (const kind of DATABASES) {
       assert.equal(contact.duration_minutes, 30);
       assert.match(contact.note, /玄関先で話した/);
       assert.ok(!contact.note.includes('沈黙'), 'the reflection is not case work');
+      assert.deepEqual((await hayashi.get('/api/v1/dispatches?urgent=true')).json.items, []);
       const twice = await hayashi.post(`/api/v1/dispatches/${d.json.id}/accept-report`, { subject_met: true }, ifMatch(accepted2.json.version));
       assert.equal(twice.status, 409);
       assert.equal(twice.json.code, 'report_already_accepted');

@@ -142,6 +142,7 @@ export const completeCourse = (id: string, supporterId: string) =>
   api.post(`/api/v1/training-courses/${enc(id)}/completions`, { supporter_id: supporterId })
 
 export const listDispatches = (state: string) => api.get<Page<Dispatch>>('/api/v1/dispatches', { query: { state: state || undefined } })
+export const listUrgentReports = () => api.get<Page<Dispatch>>('/api/v1/dispatches', { query: { urgent: 'true' } })
 export const moveDispatch = (d: Dispatch, state: string, reason: string | null) =>
   api.post<Dispatch>(`/api/v1/dispatches/${enc(d.id)}/state`, { state, reason }, { ifMatch: d.version })
 export const acceptDispatchReport = (d: Dispatch, subjectMet: boolean) =>
