@@ -37,9 +37,12 @@ inline constexpr std::array<std::string_view, 5> kSupporterActivityValues{"訪�
                                                                           "家族会の運営", "同行支援"};
 inline constexpr EnumSpec kSupporterActivity{"supporter_activity", "サポーターの活動", kSupporterActivityValues};
 
-inline constexpr std::array<std::string_view, 3> kTrainingKindValues{"養成講座", "フォローアップ研修",
-                                                                     "関係機関向け研修"};
-inline constexpr EnumSpec kTrainingKind{"training_kind", "研修の種類", kTrainingKindValues};
+// 支援者の相談の場: regular supervision where supporters share what weighs on
+// them (seed 004); kept with its sessions and attendance like a course,
+// granting no qualification.
+inline constexpr std::array<std::string_view, 4> kTrainingKindValues{"養成講座", "フォローアップ研修",
+                                                                     "関係機関向け研修", "支援者の相談の場"};
+inline constexpr EnumSpec kTrainingKind{"training_kind", "研修・相談の場の種類", kTrainingKindValues};
 
 inline constexpr std::array<std::string_view, 6> kDispatchStateValues{"依頼", "承諾", "辞退", "実施", "報告済み", "取消"};
 inline constexpr EnumSpec kDispatchState{"dispatch_state", "派遣の状況", kDispatchStateValues};
