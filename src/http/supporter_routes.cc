@@ -13,6 +13,7 @@
 #include "service/clock.h"
 #include "service/query_input.h"
 #include "service/audit.h"
+#include "service/groups.h"
 #include "service/supporters.h"
 
 namespace tsunagu::http {
@@ -224,6 +225,33 @@ void add_supporter_routes(Router& r) {
                return versioned(service::create_dispatch(ctx.db, ctx.config.seal_key, ctx.actor(), c, ctx.body()), 201);
              },
          .summary = "サポーターの派遣の依頼（資格の有効性と二重の予約を確かめる）"});
+  // --- dispatch for a 居場所・グループ session ---
+  r.add({.method = "GET",
+         .pattern = "/api/v1/group-sessions/:id/dispatch-candidates",
+         .policy = coordination,
+         .handler =
+             [](RouteContext& ctx) {
+               auto s = service::find_session(ctx.db, ctx.param("id"));
+               if (!s) throw service::not_found();
+               ctx.require(s->target(), "group_session", s->id);
+               return Response::json(
+                   service::session_dispatch_candidates(ctx.db, ctx.actor(), s->organisation_id, s->held_on, ctx.req.query));
+             },
+         .audits_reads = true,
+         .summary = "居場所・グループの回への派遣の候補（理由つき。提案のみ）"});
+  r.add({.method = "POST",
+         .pattern = "/api/v1/group-sessions/:id/dispatches",
+         .policy = coordination,
+         .handler =
+             [](RouteContext& ctx) {
+               auto s = service::find_session(ctx.db, ctx.param("id"));
+               if (!s) throw service::not_found();
+               ctx.require(s->target(), "group_session", s->id);
+               return versioned(service::create_session_dispatch(ctx.db, ctx.config.seal_key, ctx.actor(), s->id,
+                                                                 s->organisation_id, s->held_on, s->state, ctx.body()),
+                                201);
+             },
+         .summary = "居場所・グループの回へのサポーターの依頼（資格の有効性と二重の予約を確かめる）"});
   r.add({.method = "GET",
          .pattern = "/api/v1/dispatches",
          .policy = coordination,

@@ -21,19 +21,23 @@ namespace tsunagu::service {
 namespace {
 
 constexpr char kSelect[] =
-    "SELECT d.id, d.organisation_id, d.case_id, c.title, d.supporter_id, s.name, s.user_id, d.activity, d.starts_at, "
+    "SELECT d.id, d.organisation_id, d.case_id, c.title, d.group_session_id, g.name, d.supporter_id, s.name, s.user_id, d.activity, d.starts_at, "
     "d.ends_at, d.place, d.meeting_point, d.nickname, d.note_for_supporter, d.call_name, d.call_phone, d.wishes, "
     "d.state, d.state_reason, d.requested_at, d.answered_at, d.done_at, d.reported_at, d.cancelled_at, "
     "d.report_text, d.report_mood, d.report_urgent, d.hours_minutes, d.transport_yen, d.reflection, d.report_contact_id, d.created_by, d.version, d.created_at, "
-    "d.updated_at FROM dispatches d JOIN cases c ON c.id = d.case_id JOIN supporters s ON s.id = d.supporter_id";
+    "d.updated_at FROM dispatches d LEFT JOIN cases c ON c.id = d.case_id "
+    "LEFT JOIN group_sessions gs ON gs.id = d.group_session_id LEFT JOIN groups g ON g.id = gs.group_id "
+    "JOIN supporters s ON s.id = d.supporter_id";
 
 Dispatch from_row(const store::Row& r) {
   store::Cells c(r);
   Dispatch d;
   d.id = c.text();
   d.organisation_id = c.text();
-  d.case_id = c.text();
-  d.case_title = c.text();
+  d.case_id = c.opt_text();
+  d.case_title = c.opt_text();
+  d.group_session_id = c.opt_text();
+  d.group_name = c.opt_text();
   d.supporter_id = c.text();
   d.supporter_name = c.text();
   d.supporter_user_id = c.opt_text();
@@ -42,7 +46,7 @@ Dispatch from_row(const store::Row& r) {
   d.ends_at = c.text();
   d.place = c.text();
   d.meeting_point = c.text();
-  d.nickname = c.text();
+  d.nickname = c.opt_text();
   d.note_for_supporter = c.opt_text();
   d.call_name = c.text();
   d.call_phone = c.text();
@@ -229,8 +233,10 @@ Dispatch apply_move(store::Connection& db, const Actor& actor, const Dispatch& d
 void to_json(nlohmann::json& j, const Dispatch& d) {
   j = {{"id", d.id},
        {"organisation_id", d.organisation_id},
-       {"case_id", d.case_id},
-       {"case_title", d.case_title},
+       {"case_id", nj(d.case_id)},
+       {"case_title", nj(d.case_title)},
+       {"group_session_id", nj(d.group_session_id)},
+       {"group_name", nj(d.group_name)},
        {"supporter_id", d.supporter_id},
        {"supporter_name", d.supporter_name},
        {"activity", d.activity},
@@ -238,7 +244,7 @@ void to_json(nlohmann::json& j, const Dispatch& d) {
        {"ends_at", d.ends_at},
        {"place", d.place},
        {"meeting_point", d.meeting_point},
-       {"nickname", d.nickname},
+       {"nickname", nj(d.nickname)},
        {"note_for_supporter", nj(d.note_for_supporter)},
        {"call_name", d.call_name},
        {"call_phone", d.call_phone},
@@ -278,7 +284,8 @@ nlohmann::json supporter_view(const Dispatch& d) {
   bool open = domain::dispatch_holds_time(d.state);
   j["details_open"] = open;
   if (open) {
-    j["nickname"] = d.nickname;
+    j["nickname"] = nj(d.nickname);
+    j["group_name"] = nj(d.group_name);
     j["meeting_point"] = d.meeting_point;
     j["note_for_supporter"] = nj(d.note_for_supporter);
     j["call_name"] = d.call_name;
@@ -330,23 +337,17 @@ std::vector<Dispatch> dispatches_of_supporter(store::Connection& db, const std::
   return out;
 }
 
-nlohmann::json dispatch_candidates(store::Connection& db, const Actor& actor, const CaseRef& c,
-                                   const std::map<std::string, std::string>& query) {
-  QueryInput in(query);
-  auto activity = in.choice("activity", "活動", domain::kSupporterActivity.values);
-  if (!activity && !in.get("activity")) in.fail("activity", "活動を選んでください。");
-  auto day = in.date("date", "派遣の日", {.required = true, .not_future = false});
-  When w = read_when(in, in.get("starts"), in.get("ends"), day);
-  domain::DispatchWishes wishes{in.boolean("same_sex").value_or(false), in.boolean("same_generation").value_or(false),
-                                in.boolean("peer").value_or(false)};
-  in.check();
-  auto subject = subject_of(db, c.id);
-  std::vector<Supporter> all;
-  for (const auto& s : supporters_of_organisation(db, c.organisation_id)) all.push_back(s);
+namespace {
+
+// Every supporter of the organisation, ranked for one activity at one time.
+nlohmann::json ranked(store::Connection& db, const std::string& organisation_id, const domain::DispatchSubject& subject,
+                      const std::string& activity, const domain::Date& day, const When& w,
+                      const domain::DispatchWishes& wishes) {
+  std::vector<Supporter> all = supporters_of_organisation(db, organisation_id);
   std::vector<domain::CandidateProfile> profiles;
   for (const auto& s : all) profiles.push_back(profile_of(db, s, w));
   auto items = nlohmann::json::array();
-  for (const auto& cand : domain::rank_candidates(profiles, *activity, *day, subject, wishes)) {
+  for (const auto& cand : domain::rank_candidates(profiles, activity, day, subject, wishes)) {
     auto s = std::find_if(all.begin(), all.end(), [&](const Supporter& x) { return x.id == cand.id; });
     items.push_back({{"supporter", {{"id", s->id}, {"name", s->name}, {"kind", s->kind}, {"sex", nj(s->sex)},
                                     {"age_band", nj(s->age_band)}, {"area_name", nj(s->area_name)},
@@ -356,19 +357,36 @@ nlohmann::json dispatch_candidates(store::Connection& db, const Actor& actor, co
                      {"reasons", cand.reasons},
                      {"cautions", cand.cautions}});
   }
-  audit(db, actor, {"read", "supporter", "", "candidates for case " + c.id});
-  return {{"items", items}, {"wishes", wishes_json(wishes)}};
+  return items;
 }
 
-Dispatch create_dispatch(store::Connection& db, const SealKey& key, const Actor& actor, const CaseRef& c,
-                         const nlohmann::json& body) {
+// Where a dispatch belongs: a case, or a group session (its day fixed).
+struct BookingFor {
+  std::string organisation_id;
+  std::optional<std::string> case_id, group_session_id, session_day;
+};
+
+// Reads the body, takes the supporter's row lock and checks the
+// qualification and the overlap, then writes the dispatch (service/supporters.h).
+Dispatch book(store::Connection& db, const SealKey& key, const Actor& actor, const BookingFor& f,
+              const nlohmann::json& body) {
   Input in(body);
+  const bool for_case = f.case_id.has_value();
   auto supporter_id = in.text("supporter_id", "サポーター", {.required = true, .max = 64});
   auto activity = in.choice("activity", "活動", domain::kSupporterActivity.values, true);
-  auto day = in.date("date", "派遣の日", {.required = true, .not_future = false, .min_year = 2000});
-  if (day && domain::format_iso_date(*day) < today_tokyo()) {
-    in.fail("date", "派遣の日は今日以降にしてください。");
-    day.reset();
+  std::optional<domain::Date> day;
+  if (f.session_day) {
+    day = domain::parse_iso_date(*f.session_day);
+    if (*f.session_day < today_tokyo()) {
+      in.fail("date", "終わった回にはサポーターを依頼できません。");
+      day.reset();
+    }
+  } else {
+    day = in.date("date", "派遣の日", {.required = true, .not_future = false, .min_year = 2000});
+    if (day && domain::format_iso_date(*day) < today_tokyo()) {
+      in.fail("date", "派遣の日は今日以降にしてください。");
+      day.reset();
+    }
   }
   auto text_of = [&](const char* k) -> std::optional<std::string> {
     return body.contains(k) && body[k].is_string() ? std::optional(body[k].get<std::string>()) : std::nullopt;
@@ -376,7 +394,8 @@ Dispatch create_dispatch(store::Connection& db, const SealKey& key, const Actor&
   When w = read_when(in, text_of("starts"), text_of("ends"), day);
   auto place = in.text("place", "活動の場所", {.required = true, .max = 200});
   auto meeting_point = in.text("meeting_point", "待ち合わせ場所", {.required = true, .max = 200});
-  auto nickname = in.text("nickname", "本人の呼び名（本人が了承したもの）", {.required = true, .max = 30});
+  std::optional<std::string> nickname;
+  if (for_case) nickname = in.text("nickname", "本人の呼び名（本人が了承したもの）", {.required = true, .max = 30});
   auto note = in.opt_text("note_for_supporter", "サポーターへのメモ", {.required = false, .max = 500, .multiline = true});
   auto call_name = in.text("call_name", "連絡先の担当者", {.required = true, .max = 60});
   auto call_phone = in.text("call_phone", "連絡先の電話番号", {.required = true, .max = 30});
@@ -384,12 +403,13 @@ Dispatch create_dispatch(store::Connection& db, const SealKey& key, const Actor&
         return (ch >= '0' && ch <= '9') || ch == '-' || ch == '+' || ch == '(' || ch == ')';
       }))
     in.fail("call_phone", "連絡先の電話番号は数字と - + ( ) で入力してください。");
-  auto wishes = read_wishes(in, body);
+  auto wishes = for_case ? read_wishes(in, body) : domain::DispatchWishes{};
   std::optional<Supporter> s;
   if (!supporter_id.empty()) {
     s = find_supporter(db, key, supporter_id);
-    if (!s || s->organisation_id != c.organisation_id) {
-      in.fail("supporter_id", "サポーターがこのケースの組織に見つかりません。");
+    if (!s || s->organisation_id != f.organisation_id) {
+      in.fail("supporter_id", for_case ? "サポーターがこのケースの組織に見つかりません。"
+                                       : "サポーターがこのグループの組織に見つかりません。");
       s.reset();
     } else if (!s->active) {
       in.fail("supporter_id", s->name + "さんはいま活動を休んでいます。");
@@ -409,14 +429,58 @@ Dispatch create_dispatch(store::Connection& db, const SealKey& key, const Actor&
                   s->name + "さんには同じ時間に別の派遣が入っています。時間を変えるか、別の方を選んでください。");
   std::string id = random_id(), now = now_utc();
   db.execute(
-      "INSERT INTO dispatches (id, organisation_id, case_id, supporter_id, activity, starts_at, ends_at, place, "
-      "meeting_point, nickname, note_for_supporter, call_name, call_phone, wishes, state, requested_at, created_by, "
-      "version, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?)",
-      {id, c.organisation_id, c.id, s->id, *activity, w.starts_at, w.ends_at, place, meeting_point, nickname,
-       store::text_or_null(note), call_name, call_phone, wishes_json(wishes).dump(),
-       std::string(domain::dispatch_state_machine().initial), now, actor.user_id, now, now});
+      "INSERT INTO dispatches (id, organisation_id, case_id, group_session_id, supporter_id, activity, starts_at, "
+      "ends_at, place, meeting_point, nickname, note_for_supporter, call_name, call_phone, wishes, state, requested_at, "
+      "created_by, version, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?)",
+      {id, f.organisation_id, store::text_or_null(f.case_id), store::text_or_null(f.group_session_id), s->id, *activity,
+       w.starts_at, w.ends_at, place, meeting_point, store::text_or_null(nickname), store::text_or_null(note), call_name,
+       call_phone, wishes_json(wishes).dump(), std::string(domain::dispatch_state_machine().initial), now, actor.user_id,
+       now, now});
   audit(db, actor, {"create", "dispatch", id, *activity});
   return *find_dispatch(db, id);
+}
+
+}  // namespace
+
+nlohmann::json dispatch_candidates(store::Connection& db, const Actor& actor, const CaseRef& c,
+                                   const std::map<std::string, std::string>& query) {
+  QueryInput in(query);
+  auto activity = in.choice("activity", "活動", domain::kSupporterActivity.values);
+  if (!activity && !in.get("activity")) in.fail("activity", "活動を選んでください。");
+  auto day = in.date("date", "派遣の日", {.required = true, .not_future = false});
+  When w = read_when(in, in.get("starts"), in.get("ends"), day);
+  domain::DispatchWishes wishes{in.boolean("same_sex").value_or(false), in.boolean("same_generation").value_or(false),
+                                in.boolean("peer").value_or(false)};
+  in.check();
+  auto items = ranked(db, c.organisation_id, subject_of(db, c.id), *activity, *day, w, wishes);
+  audit(db, actor, {"read", "supporter", "", "candidates for case " + c.id});
+  return {{"items", items}, {"wishes", wishes_json(wishes)}};
+}
+
+nlohmann::json session_dispatch_candidates(store::Connection& db, const Actor& actor, const std::string& organisation_id,
+                                           const std::string& held_on, const std::map<std::string, std::string>& query) {
+  QueryInput in(query);
+  auto activity = in.choice("activity", "活動", domain::kSupporterActivity.values);
+  if (!activity && !in.get("activity")) in.fail("activity", "活動を選んでください。");
+  auto day = domain::parse_iso_date(held_on);
+  When w = read_when(in, in.get("starts"), in.get("ends"), day);
+  in.check();
+  auto items = ranked(db, organisation_id, {}, *activity, *day, w, {});
+  audit(db, actor, {"read", "supporter", "", "candidates for a group session"});
+  return {{"items", items}};
+}
+
+Dispatch create_dispatch(store::Connection& db, const SealKey& key, const Actor& actor, const CaseRef& c,
+                         const nlohmann::json& body) {
+  return book(db, key, actor, {c.organisation_id, c.id, std::nullopt, std::nullopt}, body);
+}
+
+Dispatch create_session_dispatch(store::Connection& db, const SealKey& key, const Actor& actor,
+                                 const std::string& session_id, const std::string& organisation_id,
+                                 const std::string& held_on, const std::string& session_state, const nlohmann::json& body) {
+  if (session_state == "中止")
+    throw Problem(409, "session_cancelled", "中止になった回には、サポーターを依頼できません。");
+  return book(db, key, actor, {organisation_id, std::nullopt, session_id, held_on}, body);
 }
 
 Dispatch move_dispatch(store::Connection& db, const Actor& actor, const Dispatch& d, std::int64_t expected_version,
@@ -482,6 +546,8 @@ Dispatch accept_dispatch_report(store::Connection& db, const Actor& actor, const
   in.check();
   if (d.state != "報告済み")
     throw Problem(409, "report_not_ready", "サポーターからの報告がまだ届いていません（いまの状況：" + d.state + "）。");
+  if (!d.case_id)
+    throw Problem(409, "report_not_for_case", "居場所・グループの回への派遣の報告は、ケースの記録にはしません。");
   if (d.report_contact_id)
     throw Problem(409, "report_already_accepted", "この報告はすでに相談・支援記録になっています。");
   if (d.version != expected_version) throw version_conflict(d);
@@ -503,7 +569,7 @@ Dispatch accept_dispatch_report(store::Connection& db, const Actor& actor, const
   if (d.activity == "同行支援") contact["sub_kind"] = "同行";
   if (d.activity == "電話・オンライン") contact["sub_kind"] = "オンライン面談";
   if (d.hours_minutes) contact["duration_minutes"] = *d.hours_minutes;
-  auto made = create_contact(db, actor, d.case_id, contact);
+  auto made = create_contact(db, actor, *d.case_id, contact);
   auto changed = db.execute(
       "UPDATE dispatches SET report_contact_id = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?",
       {made.id, now_utc(), d.id, expected_version});

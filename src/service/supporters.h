@@ -128,9 +128,13 @@ nlohmann::json complete_course(store::Connection& db, const Actor& actor, const 
 
 // --- dispatches (dispatches.cc) ---
 struct Dispatch {
-  std::string id, organisation_id, case_id, case_title, supporter_id, supporter_name;
+  std::string id, organisation_id;
+  // Asked from a case, or for a 居場所・グループ session (group_name: its group).
+  std::optional<std::string> case_id, case_title, group_session_id, group_name;
+  std::string supporter_id, supporter_name;
   std::optional<std::string> supporter_user_id;
-  std::string activity, starts_at, ends_at, place, meeting_point, nickname;
+  std::string activity, starts_at, ends_at, place, meeting_point;
+  std::optional<std::string> nickname;  // a case's dispatch only
   std::optional<std::string> note_for_supporter;
   std::string call_name, call_phone;
   nlohmann::json wishes = nlohmann::json::object();
@@ -182,6 +186,16 @@ nlohmann::json dispatch_candidates(store::Connection& db, const Actor& actor, co
 // qualification_invalid). Throws 400 validation_failed.
 Dispatch create_dispatch(store::Connection& db, const SealKey& key, const Actor& actor, const CaseRef& c,
                          const nlohmann::json& body);
+// A supporter for a 居場所・グループ session (居場所の運営, 家族会の運営 …):
+// the same body without nickname and wishes, on the session's day. Throws
+// as create_dispatch, and 409 session_cancelled for a 中止 session.
+Dispatch create_session_dispatch(store::Connection& db, const SealKey& key, const Actor& actor,
+                                 const std::string& session_id, const std::string& organisation_id,
+                                 const std::string& held_on, const std::string& session_state, const nlohmann::json& body);
+// Candidates for a session: query activity, starts, ends (the day is the
+// session's). Throws 400 validation_failed.
+nlohmann::json session_dispatch_candidates(store::Connection& db, const Actor& actor, const std::string& organisation_id,
+                                           const std::string& held_on, const std::map<std::string, std::string>& query);
 // A coordinator's move: {state: 実施 | 取消, reason?}. Throws 400, 409
 // invalid_transition, 412 version_conflict.
 Dispatch move_dispatch(store::Connection& db, const Actor& actor, const Dispatch& d, std::int64_t expected_version,

@@ -212,6 +212,8 @@ const EXPECTED = {
   'GET /api/v1/cases/:id/dispatch-candidates': { reach: SUPPORTER_WORK, target: 'case', ok: 400 },
   'GET /api/v1/cases/:id/dispatches': { reach: SUPPORTER_WORK, target: 'case', ok: 200 },
   'POST /api/v1/cases/:id/dispatches': { reach: SUPPORTER_WORK, target: 'case', ok: 400 },
+  'GET /api/v1/group-sessions/:id/dispatch-candidates': { reach: SUPPORTER_WORK, target: 'none', ok: 404 },
+  'POST /api/v1/group-sessions/:id/dispatches': { reach: SUPPORTER_WORK, target: 'none', ok: 404 },
   'GET /api/v1/dispatches': { reach: SUPPORTER_WORK, target: 'none', ok: 200 },
   'GET /api/v1/dispatches/:id': { reach: SUPPORTER_WORK, target: 'none', ok: 404 },
   'POST /api/v1/dispatches/:id/state': { reach: SUPPORTER_WORK, target: 'none', ok: 404 },

@@ -237,7 +237,7 @@ for (const kind of DATABASES) {
       assert.ok(mine.length >= 3);
       const view = mine.find((x) => x.id === d.json.id);
       assert.deepEqual(Object.keys(view).sort(), ['activity', 'answered_at', 'call_name', 'call_phone', 'cancelled_at', 'details_open', 'done_at',
-        'ends_at', 'id', 'meeting_point', 'nickname', 'note_for_supporter', 'reflection', 'reported_at', 'requested_at', 'starts_at', 'state', 'version']);
+        'ends_at', 'group_name', 'id', 'meeting_point', 'nickname', 'note_for_supporter', 'reflection', 'reported_at', 'requested_at', 'starts_at', 'state', 'version']);
       assert.equal(view.nickname, 'だいちゃん');
       assert.equal(view.meeting_point, 'さくら中央駅 東口');
       const text = JSON.stringify(mine);
@@ -352,6 +352,45 @@ for (const kind of DATABASES) {
       const board = (await hayashi.get(`/api/v1/dispatches?state=${encodeURIComponent('取消')}`)).json.items;
       assert.ok(board.length >= 2 && board.every((x) => x.state === '取消'));
       assert.equal((await hayashi.get('/api/v1/dispatches?state=x')).status, 400);
+    });
+
+    test('a supporter for a 居場所 session: candidates, booking, and what the supporter sees', async () => {
+      const g = await hayashi.post('/api/v1/groups', { kind: '居場所', audience: 'どちらも', name: 'ひだまりサロン', venue: 'ひだまりの家 2階' });
+      assert.equal(g.status, 201, g.text);
+      const session = (await hayashi.post(`/api/v1/groups/${g.json.id}/sessions`, { held_on: tokyoDay(9), starts: '13:00', ends: '16:00' })).json;
+      const q = `activity=${encodeURIComponent('居場所の運営')}&starts=13:00&ends=16:00`;
+      const c = await hayashi.get(`/api/v1/group-sessions/${session.id}/dispatch-candidates?${q}`);
+      assert.equal(c.status, 200, c.text);
+      const byName = Object.fromEntries(c.json.items.map((i) => [i.supporter.name, i]));
+      assert.equal(byName['上田 こう'].excluded, true); // his course qualifies 訪問同行 and 電話・オンライン only
+      assert.equal(byName['山本 ゆう'].excluded, false);
+      const before = rows('dispatches');
+      const bad = await hayashi.post(`/api/v1/group-sessions/${session.id}/dispatches`, { supporter_id: byName['山本 ゆう'].supporter.id, activity: '居場所の運営' });
+      assert.equal(bad.status, 400);
+      assert.deepEqual(bad.json.errors.map((e) => e.field).sort(), ['call_name', 'call_phone', 'ends', 'meeting_point', 'place', 'starts']);
+      const body = { supporter_id: byName['山本 ゆう'].supporter.id, activity: '居場所の運営', starts: '13:00', ends: '16:00', place: 'ひだまりの家 2階',
+        meeting_point: '2階の受付', note_for_supporter: '初めての方が2人来る予定です。', call_name: '林', call_phone: '0120-000-111' };
+      const d = await hayashi.post(`/api/v1/group-sessions/${session.id}/dispatches`, body);
+      assert.equal(d.status, 201, d.text);
+      assert.equal(d.json.case_id, null);
+      assert.equal(d.json.group_name, 'ひだまりサロン');
+      assert.equal(rows('dispatches'), before + 1);
+      const again = await hayashi.post(`/api/v1/group-sessions/${session.id}/dispatches`, body);
+      assert.equal(again.status, 409);
+      assert.equal(again.json.code, 'supporter_double_booked');
+      const view = (await yamamoto.get(`/api/v1/my/dispatches/${d.json.id}`)).json;
+      assert.equal(view.group_name, 'ひだまりサロン');
+      assert.equal(view.nickname, null);
+      assert.equal(view.meeting_point, '2階の受付');
+      // A cancelled session takes no supporter; another organisation cannot reach the session.
+      const other = (await hayashi.post(`/api/v1/groups/${g.json.id}/sessions`, { held_on: tokyoDay(16) })).json;
+      await hayashi.put(`/api/v1/group-sessions/${other.id}`, { state: '中止', cancel_reason: '台風のため' }, ifMatch(other.version));
+      const cancelled = await hayashi.post(`/api/v1/group-sessions/${other.id}/dispatches`, body);
+      assert.equal(cancelled.status, 409);
+      assert.equal(cancelled.json.code, 'session_cancelled');
+      assert.equal((await suzuki.post(`/api/v1/group-sessions/${session.id}/dispatches`, body)).status, 404);
+      assert.equal((await suzuki.get(`/api/v1/group-sessions/${session.id}/dispatch-candidates?${q}`)).status, 404);
+      assert.equal(rows('dispatches'), before + 1);
     });
 
     test('another organisation, 居場所スタッフ and analysts reach none of it', async () => {

@@ -88,14 +88,15 @@ CREATE INDEX supporter_qualifications_supporter ON supporter_qualifications(supp
 CREATE TABLE dispatches (
   id TEXT PRIMARY KEY,
   organisation_id TEXT NOT NULL REFERENCES organisations(id),
-  case_id TEXT NOT NULL REFERENCES cases(id),
+  case_id TEXT REFERENCES cases(id),          -- the case it was asked from, or
+  group_session_id TEXT REFERENCES group_sessions(id),  -- the 居場所・グループ session it helps at
   supporter_id TEXT NOT NULL REFERENCES supporters(id),
   activity TEXT NOT NULL,
   starts_at TEXT NOT NULL,                    -- "YYYY-MM-DDTHH:MM", Asia/Tokyo
   ends_at TEXT NOT NULL,
   place TEXT NOT NULL,                        -- where the activity is (for the coordinators)
   meeting_point TEXT NOT NULL,                -- where the supporter meets 本人 or staff
-  nickname TEXT NOT NULL,                     -- what 本人 agreed to be called
+  nickname TEXT,                              -- what 本人 agreed to be called (a case's dispatch)
   note_for_supporter TEXT,                    -- what to know for the visit, written for them
   call_name TEXT NOT NULL,                    -- whom to call
   call_phone TEXT NOT NULL,
@@ -117,7 +118,8 @@ CREATE TABLE dispatches (
   created_by TEXT NOT NULL REFERENCES users(id),
   version BIGINT NOT NULL DEFAULT 1,
   created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL
+  updated_at TEXT NOT NULL,
+  CHECK (case_id IS NOT NULL OR group_session_id IS NOT NULL)
 );
 -- The organisation's rates for supporters' activities (謝金 per hour, a cap
 -- on 交通費 per activity); one row per organisation, set by a supervisor.
@@ -131,6 +133,7 @@ CREATE TABLE supporter_pay_rates (
 
 CREATE INDEX dispatches_organisation ON dispatches(organisation_id, starts_at);
 CREATE INDEX dispatches_case ON dispatches(case_id, starts_at);
+CREATE INDEX dispatches_group_session ON dispatches(group_session_id);
 CREATE INDEX dispatches_supporter ON dispatches(supporter_id, starts_at);
 )SQL",
     "", ""};

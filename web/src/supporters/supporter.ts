@@ -42,8 +42,10 @@ export interface Supporter {
 
 export interface Dispatch {
   id: string
-  case_id: string
-  case_title: string
+  case_id: string | null
+  case_title: string | null
+  group_session_id: string | null
+  group_name: string | null
   supporter_id: string
   supporter_name: string
   activity: string
@@ -51,7 +53,7 @@ export interface Dispatch {
   ends_at: string
   place: string
   meeting_point: string
-  nickname: string
+  nickname: string | null
   note_for_supporter: string | null
   call_name: string
   call_phone: string
@@ -81,7 +83,8 @@ export interface MyDispatch {
   state: string
   details_open: boolean
   reflection: string | null
-  nickname?: string
+  nickname?: string | null
+  group_name?: string | null
   meeting_point?: string
   note_for_supporter?: string | null
   call_name?: string
