@@ -210,10 +210,11 @@ for (const kind of DATABASES) {
     test('two coordinators booking one supporter at once: one booking, the others refused', async () => {
       const before = rows('dispatches');
       const day = tokyoDay(30);
+      // Every two of these overlap, so exactly one can be booked, whichever comes first.
       const attempts = await Promise.all([
         hayashi.post(`/api/v1/cases/${npoCase.id}/dispatches`, booking(ueda_supporter.id, day, '10:00', '12:00')),
         nishida.post(`/api/v1/cases/${npoCase.id}/dispatches`, booking(ueda_supporter.id, day, '11:00', '13:00')),
-        hayashi.post(`/api/v1/cases/${npoCase.id}/dispatches`, booking(ueda_supporter.id, day, '09:30', '10:30')),
+        hayashi.post(`/api/v1/cases/${npoCase.id}/dispatches`, booking(ueda_supporter.id, day, '09:30', '11:30')),
         nishida.post(`/api/v1/cases/${npoCase.id}/dispatches`, booking(ueda_supporter.id, day, '10:00', '12:00')),
       ]);
       const statuses = attempts.map((a) => a.status).sort();
@@ -443,6 +444,18 @@ for (const kind of DATABASES) {
       assert.equal((await hayashi.get(`/api/v1/supporters/${ueda_supporter.id}/statement?month=${month}&format=pdf`)).status, 400);
       assert.equal((await suzuki.get(`/api/v1/supporters/${ueda_supporter.id}/statement?month=${month}`)).status, 404);
       assert.equal((await ueda.get(`/api/v1/supporters/${ueda_supporter.id}/statement?month=${month}`)).status, 403);
+    });
+
+    test('deletion on 本人\'s request clears what the case\'s dispatches say about 本人', async () => {
+      const boss = new Client(server.url);
+      assert.equal((await boss.login('npo-boss', 'hidamari-no-ie-3')).status, 201);
+      const n02 = (await hayashi.get('/api/v1/cases?limit=50')).json.items.find((c) => c.title.startsWith('N02'));
+      const person = (await hayashi.get(`/api/v1/cases/${n02.id}`)).json.subject.id;
+      assert.ok(count(server, `SELECT COUNT(*) FROM dispatches WHERE case_id = '${n02.id}' AND nickname = 'まゆさん'`) >= 1);
+      const done = await boss.post(`/api/v1/persons/${person}/deletion`, { reason: '本人からの削除の求め', confirm: true });
+      assert.equal(done.status, 200, done.text);
+      assert.equal(count(server, `SELECT COUNT(*) FROM dispatches WHERE case_id = '${n02.id}' AND (nickname = 'まゆさん' OR note_for_supporter IS NOT NULL OR place = '本人の自宅（さくら中央地区）')`), 0);
+      assert.ok(count(server, `SELECT COUNT(*) FROM dispatches WHERE case_id = '${n02.id}'`) >= 1, 'the dispatches themselves stay for the figures');
     });
 
     test('figures: totals of the organisation, no supporter named or ranked', async () => {
