@@ -23,11 +23,11 @@ namespace {
 constexpr char kSelect[] =
     "SELECT d.id, d.organisation_id, d.case_id, c.title, d.group_session_id, g.name, d.supporter_id, s.name, s.user_id, d.activity, d.starts_at, "
     "d.ends_at, d.place, d.meeting_point, d.nickname, d.note_for_supporter, d.call_name, d.call_phone, d.wishes, "
-    "d.state, d.state_reason, d.requested_at, d.answered_at, d.done_at, d.reported_at, d.cancelled_at, "
+    "d.consent_id, k.withdrawn_at, d.state, d.state_reason, d.requested_at, d.answered_at, d.done_at, d.reported_at, d.cancelled_at, "
     "d.report_text, d.report_mood, d.report_urgent, d.hours_minutes, d.transport_yen, d.reflection, d.report_contact_id, d.created_by, d.version, d.created_at, "
     "d.updated_at FROM dispatches d LEFT JOIN cases c ON c.id = d.case_id "
     "LEFT JOIN group_sessions gs ON gs.id = d.group_session_id LEFT JOIN groups g ON g.id = gs.group_id "
-    "JOIN supporters s ON s.id = d.supporter_id";
+    "LEFT JOIN consents k ON k.id = d.consent_id JOIN supporters s ON s.id = d.supporter_id";
 
 Dispatch from_row(const store::Row& r) {
   store::Cells c(r);
@@ -52,6 +52,8 @@ Dispatch from_row(const store::Row& r) {
   d.call_phone = c.text();
   d.wishes = nlohmann::json::parse(c.text(), nullptr, false);
   if (!d.wishes.is_object()) d.wishes = nlohmann::json::object();
+  d.consent_id = c.opt_text();
+  d.basis_withdrawn = c.opt_text().has_value();
   d.state = c.text();
   d.state_reason = c.opt_text();
   d.requested_at = c.text();
@@ -249,6 +251,8 @@ void to_json(nlohmann::json& j, const Dispatch& d) {
        {"call_name", d.call_name},
        {"call_phone", d.call_phone},
        {"wishes", d.wishes},
+       {"consent_id", nj(d.consent_id)},
+       {"basis_withdrawn", d.basis_withdrawn},
        {"state", d.state},
        {"state_reason", nj(d.state_reason)},
        {"requested_at", d.requested_at},
@@ -281,7 +285,9 @@ nlohmann::json supporter_view(const Dispatch& d) {
                       {"cancelled_at", nj(d.cancelled_at)},
                       {"version", d.version}};
   j["reflection"] = nj(d.reflection);  // their own words, kept for them
-  bool open = domain::dispatch_holds_time(d.state);
+  // A withdrawn 本人同意 closes the details as a report does: nothing new
+  // about 本人 reaches the other organisation's supporter.
+  bool open = domain::dispatch_holds_time(d.state) && !d.basis_withdrawn;
   j["details_open"] = open;
   if (open) {
     j["nickname"] = nj(d.nickname);
@@ -340,16 +346,19 @@ std::vector<Dispatch> dispatches_of_supporter(store::Connection& db, const std::
 namespace {
 
 // Every supporter of the organisation, ranked for one activity at one time.
-nlohmann::json ranked(store::Connection& db, const std::string& organisation_id, const domain::DispatchSubject& subject,
-                      const std::string& activity, const domain::Date& day, const When& w,
-                      const domain::DispatchWishes& wishes) {
-  std::vector<Supporter> all = supporters_of_organisation(db, organisation_id);
+nlohmann::json ranked(store::Connection& db, const std::vector<std::string>& organisation_ids,
+                      const domain::DispatchSubject& subject, const std::string& activity, const domain::Date& day,
+                      const When& w, const domain::DispatchWishes& wishes) {
+  std::vector<Supporter> all;
+  for (const auto& o : organisation_ids)
+    for (auto& s : supporters_of_organisation(db, o)) all.push_back(std::move(s));
   std::vector<domain::CandidateProfile> profiles;
   for (const auto& s : all) profiles.push_back(profile_of(db, s, w));
   auto items = nlohmann::json::array();
   for (const auto& cand : domain::rank_candidates(profiles, activity, day, subject, wishes)) {
     auto s = std::find_if(all.begin(), all.end(), [&](const Supporter& x) { return x.id == cand.id; });
     items.push_back({{"supporter", {{"id", s->id}, {"name", s->name}, {"kind", s->kind}, {"sex", nj(s->sex)},
+                                    {"organisation_name", s->organisation_name},
                                     {"age_band", nj(s->age_band)}, {"area_name", nj(s->area_name)},
                                     {"activities", s->activities}, {"availability", nj(s->availability)}}},
                      {"score", cand.score},
@@ -358,6 +367,19 @@ nlohmann::json ranked(store::Connection& db, const std::string& organisation_id,
                      {"cautions", cand.cautions}});
   }
   return items;
+}
+
+// Active 本人同意 of the case naming another organisation: (consent, organisation).
+std::vector<std::pair<std::string, std::string>> consented_organisations(store::Connection& db, const std::string& case_id,
+                                                                        const std::string& own_organisation_id) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& r : db.query(
+           "SELECT id, destination_organisation_id FROM consents WHERE case_id = ? AND withdrawn_at IS NULL "
+           "AND given_by = '本人' AND destination_organisation_id IS NOT NULL AND destination_organisation_id <> ? "
+           "ORDER BY created_at, id",
+           {case_id, own_organisation_id}))
+    out.emplace_back(r.text(0), r.text(1));
+  return out;
 }
 
 // Where a dispatch belongs: a case, or a group session (its day fixed).
@@ -404,10 +426,24 @@ Dispatch book(store::Connection& db, const SealKey& key, const Actor& actor, con
       }))
     in.fail("call_phone", "連絡先の電話番号は数字と - + ( ) で入力してください。");
   auto wishes = for_case ? read_wishes(in, body) : domain::DispatchWishes{};
+  auto consent_id = in.opt_text("consent_id", "本人同意の記録", {.required = false, .max = 64});
   std::optional<Supporter> s;
+  if (!supporter_id.empty()) s = find_supporter(db, key, supporter_id);
+  if (s && for_case && s->organisation_id != f.organisation_id) {
+    // Another organisation's supporter learns 本人's nickname and where to
+    // meet: only on 本人's own consent to share with that organisation.
+    bool covered = false;
+    for (const auto& [k, org] : consented_organisations(db, *f.case_id, f.organisation_id))
+      covered = covered || (consent_id && k == *consent_id && org == s->organisation_id);
+    if (!consent_id)
+      in.fail("consent_id", s->organisation_name + "のサポーターに依頼するには、その組織あての本人同意の記録を選んでください。");
+    else if (!covered)
+      in.fail("consent_id", "この本人同意の記録は、" + s->organisation_name + "あての有効な同意ではありません（撤回済み、ほかの共有先、または本人以外の同意）。");
+  } else {
+    consent_id.reset();
+  }
   if (!supporter_id.empty()) {
-    s = find_supporter(db, key, supporter_id);
-    if (!s || s->organisation_id != f.organisation_id) {
+    if (!s || (s->organisation_id != f.organisation_id && !for_case)) {
       in.fail("supporter_id", for_case ? "サポーターがこのケースの組織に見つかりません。"
                                        : "サポーターがこのグループの組織に見つかりません。");
       s.reset();
@@ -430,12 +466,12 @@ Dispatch book(store::Connection& db, const SealKey& key, const Actor& actor, con
   std::string id = random_id(), now = now_utc();
   db.execute(
       "INSERT INTO dispatches (id, organisation_id, case_id, group_session_id, supporter_id, activity, starts_at, "
-      "ends_at, place, meeting_point, nickname, note_for_supporter, call_name, call_phone, wishes, state, requested_at, "
-      "created_by, version, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?)",
+      "ends_at, place, meeting_point, nickname, note_for_supporter, call_name, call_phone, wishes, consent_id, state, "
+      "requested_at, created_by, version, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?)",
       {id, f.organisation_id, store::text_or_null(f.case_id), store::text_or_null(f.group_session_id), s->id, *activity,
        w.starts_at, w.ends_at, place, meeting_point, store::text_or_null(nickname), store::text_or_null(note), call_name,
-       call_phone, wishes_json(wishes).dump(), std::string(domain::dispatch_state_machine().initial), now, actor.user_id,
-       now, now});
+       call_phone, wishes_json(wishes).dump(), store::text_or_null(consent_id),
+       std::string(domain::dispatch_state_machine().initial), now, actor.user_id, now, now});
   audit(db, actor, {"create", "dispatch", id, *activity});
   return *find_dispatch(db, id);
 }
@@ -452,7 +488,10 @@ nlohmann::json dispatch_candidates(store::Connection& db, const Actor& actor, co
   domain::DispatchWishes wishes{in.boolean("same_sex").value_or(false), in.boolean("same_generation").value_or(false),
                                 in.boolean("peer").value_or(false)};
   in.check();
-  auto items = ranked(db, c.organisation_id, subject_of(db, c.id), *activity, *day, w, wishes);
+  std::vector<std::string> organisations{c.organisation_id};
+  for (const auto& [k, org] : consented_organisations(db, c.id, c.organisation_id))
+    if (std::find(organisations.begin(), organisations.end(), org) == organisations.end()) organisations.push_back(org);
+  auto items = ranked(db, organisations, subject_of(db, c.id), *activity, *day, w, wishes);
   audit(db, actor, {"read", "supporter", "", "candidates for case " + c.id});
   return {{"items", items}, {"wishes", wishes_json(wishes)}};
 }
@@ -465,7 +504,7 @@ nlohmann::json session_dispatch_candidates(store::Connection& db, const Actor& a
   auto day = domain::parse_iso_date(held_on);
   When w = read_when(in, in.get("starts"), in.get("ends"), day);
   in.check();
-  auto items = ranked(db, organisation_id, {}, *activity, *day, w, {});
+  auto items = ranked(db, {organisation_id}, {}, *activity, *day, w, {});
   audit(db, actor, {"read", "supporter", "", "candidates for a group session"});
   return {{"items", items}};
 }

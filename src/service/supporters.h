@@ -15,9 +15,9 @@
 //     for them and whom to call — nothing else of the case, and none of that
 //     once the activity is reported, declined or cancelled. Every view is
 //     audited.
-// A dispatch is booked only for a supporter of the case's own organisation
-// (sending one to another organisation's case would need a sharing basis,
-// which this module does not open yet).
+// A supporter of another organisation is sent only on 本人's own consent
+// naming that organisation (create_dispatch), and sees no details once it
+// is withdrawn.
 #pragma once
 
 #include <cstdint>
@@ -138,6 +138,10 @@ struct Dispatch {
   std::optional<std::string> note_for_supporter;
   std::string call_name, call_phone;
   nlohmann::json wishes = nlohmann::json::object();
+  // The 本人同意 that lets a supporter of another organisation be sent, and
+  // whether it has since been withdrawn (then the supporter sees no details).
+  std::optional<std::string> consent_id;
+  bool basis_withdrawn = false;
   std::string state;
   std::optional<std::string> state_reason;
   std::string requested_at;
@@ -173,13 +177,17 @@ std::vector<Dispatch> dispatches_of_supporter(store::Connection& db, const std::
 
 // Candidates for a dispatch from the case: query activity, date, starts,
 // ends, same_sex, same_generation, peer. Each supporter of the case's
-// organisation with score, reasons and cautions (domain::rank_candidates);
-// nobody is booked. Throws 400 validation_failed.
+// organisation — and of each organisation that 本人 consented to share with
+// (an active 本人同意 of the case naming it) — with score, reasons and
+// cautions (domain::rank_candidates); nobody is booked. Throws 400.
 nlohmann::json dispatch_candidates(store::Connection& db, const Actor& actor, const CaseRef& c,
                                    const std::map<std::string, std::string>& query);
 // Books a supporter: {supporter_id, activity, date, starts, ends, place,
 // meeting_point, nickname, note_for_supporter?, call_name, call_phone,
-// wishes?: {same_sex, same_generation, peer}}. In one transaction it takes
+// wishes?: {same_sex, same_generation, peer}, consent_id?}. A supporter of
+// another organisation needs consent_id: an active consent of the case
+// given by 本人 naming that organisation as destination (PRODUCT.md: 本人同意
+// is 本人's own). In one transaction it takes
 // the supporter's row lock, then refuses when the supporter holds another
 // dispatch at an overlapping time (409 supporter_double_booked) or has no
 // qualification for the activity valid on the day (409

@@ -202,7 +202,7 @@ for (const kind of DATABASES) {
       // Another organisation's supporter cannot be booked on this case, nor this case by another organisation.
       const sakuraBooking = await suzuki.post(`/api/v1/cases/${otherCase.id}/dispatches`, booking(ueda_supporter.id, tokyoDay(2)));
       assert.equal(sakuraBooking.status, 400);
-      assert.match(sakuraBooking.json.errors[0].detail, /このケースの組織に見つかりません/);
+      assert.match(sakuraBooking.json.errors[0].detail, /その組織あての本人同意の記録を選んでください/);
       assert.equal((await suzuki.post(`/api/v1/cases/${npoCase.id}/dispatches`, booking(ueda_supporter.id, tokyoDay(2)))).status, 404);
       assert.equal(rows('dispatches'), before);
     });
@@ -392,6 +392,38 @@ for (const kind of DATABASES) {
       assert.equal((await suzuki.post(`/api/v1/group-sessions/${session.id}/dispatches`, body)).status, 404);
       assert.equal((await suzuki.get(`/api/v1/group-sessions/${session.id}/dispatch-candidates?${q}`)).status, 404);
       assert.equal(rows('dispatches'), before + 1);
+    });
+
+    test('a supporter of another organisation only on 本人\'s consent naming it; withdrawal closes the details', async () => {
+      const before = rows('dispatches');
+      const body = booking(ueda_supporter.id, tokyoDay(12), '10:00', '11:00');
+      // A mother's consent does not cover 本人's nickname and whereabouts.
+      const mother = (await suzuki.post(`/api/v1/cases/${otherCase.id}/consents`, { given_by: '母', method: '口頭', given_on: tokyoDay(0), scope: ['summary'], destination_organisation_id: npo.id })).json;
+      const byMother = await suzuki.post(`/api/v1/cases/${otherCase.id}/dispatches`, { ...body, consent_id: mother.id });
+      assert.equal(byMother.status, 400);
+      assert.match(byMother.json.errors.find((e) => e.field === 'consent_id').detail, /有効な同意ではありません/);
+      const q = `activity=${encodeURIComponent('訪問同行')}&date=${tokyoDay(12)}&starts=10:00&ends=11:00`;
+      const without = (await suzuki.get(`/api/v1/cases/${otherCase.id}/dispatch-candidates?${q}`)).json.items;
+      assert.ok(without.every((i) => i.supporter.name !== '上田 こう'), 'no consent: the other organisation\'s supporters are not offered');
+      const own = await suzuki.post(`/api/v1/cases/${otherCase.id}/consents`, { given_by: '本人', method: '書面', given_on: tokyoDay(0), scope: ['summary'], destination_organisation_id: npo.id });
+      assert.equal(own.status, 201, own.text);
+      const offered = (await suzuki.get(`/api/v1/cases/${otherCase.id}/dispatch-candidates?${q}`)).json.items.find((i) => i.supporter.name === '上田 こう');
+      assert.equal(offered.supporter.organisation_name, 'NPO法人ひだまりの家');
+      assert.equal(rows('dispatches'), before);
+      const d = await suzuki.post(`/api/v1/cases/${otherCase.id}/dispatches`, { ...body, consent_id: own.json.id });
+      assert.equal(d.status, 201, d.text);
+      assert.equal(d.json.consent_id, own.json.id);
+      assert.equal((await ueda.get(`/api/v1/my/dispatches/${d.json.id}`)).json.nickname, 'だいちゃん');
+      // The supporter's own organisation does not see the other organisation's case through it.
+      assert.equal((await hayashi.get(`/api/v1/dispatches/${d.json.id}`)).status, 404);
+      const w = await suzuki.post(`/api/v1/cases/${otherCase.id}/consents/${own.json.id}/withdraw`, { withdrawal_note: '本人より撤回' }, ifMatch(own.json.version));
+      assert.equal(w.status, 200, w.text);
+      const after = (await ueda.get(`/api/v1/my/dispatches/${d.json.id}`)).json;
+      assert.equal(after.details_open, false);
+      assert.equal(after.nickname, undefined);
+      assert.equal(after.meeting_point, undefined);
+      const again = await suzuki.post(`/api/v1/cases/${otherCase.id}/dispatches`, { ...booking(ueda_supporter.id, tokyoDay(13)), consent_id: own.json.id });
+      assert.equal(again.status, 400);
     });
 
     test('another organisation, 居場所スタッフ and analysts reach none of it', async () => {

@@ -101,6 +101,7 @@ CREATE TABLE dispatches (
   call_name TEXT NOT NULL,                    -- whom to call
   call_phone TEXT NOT NULL,
   wishes TEXT NOT NULL DEFAULT '{}',          -- {same_sex, same_generation, peer}
+  consent_id TEXT REFERENCES consents(id),    -- 本人同意 to a supporter of another organisation
   state TEXT NOT NULL,                        -- domain::kDispatchState
   state_reason TEXT,                          -- of a 辞退 or 取消
   requested_at TEXT NOT NULL,

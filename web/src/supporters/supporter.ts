@@ -104,7 +104,7 @@ export interface MySupporter {
 }
 
 export interface Candidate {
-  supporter: { id: string; name: string; kind: string; sex: string | null; age_band: string | null; area_name: string | null; activities: string[]; availability: string | null }
+  supporter: { id: string; name: string; kind: string; organisation_name: string; sex: string | null; age_band: string | null; area_name: string | null; activities: string[]; availability: string | null }
   score: number
   excluded: boolean
   reasons: string[]
