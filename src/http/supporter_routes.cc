@@ -323,6 +323,23 @@ void add_supporter_routes(Router& r) {
          .audits_reads = true,
          .summary = "サポーター本人の登録内容・研修・資格の有効期限"});
   r.add({.method = "GET",
+         .pattern = "/api/v1/my/statement",
+         .policy = self,
+         .handler =
+             [](RouteContext& ctx) {
+               auto s = my_supporter(ctx);
+               service::QueryInput in(ctx.req.query);
+               auto month = in.text("month", "月", 7);
+               if (!month || month->size() != 7 || (*month)[4] != '-' || !domain::parse_iso_date(*month + "-01"))
+                 in.fail("month", "月は 2026-04 のように指定してください。");
+               in.check();
+               auto table = report::supporter_statement(ctx.db, s.id, s.name, s.organisation_id, *month);
+               service::audit(ctx.db, ctx.actor(), {"read", "supporter", s.id, "own statement " + *month});
+               return Response::json({{"month", *month}, {"tables", std::vector<report::Table>{table}}});
+             },
+         .audits_reads = true,
+         .summary = "サポーター本人の月ごとの明細（活動・時間・謝金・交通費）"});
+  r.add({.method = "GET",
          .pattern = "/api/v1/my/dispatches",
          .policy = self,
          .handler =

@@ -223,6 +223,7 @@ const EXPECTED = {
   'GET /api/v1/supporters/:id/statement': { reach: SUPPORTER_WORK, target: 'none', ok: 404 },
   'GET /api/v1/reports/supporters': { reach: SUPPORTER_WORK, target: 'none', ok: 200 },
   'GET /api/v1/my/supporter': { reach: SUPPORTER_SELF, target: 'none', ok: 200 },
+  'GET /api/v1/my/statement': { reach: SUPPORTER_SELF, target: 'none', ok: 400 },
   'GET /api/v1/my/dispatches': { reach: SUPPORTER_SELF, target: 'none', ok: 200 },
   'GET /api/v1/my/dispatches/:id': { reach: SUPPORTER_SELF, target: 'none', ok: 404 },
   'POST /api/v1/my/dispatches/:id/answer': { reach: SUPPORTER_SELF, target: 'none', ok: 404 },

@@ -476,6 +476,12 @@ for (const kind of DATABASES) {
       assert.equal((await hayashi.get(`/api/v1/supporters/${ueda_supporter.id}/statement?month=${month}&format=pdf`)).status, 400);
       assert.equal((await suzuki.get(`/api/v1/supporters/${ueda_supporter.id}/statement?month=${month}`)).status, 404);
       assert.equal((await ueda.get(`/api/v1/supporters/${ueda_supporter.id}/statement?month=${month}`)).status, 403);
+      // The supporter reads their own statement, and no one else's.
+      const mine = await ueda.get(`/api/v1/my/statement?month=${month}`);
+      assert.equal(mine.status, 200, mine.text);
+      assert.ok(mine.json.tables[0].rows.some((row) => row[2] === 30 && row[3] === 600 && row[4] === 400));
+      assert.equal((await ueda.get('/api/v1/my/statement?month=x')).status, 400);
+      assert.equal((await hayashi.get(`/api/v1/my/statement?month=${month}`)).status, 403);
     });
 
     test('deletion on 本人\'s request clears what the case\'s dispatches say about 本人', async () => {

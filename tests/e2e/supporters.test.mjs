@@ -104,6 +104,8 @@ test('the supporter answers and reports on a phone, then sees nothing more of it
     assert.ok(!(await page.locator('main').innerText()).includes('けんさん'), 'the nickname is gone after the report')
     assert.match(await page.locator('.past-list').innerText(), /居場所の運営\s+報告済み/)
 
+    // This month's statement counts the activity (30 minutes at the NPO's 1,000 yen an hour).
+    assert.match(await page.getByRole('table', { name: /の活動と謝金・交通費$/ }).innerText(), /居場所の運営\s+30分\s+500円/)
     // Trainings and their validity.
     const table = page.getByRole('table', { name: '活動ごとの資格' })
     assert.match(await table.innerText(), /訪問同行\s+有効/)

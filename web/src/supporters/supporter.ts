@@ -155,6 +155,12 @@ export const dispatchCandidates = (caseId: string, query: Record<string, string>
 export const createDispatch = (caseId: string, body: unknown) => api.post<Dispatch>(`/api/v1/cases/${enc(caseId)}/dispatches`, body)
 
 export const getMySupporter = () => api.get<MySupporter>('/api/v1/my/supporter')
+/** The supporter's own statement of a month: rows of [day, activity, minutes, 謝金, 交通費], totals last. */
+export interface MyStatement {
+  month: string
+  tables: { caption: string[]; notes: string[]; rows: (string | number | null)[][] }[]
+}
+export const getMyStatement = (month: string) => api.get<MyStatement>('/api/v1/my/statement', { query: { month } })
 export const listMyDispatches = () => api.get<Page<MyDispatch>>('/api/v1/my/dispatches')
 export const answerMyDispatch = (d: MyDispatch, answer: '承諾' | '辞退', reason: string | null) =>
   api.post<MyDispatch>(`/api/v1/my/dispatches/${enc(d.id)}/answer`, { answer, reason }, { ifMatch: d.version })
