@@ -6,6 +6,7 @@
 #include "cli/demo_resources.h"
 #include "cli/demo_survey.h"
 #include "cli/demo_progress.h"
+#include "cli/demo_supporters.h"
 
 #include "domain/role.h"
 #include "service/clock.h"
@@ -54,6 +55,7 @@ std::vector<DemoLogin> load_demo(store::Database& db, const service::SealKey& ke
       {"nakamura", "中村 民子", "demo-nakamura-pass", domain::Role::surveyor, 1},
       {"kobayashi", "小林 統", "demo-kobayashi-pass", domain::Role::analyst, 0},
       {"kato", "加藤 なぎさ", "demo-kato-pass", domain::Role::coordinator, 0},
+      {"hayashi", "林 まこと", "demo-hayashi-pass", domain::Role::coordinator, 3},
   };
   static const char* org_names[] = {"みどり県ひきこもり地域支援センター", "さくら市ひきこもり支援ステーション",
                                     "あおば町ひきこもりサポート事業", "NPO法人ひだまりの家"};
@@ -89,6 +91,7 @@ std::vector<DemoLogin> load_demo(store::Database& db, const service::SealKey& ke
     load_demo_groups(*c);
     load_demo_public(*c);
     load_demo_survey(*c, key);
+    load_demo_supporters(*c, key);
   }
   tx.commit();
   for (const auto& u : users)

@@ -24,6 +24,7 @@
 #include "domain/role.h"
 #include "domain/sharing.h"
 #include "domain/survey.h"
+#include "domain/supporter.h"
 
 namespace tsunagu::domain {
 namespace {
@@ -73,6 +74,8 @@ std::span<const EnumSpec> catalog() {
       kSurveyDuplicateDecision, kSurveyAgeBand, kPopulationAgeBand,
       kSurveyGender,      kSurveyHousehold,      kSurveySupport,
       kSurveyNeed,
+                          kSupporterKind,        kSupporterActivity,
+      kTrainingKind,      kDispatchState,
       EnumSpec{"area_level", "地域の区分", ids_and_labels().area_ids,
                ids_and_labels().area_labels},
       EnumSpec{"role", "役割", ids_and_labels().role_ids,

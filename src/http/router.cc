@@ -164,6 +164,7 @@ Router build_router() {
   add_public_routes(r);
   add_consultation_routes(r);
   add_survey_routes(r);
+  add_supporter_routes(r);
   add_report_requirements_routes(r);
   add_report_outcomes_routes(r);
   add_report_staff_load_routes(r);

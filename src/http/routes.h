@@ -35,6 +35,7 @@ void add_group_routes(Router& r);
 void add_public_routes(Router& r);
 void add_consultation_routes(Router& r);
 void add_survey_routes(Router& r);
+void add_supporter_routes(Router& r);
 void add_report_requirements_routes(Router& r);
 void add_report_outcomes_routes(Router& r);
 void add_report_staff_load_routes(Router& r);

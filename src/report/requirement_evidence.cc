@@ -112,6 +112,32 @@ std::vector<EvidenceCount> surveys(store::Connection& db, const OrganisationYear
   return {{"実態把握調査の実施", r->integer(0), "件"}, {"回収した調査票", r->integer(1), "枚"}};
 }
 
+// ⑥ サポーター派遣・養成: dispatches carried out (実施 or 報告済み) in the
+// year, and sessions of 養成講座 and フォローアップ研修 held.
+std::vector<EvidenceCount> supporter_work(store::Connection& db, const OrganisationYear& s) {
+  auto d = db.query_one(
+      "SELECT COUNT(*) FROM dispatches WHERE organisation_id = ? AND state IN ('実施', '報告済み') "
+      "AND starts_at >= ? AND starts_at < ?",
+      {s.organisation_id, domain::format_iso_date(s.first_day),
+       domain::format_iso_date(domain::add_days(s.last_day, 1))});
+  auto t = db.query_one(
+      "SELECT COUNT(*) FROM training_sessions x JOIN training_courses c ON c.id = x.course_id "
+      "WHERE x.organisation_id = ? AND c.kind IN ('養成講座', 'フォローアップ研修') AND x.held_on >= ? AND x.held_on <= ?",
+      {s.organisation_id, domain::format_iso_date(s.first_day), domain::format_iso_date(s.last_day)});
+  return {{"サポーターの派遣（実施）", d->integer(0), "件"}, {"サポーター養成・フォローアップ研修の開催", t->integer(0), "回"}};
+}
+
+// ⑪ 支援者養成（関係機関の職員養成研修）: sessions of 関係機関向け研修 held in
+// the year, and the agency staff who attended them.
+std::vector<EvidenceCount> agency_training(store::Connection& db, const OrganisationYear& s) {
+  auto r = db.query_one(
+      "SELECT COUNT(*), COALESCE(SUM(x.external_attendees), 0) FROM training_sessions x "
+      "JOIN training_courses c ON c.id = x.course_id WHERE x.organisation_id = ? AND c.kind = '関係機関向け研修' "
+      "AND x.held_on >= ? AND x.held_on <= ?",
+      {s.organisation_id, domain::format_iso_date(s.first_day), domain::format_iso_date(s.last_day)});
+  return {{"関係機関向け研修の開催", r->integer(0), "回"}, {"関係機関の職員の参加", r->integer(1), "人"}};
+}
+
 }  // namespace
 
 // The registration: one row a source. Rows of one activity are listed in
@@ -124,9 +150,11 @@ std::span<const EvidenceSource> evidence_sources() {
       {3, 7, platform_meetings},
       {4, 21, peer_and_family_sessions},
       {5, 21, public_sessions},
+      {6, 26, supporter_work},
       {7, 0, private_group_referrals},
       {8, 25, surveys},
       {10, 7, team_meetings},
+      {11, 26, agency_training},
   };
   static_assert(std::ranges::all_of(kSources, [](const EvidenceSource& s) { return s.activity >= 1 && s.activity <= 12; }),
                 "an activity is numbered 1..12");

@@ -42,6 +42,12 @@ constexpr CaseStatement kCaseStatements[] = {
     {"UPDATE meeting_cases SET note = NULL, content = '{}' WHERE case_id = ?", false},
     {"UPDATE follow_ups SET task = ?, note = NULL, assignee_name = NULL WHERE case_id = ?", true},
     {"UPDATE emergency_accesses SET reason = ? WHERE case_id = ?", true},
+    // Dispatches of supporters (migration 0026): what was written about 本人
+    // for the supporter and in their report; the place goes with the nickname.
+    {"UPDATE dispatches SET nickname = ?, note_for_supporter = NULL, report_text = NULL, report_mood = NULL "
+     "WHERE case_id = ?",
+     true},
+    {"UPDATE dispatches SET place = nickname, meeting_point = nickname WHERE case_id = ?", false},
 };
 
 // Whether the person still belongs to a case that keeps its data: as 本人,

@@ -13,6 +13,8 @@ SealKey key_for_database(store::Database& db, const std::string& path) {
   if (!sample)
     sample = c->query_one("SELECT COALESCE(secret, pending_secret) FROM user_two_factor "
                           "WHERE COALESCE(secret, pending_secret) IS NOT NULL LIMIT 1");
+  // And supporters' contact details (migration 0026).
+  if (!sample) sample = c->query_one("SELECT contact_sealed FROM supporters WHERE contact_sealed IS NOT NULL LIMIT 1");
   std::error_code ec;
   std::string where = std::filesystem::absolute(path, ec).string();
   if (sample && !std::filesystem::exists(path, ec))

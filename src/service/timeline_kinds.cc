@@ -5,6 +5,7 @@
 #include "service/groups.h"
 #include "service/meetings.h"
 #include "service/referrals.h"
+#include "service/supporters.h"
 #include "service/timeline.h"
 
 namespace tsunagu::service {
@@ -29,6 +30,11 @@ std::span<const TimelineKind> timeline_kinds() {
       // (service/groups.h).
       {"group", [](store::Connection& db, const std::string& case_id, std::vector<TimelineEntry>& out) {
          append_timeline_items(group_timeline_items(db, case_id), out);
+       }},
+      // Supporters dispatched from the case (派遣): the activity, who and
+      // the state; the supporter's report stays on the dispatch.
+      {"dispatch", [](store::Connection& db, const std::string& case_id, std::vector<TimelineEntry>& out) {
+         append_timeline_items(dispatch_timeline_items(db, case_id), out);
        }},
   };
   return kKinds;

@@ -66,9 +66,10 @@ for (const kind of DATABASES) {
         const again = cli(['demo', '--db', db.url]);
         assert.equal(again.code, 0, again.all);
         const count = (q) => (kind === 'sqlite' ? sqlite(db.file, q) : db.psql(q).trim());
-        assert.equal(count('SELECT COUNT(*) FROM users'), '10');
+        assert.equal(count('SELECT COUNT(*) FROM users'), '11');
         assert.equal(count('SELECT COUNT(*) FROM organisations'), '4');
-        assert.equal(count('SELECT COUNT(*) FROM cases'), '30');
+        assert.equal(count('SELECT COUNT(*) FROM cases'), '32');
+        assert.equal(count('SELECT COUNT(*) FROM supporters'), '12');
         assert.equal(count('SELECT COUNT(*) FROM search_entries'), count('SELECT (SELECT COUNT(*) FROM contacts WHERE note IS NOT NULL) + (SELECT COUNT(*) FROM persons WHERE name IS NOT NULL)'));
         assert.equal(cli(['audit', 'verify', '--db', db.url]).code, 0);
       } finally { db.cleanup(); }

@@ -26,6 +26,10 @@ const ALLOWED = [
   // The receiver may give feedback once it accepted (service/referrals.cc
   // add_feedback); the referral detail does not say so yet.
   { file: 'referrals/IncomingReferralPage.vue', enumeration: 'referral_state' },
+  // The supporter's page words each dispatch state in the supporter's terms
+  // (お返事を待っています …) and answers 承諾 / 辞退; the server's state machine
+  // (domain/supporter.h) decides which move is allowed.
+  { file: 'supporters/SupporterHomePage.vue', enumeration: 'dispatch_state' },
 ];
 
 function sourceFiles(dir) {

@@ -32,6 +32,8 @@ const GROUP_WORK = reach('none', 'none', 'own_organisation', 'own_organisation',
 const SURVEY_STAFF = reach('none', 'none', 'own_organisation', 'none', 'own_organisation', 'none', 'none');
 const SURVEY_ANSWER = reach('none', 'none', 'own_organisation', 'none', 'own_organisation', 'none', 'self');
 const SURVEY_FIGURES = reach('none', 'all', 'own_organisation', 'none', 'own_organisation', 'none', 'none');
+const SUPPORTER_WORK = reach('none', 'none', 'own_organisation', 'none', 'own_organisation', 'none', 'none');
+const SUPPORTER_SELF = reach('none', 'none', 'none', 'none', 'none', 'self', 'none');
 
 // target: what `:id` is — none (no params), organisation, user, area
 //   (areas belong to no organisation).
@@ -251,6 +253,38 @@ const EXPECTED = {
   'POST /api/v1/estimates/capture-recapture': { reach: reach('none', 'all', 'all', 'none', 'all', 'none', 'none'), target: 'none', ok: 400 },
   'POST /api/v1/area-populations/import': { reach: reach('all', 'all', 'all', 'none', 'all', 'none', 'none'), target: 'none', ok: 400 },
   'POST /api/v1/estimates/prevalence': { reach: reach('none', 'all', 'all', 'none', 'all', 'none', 'none'), target: 'none', ok: 400 },
+  // Issue 17: the register, trainings and dispatches are the coordinators' and supervisors'
+  // of the supporter's organisation; a supporter reaches only their own page and their own
+  // dispatches (self; another supporter's dispatch answers 404, see supporters.test.mjs).
+  'GET /api/v1/supporters': { reach: SUPPORTER_WORK, target: 'none', ok: 200 },
+  'POST /api/v1/supporters': { reach: SUPPORTER_WORK, target: 'none', ok: 400 },
+  'GET /api/v1/supporters/:id': { reach: SUPPORTER_WORK, target: 'none', ok: 404 },
+  'PUT /api/v1/supporters/:id': { reach: SUPPORTER_WORK, target: 'none', ok: 404 },
+  'GET /api/v1/training-courses': { reach: SUPPORTER_WORK, target: 'none', ok: 200 },
+  'POST /api/v1/training-courses': { reach: SUPPORTER_WORK, target: 'none', ok: 400 },
+  'GET /api/v1/training-courses/:id': { reach: SUPPORTER_WORK, target: 'none', ok: 404 },
+  'POST /api/v1/training-courses/:id/sessions': { reach: SUPPORTER_WORK, target: 'none', ok: 404 },
+  'PUT /api/v1/training-sessions/:id/attendance': { reach: SUPPORTER_WORK, target: 'none', ok: 404 },
+  'POST /api/v1/training-courses/:id/completions': { reach: SUPPORTER_WORK, target: 'none', ok: 404 },
+  'GET /api/v1/cases/:id/dispatch-candidates': { reach: SUPPORTER_WORK, target: 'case', ok: 400 },
+  'GET /api/v1/cases/:id/dispatches': { reach: SUPPORTER_WORK, target: 'case', ok: 200 },
+  'POST /api/v1/cases/:id/dispatches': { reach: SUPPORTER_WORK, target: 'case', ok: 400 },
+  'GET /api/v1/group-sessions/:id/dispatch-candidates': { reach: SUPPORTER_WORK, target: 'none', ok: 404 },
+  'POST /api/v1/group-sessions/:id/dispatches': { reach: SUPPORTER_WORK, target: 'none', ok: 404 },
+  'GET /api/v1/dispatches': { reach: SUPPORTER_WORK, target: 'none', ok: 200 },
+  'GET /api/v1/dispatches/:id': { reach: SUPPORTER_WORK, target: 'none', ok: 404 },
+  'POST /api/v1/dispatches/:id/state': { reach: SUPPORTER_WORK, target: 'none', ok: 404 },
+  'POST /api/v1/dispatches/:id/accept-report': { reach: SUPPORTER_WORK, target: 'none', ok: 404 },
+  'GET /api/v1/supporter-pay-rates': { reach: SUPPORTER_WORK, target: 'none', ok: 200 },
+  'PUT /api/v1/supporter-pay-rates': { reach: reach('none', 'none', 'none', 'none', 'own_organisation', 'none', 'none'), target: 'none', ok: 428 },
+  'GET /api/v1/supporters/:id/statement': { reach: SUPPORTER_WORK, target: 'none', ok: 404 },
+  'GET /api/v1/reports/supporters': { reach: SUPPORTER_WORK, target: 'none', ok: 200 },
+  'GET /api/v1/my/supporter': { reach: SUPPORTER_SELF, target: 'none', ok: 200 },
+  'GET /api/v1/my/statement': { reach: SUPPORTER_SELF, target: 'none', ok: 400 },
+  'GET /api/v1/my/dispatches': { reach: SUPPORTER_SELF, target: 'none', ok: 200 },
+  'GET /api/v1/my/dispatches/:id': { reach: SUPPORTER_SELF, target: 'none', ok: 404 },
+  'POST /api/v1/my/dispatches/:id/answer': { reach: SUPPORTER_SELF, target: 'none', ok: 404 },
+  'POST /api/v1/my/dispatches/:id/report': { reach: SUPPORTER_SELF, target: 'none', ok: 404 },
   'GET /api/v1/reports/dashboard': { reach: reach('none', 'all', 'own_organisation', 'none', 'own_organisation', 'none', 'none'), target: 'none', ok: 200 },
 };
 

@@ -75,8 +75,15 @@ for (const kind of DATABASES) {
       assert.deepEqual(a[8].evidence, [{ label: '実態把握調査の実施', count: 0, unit: '件' }, { label: '回収した調査票', count: 0, unit: '枚' }]);
       assert.equal(a[8].state, 'なし');
       assert.equal(a[8].required_without_evidence, false); // ○
-      for (const n of [6, 9, 11, 12]) {
+      for (const n of [9, 12]) {
         assert.equal(a[n].state, '記録なし', `activity ${n}`);
+        assert.equal(a[n].required_without_evidence, false, `activity ${n}`);
+      }
+      // ⑥ and ⑪ are recorded by the supporters feature (issue 17): nothing in FY2024.
+      assert.deepEqual(a[6].evidence, [{ label: 'サポーターの派遣（実施）', count: 0, unit: '件' }, { label: 'サポーター養成・フォローアップ研修の開催', count: 0, unit: '回' }]);
+      assert.deepEqual(a[11].evidence, [{ label: '関係機関向け研修の開催', count: 0, unit: '回' }, { label: '関係機関の職員の参加', count: 0, unit: '人' }]);
+      for (const n of [6, 11]) {
+        assert.equal(a[n].state, 'なし', `activity ${n}`);
         assert.equal(a[n].required_without_evidence, false, `activity ${n}`);
       }
       // The export table says the same.

@@ -119,7 +119,7 @@ test('the new coordinator sees only the coordinator menu', async () => {
     assert.equal((await page.getByTestId('home-name').innerText()).trim(), USER_NAME)
     assert.equal((await page.getByTestId('home-organisation').innerText()).trim(), ORG_NAME)
 
-    assert.deepEqual(await menuLinks(page), ['ホーム', 'ケース', '受け入れ', 'オンライン相談', '社会資源', '緊急アクセス', 'ダッシュボード', '会議', '居場所・グループ', '実態把握調査', '年次報告'])
+    assert.deepEqual(await menuLinks(page), ['ホーム', 'ケース', '受け入れ', 'オンライン相談', '社会資源', '緊急アクセス', 'ダッシュボード', '会議', '居場所・グループ', '派遣', 'サポーター', '研修', '実態把握調査', '年次報告'])
     for (const name of ADMIN_MENU) {
       assert.equal(await mainMenu(page).getByRole('link', { name, exact: true }).count(), 0, `no ${name} link`)
     }

@@ -17,7 +17,7 @@ test('supervisor: cases, audit log and a read-only staff list', async () => {
   try {
     await logIn(page, SUPERVISOR_LOGIN, SUPERVISOR_PASSWORD)
     await expectHeading(page, 'ホーム')
-    assert.deepEqual(await menuLinks(page), ['ホーム', 'ケース', '監査ログ', '職員', '受け入れ', 'オンライン相談', '社会資源', '緊急アクセス', 'ダッシュボード', '会議', '居場所・グループ', '実態把握調査', '年次報告', '公開ページの設定'])
+    assert.deepEqual(await menuLinks(page), ['ホーム', 'ケース', '監査ログ', '職員', '受け入れ', 'オンライン相談', '社会資源', '緊急アクセス', 'ダッシュボード', '会議', '居場所・グループ', '派遣', 'サポーター', '研修', '実態把握調査', '年次報告', '公開ページの設定'])
 
     await mainMenu(page).getByRole('link', { name: '職員', exact: true }).click()
     await expectHeading(page, '職員')

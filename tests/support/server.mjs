@@ -189,6 +189,7 @@ export const DEMO = {
   surveyor: ['nakamura', 'demo-nakamura-pass'],
   analyst: ['kobayashi', 'demo-kobayashi-pass'],
   prefecture_coordinator: ['kato', 'demo-kato-pass'],
+  npo_coordinator: ['hayashi', 'demo-hayashi-pass'],
 };
 
 export async function signedIn(url, who) {

@@ -31,6 +31,7 @@
 #include "store/migrations/0023_retention.h"
 #include "store/migrations/0024_public_consultation.h"
 #include "store/migrations/0025_surveys.h"
+#include "store/migrations/0026_supporters.h"
 #include "store/migrations/0027_consent_giver.h"
 #include "store/migrations/0028_resource_proposals.h"
 
@@ -63,6 +64,7 @@ inline std::vector<Migration> list() {
       m0023_retention,
       m0024_public_consultation,
       m0025_surveys,
+      m0026_supporters,
       m0027_consent_giver,
       m0028_resource_proposals,
   };

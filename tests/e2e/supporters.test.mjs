@@ -1,0 +1,147 @@
+// Supporters (issue 17, points 8 and 10): the coordinator of NPO法人ひだまりの家
+// (hayashi) asks for a supporter from the dispatch board — candidates with
+// their reasons, one chosen by hand — and the supporter (yamamoto, 山本 ゆう)
+// answers on a phone, reports after the activity in well under two minutes,
+// and then sees nothing more of it; their trainings show what is valid.
+import { after, before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { apiAs, expectHeading, launch, logIn, logOut, mainMenu, newPage, screenshot } from './support/browser.mjs'
+
+const COORDINATOR = { login: 'hayashi', password: 'demo-hayashi-pass' }
+const SUPPORTER = { login: 'yamamoto', password: 'demo-yamamoto-pass' }
+const PHONE = { width: 390, height: 844 }
+const tokyoDay = (offset = 0) => new Date(Date.now() + 9 * 3600e3 + offset * 86400e3).toISOString().slice(0, 10)
+const slotLabel = (day) => `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`
+
+let run
+before(async () => { run = await launch() })
+after(async () => { await run?.close() })
+
+test('the coordinator asks for a supporter from the dispatch board', async () => {
+  const { context, page, problems } = await newPage(run.browser)
+  try {
+    await logIn(page, COORDINATOR.login, COORDINATOR.password)
+    await mainMenu(page).getByRole('link', { name: '派遣', exact: true }).click()
+    await expectHeading(page, '派遣')
+    await page.getByRole('button', { name: 'サポーターの派遣を依頼' }).click()
+    const caseOption = await page.getByLabel('ケース（必須）', { exact: true }).locator('option', { hasText: 'N01' }).getAttribute('value')
+    await page.getByLabel('ケース（必須）', { exact: true }).selectOption(caseOption)
+    await page.getByLabel('活動（必須）', { exact: true }).selectOption('訪問同行')
+    await page.getByLabel('日付（必須）', { exact: true }).fill(tokyoDay(40))
+    await page.getByLabel('開始（必須）', { exact: true }).fill('10:00')
+    await page.getByLabel('終了（必須）', { exact: true }).fill('11:00')
+    await page.getByLabel('同性').check()
+    await page.getByLabel('ピア（経験のある人）').check()
+    await page.getByRole('button', { name: '候補を見る' }).click()
+    const yamamoto = page.locator('.candidate').filter({ hasText: '山本 ゆう' })
+    await yamamoto.waitFor()
+    assert.match(await yamamoto.innerText(), /本人の希望（ピア）に合います/)
+    assert.match(await yamamoto.innerText(), /資格がその日に有効です/)
+    // 藤井さん's 訪問同行 qualification has expired by then: he cannot be chosen, and it says why.
+    const resting = page.locator('.candidate').filter({ hasText: '藤井 まさと' })
+    assert.match(await resting.innerText(), /有効な「訪問同行」の資格がありません/)
+    assert.equal(await resting.getByRole('radio').isDisabled(), true)
+    await screenshot(page, 'dispatch-candidates')
+    // Nothing is sent until a person chooses.
+    await yamamoto.getByRole('radio').check()
+    await page.getByLabel('本人の呼び名（本人が了承したもの）（必須）', { exact: true }).fill('だいちゃん')
+    await page.getByLabel('活動の場所（コーディネーター用）（必須）', { exact: true }).fill('本人の自宅')
+    await page.getByLabel('待ち合わせ場所（必須）', { exact: true }).fill('さくら中央駅 北口')
+    await page.getByLabel('連絡先の担当者（必須）', { exact: true }).fill('林')
+    await page.getByLabel('連絡先の電話番号（必須）', { exact: true }).fill('0120-000-111')
+    await page.getByLabel('サポーターへのメモ（訪問で知っておいてほしいこと）').fill('最初は玄関先で5分だけ。')
+    await page.getByRole('button', { name: 'この人に依頼する' }).click()
+    await page.getByRole('status').filter({ hasText: '山本 ゆうさんに依頼しました' }).waitFor()
+    const row = page.getByRole('row').filter({ hasText: slotLabel(tokyoDay(40)) }).filter({ hasText: '山本 ゆう' })
+    assert.match(await row.innerText(), /依頼/)
+    await screenshot(page, 'dispatch-board')
+    await logOut(page)
+    assert.deepEqual(problems, [])
+  } finally {
+    await context.close()
+  }
+})
+
+test('the supporter answers and reports on a phone, then sees nothing more of it', async () => {
+  // An activity that began today, asked for through the API.
+  const api = await apiAs(COORDINATOR)
+  const cases = await api.get('/api/v1/cases?limit=50')
+  const npoCase = cases.items.find((c) => c.title.startsWith('N01'))
+  const supporters = await api.get('/api/v1/supporters')
+  const me = supporters.items.find((s) => s.name === '山本 ゆう')
+  await api.post(`/api/v1/cases/${npoCase.id}/dispatches`, {
+    supporter_id: me.id, activity: '居場所の運営', date: tokyoDay(0), starts: '00:00', ends: '00:30', place: 'ひだまりの家',
+    meeting_point: 'ひだまりの家 1階受付', nickname: 'けんさん', note_for_supporter: 'カードゲームが好きです。', call_name: '林', call_phone: '0120-000-111',
+  })
+  await api.dispose()
+
+  const { context, page, problems } = await newPage(run.browser, { viewport: PHONE, isMobile: true, hasTouch: true })
+  try {
+    await logIn(page, SUPPORTER.login, SUPPORTER.password)
+    await mainMenu(page).getByRole('link', { name: '活動', exact: true }).click()
+    await expectHeading(page, '活動')
+    const card = page.locator('.dispatch-card').filter({ hasText: 'けんさん' })
+    await card.waitFor()
+    assert.match(await card.innerText(), /ひだまりの家 1階受付/)
+    assert.match(await card.innerText(), /カードゲームが好きです/)
+    // Nothing of the case: no title, no place written for the coordinators.
+    const text = await page.locator('main').innerText()
+    assert.ok(!text.includes('N01') && !text.includes('森'), 'no case title or name')
+    await screenshot(page, 'supporter-phone-request')
+
+    const started = Date.now()
+    await card.getByRole('button', { name: '引き受ける' }).tap()
+    await page.getByRole('status').filter({ hasText: 'お引き受けいただきました' }).waitFor()
+    await card.getByRole('button', { name: '報告を書く' }).tap()
+    await card.getByLabel('どんなことをしたか（必須）').fill('カードゲームを3回。最後に次回の話をした。')
+    await card.getByLabel('本人の様子').fill('はじめは静かだったが、笑顔も見えた')
+    await card.getByLabel('活動の時間（分）').fill('30')
+    await card.getByRole('button', { name: '報告を送る' }).tap()
+    await page.getByRole('status').filter({ hasText: '報告を送りました' }).waitFor()
+    const seconds = (Date.now() - started) / 1000
+    assert.ok(seconds < 120, `お返事と報告に ${seconds} 秒かかりました`)
+    await page.locator('.dispatch-card').filter({ hasText: 'けんさん' }).waitFor({ state: 'detached' })
+    assert.ok(!(await page.locator('main').innerText()).includes('けんさん'), 'the nickname is gone after the report')
+    assert.match(await page.locator('.past-list').innerText(), /居場所の運営\s+報告済み/)
+
+    // This month's statement counts the activity (30 minutes at the NPO's 1,000 yen an hour).
+    assert.match(await page.getByRole('table', { name: /の活動と謝金・交通費$/ }).innerText(), /居場所の運営\s+30分\s+500円/)
+    // Trainings and their validity.
+    const table = page.getByRole('table', { name: '活動ごとの資格' })
+    assert.match(await table.innerText(), /訪問同行\s+有効/)
+    assert.match(await page.locator('.training-list').innerText(), /さくら市ひきこもりサポーター養成講座/)
+
+    for (const box of await page.locator('.big-tap').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON())))
+      assert.ok(box.height >= 44, `tap target ${box.height}px`)
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), 'no sideways scrolling')
+    await screenshot(page, 'supporter-phone-after-report')
+    // The coordinators' screens stay closed.
+    await page.goto('/dispatches')
+    await page.getByRole('heading', { name: 'この画面を表示する権限がありません' }).waitFor()
+    assert.deepEqual(problems, [])
+  } finally {
+    await context.close()
+  }
+})
+
+test('the register shows what is expiring, the year\'s figures, and a statement for the accounting office', async () => {
+  const { context, page, problems } = await newPage(run.browser, { acceptDownloads: true })
+  try {
+    await logIn(page, COORDINATOR.login, COORDINATOR.password)
+    await mainMenu(page).getByRole('link', { name: 'サポーター', exact: true }).click()
+    await expectHeading(page, 'サポーター')
+    const fujii = page.getByRole('row').filter({ hasText: '藤井 まさと' })
+    assert.match(await fujii.innerText(), /訪問同行：期限が近い/)
+    await page.getByRole('heading', { name: /の数字$/ }).waitFor()
+    assert.match(await page.locator('#supporter-figures-title + p').innerText(), /活動中のサポーター 12人（うちピア 2人）/)
+    const download = page.waitForEvent('download')
+    await page.getByRole('row').filter({ hasText: '山本 ゆう' }).getByRole('link', { name: 'CSV' }).click()
+    const file = await download
+    assert.match(file.suggestedFilename(), /\.csv$/)
+    await screenshot(page, 'supporters-register')
+    await logOut(page)
+    assert.deepEqual(problems, [])
+  } finally {
+    await context.close()
+  }
+})
