@@ -18,6 +18,10 @@ export const RESOURCE_FORMATS: Choice[] = [
 export interface Resource {
   id: string
   organisation_id: string
+  /** A 相談員's proposal not yet confirmed by a supervisor (not listed). */
+  pending_proposal?: boolean
+  proposed_by_name?: string | null
+  proposal_note?: string | null
   organisation_name?: string
   linked_organisation_id: string | null
   linked_organisation_name: string | null
@@ -94,6 +98,21 @@ export function createResource(input: ResourceInput): Promise<Resource> {
 }
 export function updateResource(id: string, version: number, input: ResourceInput): Promise<Resource> {
   return api.put<Resource>(`/api/v1/resources/${encodeURIComponent(id)}`, input, { ifMatch: version })
+}
+
+/** A 相談員 proposes an entry; it is listed once a supervisor confirms it. */
+export function proposeResource(input: ResourceInput & { proposal_note: string | null }): Promise<Resource> {
+  return api.post<Resource>('/api/v1/resource-proposals', input)
+}
+export function listProposals(): Promise<{ items: Resource[] }> {
+  return api.get<{ items: Resource[] }>('/api/v1/resource-proposals')
+}
+export function confirmResource(r: Resource): Promise<Resource> {
+  return api.post<Resource>(`/api/v1/resources/${encodeURIComponent(r.id)}/confirm`, {}, { ifMatch: r.version })
+}
+/** Whether the signed-in person proposes entries instead of listing them. */
+export function mayPropose(): boolean {
+  return session.user?.role === 'coordinator'
 }
 
 /** Whether the signed-in person may register entries (the API's write policy). */
