@@ -34,10 +34,17 @@ trap cleanup EXIT INT TERM
 PORT="$(free_port)"
 URL="http://127.0.0.1:$PORT"
 "$TSUNAGU_BIN" demo --db "sqlite:$TMP/db.sqlite" >/dev/null
-"$TSUNAGU_BIN" serve --db "sqlite:$TMP/db.sqlite" --port "$PORT" --no-access-log --insecure-cookies \
-  --web-root "$WEB_ROOT" --user-requests-per-second 0 --trusted-proxy 127.0.0.1/32 >"$TMP/server.log" 2>&1 &
-SERVER=$!
-wait_http "$URL/healthz"
+# RESTinio's I/O threads: 1 (the default) and 2 (what a public-facing
+# server is run with: docs/operations/public-side.md).
+IO_THREADS="${BENCH_IO_THREADS:-1 2}"
+start_server() {  # io threads
+  "$TSUNAGU_BIN" serve --db "sqlite:$TMP/db.sqlite" --port "$PORT" --no-access-log --insecure-cookies \
+    --web-root "$WEB_ROOT" --user-requests-per-second 0 --trusted-proxy 127.0.0.1/32 --io-threads "$1" >"$TMP/server.log" 2>&1 &
+  SERVER=$!
+  wait_http "$URL/healthz"
+}
+stop_server() { kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""; }
+start_server 1
 MUNICIPALITY="$(curl -s "$URL/api/public/v1/portal" | grep -o '"municipalities":\[{"id":"[a-z0-9]*"' | cut -d\" -f6)"
 test -n "$MUNICIPALITY"
 
@@ -72,16 +79,22 @@ OUT="$(cd "$(dirname "$0")" && pwd)/results/$(date +%F)-public-portal.md"
   echo
   echo "## 1. The portal, $PORTAL_CONNECTIONS connections at once"
   echo
-  echo "| what | req/s | p50 | p99 | errors |"
-  echo "|---|---|---|---|---|"
-  for target in "GET /api/public/v1/portal|$URL/api/public/v1/portal" \
-                "GET /api/public/v1/portal?municipality=…|$URL/api/public/v1/portal?municipality=$MUNICIPALITY" \
-                "GET / (the page)|$URL/"; do
-    read -r rps p50 p99 errors <<<"$(measure "$PORTAL_CONNECTIONS" "${target#*|}")"
-    echo "| \`${target%%|*}\` | $rps | $p50 | $p99 | $errors |"
+  echo "| I/O threads | what | req/s | p50 | p99 | errors |"
+  echo "|---|---|---|---|---|---|"
+  for io in $IO_THREADS; do
+    stop_server
+    start_server "$io"
+    for target in "GET /api/public/v1/portal|$URL/api/public/v1/portal" \
+                  "GET /api/public/v1/portal?municipality=…|$URL/api/public/v1/portal?municipality=$MUNICIPALITY" \
+                  "GET / (the page)|$URL/"; do
+      read -r rps p50 p99 errors <<<"$(measure "$PORTAL_CONNECTIONS" "${target#*|}")"
+      echo "| $io | \`${target%%|*}\` | $rps | $p50 | $p99 | $errors |"
+    done
   done
+  stop_server
+  start_server 1
   echo
-  echo "## 2. A posting flood from many addresses, and staff at work"
+  echo "## 2. A posting flood from many addresses, and staff at work (1 I/O thread)"
   echo
   COOKIE="$(curl -s -i -H 'content-type: application/json' -d '{"login":"takahashi","password":"demo-takahashi-pass"}' \
     "$URL/api/v1/session" | grep -io 'tsunagu_session=[^;]*' | head -1)"
