@@ -152,6 +152,8 @@ Date tokyo_date_of(const UtcDateTime& time) {
   return time.hour + 9 >= 24 ? add_days(time.date, 1) : time.date;
 }
 
+std::string tokyo_day_start_utc(const Date& day) { return format_iso_date(add_days(day, -1)) + "T15:00:00.000Z"; }
+
 std::optional<Date> tokyo_day_of_utc(std::string_view utc_iso) {
   auto t = parse_iso_datetime_utc(utc_iso);
   if (!t) return std::nullopt;

@@ -82,6 +82,10 @@ Date tokyo_date_of(const UtcDateTime& time);
 std::optional<Date> tokyo_day_of_utc(std::string_view utc_iso);
 // As YYYY-MM-DD, or the text's first ten characters when it is not a time.
 std::string tokyo_day_text_of_utc(std::string_view utc_iso);
+// The stored UTC text at which a Tokyo day begins (Japan has no DST):
+// 2026-04-01 → "2026-03-31T15:00:00.000Z". Comparing stored times with it
+// selects whole Tokyo days.
+std::string tokyo_day_start_utc(const Date& day);
 
 // True iff `date` is not after `today`.
 bool not_in_future(const Date& date, const Date& today);

@@ -1,7 +1,6 @@
 // Browsing the audit logs: admins see everything, supervisors the entries
 // made by users of their own organisation.
 #include "http/routes.h"
-#include "service/query_input.h"
 #include "service/audit_listing.h"
 #include "service/problem.h"
 
@@ -16,14 +15,9 @@ void add_audit_routes(Router& r) {
          .policy = service::policy({{Role::admin, Reach::all}, {Role::supervisor, Reach::own_organisation}}),
          .handler =
              [](RouteContext& ctx) {
-               service::AuditPageRequest page;
-               service::QueryInput in(ctx.req.query);
-               auto p = in.page(page.limit, 200);
-               in.check();
-               page.limit = p.limit;
-               if (p.cursor) page.cursor = *p.cursor;
+               auto page = service::read_audit_request(ctx.db, ctx.actor(), ctx.req.query);
                if (ctx.reach() != Reach::all) page.organisation_id = ctx.actor().organisation_id;
-               return Response::json(service::list_audit(ctx.db, page));
+               return Response::json(service::list_audit(ctx.db, ctx.actor(), page));
              },
          .summary = "監査ログの閲覧"});
 }

@@ -19,6 +19,19 @@ void add_emergency_access_routes(Router& r) {
                                      201);
              },
          .summary = "緊急アクセス（他組織のケースを理由を記して一定時間だけ閲覧する。所属組織に通知）"});
+  // The same, naming the case as the owning organisation tells it:
+  // its number or its whole title (service::find_case_for_emergency).
+  r.add({.method = "POST",
+         .pattern = "/api/v1/emergency-access",
+         .policy = service::policy({{domain::Role::supervisor, service::Reach::all}}),
+         .handler =
+             [](RouteContext& ctx) {
+               auto c = require_case(ctx, service::find_case_for_emergency(ctx.db, ctx.body()));
+               return Response::json(service::grant_emergency_access(ctx.db, ctx.actor(), c, ctx.body(),
+                                                                     ctx.config.emergency_access_seconds),
+                                     201);
+             },
+         .summary = "緊急アクセス（組織とケース番号またはケース名でケースを指定する）"});
   r.add({.method = "GET",
          .pattern = "/api/v1/emergency-access",
          .policy = service::case_work_policy(),

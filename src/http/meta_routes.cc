@@ -8,6 +8,7 @@
 
 #include "domain/area_level.h"
 #include "domain/assessment.h"
+#include "domain/audit_vocabulary.h"
 #include "domain/case_status.h"
 #include "domain/contact.h"
 #include "domain/enum_catalog.h"
@@ -66,6 +67,13 @@ nlohmann::json build_meta() {
     for (std::string_view s : m.stages) stages.push_back(s);
     models.push_back({{"key", m.key}, {"name", m.name}, {"stages", std::move(stages)}});
   }
+  // The audit screen's words for the log's action and record codes.
+  auto terms = [](std::span<const domain::AuditTerm> list) {
+    auto out = nlohmann::json::array();
+    for (const auto& t : list) out.push_back({{"value", t.code}, {"label", t.label}});
+    return out;
+  };
+  j["audit_vocabulary"] = {{"actions", terms(domain::audit_actions())}, {"entities", terms(domain::audit_entities())}};
   return j;
 }
 

@@ -3,25 +3,43 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "service/actor.h"
 #include "store/db.h"
 
 namespace tsunagu::service {
 
 struct AuditPageRequest {
   std::optional<std::string> organisation_id;  // only this organisation's entries; none: all
+  std::optional<std::string> user_id;          // only what this user did
+  std::optional<std::string> action;           // only this action (domain/audit_vocabulary.h)
+  std::optional<std::string> case_id;          // only entries about this case (see audit_entries_about)
+  std::optional<std::string> from_utc, until_utc;  // at >= from, at < until
   std::optional<std::string> cursor;           // next_cursor of the page before
   std::int64_t limit = 50;
 };
 
-// {"items": [...], "next_cursor": "..." | null}. Throws 400 validation_failed
-// for a cursor it did not hand out.
-nlohmann::json list_audit(store::Connection& db, const AuditPageRequest& page);
+// Reads the filters of GET /api/v1/audit: user, action, case (an id) or
+// case_number (a number of the reader's own organisation), from and to
+// (dates, Asia/Tokyo, both included), cursor and limit. Throws 400
+// validation_failed; 404 not_found for a case number the organisation
+// does not have.
+AuditPageRequest read_audit_request(store::Connection& db, const Actor& reader,
+                                    const std::map<std::string, std::string>& query);
+
+// {"items": [...], "next_cursor": "..." | null}. Each item says who acted by
+// name (user_name, organisation_name), its action and record kind in
+// Japanese (action_label, entity_label), and the case it is about as
+// {id, number, title, may_open}: the title only when `reader` may open
+// the case (the one permission check), so the screen links it. Throws 400
+// validation_failed for a cursor it did not hand out.
+nlohmann::json list_audit(store::Connection& db, const Actor& reader, const AuditPageRequest& page);
 
 // One entry of either log, as a person reading their own access record is
 // shown it: who (name and organisation, not the login), when, what.

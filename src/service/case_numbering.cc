@@ -1,17 +1,19 @@
 #include "service/case_numbering.h"
 
+#include <stdexcept>
+
 #include "domain/date.h"
 #include "domain/fiscal_year.h"
 #include "domain/text_normalize.h"
-#include "service/problem.h"
 
 namespace tsunagu::service {
 
 domain::CaseNumber assign_case_number(store::Connection& db, const std::string& case_id) {
   auto c = db.query_one("SELECT organisation_id, opened_on FROM cases WHERE id = ?", {case_id});
-  if (!c) throw Problem(404, "not_found", "ケースが見つかりません。");
+  // Called right after the case was inserted with a validated 受付日.
+  if (!c) throw std::logic_error("assign_case_number: no case " + case_id);
   auto opened = domain::parse_iso_date(c->text(1));
-  if (!opened) throw Problem(500, "internal", "受付日が読み取れません。");
+  if (!opened) throw std::logic_error("assign_case_number: 受付日 unreadable on " + case_id);
   std::string organisation_id = c->text(0);
   std::int64_t year = domain::fiscal_year_of(*opened);
   db.execute(

@@ -92,12 +92,6 @@ std::vector<std::string> needs_column(const std::string& text) {
   return out;
 }
 
-// The UTC time at which a Tokyo calendar day begins (Japan has no DST):
-// 15:00 of the day before, in the stored times' format.
-std::string tokyo_day_start_utc(const std::string& iso_date) {
-  return domain::format_iso_date(domain::add_days(*domain::parse_iso_date(iso_date), -1)) + "T15:00:00.000Z";
-}
-
 // A row that starts with kCaseColumns.
 CaseSummary from_row(const store::Row& r, std::vector<CaseStaff> staff) {
   store::Cells c(r);
@@ -271,7 +265,7 @@ CaseFilter read_case_filter(const std::map<std::string, std::string>& query) {
   f.staff_id = in.text("staff", "担当者の指定", 64);
   f.stage = in.text("stage", "段階", 100);
   if (auto before = in.date("last_contact_before", "最後の連絡がこの日より前", {.required = false}))
-    f.last_contact_before = domain::format_iso_date(*before);
+    f.last_contact_before = domain::tokyo_day_start_utc(*before);
   f.q = in.text("q", "検索語", 100);
   if (auto sort = in.choice("sort", "並べ順", kCaseSorts)) f.order.sort = *sort;
   f.order.ascending = ascending_by_default(f.order.sort);
@@ -332,7 +326,7 @@ nlohmann::json list_cases(store::Connection& db, const Actor& actor, const CaseF
     // No contact at all counts as quiet too. Contact times are UTC; the day
     // starts at 00:00 in Tokyo (15:00 UTC the day before).
     sql += " AND NOT EXISTS (SELECT 1 FROM contacts x WHERE x.case_id = c.id AND x.occurred_at >= ?)";
-    params.emplace_back(tokyo_day_start_utc(*filter.last_contact_before));
+    params.emplace_back(*filter.last_contact_before);
   }
   if (filter.cursor) sql += after_cursor_sql(filter.order, key, *filter.cursor, params);
   std::size_t key_column = kCaseColumnCount + (filter.q ? 2 : 0);

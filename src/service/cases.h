@@ -98,7 +98,7 @@ struct CaseFilter {
   std::optional<std::string> status;    // one of the case statuses
   std::optional<std::string> staff_id;  // assigned staff member
   std::optional<std::string> stage;     // current stage
-  std::optional<std::string> last_contact_before;  // date: no contact on or after it
+  std::optional<std::string> last_contact_before;  // UTC start of a Tokyo day: no contact at or after it
   std::optional<std::string> q;         // search text (service/search_index.h), a title or a case number
   CaseOrder order;
   std::optional<CaseCursor> cursor;     // where the previous page ended

@@ -152,6 +152,7 @@ const EXPECTED = {
   // deployment (`{}` has no reason: 400, nothing written); the notices list is case work.
   // What a grant opens, read-only, and its expiry: the tests at the end of this file.
   'POST /api/v1/cases/:id/emergency-access': { reach: reach('none', 'none', 'none', 'none', 'all', 'none', 'none'), target: 'case', ok: 400 },
+  'POST /api/v1/emergency-access': { reach: reach('none', 'none', 'none', 'none', 'all', 'none', 'none'), target: 'none', ok: 400 },
   'GET /api/v1/emergency-access': { reach: CASE_WORK, target: 'none', ok: 200 },
   // Issue 4 point 7: matching suggests, for the case's own organisation only.
   'GET /api/v1/cases/:id/matches': { reach: CASE_WORK, target: 'case', ok: 200 },

@@ -1,6 +1,7 @@
 // Emergency access in the browser (issue 4): a supervisor of another
-// organisation (伊藤, あおば町) opens a case of さくら市 with a stated reason —
-// refused on the screen without a case id or with too short a reason — reads
+// organisation (伊藤, あおば町) opens a case of さくら市, named by its organisation
+// and case number, with a stated reason —
+// refused on the screen without a case or with too short a reason — reads
 // it under a banner saying so, and the owning organisation's supervisor
 // (佐藤) sees the notice with who, why and how often, on the 緊急アクセス page
 // and on the case itself.
@@ -20,7 +21,8 @@ after(async () => { await run?.close() })
 
 test('another organisation\'s supervisor opens a case with a reason; the owner sees who, why and how often', async () => {
   const api = await apiAs(OWNER_COORDINATOR)
-  const caseId = (await api.post('/api/v1/cases', { title: CASE_TITLE, intake_route: '本人', subject_awareness: '不明' })).id
+  const made = await api.post('/api/v1/cases', { title: CASE_TITLE, intake_route: '本人', subject_awareness: '不明' })
+  const ownerName = (await api.get('/api/v1/session')).user.organisation_name
   await api.dispose()
 
   const other = await newPage(run.browser)
@@ -30,8 +32,11 @@ test('another organisation\'s supervisor opens a case with a reason; the owner s
     await mainMenu(page).getByRole('link', { name: '緊急アクセス', exact: true }).click()
     await expectHeading(page, '緊急アクセス')
     await page.getByRole('button', { name: '理由を記録して閲覧する' }).click()
-    await page.getByText('ケースの ID を入力してください。').waitFor()
-    await page.getByLabel('ケースの ID').fill(caseId)
+    // Nothing chosen: the form says what is missing, at its field.
+    await page.locator('.field-error').first().waitFor()
+    // The case as its organisation names it on the phone: the number.
+    await page.getByLabel('ケースを持つ組織').selectOption({ label: ownerName })
+    await page.getByRole('textbox', { name: /^ケース番号/ }).fill(made.number)
     await page.getByLabel('理由').fill('確認')
     await page.getByRole('button', { name: '理由を記録して閲覧する' }).click()
     await page.getByText(/緊急アクセスの理由は、何が起きていて/).waitFor()

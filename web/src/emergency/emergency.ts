@@ -28,5 +28,13 @@ export interface EmergencyAccessList {
 
 export const listEmergencyAccess = () => api.get<EmergencyAccessList>('/api/v1/emergency-access')
 
-export const grantEmergencyAccess = (caseId: string, reason: string) =>
-  api.post<EmergencyAccess>(`/api/v1/cases/${encodeURIComponent(caseId)}/emergency-access`, { reason })
+/** The case as its organisation names it on the phone: by number, or by its whole title. */
+export interface EmergencyRequest {
+  organisation_id: string
+  case_number?: string
+  case_title?: string
+  reason: string
+}
+
+export const grantEmergencyAccess = (request: EmergencyRequest) =>
+  api.post<EmergencyAccess>('/api/v1/emergency-access', request)

@@ -39,6 +39,7 @@ export interface StageModelInfo {
 interface MetaDocument {
   enumerations: Record<string, { label: string; values: EnumValue[] }>
   stage_models: StageModelInfo[]
+  audit_vocabulary?: { actions: Choice[]; entities: Choice[] }
 }
 
 const lists = new Map<string, EnumValue[]>()
@@ -52,6 +53,9 @@ export function enumeration(id: string): EnumValue[] {
   }
   return list
 }
+
+/** The audit log's words: its action and record codes with their Japanese labels. */
+export const auditVocabulary = reactive<{ actions: Choice[]; entities: Choice[] }>({ actions: [], entities: [] })
 
 /** The built-in stage models (guideline2010 first). */
 export const stageModels = reactive<StageModelInfo[]>([])
@@ -75,6 +79,8 @@ export function loadMeta(): Promise<void> {
         list.splice(0, list.length, ...e.values)
       }
       stageModels.splice(0, stageModels.length, ...(m.stage_models ?? []))
+      auditVocabulary.actions = m.audit_vocabulary?.actions ?? []
+      auditVocabulary.entities = m.audit_vocabulary?.entities ?? []
     })
     .catch(() => {
       loading = null
