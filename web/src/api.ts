@@ -155,14 +155,14 @@ export interface Page<T> {
 
 /**
  * Field errors keyed by field name, for showing next to each input;
- * `fieldOf` renames a server path to the form's field that stands for it.
+ * `fieldOf` names the form's field that stands for a server path, when it differs.
  */
-export function fieldErrorsOf(error: unknown, fieldOf: Record<string, string> = {}): Record<string, string> {
+export function fieldErrorsOf(error: unknown, fieldOf: (path: string) => string | undefined = () => undefined): Record<string, string> {
   const out: Record<string, string> = {}
   if (error instanceof ApiError) {
     for (const e of error.errors) {
       if (!e || typeof e.field !== 'string') continue
-      const field = fieldOf[e.field] ?? e.field
+      const field = fieldOf(e.field) ?? e.field
       out[field] = out[field] ? `${out[field]} ${e.detail}` : e.detail
     }
   }

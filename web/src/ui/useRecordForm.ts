@@ -37,9 +37,10 @@ export interface RecordFormOptions {
   /**
    * Server field paths that this form shows under another field, e.g. the
    * intake's `opened_on`, which is the day of the 日時 it asks for:
-   * { opened_on: 'occurred_at' }.
+   * { opened_on: 'occurred_at' }; or a function for paths with an index
+   * (a plan's `goals[2].words`).
    */
-  fieldOf?: Record<string, string>
+  fieldOf?: Record<string, string> | ((path: string) => string | undefined)
 }
 
 export function useRecordForm<T extends { version?: number }>(options: RecordFormOptions = {}): RecordForm<T> {
@@ -50,6 +51,9 @@ export function useRecordForm<T extends { version?: number }>(options: RecordFor
   const baseVersion = ref(0)
   const heading = useTemplateRef<HTMLElement>('heading')
   const formEl = useTemplateRef<HTMLFormElement>('formEl')
+
+  const rename = options.fieldOf ?? {}
+  const fieldOf = typeof rename === 'function' ? rename : (path: string) => rename[path]
 
   if (options.focusHeading !== false) {
     onMounted(async () => {
@@ -82,7 +86,7 @@ export function useRecordForm<T extends { version?: number }>(options: RecordFor
       conflict.value = null
       return saved
     } catch (e) {
-      errors.value = fieldErrorsOf(e, options.fieldOf)
+      errors.value = fieldErrorsOf(e, fieldOf)
       if (e instanceof InputKeptError) {
         alert.value = inputKeptMessage(e)
       } else if (e instanceof ApiError && e.status === 412 && e.current) {
