@@ -3,7 +3,7 @@
 // same person has signed in. The input only ever lives in the form's memory:
 // nothing is written to browser storage while the dialog is open.
 import { reactive } from 'vue'
-import { ApiError, SESSION_GONE_CODES } from '../api'
+import { ApiError, SESSION_GONE_CODES, messageOf } from '../api'
 import { session } from './session'
 
 /** How the sign-in dialog ended. */
@@ -93,4 +93,9 @@ export function inputKeptMessage(e: InputKeptError): string {
   if (e.outcome === 'other_user')
     return `前に使っていた方とは別の利用者（${session.user?.display_name ?? ''}さん）でログインしたため、保存していません。入力した内容は画面に残っています。内容を確かめてから、保存してください。`
   return 'ログインしていないため、まだ保存していません。入力した内容は画面に残っています。保存するときは、もう一度保存のボタンを押してください。'
+}
+
+/** The alert line of a form whose save did not go through, whatever the reason. */
+export function saveFailureMessage(e: unknown): string {
+  return e instanceof InputKeptError ? inputKeptMessage(e) : messageOf(e)
 }
