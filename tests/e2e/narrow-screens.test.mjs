@@ -7,7 +7,8 @@ import assert from 'node:assert/strict'
 import { apiAs, expectHeading, launch, logIn, mainMenu, newPage, screenshot } from './support/browser.mjs'
 import { assertAccessible } from './support/axe.mjs'
 
-const COORDINATOR = { login: 'suzuki', password: 'demo-suzuki-pass' }
+// Not suzuki, whom the whole suite signs in often (a person may sign in only so many times in 15 minutes).
+const COORDINATOR = { login: 'kato', password: 'demo-kato-pass' }
 
 let run
 let caseId
@@ -29,10 +30,9 @@ before(async () => {
 after(async () => { await run?.close() })
 
 /**
- * Text of the elements among `selector` whose words break to one or two
- * characters per line: a short label (up to 8 characters) that wraps at all,
- * or any text whose every line holds one character. Measured per character
- * from the layout boxes.
+ * Text of the elements among `selector` that wrap with a line of a single
+ * character (「電／話」, 「出会い・評価段／階」), or a short label (up to four
+ * characters) that wraps at all. Measured per character from the layout boxes.
  */
 async function brokenLabels(page, selector) {
   return page.evaluate((selector) => {
@@ -56,7 +56,7 @@ async function brokenLabels(page, selector) {
       }
       const texts = [...lines.values()]
       const chars = texts.join('').length
-      if (texts.length > 1 && (chars <= 8 || texts.every((t) => t.length === 1))) found.push(texts.join(' / '))
+      if (texts.length > 1 && (chars <= 4 || texts.some((t) => t.length === 1))) found.push(texts.join(' / '))
     }
     return found
   }, selector)
