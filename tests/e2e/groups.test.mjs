@@ -5,7 +5,7 @@
 // all in under a minute; then reads the year's figures.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { RUN_ID, apiAs, expectHeading, launch, logIn, mainMenu, newPage, screenshot } from './support/browser.mjs'
+import { RUN_ID, apiAs, expectHeading, launch, logIn, mainMenu, newPage, screenshot, openMainMenu } from './support/browser.mjs'
 
 const STAFF = { login: 'watanabe', password: 'demo-watanabe-pass' }
 const GROUP = `受付確認カフェ ${RUN_ID}`
@@ -32,7 +32,7 @@ test('check-in of fifteen people at phone size, then the yearly figures', async 
   const { context, page, problems } = await newPage(run.browser, { viewport: PHONE, isMobile: true, hasTouch: true })
   try {
     await logIn(page, STAFF.login, STAFF.password)
-    await mainMenu(page).getByRole('link', { name: '居場所・グループ', exact: true }).click()
+    await (await openMainMenu(page)).getByRole('link', { name: '居場所・グループ', exact: true }).click()
     await expectHeading(page, '居場所・グループ')
     await page.getByRole('row').filter({ hasText: GROUP }).getByRole('link', { name: '受付を開く' }).click()
     await page.getByRole('heading', { level: 1, name: /の受付$/ }).waitFor()

@@ -5,7 +5,7 @@
 // and then sees nothing more of it; their trainings show what is valid.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { apiAs, expectHeading, launch, logIn, logOut, mainMenu, newPage, screenshot } from './support/browser.mjs'
+import { apiAs, expectHeading, launch, logIn, logOut, mainMenu, newPage, screenshot, openMainMenu } from './support/browser.mjs'
 
 const COORDINATOR = { login: 'hayashi', password: 'demo-hayashi-pass' }
 const SUPPORTER = { login: 'yamamoto', password: 'demo-yamamoto-pass' }
@@ -78,7 +78,7 @@ test('the supporter answers and reports on a phone, then sees nothing more of it
   const { context, page, problems } = await newPage(run.browser, { viewport: PHONE, isMobile: true, hasTouch: true })
   try {
     await logIn(page, SUPPORTER.login, SUPPORTER.password)
-    await mainMenu(page).getByRole('link', { name: '活動', exact: true }).click()
+    await (await openMainMenu(page)).getByRole('link', { name: '活動', exact: true }).click()
     await expectHeading(page, '活動')
     const card = page.locator('.dispatch-card').filter({ hasText: 'けんさん' })
     await card.waitFor()

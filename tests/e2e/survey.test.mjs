@@ -4,7 +4,7 @@
 // wrong number is caught before anything is written.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { apiAs, expectHeading, launch, logIn, mainMenu, newPage, screenshot } from './support/browser.mjs'
+import { apiAs, expectHeading, launch, logIn, mainMenu, newPage, screenshot, openMainMenu } from './support/browser.mjs'
 
 const SURVEYOR = { login: 'nakamura', password: 'demo-nakamura-pass' }
 const STAFF = { login: 'suzuki', password: 'demo-suzuki-pass' }
@@ -28,7 +28,7 @@ test('a 民生委員 fills a card on her phone: no name asked, 分からない e
   const { context, page, problems } = await newPage(run.browser, { viewport: PHONE, isMobile: true, hasTouch: true })
   try {
     await logIn(page, SURVEYOR.login, SURVEYOR.password)
-    await mainMenu(page).getByRole('link', { name: '実態把握調査', exact: true }).click()
+    await (await openMainMenu(page)).getByRole('link', { name: '実態把握調査', exact: true }).click()
     await expectHeading(page, '実態把握調査')
     await page.getByText('さくら中央地区').first().waitFor()
     await page.getByRole('button', { name: '調査票を書く（1人につき1枚）' }).tap()

@@ -153,12 +153,17 @@ export interface Page<T> {
   next_cursor?: string | null
 }
 
-/** Field errors keyed by field name, for showing next to each input. */
-export function fieldErrorsOf(error: unknown): Record<string, string> {
+/**
+ * Field errors keyed by field name, for showing next to each input;
+ * `fieldOf` names the form's field that stands for a server path, when it differs.
+ */
+export function fieldErrorsOf(error: unknown, fieldOf: (path: string) => string | undefined = () => undefined): Record<string, string> {
   const out: Record<string, string> = {}
   if (error instanceof ApiError) {
     for (const e of error.errors) {
-      if (e && typeof e.field === 'string') out[e.field] = out[e.field] ? `${out[e.field]} ${e.detail}` : e.detail
+      if (!e || typeof e.field !== 'string') continue
+      const field = fieldOf(e.field) ?? e.field
+      out[field] = out[field] ? `${out[field]} ${e.detail}` : e.detail
     }
   }
   return out

@@ -3,13 +3,17 @@ import App from './App.vue'
 import { router } from './router'
 import { onSessionGone } from './api'
 import { forget } from './session/session'
+import { holdsTheScreen } from './session/reauth'
 import { setFlash, SESSION_EXPIRED_MESSAGE } from './session/flash'
 import { loadMeta } from './meta/meta'
 import './styles/base.css'
 
 // Any API call that finds the session gone brings the person back to the
-// login page, and says why when the session timed out.
+// login page, and says why when the session timed out — except during a
+// save: the form then asks for a sign-in over itself and keeps the input
+// (session/reauth.ts).
 onSessionGone((code) => {
+  if (holdsTheScreen()) return
   forget()
   if (code === 'session_expired') setFlash(SESSION_EXPIRED_MESSAGE)
   const current = router.currentRoute.value

@@ -95,6 +95,17 @@ export function mainMenu(page) {
   return page.getByRole('navigation', { name: 'メインメニュー' })
 }
 
+/**
+ * The main menu, opened first when it is folded behind the メニュー button
+ * (below 600 px wide): for tests at phone size that move through the menu.
+ */
+export async function openMainMenu(page) {
+  await page.locator('.shell-header').waitFor()
+  const button = page.getByRole('button', { name: 'メニュー', exact: true })
+  if ((await button.isVisible()) && (await button.getAttribute('aria-expanded')) !== 'true') await button.click()
+  return mainMenu(page)
+}
+
 /** Visible link names of the main menu, in order (without a count beside one, e.g. new オンライン相談). */
 export async function menuLinks(page) {
   const links = mainMenu(page).getByRole('link')
@@ -194,6 +205,7 @@ export async function expectHeading(page, name) {
 }
 
 export async function logOut(page) {
+  await openMainMenu(page)
   await page.getByRole('button', { name: 'ログアウト' }).click()
   await page.getByRole('status').filter({ hasText: 'ログアウトしました。' }).waitFor()
 }

@@ -2,8 +2,12 @@
 // flag, the version the edit is based on, and the 412 conflict (the record as
 // it is now — the person's input stays in the form). A form supplies only its
 // fields, its own checks and the call that saves.
+//
+// A save that finds the session ended asks for a sign-in over the form and
+// runs again (session/reauth.ts); the input stays in the form either way.
 import { nextTick, onMounted, ref, useTemplateRef, type Ref, type ShallowRef } from 'vue'
 import { ApiError, fieldErrorsOf, messageOf } from '../api'
+import { InputKeptError, inputKeptMessage, saveKeepingInput } from '../session/reauth'
 import { focusFirstError } from './focusFirstError'
 
 export const CHECK_INPUT_MESSAGE = '入力内容を確認してください。'
@@ -28,7 +32,18 @@ export interface RecordForm<T> {
   submit<R>(check: () => Record<string, string>, save: () => Promise<R>): Promise<R | null>
 }
 
-export function useRecordForm<T extends { version?: number }>(options: { focusHeading?: boolean } = {}): RecordForm<T> {
+export interface RecordFormOptions {
+  focusHeading?: boolean
+  /**
+   * Server field paths that this form shows under another field, e.g. the
+   * intake's `opened_on`, which is the day of the 日時 it asks for:
+   * { opened_on: 'occurred_at' }; or a function for paths with an index
+   * (a plan's `goals[2].words`).
+   */
+  fieldOf?: Record<string, string> | ((path: string) => string | undefined)
+}
+
+export function useRecordForm<T extends { version?: number }>(options: RecordFormOptions = {}): RecordForm<T> {
   const errors = ref<Record<string, string>>({})
   const alert = ref<string | null>(null)
   const conflict = ref(null) as Ref<T | null>
@@ -36,6 +51,9 @@ export function useRecordForm<T extends { version?: number }>(options: { focusHe
   const baseVersion = ref(0)
   const heading = useTemplateRef<HTMLElement>('heading')
   const formEl = useTemplateRef<HTMLFormElement>('formEl')
+
+  const rename = options.fieldOf ?? {}
+  const fieldOf = typeof rename === 'function' ? rename : (path: string) => rename[path]
 
   if (options.focusHeading !== false) {
     onMounted(async () => {
@@ -55,30 +73,45 @@ export function useRecordForm<T extends { version?: number }>(options: { focusHe
     alert.value = null
     const found = check()
     errors.value = found
-    if (Object.keys(found).length > 0) {
+    // A text over its limit is marked by FormField (the counter and its message).
+    const tooLong = !!formEl.value?.querySelector('.field.is-over-limit')
+    if (Object.keys(found).length > 0 || tooLong) {
       alert.value = CHECK_INPUT_MESSAGE
       void focusFirstError(formEl.value)
       return null
     }
     busy.value = true
     try {
-      const saved = await save()
+      const saved = await saveKeepingInput(save)
       conflict.value = null
       return saved
     } catch (e) {
-      errors.value = fieldErrorsOf(e)
-      if (e instanceof ApiError && e.status === 412 && e.current) {
+      errors.value = fieldErrorsOf(e, fieldOf)
+      if (e instanceof InputKeptError) {
+        alert.value = inputKeptMessage(e)
+      } else if (e instanceof ApiError && e.status === 412 && e.current) {
         conflict.value = e.current as T
         const v = (e.current as { version?: unknown }).version
         if (typeof v === 'number') baseVersion.value = v
       } else {
         alert.value = messageOf(e)
-        void focusFirstError(formEl.value)
+        void showFieldErrors(e)
       }
       return null
     } finally {
       busy.value = false
     }
+  }
+
+  // Each field error appears under its field and the first such field takes
+  // the keyboard; an error for a field this form does not show is added to
+  // the alert, so no message of the server is ever lost.
+  async function showFieldErrors(e: unknown) {
+    await focusFirstError(formEl.value)
+    if (!(e instanceof ApiError) || !e.errors.length) return
+    const shown = [...(formEl.value?.querySelectorAll('.field-error') ?? [])].map((el) => el.textContent ?? '').join('\n')
+    const missing = e.errors.map((f) => f.detail).filter((d) => d && !shown.includes(d))
+    if (missing.length) alert.value = [alert.value, ...missing].filter(Boolean).join(' ')
   }
 
   return { errors, alert, conflict, busy, baseVersion, heading, formEl, reset, submit }
