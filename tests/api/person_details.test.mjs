@@ -191,6 +191,16 @@ for (const kind of DATABASES) {
       assert.ok(audit.some((e) => e.action === 'denied' && e.entity === 'case' && e.entity_id === c.id));
     });
 
+    test('deletion on request removes the wishes and 配慮してほしいこと with the name', async () => {
+      const c = await familyOnlyCase('削除の求め');
+      const r = await suzuki.post(`/api/v1/cases/${c.id}/persons`, subjectBody(), { 'if-match': `"${c.version}"` });
+      assert.equal(r.status, 200, r.text);
+      const id = r.json.subject.id;
+      const done = await sato.post(`/api/v1/persons/${id}/deletion`, { reason: '本人からの削除の求め', confirm: true });
+      assert.equal(done.status, 200, done.text);
+      assert.equal(count(server, `SELECT count(*) FROM persons WHERE id = '${id}' AND preferences IS NULL AND considerations IS NULL AND contact_sealed IS NULL`), 1);
+    });
+
     test('the wishes about contact are sealed with the numbers; nothing of them is in the clear at rest', async () => {
       const c = await familyOnlyCase('暗号化の確認（希望）');
       const r = await suzuki.post(`/api/v1/cases/${c.id}/persons`, subjectBody(), { 'if-match': `"${c.version}"` });
