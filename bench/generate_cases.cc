@@ -36,6 +36,7 @@
 #include "domain/case_status.h"
 #include "domain/contact.h"
 #include "store/summaries/mhlw_summary.h"
+#include "service/case_numbering.h"
 #include "service/clock.h"
 #include "service/search_index.h"
 #include "service/secrets.h"
@@ -186,6 +187,8 @@ int main(int argc, char** argv) {
          status, std::string(domain::kIntakeRouteValues[pick(domain::kIntakeRouteValues.size())]), store::null(),
          std::string(domain::kPersonAwarenessValues[pick(domain::kPersonAwarenessValues.size())]),
          std::string("[\"8050\"]"), org.stage_model, opened_on, created, updated});
+    service::fold_case_title(db, case_id, std::string(fam.kanji) + "さん");
+    service::assign_case_number(db, case_id);
     db.execute("INSERT INTO case_staff (case_id, user_id) VALUES (?, ?)", {case_id, staff});
     db.execute(
         "INSERT INTO case_status_changes (id, case_id, from_status, to_status, reason, changed_on, user_id, created_at) "

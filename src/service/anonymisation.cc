@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "domain/retention.h"
+#include "service/case_numbering.h"
 #include "service/clock.h"
 #include "service/search_index.h"
 
@@ -92,6 +93,7 @@ void anonymise_case(store::Connection& db, const std::string& case_id) {
       "UPDATE cases SET title = ?, anonymised_at = COALESCE(anonymised_at, ?), version = version + 1, updated_at = ? "
       "WHERE id = ?",
       {std::string(domain::kAnonymisedTitle), now_utc(), now_utc(), case_id});
+  fold_case_title(db, case_id, std::string(domain::kAnonymisedTitle));
   for (const auto& s : kCaseStatements) {
     if (s.with_text)
       db.execute(s.sql, {kText, case_id});

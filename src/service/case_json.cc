@@ -18,6 +18,7 @@ void to_json(nlohmann::json& j, CaseSummary c) {
   j = {{"id", std::move(c.id)},
        {"organisation_id", std::move(c.organisation_id)},
        {"title", std::move(c.title)},
+       {"number", nj(std::move(c.number))},
        {"status", std::move(c.status)},
        {"intake_route", std::move(c.intake_route)},
        {"caller_relation", nj(std::move(c.caller_relation))},

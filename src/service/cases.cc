@@ -4,10 +4,12 @@
 #include <string_view>
 
 #include "domain/case_attributes.h"
+#include "domain/case_number.h"
 #include "domain/case_status.h"
 #include "domain/contact.h"
 #include "domain/date.h"
 #include "domain/person.h"
+#include "domain/text_normalize.h"
 #include "domain/validation.h"
 #include "store/summaries/mhlw_summary.h"
 #include "service/audit.h"
@@ -17,6 +19,8 @@
 #include "service/persons.h"
 #include "service/problem.h"
 #include "service/query_input.h"
+#include "service/case_list_order.h"
+#include "service/case_numbering.h"
 #include "service/case_search.h"
 #include "service/search_index.h"
 #include "service/json_optional.h"
@@ -37,7 +41,7 @@ constexpr char kCaseColumns[] =
     "c.anonymised_at, c.subject_person_id, c.household_id, p.naming, p.name, p.furigana, "
     "CASE WHEN EXISTS (SELECT 1 FROM contacts x WHERE x.case_id = c.id AND x.subject_met = 1) THEN 1 ELSE 0 END, "
     "(SELECT MAX(x.occurred_at) FROM contacts x WHERE x.case_id = c.id), "
-    "(SELECT COUNT(*) FROM contacts x WHERE x.case_id = c.id)";
+    "(SELECT COUNT(*) FROM contacts x WHERE x.case_id = c.id), c.number_year, c.number_seq";
 constexpr char kCaseFrom[] = " FROM cases c LEFT JOIN persons p ON p.id = c.subject_person_id";
 
 // Columns in a list: the commas outside parentheses, plus one.
@@ -52,7 +56,7 @@ constexpr std::size_t column_count(std::string_view list) {
   return n;
 }
 constexpr std::size_t kCaseColumnCount = column_count(kCaseColumns);
-static_assert(kCaseColumnCount == 24, "from_row reads 24 columns: change both together");
+static_assert(kCaseColumnCount == 26, "from_row reads 26 columns: change both together");
 
 // Assigned staff of each case in `case_ids`, in one query (a page of the
 // case list would otherwise ask once per row).
@@ -88,6 +92,12 @@ std::vector<std::string> needs_column(const std::string& text) {
   return out;
 }
 
+// The UTC time at which a Tokyo calendar day begins (Japan has no DST):
+// 15:00 of the day before, in the stored times' format.
+std::string tokyo_day_start_utc(const std::string& iso_date) {
+  return domain::format_iso_date(domain::add_days(*domain::parse_iso_date(iso_date), -1)) + "T15:00:00.000Z";
+}
+
 // A row that starts with kCaseColumns.
 CaseSummary from_row(const store::Row& r, std::vector<CaseStaff> staff) {
   store::Cells c(r);
@@ -117,6 +127,8 @@ CaseSummary from_row(const store::Row& r, std::vector<CaseStaff> staff) {
   s.subject_met = c.flag();
   s.last_contact_at = c.opt_text();
   s.contact_count = c.integer();
+  auto number_year = c.opt_integer();
+  s.number = case_number_text(number_year, c.opt_integer());
   s.staff = std::move(staff);
   return s;
 }
@@ -208,8 +220,6 @@ void record_status(store::Connection& db, const Actor& actor, const std::string&
       {random_id(), case_id, store::text_or_null(from), to, store::text_or_null(reason), on, actor.user_id, now_utc()});
 }
 
-std::string encode_cursor(const CaseSummary& last) { return last.updated_at + "~" + last.id; }
-
 }  // namespace
 
 void touch_case(store::Connection& db, const std::string& id) {
@@ -259,15 +269,20 @@ CaseFilter read_case_filter(const std::map<std::string, std::string>& query) {
   if (f.status && !domain::kCaseStatus.contains(*f.status))
     in.fail("status", "ケースの状況の値「" + utf8_prefix(*f.status, 60) + "」は選択肢にありません。");
   f.staff_id = in.text("staff", "担当者の指定", 64);
+  f.stage = in.text("stage", "段階", 100);
+  if (auto before = in.date("last_contact_before", "最後の連絡がこの日より前", {.required = false}))
+    f.last_contact_before = domain::format_iso_date(*before);
   f.q = in.text("q", "検索語", 100);
+  if (auto sort = in.choice("sort", "並べ順", kCaseSorts)) f.order.sort = *sort;
+  f.order.ascending = ascending_by_default(f.order.sort);
+  static constexpr std::string_view kDirections[] = {"asc", "desc"};
+  if (auto direction = in.choice("direction", "並べる向き", kDirections)) f.order.ascending = *direction == "asc";
   auto page = in.page(f.limit, kMaxLimit);
   f.limit = page.limit;
-  f.cursor = page.cursor;
-  if (f.cursor) {
-    auto tilde = f.cursor->find('~');
+  if (page.cursor) {
+    f.cursor = decode_case_cursor(f.order, *page.cursor);
     TimePoint tp;
-    if (tilde == std::string::npos || !parse_utc(f.cursor->substr(0, tilde), tp) || f.cursor->size() - tilde > 65)
-      in.bad_cursor();
+    if (!f.cursor || !parse_utc(f.cursor->updated_at, tp)) in.bad_cursor();
   }
   in.check();
   return f;
@@ -276,17 +291,29 @@ CaseFilter read_case_filter(const std::map<std::string, std::string>& query) {
 nlohmann::json list_cases(store::Connection& db, const Actor& actor, const CaseFilter& filter) {
   std::vector<store::Value> params;
   std::string sql;
+  SortKey key = sort_key(filter.order);
+  std::optional<SearchPlan> plan;
+  std::optional<domain::CaseNumber> number;
   if (filter.q) {
-    auto plan = plan_search(*filter.q);
-    if (plan.mode == SearchPlan::Mode::empty)
+    plan = plan_search(*filter.q);
+    number = domain::parse_case_number(*filter.q);
+    if (plan->mode == SearchPlan::Mode::empty)
       return {{"items", nlohmann::json::array()}, {"next_cursor", nullptr}};
-    auto match = case_search_sql(db, plan, actor.organisation_id, filter.search_join_limit);
-    sql = match.prefix + "SELECT " + kCaseColumns + match.columns + kCaseFrom + " WHERE " + match.where +
-          " AND c.organisation_id = ?";
-    for (auto* part : {&match.prefix_params, &match.column_params, &match.where_params})
+    auto match = case_search_sql(db, *plan, actor.organisation_id, filter.search_join_limit);
+    // Besides its people and contacts, a case is found by its own title
+    // (folded as the index folds) and by its number.
+    std::string title = db.dialect() == store::Dialect::sqlite ? "instr(c.title_folded, ?) > 0"
+                                                               : "strpos(c.title_folded, ?) > 0";
+    sql = match.prefix + "SELECT " + kCaseColumns + match.columns + ", " + key.sql + kCaseFrom + " WHERE (" +
+          match.where + " OR " + title + (number ? " OR (c.number_year = ? AND c.number_seq = ?)" : "") +
+          ") AND c.organisation_id = ?";
+    for (auto* part : {&match.prefix_params, &match.column_params, &key.params, &match.where_params})
       params.insert(params.end(), part->begin(), part->end());
+    params.emplace_back(plan->normalized);
+    if (number) params.insert(params.end(), {std::int64_t{number->fiscal_year}, number->seq});
   } else {
-    sql = std::string("SELECT ") + kCaseColumns + kCaseFrom + " WHERE c.organisation_id = ?";
+    sql = std::string("SELECT ") + kCaseColumns + ", " + key.sql + kCaseFrom + " WHERE c.organisation_id = ?";
+    params.insert(params.end(), key.params.begin(), key.params.end());
   }
   params.emplace_back(actor.organisation_id);
   if (filter.status) {
@@ -297,13 +324,19 @@ nlohmann::json list_cases(store::Connection& db, const Actor& actor, const CaseF
     sql += " AND EXISTS (SELECT 1 FROM case_staff s WHERE s.case_id = c.id AND s.user_id = ?)";
     params.emplace_back(*filter.staff_id == "me" ? actor.user_id : *filter.staff_id);
   }
-  if (filter.cursor) {
-    auto tilde = filter.cursor->find('~');
-    std::string at = filter.cursor->substr(0, tilde), id = filter.cursor->substr(tilde + 1);
-    sql += " AND (c.updated_at < ? OR (c.updated_at = ? AND c.id < ?))";
-    params.insert(params.end(), {at, at, id});
+  if (filter.stage) {
+    sql += " AND c.current_stage = ?";
+    params.emplace_back(*filter.stage);
   }
-  sql += " ORDER BY c.updated_at DESC, c.id DESC LIMIT ?";
+  if (filter.last_contact_before) {
+    // No contact at all counts as quiet too. Contact times are UTC; the day
+    // starts at 00:00 in Tokyo (15:00 UTC the day before).
+    sql += " AND NOT EXISTS (SELECT 1 FROM contacts x WHERE x.case_id = c.id AND x.occurred_at >= ?)";
+    params.emplace_back(tokyo_day_start_utc(*filter.last_contact_before));
+  }
+  if (filter.cursor) sql += after_cursor_sql(filter.order, key, *filter.cursor, params);
+  std::size_t key_column = kCaseColumnCount + (filter.q ? 2 : 0);
+  sql += order_by_sql(filter.order, key_column + 1) + " LIMIT ?";
   params.emplace_back(filter.limit + 1);
   auto rows = db.query(sql, params);
   std::size_t shown = std::min<std::size_t>(rows.size(), static_cast<std::size_t>(filter.limit));
@@ -314,14 +347,18 @@ nlohmann::json list_cases(store::Connection& db, const Actor& actor, const CaseF
   std::string cursor;
   for (std::size_t i = 0; i < shown; ++i) {
     auto summary = from_row(rows[i], staff_or_none(staff, rows[i].text(0)));
-    if (i + 1 == shown) cursor = encode_cursor(summary);
-    nlohmann::json j = std::move(summary);
+    if (i + 1 == shown)
+      cursor = encode_case_cursor(filter.order, {rows[i].text(key_column), summary.updated_at, summary.id});
+    nlohmann::json matched = nlohmann::json::array();
     if (filter.q) {
-      nlohmann::json matched = nlohmann::json::array();
+      if (number && summary.number == domain::format_case_number(*number)) matched.push_back("number");
+      if (domain::normalize_for_search(summary.title).find(plan->normalized) != std::string::npos)
+        matched.push_back("title");
       if (rows[i].integer(kCaseColumnCount) > 0) matched.push_back("person");
       if (rows[i].integer(kCaseColumnCount + 1) > 0) matched.push_back("contact");
-      j["matched"] = matched;
     }
+    nlohmann::json j = std::move(summary);
+    if (filter.q) j["matched"] = std::move(matched);
     items.push_back(std::move(j));
   }
   nlohmann::json next = nullptr;
@@ -403,6 +440,8 @@ CaseDetail create_case(store::Connection& db, const SealKey& key, const Actor& a
        org ? org->text(0) : std::string("guideline2010"), *opened_on, now, now});
   record_status(db, actor, id, std::nullopt, initial, std::nullopt, *opened_on);
   replace_staff(db, id, staff);
+  fold_case_title(db, id, title);
+  assign_case_number(db, id);
   audit(db, actor, {"create", "case", id, ""});
   return case_detail(db, key, id);
 }
@@ -449,6 +488,7 @@ CaseDetail update_case(store::Connection& db, const SealKey& key, const Actor& a
   // 本人 has become known: they join the case's household as 本人.
   if (subject_id && household_id && !subject_household) add_household_member(db, *household_id, *subject_id, "本人");
   if (body.contains("staff_ids")) replace_staff(db, id, staff);
+  fold_case_title(db, id, title);
   audit(db, actor, {"update", "case", id, ""});
   return case_detail(db, key, id);
 }

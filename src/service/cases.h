@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "service/actor.h"
+#include "service/case_list_order.h"
 #include "service/case_search.h"
 #include "service/households.h"
 #include "service/persons.h"
@@ -38,6 +39,7 @@ struct CaseSubject {
 // 本人 has been met (any contact with subject_met), last contact.
 struct CaseSummary {
   std::string id, organisation_id, title, status, intake_route;
+  std::optional<std::string> number;  // ケース番号 "2026-0012" (domain/case_number.h)
   std::optional<std::string> caller_relation;
   std::string subject_awareness;
   std::vector<std::string> needs;  // in the order of domain::kComplexNeed
@@ -95,8 +97,11 @@ CaseDetail case_detail(store::Connection& db, const SealKey& key, const std::str
 struct CaseFilter {
   std::optional<std::string> status;    // one of the case statuses
   std::optional<std::string> staff_id;  // assigned staff member
-  std::optional<std::string> q;         // search text (service/search_index.h)
-  std::optional<std::string> cursor;    // next_cursor of the previous page
+  std::optional<std::string> stage;     // current stage
+  std::optional<std::string> last_contact_before;  // date: no contact on or after it
+  std::optional<std::string> q;         // search text (service/search_index.h), a title or a case number
+  CaseOrder order;
+  std::optional<CaseCursor> cursor;     // where the previous page ended
   std::int64_t limit = 50;
   // How a search finds its cases (service/case_search.h); set by the server.
   std::int64_t search_join_limit = kDefaultSearchJoinLimit;

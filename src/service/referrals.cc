@@ -10,6 +10,7 @@
 #include "domain/referral_state.h"
 #include "domain/validation.h"
 #include "service/audit.h"
+#include "service/case_numbering.h"
 #include "service/case_parts.h"
 #include "service/clock.h"
 #include "domain/consent_giver.h"
@@ -342,6 +343,8 @@ Referral accept_referral(store::Connection& db, const Actor& actor, const Referr
         "INSERT INTO case_status_changes (id, case_id, from_status, to_status, reason, changed_on, user_id, created_at) "
         "VALUES (?,?,?,?,?,?,?,?)",
         {random_id(), case_id, store::null(), initial, std::string("つなぎの受理"), on, actor.user_id, now});
+    fold_case_title(db, case_id, title.value_or(r.organisation_name + "からのつなぎ"));
+    assign_case_number(db, case_id);
     audit(db, actor, {"create", "case", case_id, "accepted referral " + r.id});
   }
   db.execute("UPDATE referrals SET receiver_case_id = ? WHERE id = ?", {case_id, r.id});

@@ -44,6 +44,8 @@ export interface CaseSummary {
   id: string
   organisation_id: string
   title: string
+  /** ケース番号 「2026-0012」 (fiscal year of 受付日 and the organisation's sequence). */
+  number: string | null
   status: string
   intake_route: string
   caller_relation: string | null
@@ -79,13 +81,30 @@ export interface CaseDetail extends CaseSummary {
 export interface CaseQuery {
   status?: string
   staff?: string
+  stage?: string
+  /** YYYY-MM-DD: only cases with no contact on or after this day. */
+  last_contact_before?: string
+  /** Name, ふりがな, title, note, or a case number as typed. */
+  q?: string
+  sort?: string
+  direction?: string
   cursor?: string | null
   limit?: number
 }
 
 export function listCases(q: CaseQuery): Promise<Page<CaseSummary>> {
   return api.get<Page<CaseSummary>>('/api/v1/cases', {
-    query: { status: q.status, staff: q.staff, cursor: q.cursor, limit: q.limit ?? 20 },
+    query: {
+      status: q.status,
+      staff: q.staff,
+      stage: q.stage,
+      last_contact_before: q.last_contact_before,
+      q: q.q,
+      sort: q.sort,
+      direction: q.direction,
+      cursor: q.cursor,
+      limit: q.limit ?? 20,
+    },
   })
 }
 
