@@ -17,6 +17,7 @@
 #include "domain/organisation.h"
 #include "domain/outing.h"
 #include "domain/person.h"
+#include "domain/person_preference.h"
 #include "domain/plan.h"
 #include "domain/plan_progress.h"
 #include "domain/referral_category.h"
@@ -57,6 +58,7 @@ std::span<const EnumSpec> catalog() {
       kContactChannel,    kContactSubKind,       kContactCounterpart,
       kCaseStatus,        kIntakeRoute,          kPersonAwareness,
       kComplexNeed,       kPersonNaming,         kSex,
+      kContactPreference, kSupportPreference,
       kHouseholdRelation, kPersonAgeBand,        kMhlwAgeBand,
       kWithdrawalPhase,   kSupportGroup,         kAssessmentSide,
       kLifeDifficulty,    kTrigger,              kOutingLevel,

@@ -9,9 +9,10 @@
 namespace tsunagu::domain {
 
 // その他 and 不明 exist because the person decides what to tell, and a
-// family member reporting on 本人 may not know.
-inline constexpr std::array<std::string_view, 4> kSexValues{"男性", "女性",
-                                                            "その他", "不明"};
+// family member reporting on 本人 may not know; 回答しない records that the
+// person chose not to say, which is their answer and not a gap to fill.
+inline constexpr std::array<std::string_view, 5> kSexValues{
+    "男性", "女性", "その他", "回答しない", "不明"};
 inline constexpr EnumSpec kSex{"sex", "性別", kSexValues};
 
 // Relation of a household member to 本人 (本人から見た続柄).

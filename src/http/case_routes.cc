@@ -3,6 +3,7 @@
 #include "http/routes.h"
 #include "service/audit.h"
 #include "service/case_detail_cache.h"
+#include "service/case_persons.h"
 #include "service/cases.h"
 #include "service/emergency_access.h"
 
@@ -59,6 +60,16 @@ void add_case_routes(Router& r) {
                                                             ctx.expected_version(), ctx.body()));
              },
          .summary = "ケースの状況の変更（終結・中断・再開は理由つき）"});
+  r.add({.method = "POST",
+         .pattern = "/api/v1/cases/:id/persons",
+         .policy = service::case_work_policy(),
+         .handler =
+             [](RouteContext& ctx) {
+               auto ref = require_case(ctx, ctx.param("id"));
+               return versioned(service::add_case_person(ctx.db, ctx.config.seal_key, ctx.actor(), ref.id,
+                                                         ctx.expected_version(), ctx.body()));
+             },
+         .summary = "ケースに本人・家族を加える（家族だけのケースにあとから本人を登録する）"});
 }
 
 }  // namespace tsunagu::http

@@ -70,6 +70,7 @@ void anonymise_person(store::Connection& db, const std::string& person_id) {
   // screens already say so for an anonymous consultation.
   db.execute(
       "UPDATE persons SET naming = 'anonymous', name = NULL, furigana = NULL, contact_sealed = NULL, note = NULL, "
+      "preferences = NULL, considerations = NULL, "
       "anonymised_at = COALESCE(anonymised_at, ?), version = version + 1, updated_at = ? WHERE id = ?",
       {now_utc(), now_utc(), person_id});
   index_person(db, person_id, p->text(0), std::nullopt, std::nullopt);

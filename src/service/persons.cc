@@ -12,6 +12,7 @@
 #include "service/input.h"
 #include "service/search_index.h"
 #include "service/json_optional.h"
+#include "service/person_contact.h"
 #include "service/secrets.h"
 
 namespace tsunagu::service {
@@ -20,11 +21,10 @@ namespace {
 constexpr char kSelect[] =
     "SELECT p.id, p.organisation_id, p.naming, p.name, p.furigana, p.sex, p.birth_date, p.age_band, "
     "p.district_id, a.name, p.contact_sealed, p.note, m.household_id, m.relation, p.version, p.created_at, "
-    "p.updated_at FROM persons p LEFT JOIN areas a ON a.id = p.district_id "
+    "p.updated_at, p.preferences, p.considerations FROM persons p LEFT JOIN areas a ON a.id = p.district_id "
     "LEFT JOIN household_members m ON m.person_id = p.id";
 
 constexpr std::string_view kNamings[] = {"named", "pseudonym", "anonymous"};
-constexpr std::string_view kContactKeys[] = {"phone", "email", "address"};
 
 Person from_row(const store::Row& r, const SealKey& key) {
   store::Cells in(r);
@@ -46,16 +46,9 @@ Person from_row(const store::Row& r, const SealKey& key) {
   p.version = in.integer();
   p.created_at = in.text();
   p.updated_at = in.text();
+  p.preferences = preferences_of(in.opt_text());
+  p.considerations = in.opt_text();
   return p;
-}
-
-bool valid_phone(const std::string& s) {
-  int digits = 0;
-  for (char c : s) {
-    if (c >= '0' && c <= '9') ++digits;
-    else if (c != '-' && c != '+' && c != '(' && c != ')' && c != ' ') return false;
-  }
-  return digits >= 3;
 }
 
 void prefixed(Input& in, const std::string& prefix, std::vector<FieldError>& errors) {
@@ -97,6 +90,8 @@ void to_json(nlohmann::json& j, const Person& p) {
        {"district_id", nj(p.district_id)},
        {"district_name", nj(p.district_name)},
        {"contact", p.contact},
+       {"preferences", p.preferences},
+       {"considerations", nj(p.considerations)},
        {"note", nj(p.note)},
        {"household_id", nj(p.household_id)},
        {"relation", nj(p.relation)},
@@ -166,32 +161,9 @@ PersonFields read_person_fields(store::Connection& db, const nlohmann::json& bod
   if (f.district_id && !db.query_one("SELECT 1 FROM areas WHERE id = ? AND level = 'district'", {*f.district_id}))
     in.fail("district_id", "地区が見つかりません（地区の階層の地域を選んでください）。");
   f.note = in.opt_text("note", "メモ", {.required = false, .max = 2000, .multiline = true});
-  if (in.has("contact") && !body["contact"].is_null()) {
-    if (!body["contact"].is_object()) {
-      in.fail("contact", "連絡先は phone, email, address を持つオブジェクトで指定してください。");
-    } else {
-      const auto& c = body["contact"];
-      for (const auto& [k, v] : c.items()) {
-        (void)v;
-        if (std::find(std::begin(kContactKeys), std::end(kContactKeys), k) == std::end(kContactKeys))
-          in.fail("contact." + utf8_prefix(k, 40), "連絡先に使える項目は phone, email, address です。");
-      }
-      Input ci(c);
-      auto phone = ci.opt_text("phone", "電話番号", {.required = false, .max = 30});
-      if (phone && !valid_phone(*phone)) ci.fail("phone", "電話番号は数字と - + ( ) で入力してください。");
-      auto email = ci.opt_text("email", "メールアドレス", {.required = false, .max = 254});
-      if (email && (email->find('@') == std::string::npos || email->find(' ') != std::string::npos))
-        ci.fail("email", "メールアドレスの形式が正しくありません。");
-      auto address = ci.opt_text("address", "住所", {.required = false, .max = 200});
-      std::vector<FieldError> inner;
-      prefixed(ci, "contact.", inner);
-      for (auto& e : inner) in.fail(e.field, e.detail);
-      f.contact = nlohmann::json::object();
-      if (phone) f.contact["phone"] = *phone;
-      if (email) f.contact["email"] = *email;
-      if (address) f.contact["address"] = *address;
-    }
-  }
+  f.contact = read_contact(in, body);
+  f.preferences = read_preferences(in, body);
+  f.considerations = in.opt_text("considerations", "配慮してほしいこと", {.required = false, .max = 1000, .multiline = true});
   prefixed(in, prefix, errors);
   return f;
 }
@@ -200,11 +172,13 @@ std::string insert_person(store::Connection& db, const SealKey& key, const Actor
   std::string id = random_id(), now = now_utc();
   db.execute(
       "INSERT INTO persons (id, organisation_id, naming, name, furigana, sex, birth_date, age_band, district_id, "
-      "contact_sealed, note, version, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,1,?,?)",
+      "contact_sealed, note, preferences, considerations, version, created_at, updated_at) "
+      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?)",
       {id, actor.organisation_id, f.naming, store::text_or_null(f.name), store::text_or_null(f.furigana),
        store::text_or_null(f.sex), store::text_or_null(f.birth_date), store::text_or_null(f.age_band),
        store::text_or_null(f.district_id), store::text_or_null(seal_contact(key, f.contact)),
-       store::text_or_null(f.note), now, now});
+       store::text_or_null(f.note), store::text_or_null(preferences_text(f.preferences)),
+       store::text_or_null(f.considerations), now, now});
   index_person(db, id, actor.organisation_id, f.name, f.furigana);
   audit(db, actor, {"create", "person", id, f.naming});
   return id;
@@ -228,11 +202,13 @@ Person update_person(store::Connection& db, const SealKey& key, const Actor& act
   lock_cases_showing_person(db, id);  // before the person: service/lock_order.h
   auto changed = db.execute(
       "UPDATE persons SET naming = ?, name = ?, furigana = ?, sex = ?, birth_date = ?, age_band = ?, "
-      "district_id = ?, contact_sealed = ?, note = ?, version = version + 1, updated_at = ? "
+      "district_id = ?, contact_sealed = ?, note = ?, preferences = ?, considerations = ?, version = version + 1, "
+      "updated_at = ? "
       "WHERE id = ? AND version = ?",
       {f.naming, store::text_or_null(f.name), store::text_or_null(f.furigana), store::text_or_null(f.sex),
        store::text_or_null(f.birth_date), store::text_or_null(f.age_band), store::text_or_null(f.district_id),
-       store::text_or_null(seal_contact(key, f.contact)), store::text_or_null(f.note), now_utc(), id,
+       store::text_or_null(seal_contact(key, f.contact)), store::text_or_null(f.note),
+       store::text_or_null(preferences_text(f.preferences)), store::text_or_null(f.considerations), now_utc(), id,
        expected_version});
   if (changed == 0) throw version_conflict(*find_person(db, key, id));
   if (current->birth_date != f.birth_date || current->age_band != f.age_band)

@@ -20,7 +20,11 @@ namespace tsunagu::service {
 struct Person {
   std::string id, organisation_id, naming;
   std::optional<std::string> name, furigana, sex, birth_date, age_band, district_id, district_name, note;
-  nlohmann::json contact = nullptr;  // {phone, email, address} once unsealed; null when none
+  // Once unsealed: service/person_contact.h (phone, email, address and the
+  // wishes about being contacted); null when none.
+  nlohmann::json contact = nullptr;
+  std::vector<std::string> preferences;       // domain::kSupportPreference
+  std::optional<std::string> considerations;  // 配慮してほしいこと
   std::optional<std::string> household_id, relation;
   std::int64_t version = 1;
   std::string created_at, updated_at;
@@ -32,7 +36,7 @@ std::string display_name(const std::string& naming, const std::optional<std::str
 
 std::optional<Person> find_person(store::Connection& db, const SealKey& key, const std::string& id);
 // A person's contact details as stored, still sealed (nullopt: none), and
-// their opening: {phone, email, address}, null when none, or
+// their opening (service/person_contact.h), null when none, or
 // {"unreadable": true} when sealed under another key. The case detail
 // cache keeps them sealed and opens them per answer.
 std::optional<std::string> sealed_contact_of(store::Connection& db, const std::string& person_id);
@@ -49,6 +53,8 @@ struct PersonFields {
   std::string naming;
   std::optional<std::string> name, furigana, sex, birth_date, age_band, district_id, note;
   nlohmann::json contact = nullptr;
+  std::vector<std::string> preferences;
+  std::optional<std::string> considerations;
 };
 PersonFields read_person_fields(store::Connection& db, const nlohmann::json& body, const std::string& prefix,
                                 std::vector<FieldError>& errors);

@@ -91,6 +91,25 @@ for (const kind of DATABASES) {
       assert.deepEqual(shown, up.json, 'the read from memory is the detail the edit answered');
     });
 
+    test('本人\'s wishes (issue 15 point 1) and 本人 added later show at the next read, also when written by SQL', async () => {
+      const family = await suzuki.post('/api/v1/cases', { title: '本人をあとから', intake_route: '家族', subject_awareness: '不明',
+        caller: { naming: 'named', name: '森 和子', relation: '母' } });
+      assert.equal(family.status, 201, family.text);
+      let d = await read(family.json.id);
+      assert.equal(d.subject, null);
+      const added = await suzuki.post(`/api/v1/cases/${d.id}/persons`, { relation: '本人', naming: 'named', name: '森 三郎',
+        preferences: ['手紙がよい'], contact: { phone: '090-5555-6666', phone_callback: false } }, { 'if-match': `"${d.version}"` });
+      assert.equal(added.status, 200, added.text);
+      d = await read(d.id);
+      assert.equal(d.subject.name, '森 三郎');
+      assert.deepEqual(d.subject.preferences, ['手紙がよい']);
+      assert.equal(d.subject.contact.phone_callback, false);
+      sql(server, `UPDATE persons SET considerations = '静かな部屋で', preferences = '["同世代の支援者を希望"]' WHERE id = '${d.subject.id}'`);
+      d = await read(d.id);
+      assert.equal(d.subject.considerations, '静かな部屋で');
+      assert.deepEqual(d.subject.preferences, ['同世代の支援者を希望']);
+    });
+
     test('本人, the household and its members show at the next read', async () => {
       const { c } = await intake('本人と世帯');
       let d = await read(c.id);

@@ -99,6 +99,7 @@ const EXPECTED = {
   'GET /api/v1/cases/:id': { reach: CASE_WORK, target: 'case', ok: 200 },
   'PUT /api/v1/cases/:id': { reach: CASE_WORK, target: 'case', ok: 428 },
   'POST /api/v1/cases/:id/status': { reach: CASE_WORK, target: 'case', ok: 428 },
+  'POST /api/v1/cases/:id/persons': { reach: CASE_WORK, target: 'case', ok: 428 },
   'GET /api/v1/contacts': { reach: CASE_WORK, target: 'none', ok: 200 },
   'POST /api/v1/contacts': { reach: CASE_WORK, target: 'none', ok: 400 },
   'GET /api/v1/cases/:id/contacts': { reach: CASE_WORK, target: 'case', ok: 200 },

@@ -75,7 +75,7 @@ TEST(EnumValues, SizesMatchProductSpec) {
   EXPECT_EQ(kPersonAwareness.size(), 3u);
   EXPECT_EQ(kHouseholdRelation.size(), 7u);
   EXPECT_EQ(kComplexNeed.size(), 12u);
-  EXPECT_EQ(kSex.size(), 4u);
+  EXPECT_EQ(kSex.size(), 5u);  // 男性, 女性, その他, 回答しない (issue 15 point 1), 不明
   EXPECT_EQ(kTrigger.size(), 9u);
   EXPECT_EQ(kLifeDifficulty.size(), 4u);
   EXPECT_EQ(kReferralCategory.size(), 21u);
