@@ -34,6 +34,7 @@
 #include "store/migrations/0026_supporters.h"
 #include "store/migrations/0027_consent_giver.h"
 #include "store/migrations/0028_resource_proposals.h"
+#include "store/migrations/0030_national_area.h"
 
 namespace tsunagu::store::migrations {
 
@@ -67,6 +68,7 @@ inline std::vector<Migration> list() {
       m0026_supporters,
       m0027_consent_giver,
       m0028_resource_proposals,
+      m0030_national_area,
   };
 }
 
