@@ -82,6 +82,8 @@ MhlwScope AreaTree::scope_of(const Area& scope) const {
     s.units[unit_of.at(row)].organisation_ids.push_back(organisations_[o].id);
   }
   for (auto& u : s.units) std::sort(u.organisation_ids.begin(), u.organisation_ids.end());
+  // The 指定都市 block last, after the organisations on the scope itself.
+  std::stable_partition(s.units.begin(), s.units.end(), [](const MhlwUnit& u) { return !u.designated_city; });
   return s;
 }
 

@@ -4,10 +4,10 @@
 // (report/mhlw_suppression.h), so both see the same rows.
 //
 // Rows of an area S: each area directly under S (all organisations of its
-// subtree), then the 指定都市 strictly below S as a block of their own
-// (domain/designated_city.h: MHLW prints them apart from the prefectures,
-// whose rows then leave them out), each ordered by domain::mhlw_row_key;
-// then each organisation sitting on S itself, by name.
+// subtree), ordered by domain::mhlw_row_key (prefectures by JIS code); each
+// organisation sitting on S itself, by name; then the 指定都市 strictly
+// below S as a block of their own, by code (domain/designated_city.h: MHLW
+// prints them apart from the prefectures, whose rows then leave them out).
 #pragma once
 
 #include <map>
