@@ -21,12 +21,25 @@ AreaTree::AreaTree(std::vector<Area> areas, std::vector<service::Organisation> o
   for (std::size_t i = 0; i < areas_.size(); ++i) index_[areas_[i].id] = i;
   std::sort(organisations_.begin(), organisations_.end(),
             [](const auto& a, const auto& b) { return std::tie(a.name, a.id) < std::tie(b.name, b.id); });
-  for (const auto& o : organisations_) {
+  // The areas from `start` up to the root (a malformed tree must not loop).
+  auto up_from = [&](const std::string& start) {
     std::vector<std::string> chain;
-    std::set<std::string> seen;  // a malformed tree must not loop
-    for (const Area* a = find(o.area_id); a && seen.insert(a->id).second; a = a->parent_id ? find(*a->parent_id) : nullptr)
+    std::set<std::string> seen;
+    for (const Area* a = find(start); a && seen.insert(a->id).second; a = a->parent_id ? find(*a->parent_id) : nullptr)
       chain.push_back(a->id);
-    chains_.push_back(std::move(chain));
+    return chain;
+  };
+  for (std::size_t i = 0; i < areas_.size(); ++i) {
+    const Area& a = areas_[i];
+    if (a.parent_id) children_[*a.parent_id].push_back(i);
+    if (domain::is_designated_city(a.level, a.code)) {
+      auto chain = up_from(a.id);
+      for (std::size_t k = 2; k < chain.size(); ++k) designated_below_[chain[k]].push_back(i);  // not its own parent: a child already
+    }
+  }
+  for (std::size_t o = 0; o < organisations_.size(); ++o) {
+    chains_.push_back(up_from(organisations_[o].area_id));
+    for (std::size_t k = 0; k < chains_.back().size(); ++k) members_[chains_.back()[k]].emplace_back(o, k);
   }
 }
 
@@ -43,20 +56,10 @@ MhlwScope AreaTree::scope_of(const Area& scope) const {
   auto key = [](const Area* a) { return domain::mhlw_row_key(a->level, a->code, a->name); };
   // The areas that get a row: the children, and the 指定都市 further down.
   std::vector<const Area*> rows;
-  for (const auto& a : areas_) {
-    if (!a.parent_id) continue;
-    if (*a.parent_id == scope.id) {
-      rows.push_back(&a);
-    } else if (domain::is_designated_city(a.level, a.code)) {
-      std::set<std::string> seen;
-      for (const Area* up = find(*a.parent_id); up && seen.insert(up->id).second;
-           up = up->parent_id ? find(*up->parent_id) : nullptr)
-        if (up->id == scope.id) {
-          rows.push_back(&a);
-          break;
-        }
-    }
-  }
+  if (auto it = children_.find(scope.id); it != children_.end())
+    for (auto i : it->second) rows.push_back(&areas_[i]);
+  if (auto it = designated_below_.find(scope.id); it != designated_below_.end())
+    for (auto i : it->second) rows.push_back(&areas_[i]);
   std::sort(rows.begin(), rows.end(), [&](const Area* x, const Area* y) {
     auto kx = key(x), ky = key(y);
     return kx != ky ? kx < ky : x->id < y->id;
@@ -67,18 +70,18 @@ MhlwScope AreaTree::scope_of(const Area& scope) const {
     unit_of[a->id] = s.units.size();
     s.units.push_back({a->name, {}, domain::is_designated_city(a->level, a->code), "area:" + a->id});
   }
-  for (std::size_t o = 0; o < organisations_.size(); ++o) {
+  std::vector<std::pair<std::size_t, std::size_t>> none;
+  auto members = members_.find(scope.id);
+  for (auto [o, at] : members == members_.end() ? none : members->second) {
     const auto& chain = chains_[o];
-    auto at = std::find(chain.begin(), chain.end(), scope.id);
-    if (at == chain.end()) continue;  // not under the scope
-    if (at == chain.begin()) {
+    if (at == 0) {
       s.units.push_back({organisations_[o].name, {organisations_[o].id}, false, "organisation:" + organisations_[o].id});
       continue;
     }
     // The row: a 指定都市 on the way up, else the child of the scope.
-    std::string row = *(at - 1);
-    for (auto it = chain.begin(); it != at; ++it)
-      if (auto u = unit_of.find(*it); u != unit_of.end() && s.units[u->second].designated_city) row = *it;
+    std::string row = chain[at - 1];
+    for (std::size_t k = 0; k < at; ++k)
+      if (auto u = unit_of.find(chain[k]); u != unit_of.end() && s.units[u->second].designated_city) row = chain[k];
     s.units[unit_of.at(row)].organisation_ids.push_back(organisations_[o].id);
   }
   for (auto& u : s.units) std::sort(u.organisation_ids.begin(), u.organisation_ids.end());
@@ -88,14 +91,11 @@ MhlwScope AreaTree::scope_of(const Area& scope) const {
 }
 
 std::vector<const Area*> AreaTree::areas_with_organisations() const {
-  std::set<std::string> ids;
-  for (const auto& chain : chains_) ids.insert(chain.begin(), chain.end());
   std::vector<const Area*> out;
   for (const auto& a : areas_)
-    if (ids.count(a.id)) out.push_back(&a);
+    if (members_.count(a.id)) out.push_back(&a);
   return out;
 }
-
 MhlwScope organisation_scope(const service::Organisation& o) {
   return MhlwScope{o.name, "組織", {{o.name, {o.id}, false, "organisation:" + o.id}}};
 }

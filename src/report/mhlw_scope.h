@@ -53,6 +53,13 @@ class AreaTree {
   std::map<std::string, std::size_t> index_;
   // For each organisation: its area, then each area above it, up to the root.
   std::vector<std::vector<std::string>> chains_;
+  // Built once, so that the scope of every area (report/mhlw_suppression.h
+  // asks for all of them) costs only its own rows:
+  std::map<std::string, std::vector<std::size_t>> children_;          // area → areas directly under it
+  std::map<std::string, std::vector<std::size_t>> designated_below_;  // area → 指定都市 strictly below it
+  // area → (organisation, position of the area in its chain) for every
+  // organisation in the area's subtree.
+  std::map<std::string, std::vector<std::pair<std::size_t, std::size_t>>> members_;
 };
 
 // The one-row scope of an organisation.
