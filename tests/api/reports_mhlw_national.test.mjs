@@ -126,6 +126,13 @@ function attack(reports) {
     });
     for (let c = 1; c < cols; c++)
       equations.push({ total: key(sets.at(-1), c), parts: sets.slice(0, -1).map((s) => key(s, c)) });
+    // The rows before the 指定都市 block add up to the area's row in the
+    // table above (北海道 without 札幌市): the attacker knows what rows are made of.
+    const block = (t.row_groups ?? [])[0]?.row;
+    if (block !== undefined) {
+      const rest = sets.slice(0, block);
+      for (let c = 1; c < cols; c++) equations.push({ total: key(rest.flat(), c), parts: rest.map((s) => key(s, c)) });
+    }
     // The one-row summary is the 合計 row again (合計 first there).
     const last = sets.at(-1);
     summary.rows[0].forEach((v, i) => learn(last, i === 0 ? 7 : i, v, summary.hidden[0][i]));

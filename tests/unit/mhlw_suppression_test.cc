@@ -3,6 +3,7 @@
 // gives away by subtraction.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 #include <set>
 
@@ -60,10 +61,21 @@ std::set<std::string> attack(const report::AreaTree& tree, const std::map<std::s
   auto table = [&](const report::MhlwScope& s) {
     for (const auto& u : s.units) show(u.organisation_ids);
     show(report::all_ids(s));
+    // The 合計 row = all rows; and the rows outside the 指定都市 block add
+    // up to the same organisations as the area's row in the table above
+    // (the attacker knows what each row is made of).
+    std::vector<std::string> rest;
+    for (const auto& u : s.units)
+      if (!u.designated_city) rest.insert(rest.end(), u.organisation_ids.begin(), u.organisation_ids.end());
+    std::sort(rest.begin(), rest.end());
     for (std::size_t c = 0; c < 7; ++c) {
-      std::map<std::string, int> col{{key(report::all_ids(s), c), -1}};
-      for (const auto& u : s.units) col[key(u.organisation_ids, c)] += 1;
+      std::map<std::string, int> col{{key(report::all_ids(s), c), -1}}, part{{key(rest, c), -1}};
+      for (const auto& u : s.units) {
+        col[key(u.organisation_ids, c)] += 1;
+        if (!u.designated_city) part[key(u.organisation_ids, c)] += 1;
+      }
       equations.push_back(col);
+      if (!rest.empty()) equations.push_back(part);
     }
   };
   for (const auto& a : tree.areas()) table(tree.scope_of(a));
