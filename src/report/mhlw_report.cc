@@ -94,9 +94,7 @@ MhlwReport mhlw_report(store::Connection& db, const service::Actor& actor, const
   if (out.suppressed) {
     // Decided over every area and organisation the viewer may ask for
     // (report/mhlw_suppression.h), so the figures of all of them are read.
-    std::vector<std::string> everyone;
-    for (const auto& o : tree.organisations()) everyone.push_back(o.id);
-    auto counts = report::mhlw_counts(db, req.fiscal_year, everyone);
+    auto counts = report::every_organisation_counts(db, tree, req.fiscal_year);
     report::MhlwSuppression suppression(tree, counts, small_cell_k);
     out.tables = report::mhlw_tables(req.fiscal_year, scope, counts, &suppression);
   } else {

@@ -49,6 +49,13 @@ std::size_t cell(std::size_t node, std::size_t column) { return node * MhlwSuppr
 
 }  // namespace
 
+std::map<std::string, MhlwCounts> every_organisation_counts(store::Connection& db, const AreaTree& tree,
+                                                            int fiscal_year) {
+  std::vector<std::string> everyone;
+  for (const auto& o : tree.organisations()) everyone.push_back(o.id);
+  return mhlw_counts(db, fiscal_year, everyone);
+}
+
 MhlwSuppression::MhlwSuppression(const AreaTree& tree, const std::map<std::string, MhlwCounts>& counts, int k) : k_(k) {
   Nodes nodes(counts);
   // Column equations: total node = detail nodes, per table (deduplicated:

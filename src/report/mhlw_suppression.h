@@ -32,6 +32,11 @@
 
 namespace tsunagu::report {
 
+// The year's figures of every organisation of `tree`: what a suppressed view
+// decides over, whichever scope it shows.
+std::map<std::string, MhlwCounts> every_organisation_counts(store::Connection& db, const AreaTree& tree,
+                                                            int fiscal_year);
+
 class MhlwSuppression {
  public:
   static constexpr std::size_t kColumns = 7;  // the six 年代, then 合計

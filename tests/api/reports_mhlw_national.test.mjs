@@ -4,7 +4,8 @@
 //     the prefectures by JIS code, then the 指定都市 as a block of their own
 //     (a prefecture's row leaves its 指定都市 out);
 //   - the subtraction attack: an analyst fetches every area and every
-//     organisation report of the year and combines every equation they
+//     organisation report of the year (and each organisation's dashboard,
+//     whose 年代 table is the same row) and combines every equation they
 //     print (a row's 合計 = its 年代; a table's 合計 row = its rows; the same
 //     organisations' figures in different reports are the same numbers),
 //     solving any equation with one unknown, again and again — and recovers
@@ -99,6 +100,11 @@ async function everyReport(analyst, fiscalYear) {
     assert.equal(r.status, 200, r.text);
     const t = table(r.json, 'mhlw_people_by_area');
     reports.push({ what: `organisation ${o.name}`, table: t, sets: [[o.id], [o.id]], summary: table(r.json, 'mhlw_people') });
+    // The dashboard's 年代別の相談実人数 is the same organisation's row again.
+    const d = await analyst.get(`/api/v1/reports/dashboard?fiscal_year=${fiscalYear}&organisation=${o.id}`);
+    assert.equal(d.status, 200, d.text);
+    const ages = d.json.tables.find((x) => x.id === 'dashboard_age_bands');
+    reports.push({ what: `dashboard ${o.name}`, ages, id: o.id });
   }
   return reports;
 }
@@ -118,7 +124,9 @@ function attack(reports) {
       known.set(k, v);
     }
   };
-  for (const { table: t, sets, summary } of reports) {
+  for (const { ages, id } of reports.filter((r) => r.ages))
+    ages.rows.forEach((row, r) => learn([id], r + 1, row[1], ages.hidden[r][1]));  // six 年代, then 合計 (column 7)
+  for (const { table: t, sets, summary } of reports.filter((r) => r.table)) {
     const cols = t.columns.length;  // label, six 年代, 合計
     t.rows.forEach((row, r) => {
       for (let c = 1; c < cols; c++) learn(sets[r], c, row[c], t.hidden[r][c]);
@@ -250,7 +258,7 @@ for (const kind of DATABASES) {
     test('a cell hidden in one report is hidden in every report that shows it', async () => {
       const reports = await everyReport(analyst, 2025);
       const seen = new Map();
-      for (const { table: t, sets } of reports)
+      for (const { table: t, sets } of reports.filter((x) => x.table))
         t.rows.forEach((row, r) => {
           const k = [...sets[r]].sort().join(',');
           if (!k) return;
