@@ -63,7 +63,9 @@ std::vector<DemoLogin> load_demo(store::Database& db, const service::SealKey& ke
   auto c = db.acquire();
   store::Transaction tx(*c, store::Transaction::Mode::write);
   if (!c->query_one("SELECT 1 FROM users WHERE login = 'admin'")) {
-    std::string pref = add_area(*c, "", "prefecture", "みどり県", "99", 1'250'000);
+    // Under 国, the root migration 0030 made.
+    std::string nation = c->query("SELECT id FROM areas WHERE level = 'national' ORDER BY created_at LIMIT 1").at(0).text(0);
+    std::string pref = add_area(*c, nation, "prefecture", "みどり県", "99", 1'250'000);
     std::string sakura = add_area(*c, pref, "municipality", "さくら市", "99201", 182'000);
     std::string aoba = add_area(*c, pref, "municipality", "あおば町", "99301", 15'400);
     add_area(*c, sakura, "district", "さくら中央地区", "99201-01", 41'200);

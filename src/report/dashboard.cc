@@ -4,6 +4,8 @@
 #include "domain/contact.h"
 #include "domain/referral_category.h"
 #include "report/mhlw_query.h"
+#include "report/mhlw_scope.h"
+#include "report/mhlw_suppression.h"
 #include "report/small_cells.h"
 
 namespace tsunagu::report {
@@ -80,7 +82,17 @@ std::vector<Table> mhlw_charts(store::Connection& db, const OrganisationYear& s,
   }
   ages.rows.push_back({std::string("合計"), people});
   ages.total_row = ages.rows.size() - 1;
-  if (small_cell_k) suppress_small_cells(ages, *small_cell_k);
+  if (small_cell_k) {
+    // The same cells as in every MHLW report of the year (report/mhlw_suppression.h):
+    // this table is the organisation's row there, so deciding it alone could
+    // print a number those reports hide.
+    auto tree = AreaTree::load(db);
+    MhlwSuppression suppression(tree, every_organisation_counts(db, tree, s.fiscal_year), *small_cell_k);
+    auto flags = suppression.hidden_of({s.organisation_id});
+    ages.hidden.assign(ages.rows.size(), std::vector<bool>(ages.columns.size(), false));
+    for (std::size_t r = 0; r < ages.rows.size(); ++r)
+      if (flags[r]) hide_cell(ages, r, 1);  // rows: the six 年代, then 合計, as the flags
+  }
 
   Table refs;
   refs.id = "dashboard_referral_categories";

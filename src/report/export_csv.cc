@@ -59,6 +59,8 @@ std::string to_csv(const std::vector<Table>& tables) {
     for (const auto& c : t.columns) header.push_back(csv_text_field(c.label));
     line(out, header);
     for (std::size_t r = 0; r < t.rows.size(); ++r) {
+      for (const auto& g : t.row_groups)
+        if (g.row == r) line(out, {csv_text_field(g.label)});
       std::vector<std::string> fields;
       for (std::size_t c = 0; c < t.rows[r].size(); ++c) fields.push_back(cell_text(t, r, c));
       line(out, fields);

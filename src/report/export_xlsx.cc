@@ -59,6 +59,8 @@ void write_table(lxw_workbook* wb, lxw_worksheet* ws, const Table& t, lxw_format
     worksheet_write_string(ws, row, static_cast<lxw_col_t>(c), t.columns[c].label.c_str(), header);
   ++row;
   for (std::size_t r = 0; r < t.rows.size(); ++r, ++row) {
+    for (const auto& g : t.row_groups)
+      if (g.row == r) worksheet_write_string(ws, row++, 0, g.label.c_str(), header);
     for (std::size_t c = 0; c < t.rows[r].size(); ++c) {
       auto col = static_cast<lxw_col_t>(c);
       if (t.is_hidden(r, c)) {
@@ -79,6 +81,10 @@ void write_table(lxw_workbook* wb, lxw_worksheet* ws, const Table& t, lxw_format
   ++row;
   for (const auto& n : t.notes) worksheet_write_string(ws, row++, 0, n.c_str(), nullptr);
   worksheet_set_column(ws, 0, 0, 28, nullptr);
+  // Printed as MHLW's tables are: A4 landscape, as wide as one page.
+  worksheet_set_landscape(ws);
+  worksheet_set_paper(ws, 9);  // 9 = A4 in the OOXML paper sizes
+  worksheet_fit_to_pages(ws, 1, 0);
   if (t.columns.size() > 1) worksheet_set_column(ws, 1, static_cast<lxw_col_t>(t.columns.size() - 1), 12, nullptr);
   (void)wb;
 }

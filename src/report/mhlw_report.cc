@@ -1,12 +1,12 @@
 #include "report/mhlw_report.h"
 
 #include <algorithm>
-#include <set>
 
-#include "domain/area_level.h"
 #include "domain/fiscal_year.h"
 #include "report/mhlw.h"
 #include "report/mhlw_query.h"
+#include "report/mhlw_scope.h"
+#include "report/mhlw_suppression.h"
 #include "report/small_cells.h"
 #include "service/areas.h"
 #include "service/audit.h"
@@ -25,54 +25,6 @@ namespace {
 constexpr int kFirstFiscalYear = 2000;
 
 bool may_see_areas(domain::Role role) { return report::sees_suppressed_figures(role); }
-
-std::string level_label(std::string_view level) {
-  for (const auto& l : domain::kAreaLevels)
-    if (l.id == level) return std::string(l.label);
-  return std::string(level);
-}
-
-// Rows of an area scope: each area directly under it (all organisations of
-// its subtree), then each organisation sitting on the area itself.
-report::MhlwScope area_scope(store::Connection& db, const Area& scope) {
-  auto areas = service::list_areas(db);
-  std::map<std::string, const Area*> by_id;
-  for (const auto& a : areas) by_id[a.id] = &a;
-  std::vector<const Area*> children;
-  for (const auto& a : areas)
-    if (a.parent_id == scope.id) children.push_back(&a);
-  std::sort(children.begin(), children.end(), [](const Area* x, const Area* y) {
-    return std::tie(x->code, x->name, x->id) < std::tie(y->code, y->name, y->id);
-  });
-  report::MhlwScope s{scope.name, level_label(scope.level), {}};
-  std::map<std::string, std::size_t> unit_of_child;
-  for (auto* c : children) {
-    unit_of_child[c->id] = s.units.size();
-    s.units.push_back({c->name, {}});
-  }
-  auto orgs = service::list_organisations(db);
-  std::sort(orgs.begin(), orgs.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
-  for (const auto& o : orgs) {
-    // Walk up from the organisation's area to the scope.
-    std::string prev, at = o.area_id;
-    std::set<std::string> seen;  // a malformed tree must not loop
-    while (!at.empty() && at != scope.id && seen.insert(at).second) {
-      prev = at;
-      auto it = by_id.find(at);
-      at = it != by_id.end() && it->second->parent_id ? *it->second->parent_id : "";
-    }
-    if (at != scope.id) continue;  // not under the scope
-    if (prev.empty()) s.units.push_back({o.name, {o.id}});
-    else s.units[unit_of_child.at(prev)].organisation_ids.push_back(o.id);
-  }
-  return s;
-}
-
-std::vector<std::string> all_ids(const report::MhlwScope& s) {
-  std::vector<std::string> ids;
-  for (const auto& u : s.units) ids.insert(ids.end(), u.organisation_ids.begin(), u.organisation_ids.end());
-  return ids;
-}
 
 }  // namespace
 
@@ -114,6 +66,7 @@ MhlwRequest read_mhlw_request(const std::map<std::string, std::string>& query, c
 
 MhlwReport mhlw_report(store::Connection& db, const service::Actor& actor, const MhlwRequest& req, int small_cell_k) {
   report::MhlwScope scope;
+  auto tree = report::AreaTree::load(db);
   MhlwReport out;
   out.fiscal_year = req.fiscal_year;
   out.fiscal_year_label = domain::wareki_fiscal_year_label(req.fiscal_year).value_or("") + "（" +
@@ -122,25 +75,32 @@ MhlwReport mhlw_report(store::Connection& db, const service::Actor& actor, const
     if (!may_see_areas(actor.role))
       throw Problem(403, "forbidden",
                     "地域ごとの集計は、集計担当と管理者が見ることができます。自組織の集計をご覧ください。");
-    auto area = service::find_area(db, req.area_id);
+    const Area* area = tree.find(req.area_id);
     if (!area) throw Problem(404, "not_found", "指定された地域は見つかりません。");
-    scope = area_scope(db, *area);
+    scope = tree.scope_of(*area);
     out.scope_kind = "area";
     out.scope_id = area->id;
   } else {
     // The route checked reach over this organisation (ctx.require).
     auto org = service::find_organisation(db, req.organisation_id);
     if (!org) throw Problem(404, "not_found", "指定された組織は見つかりません。");
-    scope = report::MhlwScope{org->name, "組織", {{org->name, {org->id}}}};
+    scope = report::organisation_scope(*org);
     out.scope_kind = "organisation";
     out.scope_id = org->id;
   }
   out.scope_label = scope.label;
   out.suppressed = report::sees_suppressed_figures(actor.role);
   out.small_cell_k = small_cell_k;
-  auto counts = report::mhlw_counts(db, req.fiscal_year, all_ids(scope));
-  out.tables = report::mhlw_tables(req.fiscal_year, scope, counts,
-                                   out.suppressed ? std::optional<int>(small_cell_k) : std::nullopt);
+  if (out.suppressed) {
+    // Decided over every area and organisation the viewer may ask for
+    // (report/mhlw_suppression.h), so the figures of all of them are read.
+    auto counts = report::every_organisation_counts(db, tree, req.fiscal_year);
+    report::MhlwSuppression suppression(tree, counts, small_cell_k);
+    out.tables = report::mhlw_tables(req.fiscal_year, scope, counts, &suppression);
+  } else {
+    auto counts = report::mhlw_counts(db, req.fiscal_year, report::all_ids(scope));
+    out.tables = report::mhlw_tables(req.fiscal_year, scope, counts, nullptr);
+  }
   out.file_name = domain::wareki_fiscal_year_label(req.fiscal_year).value_or(std::to_string(req.fiscal_year) + "年度") +
                   "_ひきこもり相談実績_" + scope.label;
   out.ascii_name = "mhlw-" + std::to_string(req.fiscal_year);

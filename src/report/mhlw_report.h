@@ -1,6 +1,6 @@
 // The MHLW annual figures for one fiscal year and one scope: an
-// organisation, or an area (都道府県 / 市区町村 / 地区) with a row for each
-// area directly under it. Decides who may ask for which scope and whether
+// organisation, or an area (国 / 都道府県 / 市区町村 / 地区) with a row for each
+// area directly under it and the 指定都市 below it (report/mhlw_scope.h). Decides who may ask for which scope and whether
 // the figures are suppressed; the counting is report/mhlw_query.cc, the
 // layout report/mhlw.cc.
 //

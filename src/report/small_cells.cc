@@ -58,51 +58,70 @@ std::vector<Line> lines_of(const Table& t) {
 
 }  // namespace
 
-void suppress_small_cells(Table& t, int k) {
-  t.hidden.assign(t.rows.size(), {});
-  for (std::size_t r = 0; r < t.rows.size(); ++r) t.hidden[r].assign(t.rows[r].size(), false);
-  if (k <= 1) return;
-  auto value = [&](Pos p) { return count_of(t.rows[p.first][p.second]); };
-  auto hidden = [&](Pos p) { return bool(t.hidden[p.first][p.second]); };
-
+std::vector<bool> suppress_cells(const CellSystem& s, int k) {
+  std::vector<bool> hidden(s.values.size(), false);
+  if (k <= 1) return hidden;
   // 1. Primary suppression.
-  for (std::size_t r = 0; r < t.rows.size(); ++r)
-    for (std::size_t c = 0; c < t.rows[r].size() && c < t.columns.size(); ++c)
-      if (t.columns[c].persons) {
-        auto v = count_of(t.rows[r][c]);
-        if (v >= 1 && v < k) t.hidden[r][c] = true;
-      }
+  for (std::size_t i = 0; i < s.values.size(); ++i)
+    if (s.persons[i] && s.values[i] >= 1 && s.values[i] < k) hidden[i] = true;
 
   // 2–3. Complementary suppression until every line is safe.
-  auto lines = lines_of(t);
   for (bool changed = true; changed;) {
     changed = false;
-    for (const auto& line : lines) {
+    for (const auto& line : s.lines) {
       int n = 0;
-      for (auto p : line.details) n += hidden(p);
-      if (line.total) n += hidden(*line.total);
+      for (auto p : line.details) n += hidden[p];
+      if (line.total) n += hidden[*line.total];
       if (n != 1) continue;
-      std::optional<Pos> pick;
-      auto better = [&](Pos p) {
+      std::optional<std::size_t> pick;
+      auto better = [&](std::size_t p) {
         if (!pick) return true;
-        auto a = value(p), b = value(*pick);
+        auto a = s.values[p], b = s.values[*pick];
         bool a_zero = a == 0, b_zero = b == 0;
         if (a_zero != b_zero) return !a_zero;  // non-zero first
         return a < b;
       };
       for (auto p : line.details)
-        if (!hidden(p) && better(p)) pick = p;
-      if (!pick && line.total && !hidden(*line.total)) pick = line.total;
+        if (!hidden[p] && better(p)) pick = p;
+      if (!pick && line.total && !hidden[*line.total]) pick = line.total;
       if (!pick) continue;  // a line of one member: nothing else to hide
-      t.hidden[pick->first][pick->second] = true;
+      hidden[*pick] = true;
       changed = true;
     }
   }
+  return hidden;
+}
 
-  // Erase what is hidden, so no later step can print it.
+void suppress_small_cells(Table& t, int k) {
+  t.hidden.assign(t.rows.size(), {});
+  for (std::size_t r = 0; r < t.rows.size(); ++r) t.hidden[r].assign(t.rows[r].size(), false);
+  if (k <= 1) return;
+  // One cell per table cell, numbered row by row; only person cells can be
+  // hidden first.
+  CellSystem s;
+  std::vector<std::size_t> first(t.rows.size() + 1, 0);
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    first[r + 1] = first[r] + t.rows[r].size();
+    for (std::size_t c = 0; c < t.rows[r].size(); ++c) {
+      s.values.push_back(count_of(t.rows[r][c]));
+      s.persons.push_back(c < t.columns.size() && t.columns[c].persons);
+    }
+  }
+  auto index = [&](Pos p) { return first[p.first] + p.second; };
+  for (const auto& l : lines_of(t)) {
+    CellSystem::Line line;
+    for (auto p : l.details) line.details.push_back(index(p));
+    if (l.total) line.total = index(*l.total);
+    s.lines.push_back(std::move(line));
+  }
+  auto hidden = suppress_cells(s, k);
   for (std::size_t r = 0; r < t.rows.size(); ++r)
     for (std::size_t c = 0; c < t.rows[r].size(); ++c)
-      if (t.hidden[r][c]) t.rows[r][c] = std::monostate{};
+      if (hidden[index({r, c})]) {
+        t.hidden[r][c] = true;
+        // Erase what is hidden, so no later step can print it.
+        t.rows[r][c] = std::monostate{};
+      }
 }
 
 }  // namespace tsunagu::report

@@ -24,7 +24,17 @@
 // still exact) while no hidden cell can be recovered by subtraction within
 // any line. Hidden cells are erased from the table (value monostate, flag
 // in Table::hidden) and shown as 「X」.
+//
+// The same rule runs over one table (suppress_small_cells) or over a set of
+// equations spanning several tables (suppress_cells): the MHLW figures
+// decide it over every table one viewer can reach for a year, so that a
+// cell hidden in one report is not printed by another
+// (report/mhlw_suppression.h).
 #pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
 
 #include "domain/role.h"
 #include "report/table.h"
@@ -41,5 +51,20 @@ bool sees_suppressed_figures(domain::Role role);
 
 // Applies the rule above to `t` with threshold k (k ≤ 1 hides nothing).
 void suppress_small_cells(Table& t, int k);
+
+// Cells (by index) and the equations between them. `persons` marks the
+// cells primary suppression applies to.
+struct CellSystem {
+  struct Line {
+    std::vector<std::size_t> details;
+    std::optional<std::size_t> total;
+  };
+  std::vector<std::int64_t> values;
+  std::vector<bool> persons;
+  std::vector<Line> lines;
+};
+// The rule above over `s`: which cells are hidden. Lines are visited in
+// their order, so the answer is deterministic.
+std::vector<bool> suppress_cells(const CellSystem& s, int k);
 
 }  // namespace tsunagu::report

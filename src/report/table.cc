@@ -69,6 +69,10 @@ void to_json(nlohmann::json& j, const Table& t) {
        {"caption", t.caption}, {"notes", t.notes}, {"columns", std::move(columns)},
        {"rows", std::move(rows)}, {"hidden", std::move(hidden)}, {"rate_rows", t.rate_rows},
        {"hidden_label", kHiddenLabel}};
+  auto groups = nlohmann::json::array();
+  for (const auto& g : t.row_groups) groups.push_back({{"row", g.row}, {"label", g.label}});
+  j["row_groups"] = std::move(groups);
+  j["row_refs"] = t.row_refs;
 }
 
 namespace {

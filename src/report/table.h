@@ -60,6 +60,17 @@ struct Table {
   std::vector<std::size_t> rate_rows;
   // Same shape as rows once suppression has run; empty: nothing hidden.
   std::vector<std::vector<bool>> hidden;
+  // A block of rows under a heading of its own, as MHLW prints the 指定都市
+  // after the prefectures: the heading goes before row `row`.
+  struct RowGroup {
+    std::size_t row;
+    std::string label;
+  };
+  std::vector<RowGroup> row_groups;
+  // What each row is ("area:<id>", "organisation:<id>"; "" for a 合計 or a
+  // row of no record), so a screen can open the row's own report. Empty
+  // for tables whose rows are not records.
+  std::vector<std::string> row_refs;
 
   bool is_hidden(std::size_t r, std::size_t c) const;
   std::size_t column_index(std::string_view key) const;  // throws std::out_of_range
@@ -70,7 +81,8 @@ struct Table {
 };
 
 // {id, title, sheet_name, caption, notes, columns:[{key,label,kind,persons}],
-//  rows:[[…]] (hidden cells null), hidden:[[bool]], rate_rows, hidden_label}
+//  rows:[[…]] (hidden cells null), hidden:[[bool]], rate_rows, hidden_label,
+//  row_groups:[{row,label}], row_refs:[…]}
 void to_json(nlohmann::json& j, const Table& t);
 // A cell's JSON (std::variant is in std, so ADL would not find a to_json).
 nlohmann::json cell_json(const Cell& c);

@@ -30,9 +30,18 @@ AreaFields read_fields(store::Connection& db, const nlohmann::json& body, const 
   f.code = in.opt_text("code", "地域コード", {.required = false, .max = 20});
   f.population = in.integer("population", "人口", false, 0, 50'000'000);
   f.parent_id = in.opt_text("parent_id", "上位の地域", {.required = false, .max = 64});
+  // 国 is the one root, made by migration 0030: a second one would split
+  // the national tables. A prefecture given without a parent hangs under it,
+  // as every prefecture did before 国 existed.
+  if (f.level && *f.level == domain::kNationalLevel && !self_id)
+    in.fail("level", "国は一つだけで、はじめから登録されています。都道府県から登録してください。");
+  if (f.level && *f.level == "prefecture" && !f.parent_id)
+    if (auto root = db.query_one("SELECT id FROM areas WHERE level = ? ORDER BY created_at LIMIT 1",
+                                 {std::string(domain::kNationalLevel)}))
+      f.parent_id = root->text(0);
   if (f.level) {
     auto want = domain::parent_level_of(*f.level);
-    if (want.empty() && f.parent_id) in.fail("parent_id", "都道府県には上位の地域を指定できません。");
+    if (want.empty() && f.parent_id) in.fail("parent_id", "国には上位の地域を指定できません。");
     if (!want.empty()) {
       if (!f.parent_id) {
         in.fail("parent_id", "上位の地域を選んでください。");
@@ -40,8 +49,9 @@ AreaFields read_fields(store::Connection& db, const nlohmann::json& body, const 
         auto parent = find_area(db, *f.parent_id);
         if (!parent) in.fail("parent_id", "上位の地域が見つかりません。");
         else if (parent->level != want)
-          in.fail("parent_id", *f.level == "district" ? "地区の上位には市区町村を選んでください。"
-                                                      : "市区町村の上位には都道府県を選んでください。");
+          in.fail("parent_id", *f.level == "district"       ? "地区の上位には市区町村を選んでください。"
+                               : *f.level == "municipality" ? "市区町村の上位には都道府県を選んでください。"
+                                                            : "都道府県の上位には国を選んでください。");
         else if (self_id && *self_id == *f.parent_id) in.fail("parent_id", "自分自身を上位の地域にはできません。");
       }
     }

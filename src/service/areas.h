@@ -1,4 +1,4 @@
-// Areas: the tree 都道府県 → 市区町村 → 地区 that organisations, reports and
+// Areas: the tree 国 → 都道府県 → 市区町村 → 地区 that organisations, reports and
 // survey districts hang from. Not personal data: every signed-in user may
 // read it; only admins change it.
 #pragma once

@@ -22,6 +22,13 @@ struct Migration {
   // rows by rules that live in C++ (0012 fills the report summaries with
   // the functions that maintain them), so a rule is not copied into SQL text.
   void (*then)(Connection&) = nullptr;
+  // SQLite cannot alter a column's CHECK; such a migration rebuilds the
+  // table (create, copy, drop, rename), which its foreign keys forbid while
+  // they are enforced. With this set, the runner turns them off on SQLite
+  // for this migration alone and runs PRAGMA foreign_key_check before the
+  // commit, so a rebuild that broke a reference rolls back (SQLite's own
+  // procedure, https://sqlite.org/lang_altertable.html#otheralter).
+  bool rebuilds_sqlite_tables = false;
 };
 
 const std::vector<Migration>& all_migrations();

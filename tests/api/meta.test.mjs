@@ -94,7 +94,7 @@ for (const kind of DATABASES) {
       assert.deepEqual(e.sharing_basis.values.map((v) => v.record_field), ['consent_id', 'meeting_id', 'basis_reason']);
       assert.ok(e.support_group.values.every((v) => v.description));
       assert.deepEqual(e.area_level.values.map((v) => [v.value, v.parent]),
-        [['prefecture', ''], ['municipality', 'prefecture'], ['district', 'municipality']]);
+        [['national', ''], ['prefecture', 'national'], ['municipality', 'prefecture'], ['district', 'municipality']]);
     });
 
     test('the first keys stay, as the same lists', () => {

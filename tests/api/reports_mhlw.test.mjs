@@ -12,6 +12,11 @@ const CATEGORIES = ['福祉事務所', '福祉事務所以外の市区町村窓�
   '児童相談所', '児童家庭支援センター', '保健所・保健センター', '精神保健福祉センター', '発達障害者支援センター', '医療機関',
   '子ども・若者総合相談センター', '地域若者サポートステーション', 'ハローワーク', '企業', '学校・教育委員会等',
   '民間支援団体（当事者団体・NPO法人等）', '障害者総合支援関連施設', '障害者雇用促進関連施設', '他のひきこもり地域支援センター', 'その他'];
+// The headers as MHLW prints them (seed 004): ※1 and ※2 point to the notes.
+const CATEGORY_HEADERS = CATEGORIES.map((c) => (c.startsWith('障害者') ? `${c} ※1` : c === 'その他' ? `${c} ※2` : c));
+const TITLES = ['令和7年度相談件数', '令和7年度相談実人数', 'ひきこもり地域支援センター 自治体別相談件数（令和7年度）',
+  'ひきこもり地域支援センター 自治体別相談実人数（令和7年度）', 'ひきこもり地域支援センター 関係機関へのつなぎ件数（令和7年度）',
+  'ひきこもり地域支援センター 自治体別関係機関へのつなぎ件数（令和7年度）'];
 const sum = (a) => a.reduce((x, y) => x + y, 0);
 const add = (...xs) => xs[0].map((_, i) => sum(xs.map((x) => x[i])));
 const referralRow = (r) => CATEGORIES.map((c) => r[c] ?? 0);
@@ -53,11 +58,20 @@ for (const kind of DATABASES) {
       assert.equal(r.json.fiscal_year_label, '令和7年度（2025年度）');
       assert.deepEqual(r.json.scope, { kind: 'organisation', id: fx.A.id, label: '東市ひきこもり相談センター' });
       assert.equal(r.json.suppressed, false);
-      assert.deepEqual(r.json.tables.map((t) => t.title), ['相談件数', '相談実人数', '相談件数（地域別）', '相談実人数（地域別）',
-        '関係機関へのつなぎ件数', '関係機関へのつなぎ件数（地域別）']);
+      assert.deepEqual(r.json.tables.map((t) => t.title), TITLES);
       assert.deepEqual(table(r.json, 'mhlw_contacts').columns.map((c) => c.label), ['合計', '電話', 'メール', 'SNS', '来所', 'その他（訪問等）']);
       assert.deepEqual(table(r.json, 'mhlw_people').columns.map((c) => c.label), ['合計', '〜10代', '20代', '30代', '40代', '50代〜', '年齢不明']);
-      assert.deepEqual(table(r.json, 'mhlw_referrals').columns.map((c) => c.label), ['関係機関', ...CATEGORIES, '総計']);
+      assert.deepEqual(table(r.json, 'mhlw_referrals').columns.map((c) => c.label), ['関係機関', ...CATEGORY_HEADERS, '総計']);
+      // The first header cell of an area table is blank, as MHLW prints it.
+      assert.deepEqual(table(r.json, 'mhlw_contacts_by_area').columns.map((c) => c.label),
+        ['', '電話', 'メール', 'SNS', '来所', 'その他（訪問等）', '合計']);
+      // MHLW's notes under their tables.
+      for (const id of ['mhlw_contacts', 'mhlw_contacts_by_area'])
+        assert.equal(table(r.json, id).notes[0], '※SNSによる相談件数は令和2年度から集計');
+      for (const id of ['mhlw_referrals', 'mhlw_referrals_by_area']) {
+        assert.match(table(r.json, id).notes[0], /^※1 根拠法\(障害者総合支援法、障害者雇用促進法\)に分けてそれぞれ整理/);
+        assert.match(table(r.json, id).notes[1], /^※2 その他機関の例… 警察署、/);
+      }
       assert.deepEqual(table(r.json, 'mhlw_contacts').caption.slice(0, 2), ['令和7年度（2025年度）', '対象: 東市ひきこもり相談センター（組織）']);
       expectTables(r.json, [['東市ひきこもり相談センター', EXPECTED.fy2025.A]]);
       assert.ok(r.json.tables.every((t) => t.hidden.flat().every((h) => h === false)));
@@ -124,19 +138,27 @@ for (const kind of DATABASES) {
         ['東市ひきこもり相談センター', ...A.contacts, sum(A.contacts)],
         ['合計', ...add(A.contacts, B.contacts), sum(A.contacts) + sum(B.contacts)],
       ]);
-      // The district has 1 person (年齢不明) → hidden, with complements.
+      // The district has 1 person (年齢不明) → hidden, with complements;
+      // 東市's 合計 (5) too, as it is in the prefecture's table (the
+      // centre's 2 there is hidden in the 合計 column).
       const p = table(r.json, 'mhlw_people_by_area');
-      assert.equal(p.rows[0][6], null);
-      assert.equal(p.rows[2][7], 5);
+      const X = null;
+      assert.deepEqual(p.rows, [
+        ['東市北地区', 0, 0, 0, 0, 0, X, X],
+        ['東市ひきこもり相談センター', 0, X, X, 0, 0, X, X],
+        ['合計', 0, X, X, 0, 0, 3, X],
+      ]);
       for (const row of p.hidden) assert.notEqual(row.slice(1).filter(Boolean).length, 1);
     });
 
     test('the analyst sees an organisation with its small cells hidden too', async () => {
       const r = (await analyst.get(`/api/v1/reports/mhlw?fiscal_year=2025&organisation=${fx.A.id}`)).json;
       assert.equal(r.suppressed, true);
-      // 20代 1, 30代 1 and 年齢不明 2 are all below 3; the total 4 stays.
+      // 20代 1, 30代 1 and 年齢不明 2 are all below 3; the total 4 is hidden
+      // as well, as in 東市's table, where the station's 1 beside it is
+      // hidden in the 合計 column (else 5 − 4 would give it away).
       assert.deepEqual(table(r, 'mhlw_people_by_area').rows, [
-        ['東市ひきこもり相談センター', 0, null, null, 0, 0, null, 4], ['合計', 0, null, null, 0, 0, null, 4]]);
+        ['東市ひきこもり相談センター', 0, null, null, 0, 0, null, null], ['合計', 0, null, null, 0, 0, null, null]]);
     });
 
     test('xlsx: Japanese sheet names and headers, both calendars, numbers as numbers, X for hidden cells', async () => {
@@ -150,17 +172,24 @@ for (const kind of DATABASES) {
         { headers: { cookie: fx.admin.cookie } })).arrayBuffer());
       const book = readXlsx(bytes);
       assert.deepEqual(book.sheets.map((s) => s.name), ['相談件数', '相談実人数', '相談件数（地域別）', '相談実人数（地域別）', 'つなぎ件数', 'つなぎ件数（地域別）']);
+      assert.deepEqual(book.sheets.map((s) => s.rows[0][0]), TITLES);
       const first = book.sheets[0];
-      assert.equal(first.rows[0][0], '相談件数');
       assert.equal(first.rows[1][0], '令和7年度（2025年度）');
       const { A, B, C } = EXPECTED.fy2025;
       const tc = add(A.contacts, B.contacts, C.contacts);
       assert.deepEqual(sheetTable(first, '合計').rows, [[sum(tc), ...tc]]);
-      const byArea = sheetTable(book.sheets[3], '地域・組織');
-      assert.deepEqual(byArea.header, ['地域・組織', '〜10代', '20代', '30代', '40代', '50代〜', '年齢不明', '合計']);
+      const byArea = sheetTable(book.sheets[3], '');
+      assert.deepEqual(byArea.header.slice(1), ['〜10代', '20代', '30代', '40代', '50代〜', '年齢不明', '合計']);
       assert.deepEqual(byArea.rows[0], ['東市', 0, 'X', 'X', 0, 0, 3, 'X']);
       assert.deepEqual(byArea.rows[3], ['合計', 'X', 'X', 'X', 0, 'X', 3, 7]);
+      // MHLW's notes under the tables they belong to.
+      const texts = (sheet) => sheet.rows.filter(Boolean).map((r) => r[0]);
+      assert.ok(texts(book.sheets[0]).includes('※SNSによる相談件数は令和2年度から集計'));
+      assert.ok(texts(book.sheets[2]).includes('※SNSによる相談件数は令和2年度から集計'));
+      assert.ok(texts(book.sheets[4]).some((t) => /^※1 根拠法/.test(t ?? '')));
+      assert.ok(texts(book.sheets[5]).some((t) => /^※2 その他機関の例/.test(t ?? '')));
       const refs = sheetTable(book.sheets[4], '関係機関');
+      assert.deepEqual(refs.header, ['関係機関', ...CATEGORY_HEADERS, '総計']);
       assert.equal(refs.rows[0][0], '件数');
       assert.equal(refs.rows[0][1], 1);     // 福祉事務所 (declined: counts)
       assert.equal(refs.rows[0][8], 2);     // 保健所・保健センター (one of them declined)
@@ -180,8 +209,12 @@ for (const kind of DATABASES) {
       const text = bytes.subarray(3).toString('utf8');
       assert.ok(!/[^\r]\n/.test(text), 'every line ends with CRLF');
       const lines = text.split('\r\n');
-      assert.deepEqual(lines.slice(0, 6), ['相談件数', '令和7年度（2025年度）', '対象: 東市ひきこもり相談センター（組織）', '(件数)',
-        '合計,電話,メール,SNS,来所,その他（訪問等）', '8,2,1,1,2,2']);
+      assert.deepEqual(lines.slice(0, 7), ['令和7年度相談件数', '令和7年度（2025年度）', '対象: 東市ひきこもり相談センター（組織）', '(件数)',
+        '合計,電話,メール,SNS,来所,その他（訪問等）', '8,2,1,1,2,2', '※SNSによる相談件数は令和2年度から集計']);
+      for (const t of TITLES) assert.ok(lines.includes(t), t);
+      assert.ok(lines.includes(`関係機関,${CATEGORY_HEADERS.join(',')},総計`));
+      assert.ok(lines.some((l) => l.startsWith('※1 根拠法')) && lines.some((l) => l.startsWith('※2 その他機関の例')));
+      assert.ok(lines.includes(',電話,メール,SNS,来所,その他（訪問等）,合計'), 'the first header cell blank');
       assert.ok(lines.includes('東市ひきこもり相談センター,0,1,1,0,0,2,4'));
       const rate = { 福祉事務所: '20.0%', '保健所・保健センター': '40.0%', '他のひきこもり地域支援センター': '40.0%' };
       assert.ok(lines.includes(`件数,${CATEGORIES.map((c) => ({ 福祉事務所: 1, '保健所・保健センター': 2, '他のひきこもり地域支援センター': 2 })[c] ?? 0).join(',')},5`));
@@ -228,13 +261,18 @@ describe(`MHLW annual figures with --small-cell-k 2 (${DATABASES[0]})`, () => {
   });
   after(async () => { await server?.stop(); });
 
-  test('the analyst sees the 2 that k = 3 hides; the 1s stay hidden', async () => {
+  test('the analyst sees the 2 that k = 3 hides; the 1s stay hidden, and so does what would give them away', async () => {
+    const pref = (await analyst.get(`/api/v1/reports/mhlw?fiscal_year=2025&area=${fx.pref.id}`)).json;
+    assert.equal(pref.suppressed, true);
+    assert.equal(pref.small_cell_k, 2);
+    // The centre's 2 is shown now.
+    assert.deepEqual(table(pref, 'mhlw_people_by_area').rows[2], ['検証県ひきこもり地域支援センター', null, 0, 0, 0, null, 0, 2]);
+    // A's 年齢不明 2 is not: 東市's 年齢不明 (3) = the station's 1 + A's 2,
+    // so showing A's 2 in A's own report would give away the station's 1.
     const r = (await analyst.get(`/api/v1/reports/mhlw?fiscal_year=2025&organisation=${fx.A.id}`)).json;
-    assert.equal(r.suppressed, true);
-    assert.equal(r.small_cell_k, 2);
     const people = table(r, 'mhlw_people_by_area');
     assert.deepEqual(people.rows, [
-      ['東市ひきこもり相談センター', 0, null, null, 0, 0, 2, 4], ['合計', 0, null, null, 0, 0, 2, 4]]);
+      ['東市ひきこもり相談センター', 0, null, null, 0, 0, null, null], ['合計', 0, null, null, 0, 0, null, null]]);
     assert.match(people.notes.join(''), /2人未満の人数/);
   });
 });

@@ -50,7 +50,8 @@ export function readXlsx(bytes) {
 // The data rows of a report sheet: those after the header row whose first
 // cell equals `firstHeader`, until the first empty row.
 export function sheetTable(sheet, firstHeader) {
-  const start = sheet.rows.findIndex((r) => r && r[0] === firstHeader);
+  // '' finds a header row whose first cell is blank (as MHLW prints its area tables).
+  const start = sheet.rows.findIndex((r) => r && (r[0] ?? '') === firstHeader && r.length > 1);
   if (start < 0) throw new Error(`no header ${firstHeader} in ${sheet.name}`);
   const out = [];
   for (let i = start + 1; i < sheet.rows.length && sheet.rows[i]; i++) out.push(sheet.rows[i]);

@@ -35,6 +35,7 @@
 #include "store/migrations/0027_consent_giver.h"
 #include "store/migrations/0028_resource_proposals.h"
 #include "store/migrations/0029_person_details.h"
+#include "store/migrations/0030_national_area.h"
 #include "store/migrations/0031_case_number.h"
 
 namespace tsunagu::store::migrations {
@@ -70,6 +71,7 @@ inline std::vector<Migration> list() {
       m0027_consent_giver,
       m0028_resource_proposals,
       m0029_person_details,
+      m0030_national_area,
       m0031_case_number,
   };
 }

@@ -12,6 +12,10 @@ export interface ReportTable extends BaseReportTable {
   hidden: boolean[][]
   rate_rows: number[]
   hidden_label: string
+  /** A block of rows under a heading of its own (the 指定都市 after the prefectures): the heading goes before `row`. */
+  row_groups?: { row: number; label: string }[]
+  /** What each row is: "area:<id>", "organisation:<id>", or "" (合計). */
+  row_refs?: string[]
 }
 
 export interface MhlwReport {

@@ -1,8 +1,8 @@
-// Areas: 都道府県 → 市区町村 → 地区 (docs/api "Areas").
+// Areas: 国 → 都道府県 → 市区町村 → 地区 (docs/api "Areas").
 import { api, type Page } from '../../api'
 import { meta } from '../../meta/meta'
 
-/** One of the server's area levels (prefecture, municipality, district). */
+/** One of the server's area levels (national, prefecture, municipality, district; from /api/v1/meta). */
 export type AreaLevel = string
 
 export interface Area {
