@@ -11,7 +11,7 @@ domain::CaseNumber assign_case_number(store::Connection& db, const std::string& 
   auto c = db.query_one("SELECT organisation_id, opened_on FROM cases WHERE id = ?", {case_id});
   if (!c) throw Problem(404, "not_found", "ケースが見つかりません。");
   auto opened = domain::parse_iso_date(c->text(1));
-  if (!opened) throw Problem(500, "internal", "受付日が読み取れません。");
+  if (!opened) throw Problem(500, "internal_error", "受付日が読み取れません。");
   std::string organisation_id = c->text(0);
   std::int64_t year = domain::fiscal_year_of(*opened);
   db.execute(

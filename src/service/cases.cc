@@ -92,12 +92,6 @@ std::vector<std::string> needs_column(const std::string& text) {
   return out;
 }
 
-// The UTC time at which a Tokyo calendar day begins (Japan has no DST):
-// 15:00 of the day before, in the stored times' format.
-std::string tokyo_day_start_utc(const std::string& iso_date) {
-  return domain::format_iso_date(domain::add_days(*domain::parse_iso_date(iso_date), -1)) + "T15:00:00.000Z";
-}
-
 // A row that starts with kCaseColumns.
 CaseSummary from_row(const store::Row& r, std::vector<CaseStaff> staff) {
   store::Cells c(r);

@@ -1,5 +1,6 @@
 #include "service/clock.h"
 
+#include "domain/date.h"
 #include "domain/validation.h"
 
 #include <atomic>
@@ -60,5 +61,9 @@ std::string now_utc() { return format_utc(now()); }
 std::string tokyo_date_of(TimePoint t) { return domain::tokyo_day_text_of_utc(format_utc(t)); }
 
 std::string today_tokyo() { return tokyo_date_of(now()); }
+
+std::string tokyo_day_start_utc(const std::string& iso_date) {
+  return domain::format_iso_date(domain::add_days(*domain::parse_iso_date(iso_date), -1)) + "T15:00:00.000Z";
+}
 
 }  // namespace tsunagu::service

@@ -30,5 +30,9 @@ std::string now_utc();
 // Today's date in Asia/Tokyo (YYYY-MM-DD): the calendar day staff live in.
 std::string today_tokyo();
 std::string tokyo_date_of(TimePoint t);
+// The UTC time at which the Tokyo calendar day `iso_date` (YYYY-MM-DD,
+// valid) begins, in the stored times' format: 15:00 of the day before
+// (Japan has no DST). For "on or after this day" against stored times.
+std::string tokyo_day_start_utc(const std::string& iso_date);
 
 }  // namespace tsunagu::service
