@@ -35,6 +35,7 @@
 #include "store/migrations/0027_consent_giver.h"
 #include "store/migrations/0028_resource_proposals.h"
 #include "store/migrations/0031_case_number.h"
+#include "store/migrations/0032_follow_ups_assignee_index.h"
 
 namespace tsunagu::store::migrations {
 
@@ -69,6 +70,7 @@ inline std::vector<Migration> list() {
       m0027_consent_giver,
       m0028_resource_proposals,
       m0031_case_number,
+      m0032_follow_ups_assignee_index,
   };
 }
 
