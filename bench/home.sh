@@ -49,11 +49,11 @@ stop_server() { kill "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null
 start_server
 COMMANDS+=("$TSUNAGU_BIN serve --db sqlite:\$TMP/bench.sqlite --listen 127.0.0.1 --port $APP_PORT $SERVE_FLAGS   # restarted before each wrk run")
 sign_in "$APP_URL"
-write_wrk_scripts < /dev/null
+write_wrk_scripts <<<"unused"   # only report.lua is used here
 before_measure() { stop_server; start_server; }
 RUN_NOTE="on a fresh server after a $WARMUP warm-up and a 2 s pause"
 
-SHAPE="$(curl -fsS -H "$COOKIE_HEADER" "$APP_URL/api/v1/home" | python3 -c 'import json,sys; h=json.load(sys.stdin); print(", ".join(f"{k} {h[k][\"count\"]} ({len(h[k][\"items\"])} listed)" for k in ("due","incoming_referrals","quiet_cases","meetings_this_week")))')"
+SHAPE="$(curl -fsS -H "$COOKIE_HEADER" "$APP_URL/api/v1/home" | python3 -c 'import json,sys; h=json.load(sys.stdin); print(", ".join("%s %d (%d listed)" % (k, h[k]["count"], len(h[k]["items"])) for k in ("due","incoming_referrals","quiet_cases","meetings_this_week")))')"
 BYTES="$(curl -fsS -H "$COOKIE_HEADER" "$APP_URL/api/v1/home" | wc -c)"
 for c in $CONNECTIONS; do
   run_wrk home "$c" "$APP_URL" "/api/v1/home" "$TMP/report.lua"

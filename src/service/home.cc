@@ -72,15 +72,16 @@ std::string my_open_cases(const char* more_from) {
 }
 
 // The latest contact of the case (by occurred_at, then id) carries its next
-// step: no later contact exists.
+// step. One probe of contacts_case per case: on 1,644 cases of 20 contacts
+// this was 2.5 times faster than asking, of every dated next step, whether
+// a later contact exists (bench/results/2026-12-06-home.md).
 constexpr char kLatestContact[] =
-    " AND NOT EXISTS (SELECT 1 FROM contacts l WHERE l.case_id = k.case_id AND "
-    "(l.occurred_at > k.occurred_at OR (l.occurred_at = k.occurred_at AND l.id > k.id)))";
+    "JOIN contacts k ON k.id = (SELECT l.id FROM contacts l WHERE l.case_id = c.id "
+    "ORDER BY l.occurred_at DESC, l.id DESC LIMIT 1)";
 
 std::int64_t due_next_steps(store::Connection& db, const Actor& actor, const std::string& today,
                             std::vector<DueItem>& out) {
-  std::string from = my_open_cases("JOIN contacts k ON k.case_id = c.id") +
-                     " AND k.next_step_on IS NOT NULL AND k.next_step_on <= ?" + kLatestContact;
+  std::string from = my_open_cases(kLatestContact) + " AND k.next_step_on IS NOT NULL AND k.next_step_on <= ?";
   auto p = params({actor.user_id, actor.organisation_id}, true, {today});
   auto limited = p;
   limited.emplace_back(std::int64_t{kHomeSectionLimit});
