@@ -44,13 +44,10 @@ std::vector<Value> params(std::initializer_list<Value> head, bool with_statuses,
   return p;
 }
 
-// A count query runs only when the section is full: otherwise the items are
-// all there is.
-std::int64_t count_of(store::Connection& db, std::size_t shown, std::size_t limit, const std::string& sql,
-                      const std::vector<Value>& p) {
-  if (shown < limit) return static_cast<std::int64_t>(shown);
-  auto rows = db.query(sql, std::span<const Value>(p));
-  return rows.empty() ? static_cast<std::int64_t>(shown) : rows[0].integer(0);
+// Each section's query carries COUNT(*) OVER () as its last column: the
+// number of rows before LIMIT, in the same pass (no second query).
+std::int64_t total_of(const store::Rows& rows, std::size_t column) {
+  return rows.empty() ? 0 : rows.front().integer(column);
 }
 
 nlohmann::json case_json(const std::string& id, const std::string& title, std::optional<std::int64_t> year,
@@ -82,12 +79,11 @@ constexpr char kLatestContact[] =
 std::int64_t due_next_steps(store::Connection& db, const Actor& actor, const std::string& today,
                             std::vector<DueItem>& out) {
   std::string from = my_open_cases(kLatestContact) + " AND k.next_step_on IS NOT NULL AND k.next_step_on <= ?";
-  auto p = params({actor.user_id, actor.organisation_id}, true, {today});
-  auto limited = p;
-  limited.emplace_back(std::int64_t{kHomeSectionLimit});
-  auto rows = db.query("SELECT k.id, k.case_id, k.next_step, k.next_step_on, c.title, c.number_year, c.number_seq" +
+  auto p = params({actor.user_id, actor.organisation_id}, true, {today, std::int64_t{kHomeSectionLimit}});
+  auto rows = db.query("SELECT k.id, k.case_id, k.next_step, k.next_step_on, c.title, c.number_year, c.number_seq, "
+                       "COUNT(*) OVER ()" +
                            from + " ORDER BY k.next_step_on, k.id LIMIT ?",
-                       std::span<const Value>(limited));
+                       std::span<const Value>(p));
   for (const auto& r : rows) {
     store::Cells in(r);
     auto contact_id = in.text();
@@ -107,7 +103,7 @@ std::int64_t due_next_steps(store::Connection& db, const Actor& actor, const std
                     {"contact_id", contact_id},
                     {"meeting_id", nullptr}}});
   }
-  return count_of(db, rows.size(), kHomeSectionLimit, "SELECT COUNT(*)" + from, p);
+  return total_of(rows, 7);
 }
 
 std::int64_t due_follow_ups(store::Connection& db, const Actor& actor, const std::string& today,
@@ -122,13 +118,12 @@ std::int64_t due_follow_ups(store::Connection& db, const Actor& actor, const std
                   : "f.assignee_user_id = ?");
   std::vector<Value> p{today, actor.user_id};
   if (supervisor) p.emplace_back(actor.organisation_id);
-  auto limited = p;
-  limited.emplace_back(std::int64_t{kHomeSectionLimit});
+  p.emplace_back(std::int64_t{kHomeSectionLimit});
   auto rows = db.query(
       "SELECT f.id, f.task, f.due_on, f.meeting_id, m.title, f.case_id, f.organisation_id, c.title, c.number_year, "
-      "c.number_seq" +
+      "c.number_seq, COUNT(*) OVER ()" +
           from + " ORDER BY f.due_on, f.id LIMIT ?",
-      std::span<const Value>(limited));
+      std::span<const Value>(p));
   for (const auto& r : rows) {
     store::Cells in(r);
     auto id = in.text();
@@ -155,7 +150,7 @@ std::int64_t due_follow_ups(store::Connection& db, const Actor& actor, const std
                     {"meeting_id", meeting_id},
                     {"meeting_title", meeting_title}}});
   }
-  return count_of(db, rows.size(), kHomeSectionLimit, "SELECT COUNT(*)" + from, p);
+  return total_of(rows, 10);
 }
 
 nlohmann::json due_section(store::Connection& db, const Actor& actor, const std::string& today) {
@@ -176,16 +171,15 @@ nlohmann::json quiet_section(store::Connection& db, const Actor& actor, const st
   // No contact on or after the first day of the quiet period.
   std::string from = my_open_cases("") +
                      " AND NOT EXISTS (SELECT 1 FROM contacts x WHERE x.case_id = c.id AND x.occurred_at >= ?)";
-  auto p = params({actor.user_id, actor.organisation_id}, true, {since});
-  auto limited = p;
-  limited.emplace_back(std::int64_t{kHomeSectionLimit});
+  auto p = params({actor.user_id, actor.organisation_id}, true, {since, std::int64_t{kHomeSectionLimit}});
   // Quietest first: never contacted, then the oldest last contact.
   auto rows = db.query(
-      "SELECT q.id, q.title, q.number_year, q.number_seq, q.status, q.last_contact FROM (SELECT c.id, c.title, "
+      "SELECT q.id, q.title, q.number_year, q.number_seq, q.status, q.last_contact, COUNT(*) OVER () FROM (SELECT "
+      "c.id, c.title, "
       "c.number_year, c.number_seq, c.status, c.opened_on, "
       "(SELECT MAX(y.occurred_at) FROM contacts y WHERE y.case_id = c.id) AS last_contact" +
           from + ") q ORDER BY COALESCE(q.last_contact, ''), q.opened_on, q.id LIMIT ?",
-      std::span<const Value>(limited));
+      std::span<const Value>(p));
   const auto today_n = day_number(today);
   auto items = nlohmann::json::array();
   for (const auto& r : rows) {
@@ -207,8 +201,7 @@ nlohmann::json quiet_section(store::Connection& db, const Actor& actor, const st
                      {"last_contact_on", std::move(last_on)},
                      {"days_since_contact", std::move(days)}});
   }
-  return {{"count", count_of(db, rows.size(), kHomeSectionLimit, "SELECT COUNT(*)" + from, p)},
-          {"items", std::move(items)}};
+  return {{"count", total_of(rows, 6)}, {"items", std::move(items)}};
 }
 
 nlohmann::json meetings_section(store::Connection& db, const Actor& actor, const std::string& from_day,
