@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Case-work latency on a prefecture-size database (issue 3, point 14): case
-# list, case detail and search (3+ characters and 2 characters) under wrk,
+# list, case detail, search (3+ characters and 2 characters) and the home
+# screen (GET /api/v1/home, issue 15 point 3; bench/home.sh alone) under wrk,
 # signed in as the demo coordinator suzuki. Writes
 # bench/results/YYYY-MM-DD-case-work.md.
 #
@@ -83,7 +84,7 @@ body_bytes() { curl -fsS -H "$COOKIE_HEADER" "$APP_URL$1" | wc -c; }
 items() { curl -fsS -H "$COOKIE_HEADER" "$APP_URL$1" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["items"]))'; }
 
 case_work_paths  # PATHS: the endpoints measured (bench/lib.sh)
-for l in list detail search-3-name search-3-note search-2; do
+for l in list detail search-3-name search-3-note search-2 home; do
   BYTES[$l]="$(body_bytes "${PATHS[$l]}")"
 done
 PATHS[detail]="/api/v1/cases/<id>"   # rotating, see above
@@ -95,6 +96,7 @@ for c in $CONNECTIONS; do
   run_wrk search-3-name "$c" "$APP_URL" "${PATHS[search-3-name]}" "$TMP/report.lua"
   run_wrk search-2 "$c" "$APP_URL" "${PATHS[search-2]}" "$TMP/report.lua"
   run_wrk search-3-note "$c" "$APP_URL" "${PATHS[search-3-note]}" "$TMP/report.lua"
+  run_wrk home "$c" "$APP_URL" "${PATHS[home]}" "$TMP/report.lua"
 done
 
 # ---- report ----------------------------------------------------------------

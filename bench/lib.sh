@@ -62,6 +62,7 @@ case_work_paths() {
     [search-3-name]="/api/v1/search?q=$(urlenc "$Q3_NAME")"
     [search-3-note]="/api/v1/search?q=$(urlenc "$Q3_NOTE")"
     [search-2]="/api/v1/search?q=$(urlenc "$Q2")"
+    [home]="/api/v1/home"
   )
 }
 urlenc() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1"; }

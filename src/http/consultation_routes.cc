@@ -9,6 +9,7 @@
 #include "http/etag.h"
 #include "http/routes.h"
 #include "service/consultation_inbox.h"
+#include "service/home.h"
 #include "service/public_portal.h"
 #include "service/query_input.h"
 
@@ -44,8 +45,12 @@ void add_consultation_routes(Router& r) {
          .handler =
              [](RouteContext& ctx) {
                // For the count in the navigation: nothing but numbers.
-               return Response::json({{"counts", service::consultation_state_counts(ctx.db, ctx.actor().organisation_id)},
-                                      {"new_state", std::string(domain::consultation_state_machine().initial)}});
+               // The incoming referrals awaiting an answer ride along, for
+               // the count beside 受け入れ: one small request for the menu.
+               const auto& org = ctx.actor().organisation_id;
+               return Response::json({{"counts", service::consultation_state_counts(ctx.db, org)},
+                                      {"new_state", std::string(domain::consultation_state_machine().initial)},
+                                      {"incoming_referrals", service::incoming_referral_count(ctx.db, org)}});
              },
          .summary = "匿名のオンライン相談の件数（状況ごと）"});
   r.add({.method = "GET",

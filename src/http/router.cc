@@ -169,6 +169,7 @@ Router build_router() {
   add_report_outcomes_routes(r);
   add_report_staff_load_routes(r);
   add_report_dashboard_routes(r);
+  add_home_routes(r);
   return r;
 }
 

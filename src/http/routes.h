@@ -40,5 +40,6 @@ void add_report_requirements_routes(Router& r);
 void add_report_outcomes_routes(Router& r);
 void add_report_staff_load_routes(Router& r);
 void add_report_dashboard_routes(Router& r);
+void add_home_routes(Router& r);
 
 }  // namespace tsunagu::http

@@ -1,5 +1,6 @@
 #include "service/clock.h"
 
+#include "domain/date.h"
 #include "domain/validation.h"
 
 #include <atomic>

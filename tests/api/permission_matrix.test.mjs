@@ -199,6 +199,8 @@ const EXPECTED = {
   'POST /api/v1/consultations/:id/case': { reach: CASE_WORK, target: 'none', ok: 404 },
   'GET /api/v1/consultations': { reach: CASE_WORK, target: 'none', ok: 200 },
   'GET /api/v1/consultation-counts': { reach: CASE_WORK, target: 'none', ok: 200 },
+  // Issue 15 point 3: the home screen answers every role; sections follow the case-work and inbox policies.
+  'GET /api/v1/home': { reach: EVERYONE('self'), target: 'none', ok: 200 },
   'GET /api/v1/consultations/:id': { reach: CASE_WORK, target: 'none', ok: 404 },
   'POST /api/v1/consultations/:id/messages': { reach: CASE_WORK, target: 'none', ok: 404 },
   'PATCH /api/v1/consultations/:id': { reach: CASE_WORK, target: 'none', ok: 404 },

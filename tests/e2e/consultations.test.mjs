@@ -51,7 +51,9 @@ test('the inbox: urgent first, tabs with counts, closing and reopening, template
     assert.ok(shown >= 2, `the menu counts the new threads: ${shown}`)
     await link.click()
     await expectHeading(page, 'オンライン相談')
+    // The tab shows 0件 until the inbox has loaded: wait for its count rather than read it at once.
     const fresh = page.getByRole('tab', { name: /^新着/, selected: true })
+    await page.getByRole('tab', { name: new RegExp(`^新着\\s*${shown}\\s*件`), selected: true }).waitFor()
     assert.match(await fresh.innerText(), new RegExp(`${shown}件`))
 
     // Urgent threads come first and are marked; the calm one comes after every urgent one.

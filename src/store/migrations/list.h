@@ -37,6 +37,7 @@
 #include "store/migrations/0029_person_details.h"
 #include "store/migrations/0030_national_area.h"
 #include "store/migrations/0031_case_number.h"
+#include "store/migrations/0032_follow_ups_assignee_index.h"
 
 namespace tsunagu::store::migrations {
 
@@ -73,6 +74,7 @@ inline std::vector<Migration> list() {
       m0029_person_details,
       m0030_national_area,
       m0031_case_number,
+      m0032_follow_ups_assignee_index,
   };
 }
 

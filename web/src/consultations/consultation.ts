@@ -98,6 +98,8 @@ export const deleteTemplate = (id: string) => api.delete<void>(`/api/v1/consulta
 export interface Counts {
   counts: Record<string, number>
   new_state: string
+  /** Referrals to the organisation awaiting its answer (依頼), for 受け入れ. */
+  incoming_referrals: number
 }
 export const getCounts = () => api.get<Counts>('/api/v1/consultation-counts')
 
@@ -108,14 +110,16 @@ export function firstState(): string | undefined {
 
 /**
  * New threads of the signed-in person's organisation, for the count beside
- * 「オンライン相談」 in the navigation; refreshed when the inbox changes.
+ * 「オンライン相談」 in the navigation, and the referrals awaiting an answer
+ * beside 「受け入れ」 (the same small request); refreshed when the inbox changes.
  */
-export const inboxCount = reactive({ fresh: 0 })
+export const inboxCount = reactive({ fresh: 0, referrals: 0 })
 
 export async function refreshInboxCount(): Promise<void> {
   try {
     const c = await getCounts()
     inboxCount.fresh = c.counts[c.new_state] ?? 0
+    inboxCount.referrals = c.incoming_referrals ?? 0
   } catch {
     // The count is a convenience: the inbox itself shows any failure.
   }

@@ -5,8 +5,8 @@ import type { Role } from '../session/user'
 export interface NavItem {
   to: string
   label: string
-  /** A count shown beside the label: the new threads of オンライン相談. */
-  count?: 'consultations'
+  /** A count shown beside the label: the new threads of オンライン相談, the referrals awaiting an answer (受け入れ). */
+  count?: 'consultations' | 'referrals'
 }
 
 export interface NavGroup {
@@ -36,7 +36,7 @@ const byRole: Record<Role, NavGroup[]> = {
         { to: '/cases', label: 'ケース' },
         { to: '/audit', label: '監査ログ' },
         { to: '/admin/users', label: '職員' },
-        { to: '/referrals/inbox', label: '受け入れ' },
+        { to: '/referrals/inbox', label: '受け入れ', count: 'referrals' },
         { to: '/consultations', label: 'オンライン相談', count: 'consultations' },
         { to: '/resources', label: '社会資源' },
         { to: '/emergency-access', label: '緊急アクセス' },
@@ -57,7 +57,7 @@ const byRole: Record<Role, NavGroup[]> = {
       heading: null,
       items: [
         { to: '/cases', label: 'ケース' },
-        { to: '/referrals/inbox', label: '受け入れ' },
+        { to: '/referrals/inbox', label: '受け入れ', count: 'referrals' },
         { to: '/consultations', label: 'オンライン相談', count: 'consultations' },
         { to: '/resources', label: '社会資源' },
         { to: '/emergency-access', label: '緊急アクセス' },
