@@ -39,6 +39,7 @@ constexpr AuditTerm kEntities[] = {
     {"audit", "監査ログ"},
     {"route", "画面・API"},
     {"report", "集計・報告"},
+    {"home", "ホーム画面（次にすること・届いたつなぎ・しばらく連絡がないケース・今週の会議）"},
     {"case", "ケース"},
     {"case_from_consultation", "オンライン相談からのケース"},
     {"person", "本人・家族"},
