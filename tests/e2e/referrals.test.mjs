@@ -165,7 +165,7 @@ test('A refers a case with consent → B accepts (a colleague is told B was firs
     for (const [who, acc] of [[b, RECEIVER], [colleague, RECEIVER_SUPERVISOR]]) {
       await logIn(who.page, acc.login, acc.password)
       await expectHeading(who.page, 'ホーム')
-      await mainMenu(who.page).getByRole('link', { name: '受け入れ', exact: true }).click()
+      await mainMenu(who.page).getByRole('link', { name: /^受け入れ/ }).click()
       await expectHeading(who.page, '受け入れ')
       await who.page.getByRole('row').filter({ hasText: '居場所の利用を本人が希望' }).filter({ hasText: resource.name })
         .getByRole('link', { name: SENDER_ORG }).click()
