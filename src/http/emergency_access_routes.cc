@@ -1,6 +1,8 @@
 #include "http/case_guard.h"
+#include "http/dispatcher.h"
 #include "http/routes.h"
 #include "service/emergency_access.h"
+#include "service/emergency_lookup.h"
 
 namespace tsunagu::http {
 
@@ -26,7 +28,9 @@ void add_emergency_access_routes(Router& r) {
          .policy = service::policy({{domain::Role::supervisor, service::Reach::all}}),
          .handler =
              [](RouteContext& ctx) {
-               auto c = require_case(ctx, service::find_case_for_emergency(ctx.db, ctx.body()));
+               auto found = service::find_case_for_emergency(ctx.db, ctx.actor(), ctx.body());
+               if (found.refusal) return problem_response(*found.refusal);
+               auto c = require_case(ctx, found.case_id);
                return Response::json(service::grant_emergency_access(ctx.db, ctx.actor(), c, ctx.body(),
                                                                      ctx.config.emergency_access_seconds),
                                      201);

@@ -5,9 +5,7 @@
 #include <span>
 #include <vector>
 
-#include "domain/case_number.h"
 #include "domain/emergency_access.h"
-#include "domain/text_normalize.h"
 #include "service/audit.h"
 #include "service/clock.h"
 #include "service/input.h"
@@ -132,34 +130,6 @@ nlohmann::json emergency_accesses_of_case(store::Connection& db, const Actor& ac
   if (!c.has_emergency_accesses) return nlohmann::json::array();
   if (c.organisation_id == actor.organisation_id) return views(db, "WHERE e.case_id = ?", {c.id});
   return views(db, "WHERE e.case_id = ? AND e.user_id = ?", {c.id, actor.user_id});
-}
-
-std::string find_case_for_emergency(store::Connection& db, const nlohmann::json& body) {
-  Input in(body);
-  auto organisation_id = in.opt_text("organisation_id", "ケースを持つ組織", {.required = true, .max = 64});
-  auto typed_number = in.opt_text("case_number", "ケース番号", {.required = false, .max = 40});
-  auto title = in.opt_text("case_title", "ケース名", {.required = false, .max = 100});
-  in.check();
-  if (!db.query_one("SELECT 1 FROM organisations WHERE id = ?", {*organisation_id}))
-    throw invalid({{"organisation_id", "ケースを持つ組織が見つかりません。一覧から選んでください。"}});
-  if (typed_number) {
-    auto number = domain::parse_case_number(*typed_number);
-    if (!number) throw invalid({{"case_number", "ケース番号は「2026-0012」のように、年度と番号で入力してください。"}});
-    auto found = db.query_one("SELECT id FROM cases WHERE organisation_id = ? AND number_year = ? AND number_seq = ?",
-                              {*organisation_id, std::int64_t{number->fiscal_year}, number->seq});
-    if (!found)
-      throw invalid({{"case_number", "この組織に、ケース番号「" + domain::format_case_number(*number) +
-                                         "」のケースは見つかりません。番号をもう一度確かめてください。"}});
-    return found->text(0);
-  }
-  if (!title) throw invalid({{"case_number", "ケース番号か、ケース名のどちらかを入力してください。"}});
-  auto rows = db.query("SELECT id FROM cases WHERE organisation_id = ? AND title_folded = ? LIMIT 2",
-                       {*organisation_id, domain::normalize_for_search(*title)});
-  if (rows.empty())
-    throw invalid({{"case_title", "この組織に、このケース名のケースは見つかりません。ケース名は全体を正確に入力してください。"}});
-  if (rows.size() > 1)
-    throw invalid({{"case_title", "このケース名のケースが複数あります。ケース番号で指定してください。"}});
-  return rows[0].text(0);
 }
 
 }  // namespace tsunagu::service

@@ -47,15 +47,6 @@ nlohmann::json grant_emergency_access(store::Connection& db, const Actor& actor,
 void record_emergency_read(store::Connection& db, const Actor& actor, const EmergencyGrant& grant,
                            const std::string& what);
 
-// The case an emergency access asks for as people name it on the phone:
-// {organisation_id, case_number | case_title}. The number as staff type it
-// (domain/case_number.h); the title whole (folded as search folds it, so
-// width and kana differences do not matter), never a part of it, so the
-// lookup cannot be used to browse another organisation's titles. Throws
-// 400 validation_failed with the field to correct: no organisation, no
-// number or title, no such case, or a title two cases share.
-std::string find_case_for_emergency(store::Connection& db, const nlohmann::json& body);
-
 // {received, mine}: emergency accesses to cases of the actor's
 // organisation (the notices), and the grants the actor holds; newest first.
 nlohmann::json list_emergency_access(store::Connection& db, const Actor& actor);

@@ -6,7 +6,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, DATABASES, signedIn } from '../support/server.mjs';
-import { count } from '../support/case_rows.mjs';
+import { count, sql } from '../support/case_rows.mjs';
 
 const REASON = '夜間に本人から電話があり、命の危険を訴えている';
 
@@ -55,6 +55,34 @@ for (const kind of DATABASES) {
         assert.match(e.detail, /[ぁ-んァ-ン一-龯]/);
       }
       assert.equal(count(server, 'SELECT COUNT(*) FROM emergency_accesses'), before);
+    });
+
+    // Trying title after title would tell whether someone is another
+    // organisation's client; each miss is recorded, and the lookup stops
+    // after ten misses in an hour, even for a right number.
+    test('failed lookups are audited without the title typed, and ten in an hour stop the lookup (429)', async () => {
+      const failures = () => count(server, "SELECT COUNT(*) FROM audit_log WHERE action = 'denied' AND entity = 'emergency_access' AND detail LIKE 'lookup %'");
+      const already = failures();
+      assert.ok(already >= 3, `the misses of the test before are recorded: ${already}`);
+      const entries = sql(server, "SELECT entity_id || '|' || detail FROM audit_log WHERE action = 'denied' AND entity = 'emergency_access' ORDER BY seq");
+      assert.match(entries, new RegExp(`${sakura}\\|lookup title of 3 characters not found`));
+      assert.match(entries, /lookup number 1999-0001 not found/);
+      assert.doesNotMatch(entries, /Ｃさん|同じ名前/);
+      for (let i = already; i < 10; i++) {
+        const r = await ito.post('/api/v1/emergency-access', { organisation_id: sakura, case_title: `山田${i}郎`, reason: REASON });
+        assert.equal(r.status, 400, r.text);
+      }
+      assert.equal(failures(), 10);
+      const grants = count(server, 'SELECT COUNT(*) FROM emergency_accesses');
+      const limited = await ito.post('/api/v1/emergency-access', { organisation_id: sakura, case_number: target.number, reason: REASON });
+      assert.equal(limited.status, 429, limited.text);
+      assert.equal(limited.json.code, 'emergency_lookup_limited');
+      assert.match(limited.json.detail, /1時間/);
+      assert.equal(count(server, 'SELECT COUNT(*) FROM emergency_accesses'), grants);
+      assert.equal(failures(), 11);
+      // The case's own route (by id, from a link the owner gave) is not a lookup.
+      const byId = await ito.post(`/api/v1/cases/${target.id}/emergency-access`, { reason: REASON });
+      assert.equal(byId.status, 201, byId.text);
     });
 
     test('only supervisors may ask, and not for their own organisation\'s case', async () => {

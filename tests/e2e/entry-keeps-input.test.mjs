@@ -7,7 +7,8 @@
 // server refuses is shown under its field, which takes the keyboard.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { RUN_ID, apiAs, expectHeading, launch, logIn, newPage, nextSecondFactor, screenshot } from './support/browser.mjs'
+import { request } from 'playwright-core'
+import { BASE_URL, RUN_ID, apiAs, expectHeading, launch, logIn, newPage, nextSecondFactor, screenshot } from './support/browser.mjs'
 import { assertAccessible } from './support/axe.mjs'
 
 const COORDINATOR = { login: 'suzuki', password: 'demo-suzuki-pass' }
@@ -227,6 +228,46 @@ test('a date in the future: the message is under 日時, which takes the keyboar
     await page.locator('#contact-occurred-at-error').filter({ hasText: 'まだ来ていない日時の記録はできません。' }).waitFor()
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'contact-occurred-at')
     await assertAccessible(page, 'contact form with the server\'s date error')
+    assert.deepEqual(problems, [])
+  } finally {
+    await context.close()
+  }
+})
+
+// Not only forms: a button that changes something (here 「自分を担当にする」 on
+// an オンライン相談 thread) keeps the screen when the session has ended, asks
+// for a sign-in and then makes the change, instead of leaving for the login page.
+test('a button\'s change after the session ended: the dialog, then the change is made on the same screen', async () => {
+  const message = `外に出るのが少しずつできるようになりました。（ボタン ${RUN_ID}）`
+  const nickname = `ボタン${RUN_ID.slice(-6)}`
+  const ctx = await request.newContext({ baseURL: BASE_URL })
+  try {
+    const portal = await (await ctx.get('/api/public/v1/portal')).json()
+    const sakura = portal.municipalities.find((m) => m.name === 'さくら市')
+    const r = await ctx.post('/api/public/v1/consultations', { data: { writer: '本人', municipality_id: sakura.id, nickname, message } })
+    assert.equal(r.status(), 201, await r.text())
+  } finally {
+    await ctx.dispose()
+  }
+  const { context, page, problems } = await newPage(run.browser)
+  try {
+    await logIn(page, COORDINATOR.login, COORDINATOR.password)
+    await page.goto('/consultations')
+    await page.getByRole('row').filter({ hasText: nickname }).getByRole('link').click()
+    await page.getByText(message).waitFor()
+    const threadUrl = page.url()
+    await context.clearCookies()
+    await page.getByRole('button', { name: '自分を担当にする' }).click()
+
+    const dialog = page.getByRole('dialog', { name: 'もう一度ログインしてください' })
+    await dialog.waitFor()
+    assert.equal(page.url(), threadUrl, 'still on the thread, not sent to the login page')
+    await dialog.getByLabel('パスワード').fill(COORDINATOR.password)
+    await dialog.getByRole('button', { name: 'ログインして保存する' }).click()
+    await page.getByRole('status').filter({ hasText: 'あなたを担当にしました。' }).waitFor()
+    await page.getByTestId('consultation-assigned').filter({ hasText: '鈴木' }).waitFor()
+    assert.equal(page.url(), threadUrl)
+    assert.ok(await storageIsEmpty(page))
     assert.deepEqual(problems, [])
   } finally {
     await context.close()

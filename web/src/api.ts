@@ -66,6 +66,20 @@ export function onSessionGone(handler: (code: string) => void): void {
   unauthorizedHandler = handler
 }
 
+/** How a change (POST, PUT, PATCH, DELETE) is run. */
+export type MutationRunner = <T>(run: () => Promise<T>) => Promise<T>
+let runMutation: MutationRunner = (run) => run()
+
+/**
+ * Called once by the app: every change runs through `runner`, which keeps the
+ * screen and asks for a sign-in when the session has ended, then sends the
+ * change again (session/reauth.ts). So a button that saves (承諾, 取消, 出席)
+ * behaves as a form does, not only the forms.
+ */
+export function onMutation(runner: MutationRunner): void {
+  runMutation = runner
+}
+
 export interface RequestOptions {
   body?: unknown
   /** The version the edit was based on; sent as If-Match: "<version>". */
@@ -139,12 +153,19 @@ async function readProblem(response: Response): Promise<Problem> {
   }
 }
 
+// A change made without a staff session to keep (sign-in itself, the public
+// side) is sent as it is.
+function change<T>(method: string, path: string, options: RequestOptions): Promise<T> {
+  if (options.redirectOnSessionGone === false) return request<T>(method, path, options)
+  return runMutation(() => request<T>(method, path, options))
+}
+
 export const api = {
   get: <T>(path: string, options?: RequestOptions) => request<T>('GET', path, options),
-  post: <T>(path: string, body: unknown, options?: RequestOptions) => request<T>('POST', path, { ...options, body }),
-  put: <T>(path: string, body: unknown, options?: RequestOptions) => request<T>('PUT', path, { ...options, body }),
-  patch: <T>(path: string, body: unknown, options?: RequestOptions) => request<T>('PATCH', path, { ...options, body }),
-  delete: <T>(path: string, options?: RequestOptions) => request<T>('DELETE', path, options),
+  post: <T>(path: string, body: unknown, options?: RequestOptions) => change<T>('POST', path, { ...options, body }),
+  put: <T>(path: string, body: unknown, options?: RequestOptions) => change<T>('PUT', path, { ...options, body }),
+  patch: <T>(path: string, body: unknown, options?: RequestOptions) => change<T>('PATCH', path, { ...options, body }),
+  delete: <T>(path: string, options?: RequestOptions) => change<T>('DELETE', path, options ?? {}),
 }
 
 /** Every list answer: {"items":[…],"next_cursor":"…"|null}. */
@@ -172,5 +193,7 @@ export function fieldErrorsOf(error: unknown, fieldOf: (path: string) => string 
 /** Any thrown value as a sentence to show in an alert region. */
 export function messageOf(error: unknown): string {
   if (error instanceof ApiError) return error.detail
+  // session/reauth.ts: a change not sent because nobody (or somebody else) signed in again.
+  if (error instanceof Error && error.name === 'InputKeptError') return error.message
   return '思いがけない問題が起きました。もう一度お試しください。'
 }

@@ -1,9 +1,9 @@
 import { createApp } from 'vue'
 import App from './App.vue'
 import { router } from './router'
-import { onSessionGone } from './api'
+import { onMutation, onSessionGone } from './api'
 import { forget } from './session/session'
-import { holdsTheScreen } from './session/reauth'
+import { holdsTheScreen, saveKeepingInput } from './session/reauth'
 import { setFlash, SESSION_EXPIRED_MESSAGE } from './session/flash'
 import { loadMeta } from './meta/meta'
 import './styles/base.css'
@@ -21,6 +21,10 @@ onSessionGone((code) => {
     void router.push({ name: 'login', query: current.fullPath === '/' ? {} : { redirect: current.fullPath } })
   }
 })
+
+// Every change, a button's as much as a form's, keeps the screen when the
+// session has ended: the sign-in dialog opens and the change is sent again.
+onMutation(saveKeepingInput)
 
 void loadMeta()
 createApp(App).use(router).mount('#app')

@@ -27,10 +27,10 @@ export function holdsTheScreen(): boolean {
   return savesRunning > 0 || reauth.open
 }
 
-/** The save was not retried; the form keeps the input and says why. */
+/** The save was not retried; the form keeps the input and says why (its message). */
 export class InputKeptError extends Error {
   constructor(readonly outcome: 'other_user' | 'cancelled') {
-    super(outcome)
+    super(keptMessage(outcome))
     this.name = 'InputKeptError'
   }
 }
@@ -90,7 +90,11 @@ export function signInDialogClosed(signedIn: boolean): void {
 
 /** The sentence a form shows when it kept the input without saving. */
 export function inputKeptMessage(e: InputKeptError): string {
-  if (e.outcome === 'other_user')
+  return e.message
+}
+
+function keptMessage(outcome: InputKeptError['outcome']): string {
+  if (outcome === 'other_user')
     return `前に使っていた方とは別の利用者（${session.user?.display_name ?? ''}さん）でログインしたため、保存していません。入力した内容は画面に残っています。内容を確かめてから、保存してください。`
   return 'ログインしていないため、まだ保存していません。入力した内容は画面に残っています。保存するときは、もう一度保存のボタンを押してください。'
 }
