@@ -13,6 +13,7 @@
 #include "service/clock.h"
 #include "service/query_input.h"
 #include "service/audit.h"
+#include "service/dispatch_wishes.h"
 #include "service/groups.h"
 #include "service/supporters.h"
 
@@ -203,6 +204,18 @@ void add_supporter_routes(Router& r) {
              },
          .audits_reads = true,
          .summary = "派遣の候補（理由つき。提案のみで、だれも依頼されない）"});
+  r.add({.method = "GET",
+         .pattern = "/api/v1/cases/:id/dispatch-wishes",
+         .policy = coordination,
+         .handler =
+             [](RouteContext& ctx) {
+               auto c = require_case(ctx, ctx.param("id"));
+               auto stored = service::stored_dispatch_wishes(ctx.db, c.id);
+               service::audit(ctx.db, ctx.actor(), {"read", "person", stored.person_id.value_or(""), "dispatch wishes of case " + c.id});
+               return Response::json({{"wishes", service::dispatch_wishes_json(stored.wishes)}, {"recorded", stored.recorded}});
+             },
+         .audits_reads = true,
+         .summary = "派遣についての本人の希望（本人の記録から。同性・同世代・ピア）"});
   r.add({.method = "GET",
          .pattern = "/api/v1/cases/:id/dispatches",
          .policy = coordination,

@@ -11,6 +11,7 @@
 #include "service/clock.h"
 #include "service/consents.h"
 #include "service/contacts.h"
+#include "service/dispatch_wishes.h"
 #include "service/input.h"
 #include "service/json_optional.h"
 #include "service/problem.h"
@@ -165,29 +166,6 @@ domain::CandidateProfile profile_of(store::Connection& db, const Supporter& s, c
   p.active = s.active;
   p.busy = busy(db, s.id, w);
   return p;
-}
-
-domain::DispatchWishes read_wishes(Input& in, const nlohmann::json& body) {
-  domain::DispatchWishes w;
-  if (!body.contains("wishes") || body["wishes"].is_null()) return w;
-  if (!body["wishes"].is_object()) {
-    in.fail("wishes", "本人の希望は {same_sex, same_generation, peer} の形で指定してください。");
-    return w;
-  }
-  Input wi(body["wishes"]);
-  w.same_sex = wi.boolean("same_sex", "同性の希望", false).value_or(false);
-  w.same_generation = wi.boolean("same_generation", "同世代の希望", false).value_or(false);
-  w.peer = wi.boolean("peer", "ピアの希望", false).value_or(false);
-  try {
-    wi.check();
-  } catch (const Problem& p) {
-    for (const auto& e : p.errors) in.fail("wishes." + e.field, e.detail);
-  }
-  return w;
-}
-
-nlohmann::json wishes_json(const domain::DispatchWishes& w) {
-  return {{"same_sex", w.same_sex}, {"same_generation", w.same_generation}, {"peer", w.peer}};
 }
 
 }  // namespace
@@ -385,7 +363,7 @@ Dispatch book(store::Connection& db, const SealKey& key, const Actor& actor, con
         return (ch >= '0' && ch <= '9') || ch == '-' || ch == '+' || ch == '(' || ch == ')';
       }))
     in.fail("call_phone", "連絡先の電話番号は数字と - + ( ) で入力してください。");
-  auto wishes = for_case ? read_wishes(in, body) : domain::DispatchWishes{};
+  auto wishes = for_case ? body_dispatch_wishes(in, body, stored_dispatch_wishes(db, *f.case_id).wishes) : domain::DispatchWishes{};
   auto consent_id = in.opt_text("consent_id", "本人同意の記録", {.required = false, .max = 64});
   std::optional<Supporter> s;
   if (!supporter_id.empty()) s = find_supporter(db, key, supporter_id);
@@ -430,7 +408,7 @@ Dispatch book(store::Connection& db, const SealKey& key, const Actor& actor, con
       "requested_at, created_by, version, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?)",
       {id, f.organisation_id, store::text_or_null(f.case_id), store::text_or_null(f.group_session_id), s->id, *activity,
        w.starts_at, w.ends_at, place, meeting_point, store::text_or_null(nickname), store::text_or_null(note), call_name,
-       call_phone, wishes_json(wishes).dump(), store::text_or_null(consent_id),
+       call_phone, dispatch_wishes_json(wishes).dump(), store::text_or_null(consent_id),
        std::string(domain::dispatch_state_machine().initial), now, actor.user_id, now, now});
   audit(db, actor, {"create", "dispatch", id, *activity});
   return *find_dispatch(db, id);
@@ -445,15 +423,15 @@ nlohmann::json dispatch_candidates(store::Connection& db, const Actor& actor, co
   if (!activity && !in.get("activity")) in.fail("activity", "活動を選んでください。");
   auto day = in.date("date", "派遣の日", {.required = true, .not_future = false});
   When w = read_when(in, in.get("starts"), in.get("ends"), day);
-  domain::DispatchWishes wishes{in.boolean("same_sex").value_or(false), in.boolean("same_generation").value_or(false),
-                                in.boolean("peer").value_or(false)};
+  auto stored = stored_dispatch_wishes(db, c.id);
+  auto wishes = query_dispatch_wishes(in, stored.wishes);
   in.check();
   std::vector<std::string> organisations{c.organisation_id};
   for (const auto& [k, org] : consented_organisations(db, c.id, c.organisation_id))
     if (std::find(organisations.begin(), organisations.end(), org) == organisations.end()) organisations.push_back(org);
   auto items = ranked(db, organisations, subject_of(db, c.id), *activity, *day, w, wishes);
   audit(db, actor, {"read", "supporter", "", "candidates for case " + c.id});
-  return {{"items", items}, {"wishes", wishes_json(wishes)}};
+  return {{"items", items}, {"wishes", dispatch_wishes_json(wishes)}, {"stored_wishes", dispatch_wishes_json(stored.wishes)}};
 }
 
 nlohmann::json session_dispatch_candidates(store::Connection& db, const Actor& actor, const std::string& organisation_id,

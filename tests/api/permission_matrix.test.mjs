@@ -271,6 +271,7 @@ const EXPECTED = {
   'PUT /api/v1/training-sessions/:id/attendance': { reach: SUPPORTER_WORK, target: 'none', ok: 404 },
   'POST /api/v1/training-courses/:id/completions': { reach: SUPPORTER_WORK, target: 'none', ok: 404 },
   'GET /api/v1/cases/:id/dispatch-candidates': { reach: SUPPORTER_WORK, target: 'case', ok: 400 },
+  'GET /api/v1/cases/:id/dispatch-wishes': { reach: SUPPORTER_WORK, target: 'case', ok: 200 },
   'GET /api/v1/cases/:id/dispatches': { reach: SUPPORTER_WORK, target: 'case', ok: 200 },
   'POST /api/v1/cases/:id/dispatches': { reach: SUPPORTER_WORK, target: 'case', ok: 400 },
   'GET /api/v1/group-sessions/:id/dispatch-candidates': { reach: SUPPORTER_WORK, target: 'none', ok: 404 },

@@ -30,8 +30,11 @@ test('the coordinator asks for a supporter from the dispatch board', async () =>
     await page.getByLabel('日付（必須）', { exact: true }).fill(tokyoDay(40))
     await page.getByLabel('開始（必須）', { exact: true }).fill('10:00')
     await page.getByLabel('終了（必須）', { exact: true }).fill('11:00')
-    await page.getByLabel('同性').check()
-    await page.getByLabel('ピア（経験のある人）').check()
+    // N01's 本人 wishes 同性 and ピア (recorded on the person): the form starts from them.
+    await page.getByTestId('wishes-note').filter({ hasText: '本人の記録にある希望を入れています' }).waitFor()
+    assert.equal(await page.getByLabel('同性').isChecked(), true)
+    assert.equal(await page.getByLabel('ピア（経験のある人）').isChecked(), true)
+    assert.equal(await page.getByLabel('同世代').isChecked(), false)
     await page.getByRole('button', { name: '候補を見る' }).click()
     const yamamoto = page.locator('.candidate').filter({ hasText: '山本 ゆう' })
     await yamamoto.waitFor()

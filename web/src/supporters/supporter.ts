@@ -152,6 +152,10 @@ export const acceptDispatchReport = (d: Dispatch, subjectMet: boolean) =>
   api.post<Dispatch>(`/api/v1/dispatches/${enc(d.id)}/accept-report`, { subject_met: subjectMet }, { ifMatch: d.version })
 export const dispatchCandidates = (caseId: string, query: Record<string, string>) =>
   api.get<{ items: Candidate[] }>(`/api/v1/cases/${enc(caseId)}/dispatch-candidates`, { query })
+/** 本人's wishes for a dispatch as recorded on the person (同性・同世代・ピア); the form starts from them. */
+export interface DispatchWishes { same_sex: boolean; same_generation: boolean; peer: boolean }
+export const dispatchWishes = (caseId: string) =>
+  api.get<{ wishes: DispatchWishes; recorded: boolean }>(`/api/v1/cases/${enc(caseId)}/dispatch-wishes`)
 export const createDispatch = (caseId: string, body: unknown) => api.post<Dispatch>(`/api/v1/cases/${enc(caseId)}/dispatches`, body)
 
 export const getMySupporter = () => api.get<MySupporter>('/api/v1/my/supporter')
