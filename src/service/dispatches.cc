@@ -18,6 +18,7 @@
 #include "service/query_input.h"
 #include "service/secrets.h"
 #include "service/supporters.h"
+#include "service/urgent_reports.h"
 
 namespace tsunagu::service {
 namespace {
@@ -259,7 +260,7 @@ std::vector<Dispatch> dispatches_of_organisation(store::Connection& db, const st
   std::vector<Dispatch> out;
   for (const auto& r : db.query(std::string(kSelect) +
                                     " WHERE d.organisation_id = ? AND (? = '' OR d.state = ?) AND d.starts_at >= ? "
-                                    "AND d.starts_at < ? AND (? = 0 OR (d.report_urgent = 1 AND d.report_contact_id IS NULL)) "
+                                    "AND d.starts_at < ? AND (? = 0 OR (" + kUntakenUrgentReport + ")) "
                                     "ORDER BY d.starts_at DESC, d.id LIMIT 500",
                                 {organisation_id, state.value_or(""), state.value_or(""), from_at, to_at, urgent}))
     out.push_back(from_row(r));

@@ -148,3 +148,44 @@ test('the register shows what is expiring, the year\'s figures, and a statement 
     await context.close()
   }
 })
+
+test('an urgent report reaches the coordinator at once: beside 派遣 in the menu and on the home screen', async () => {
+  // 山本さん reports an activity of today, marked urgent (through the API).
+  const coordinator = await apiAs(COORDINATOR)
+  const npoCase = (await coordinator.get('/api/v1/cases?limit=50')).items.find((c) => c.title.startsWith('N02'))
+  const me = (await coordinator.get('/api/v1/supporters')).items.find((s) => s.name === '山本 ゆう')
+  const d = await coordinator.post(`/api/v1/cases/${npoCase.id}/dispatches`, {
+    supporter_id: me.id, activity: '居場所の運営', date: tokyoDay(0), starts: '00:40', ends: '00:50', place: 'ひだまりの家',
+    meeting_point: 'ひだまりの家 1階受付', nickname: 'まゆさん', call_name: '林', call_phone: '0120-000-111',
+  })
+  await coordinator.dispose()
+  const supporter = await apiAs(SUPPORTER)
+  await supporter.post(`/api/v1/my/dispatches/${d.id}/answer`, { answer: '承諾' }, { 'If-Match': '"1"' })
+  await supporter.post(`/api/v1/my/dispatches/${d.id}/report`, { what_happened: '帰り道で体調がすぐれない様子だった', urgent: true }, { 'If-Match': '"2"' })
+  await supporter.dispose()
+
+  const { context, page, problems } = await newPage(run.browser)
+  try {
+    await logIn(page, COORDINATOR.login, COORDINATOR.password)
+    const section = page.getByTestId('home-urgent-reports')
+    await section.waitFor()
+    assert.match(await section.innerText(), /サポーターからの急ぎの連絡\s*1件/)
+    assert.match(await section.innerText(), /山本 ゆうさんの報告/)
+    assert.ok(!(await section.innerText()).includes('体調'), 'the report\'s words stay on the dispatch board')
+    const count = mainMenu(page).getByTestId('nav-urgent-reports-count')
+    assert.equal((await count.innerText()).replace(/\s/g, ''), '（急ぎの連絡がある報告1件）')
+    await mainMenu(page).getByRole('link', { name: /^派遣\s*（急ぎの連絡がある報告\s*1\s*件）$/ }).waitFor()
+    await screenshot(page, 'home-urgent-report')
+    await section.getByRole('link', { name: '山本 ゆうさんの報告' }).click()
+    await expectHeading(page, '派遣')
+    assert.match(await page.getByRole('region', { name: /急ぎの連絡がある報告/ }).innerText(), /体調がすぐれない/)
+    const row = page.getByRole('row').filter({ hasText: '帰り道で体調がすぐれない' })
+    await row.getByRole('button', { name: '記録にする（本人と会えた）' }).click()
+    await page.getByRole('status').filter({ hasText: '報告を相談・支援記録' }).waitFor()
+    await count.waitFor({ state: 'detached' })
+    await logOut(page)
+    assert.deepEqual(problems, [])
+  } finally {
+    await context.close()
+  }
+})
