@@ -279,6 +279,17 @@ void add_supporter_routes(Router& r) {
          .audits_reads = true,
          .summary = "派遣の一覧（state・from・to）"});
   r.add({.method = "GET",
+         .pattern = "/api/v1/dispatches-of-our-supporters",
+         .policy = coordination,
+         .handler =
+             [](RouteContext& ctx) {
+               auto items = service::dispatches_elsewhere(ctx.db, ctx.actor().organisation_id);
+               service::audit(ctx.db, ctx.actor(), {"read", "dispatch", "", "own supporters elsewhere"});
+               return Response::json({{"items", std::move(items)}, {"next_cursor", nullptr}});
+             },
+         .audits_reads = true,
+         .summary = "自組織のサポーターへのほかの組織からの派遣（活動・日時・状況だけ。ケースの内容は含まない）"});
+  r.add({.method = "GET",
          .pattern = "/api/v1/dispatches/:id",
          .policy = coordination,
          .handler =

@@ -277,6 +277,7 @@ const EXPECTED = {
   'GET /api/v1/group-sessions/:id/dispatch-candidates': { reach: SUPPORTER_WORK, target: 'none', ok: 404 },
   'POST /api/v1/group-sessions/:id/dispatches': { reach: SUPPORTER_WORK, target: 'none', ok: 404 },
   'GET /api/v1/dispatches': { reach: SUPPORTER_WORK, target: 'none', ok: 200 },
+  'GET /api/v1/dispatches-of-our-supporters': { reach: SUPPORTER_WORK, target: 'none', ok: 200 },
   'GET /api/v1/dispatches/:id': { reach: SUPPORTER_WORK, target: 'none', ok: 404 },
   'POST /api/v1/dispatches/:id/state': { reach: SUPPORTER_WORK, target: 'none', ok: 404 },
   'POST /api/v1/dispatches/:id/accept-report': { reach: SUPPORTER_WORK, target: 'none', ok: 404 },
