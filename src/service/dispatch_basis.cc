@@ -14,7 +14,7 @@ std::vector<OpenedOrganisation> organisations_opened_to(store::Connection& db, c
   for (const auto& k : list_consents(db, case_id))
     if (k.active() && k.subject_basis() && k.destination_organisation_id &&
         *k.destination_organisation_id != own_organisation_id)
-      out.push_back({*k.destination_organisation_id, k.id, std::nullopt});
+      out.push_back({*k.destination_organisation_id, k.id, std::nullopt, k.given_on + " 本人の同意"});
   for (const auto& mc : meeting_cases_of_case(db, case_id)) {
     auto m = find_meeting(db, mc.meeting_id);
     if (!m) continue;
@@ -23,7 +23,7 @@ std::vector<OpenedOrganisation> organisations_opened_to(store::Connection& db, c
     for (const auto& org : members)
       if (org != own_organisation_id &&
           domain::check_meeting_referral(m->kind, true, true, true) == domain::MeetingReferralCheck::kAllowed)
-        out.push_back({org, std::nullopt, m->id});
+        out.push_back({org, std::nullopt, m->id, m->kind + "「" + m->title + "」（" + m->held_on + "）"});
   }
   return out;
 }

@@ -25,6 +25,7 @@ namespace tsunagu::service {
 struct OpenedOrganisation {
   std::string organisation_id;
   std::optional<std::string> consent_id, meeting_id;
+  std::string label;  // for the coordinator: 「2026-04-01 本人の同意」「支援会議「…」（2026-04-01）」
 };
 std::vector<OpenedOrganisation> organisations_opened_to(store::Connection& db, const std::string& case_id,
                                                         const std::string& own_organisation_id);

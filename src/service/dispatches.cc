@@ -300,7 +300,7 @@ nlohmann::json ranked(store::Connection& db, const std::vector<std::string>& org
   for (const auto& cand : domain::rank_candidates(profiles, activity, day, subject, wishes)) {
     auto s = std::find_if(all.begin(), all.end(), [&](const Supporter& x) { return x.id == cand.id; });
     items.push_back({{"supporter", {{"id", s->id}, {"name", s->name}, {"kind", s->kind}, {"sex", nj(s->sex)},
-                                    {"organisation_name", s->organisation_name},
+                                    {"organisation_id", s->organisation_id}, {"organisation_name", s->organisation_name},
                                     {"age_band", nj(s->age_band)}, {"area_name", nj(s->area_name)},
                                     {"activities", s->activities}, {"availability", nj(s->availability)}}},
                      {"score", cand.score},
@@ -412,12 +412,17 @@ nlohmann::json dispatch_candidates(store::Connection& db, const Actor& actor, co
   auto wishes = query_dispatch_wishes(in, stored.wishes);
   in.check();
   std::vector<std::string> organisations{c.organisation_id};
-  for (const auto& o : organisations_opened_to(db, c.id, c.organisation_id))
+  auto bases = nlohmann::json::array();
+  for (const auto& o : organisations_opened_to(db, c.id, c.organisation_id)) {
     if (std::find(organisations.begin(), organisations.end(), o.organisation_id) == organisations.end())
       organisations.push_back(o.organisation_id);
+    bases.push_back({{"organisation_id", o.organisation_id}, {"consent_id", nj(o.consent_id)},
+                     {"meeting_id", nj(o.meeting_id)}, {"label", o.label}});
+  }
   auto items = ranked(db, organisations, subject_of(db, c.id), *activity, *day, w, wishes);
   audit(db, actor, {"read", "supporter", "", "candidates for case " + c.id});
-  return {{"items", items}, {"wishes", dispatch_wishes_json(wishes)}, {"stored_wishes", dispatch_wishes_json(stored.wishes)}};
+  return {{"items", items}, {"wishes", dispatch_wishes_json(wishes)}, {"stored_wishes", dispatch_wishes_json(stored.wishes)},
+          {"bases", bases}};
 }
 
 nlohmann::json session_dispatch_candidates(store::Connection& db, const Actor& actor, const std::string& organisation_id,
