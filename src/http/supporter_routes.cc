@@ -94,13 +94,9 @@ void add_supporter_routes(Router& r) {
          .policy = coordination,
          .handler =
              [](RouteContext& ctx) {
-               auto p = report::pay_rates(ctx.db, ctx.actor().organisation_id);
-               nlohmann::json j = {{"yen_per_hour", p.yen_per_hour ? nlohmann::json(*p.yen_per_hour) : nullptr},
-                                   {"transport_cap_yen", p.transport_cap_yen ? nlohmann::json(*p.transport_cap_yen) : nullptr},
-                                   {"version", p.version}};
-               return versioned(j);
+               return versioned(report::pay_rates_json(report::pay_rates(ctx.db, ctx.actor().organisation_id)));
              },
-         .summary = "サポーターの謝金の単価と交通費の上限（自組織）"});
+         .summary = "サポーターの謝金の単価と交通費の上限（自組織。活動ごとの単価を含む）"});
   r.add({.method = "PUT",
          .pattern = "/api/v1/supporter-pay-rates",
          .policy = service::supporter_pay_policy(),
@@ -108,13 +104,9 @@ void add_supporter_routes(Router& r) {
              [](RouteContext& ctx) {
                auto current = report::pay_rates(ctx.db, ctx.actor().organisation_id);
                service::set_pay_rates(ctx.db, ctx.actor(), current.version, ctx.expected_version(), ctx.body());
-               auto p = report::pay_rates(ctx.db, ctx.actor().organisation_id);
-               nlohmann::json j = {{"yen_per_hour", p.yen_per_hour ? nlohmann::json(*p.yen_per_hour) : nullptr},
-                                   {"transport_cap_yen", p.transport_cap_yen ? nlohmann::json(*p.transport_cap_yen) : nullptr},
-                                   {"version", p.version}};
-               return versioned(j);
+               return versioned(report::pay_rates_json(report::pay_rates(ctx.db, ctx.actor().organisation_id)));
              },
-         .summary = "サポーターの謝金の単価と交通費の上限の設定（初めては If-Match \"0\"）"});
+         .summary = "サポーターの謝金の単価と交通費の上限の設定（活動ごとの単価も。初めては If-Match \"0\"）"});
   r.add({.method = "GET",
          .pattern = "/api/v1/supporters/:id/statement",
          .policy = coordination,

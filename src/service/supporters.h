@@ -241,10 +241,14 @@ Dispatch report_dispatch(store::Connection& db, const Actor& actor, const Dispat
 Dispatch accept_dispatch_report(store::Connection& db, const Actor& actor, const Dispatch& d,
                                 std::int64_t expected_version, const nlohmann::json& body);
 
-// The organisation's rates for supporters (謝金 per hour, a cap on 交通費 per
-// activity): {yen_per_hour, transport_cap_yen?}. `current_version` is 0
-// before the first setting. Throws 400 validation_failed, 412
-// version_conflict (with "current").
+// The organisation's rates for supporters (supporter_pay.cc): the default
+// 謝金 per hour and cap on 交通費 per activity, and rates per activity kind
+// that replace them for that activity: {yen_per_hour, transport_cap_yen?,
+// by_activity?: [{activity, yen_per_hour, transport_cap_yen?}]} — each
+// amount a whole number of yen from 0 to 100,000, each activity once;
+// by_activity left out keeps the activities' rates, given (even empty)
+// replaces them. `current_version` is 0 before the first setting. Throws 400
+// validation_failed (nothing written), 412 version_conflict (with "current").
 void set_pay_rates(store::Connection& db, const Actor& actor, std::int64_t current_version,
                    std::int64_t expected_version, const nlohmann::json& body);
 // Supervisors of the organisation set the rates.
