@@ -141,6 +141,11 @@ test('the register shows what is expiring, the year\'s figures, and a statement 
     await page.getByRole('row').filter({ hasText: '山本 ゆう' }).getByRole('link', { name: 'CSV' }).click()
     const file = await download
     assert.match(file.suggestedFilename(), /\.csv$/)
+    // The pay rates: per activity beside the organisation's; a coordinator reads them, a supervisor sets them.
+    const rates = page.getByRole('region', { name: '謝金と交通費' })
+    assert.equal(await rates.getByLabel('組織の謝金（1時間あたり・円）').inputValue(), '1000')
+    assert.equal(await rates.getByLabel('訪問同行の謝金').inputValue(), '')
+    assert.match(await rates.innerText(), /単価は所長・主任相談員（スーパーバイザー）が決めます/)
     await screenshot(page, 'supporters-register')
     await logOut(page)
     assert.deepEqual(problems, [])

@@ -151,6 +151,14 @@ export interface DispatchElsewhere {
   activity: string; starts_at: string; ends_at: string; state: string; basis: string | null
 }
 export const listDispatchesElsewhere = () => api.get<Page<DispatchElsewhere>>('/api/v1/dispatches-of-our-supporters')
+/** The organisation's pay rates: the default, and per activity those that replace it. */
+export interface PayRates {
+  yen_per_hour: number | null
+  transport_cap_yen: number | null
+  by_activity: { activity: string; yen_per_hour: number; transport_cap_yen: number | null }[]
+  version: number
+}
+export const getPayRates = () => api.get<PayRates>('/api/v1/supporter-pay-rates')
 export const listUrgentReports = () => api.get<Page<Dispatch>>('/api/v1/dispatches', { query: { urgent: 'true' } })
 export const moveDispatch = (d: Dispatch, state: string, reason: string | null) =>
   api.post<Dispatch>(`/api/v1/dispatches/${enc(d.id)}/state`, { state, reason }, { ifMatch: d.version })
