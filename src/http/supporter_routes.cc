@@ -7,6 +7,7 @@
 #include "http/routes.h"
 #include "domain/fiscal_year.h"
 #include "report/organisation_year.h"
+#include "report/small_cells.h"
 #include "report/supporter_figures.h"
 #include "report/supporter_statement.h"
 #include "http/report_export.h"
@@ -314,17 +315,22 @@ void add_supporter_routes(Router& r) {
 
   r.add({.method = "GET",
          .pattern = "/api/v1/reports/supporters",
-         .policy = coordination,
+         .policy = organisation_report_policy(),
          .handler =
              [](RouteContext& ctx) {
-               service::QueryInput in(ctx.req.query);
-               auto fy = in.integer("fiscal_year", "年度", report::kMinReportYear, report::kMaxReportYear);
-               in.check();
-               int year = fy ? static_cast<int>(*fy)
-                             : domain::fiscal_year_of(*domain::parse_iso_date(service::today_tokyo()));
-               return Response::json(report::supporter_figures(ctx.db, ctx.actor().organisation_id, year));
+               // Coordinators and supervisors: their own organisation;
+               // analysts (and admins): any organisation's totals, with the
+               // small counts of people hidden as in the other reports.
+               auto scope = report::read_organisation_year(ctx.db, ctx.req.query, ctx.actor());
+               ctx.require({scope.organisation_id, std::nullopt}, "organisation", scope.organisation_id);
+               auto j = report::supporter_figures(ctx.db, scope.organisation_id, scope.fiscal_year);
+               bool suppressed = report::sees_suppressed_figures(ctx.actor().role);
+               if (suppressed) report::suppress_supporter_figures(j, ctx.config.small_cell_k);
+               j["organisation"] = {{"id", scope.organisation_id}, {"name", scope.organisation_name}};
+               j["suppressed"] = suppressed;
+               return Response::json(j);
              },
-         .summary = "サポーターの年度の数字（活動中の人数・ピア・活動と月ごとの派遣・時間・研修。個人の順位は出さない）"});
+         .summary = "サポーターの年度の数字（活動中の人数・ピア・活動と月ごとの派遣・時間・研修。個人の順位は出さない。organisation・fiscal_year）"});
 
   // --- the supporter's own page ---
   r.add({.method = "GET",

@@ -284,7 +284,7 @@ const EXPECTED = {
   'GET /api/v1/supporter-pay-rates': { reach: SUPPORTER_WORK, target: 'none', ok: 200 },
   'PUT /api/v1/supporter-pay-rates': { reach: reach('none', 'none', 'none', 'none', 'own_organisation', 'none', 'none'), target: 'none', ok: 428 },
   'GET /api/v1/supporters/:id/statement': { reach: SUPPORTER_WORK, target: 'none', ok: 404 },
-  'GET /api/v1/reports/supporters': { reach: SUPPORTER_WORK, target: 'none', ok: 200 },
+  'GET /api/v1/reports/supporters': { reach: reach('all', 'all', 'own_organisation', 'none', 'own_organisation', 'none', 'none'), target: 'none', ok: 200 },
   'GET /api/v1/my/supporter': { reach: SUPPORTER_SELF, target: 'none', ok: 200 },
   'GET /api/v1/my/statement': { reach: SUPPORTER_SELF, target: 'none', ok: 400 },
   'GET /api/v1/my/dispatches': { reach: SUPPORTER_SELF, target: 'none', ok: 200 },
