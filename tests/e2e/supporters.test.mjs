@@ -194,3 +194,24 @@ test('an urgent report reaches the coordinator at once: beside 派遣 in the men
     await context.close()
   }
 })
+
+test('an analyst sees an organisation\'s supporter figures on the dashboard, small counts of people as X, nobody named', async () => {
+  const { context, page, problems } = await newPage(run.browser)
+  try {
+    await logIn(page, 'kobayashi', 'demo-kobayashi-pass')
+    await page.goto('/dashboard')
+    await expectHeading(page, 'ダッシュボード')
+    const select = page.getByLabel('組織', { exact: true })
+    await select.locator('option', { hasText: 'NPO法人ひだまりの家' }).waitFor({ state: 'attached' })
+    await select.selectOption({ label: 'NPO法人ひだまりの家' })
+    const panel = page.getByTestId('dashboard-supporters')
+    await panel.filter({ hasText: '活動中のサポーター 12人（うちピア X人）' }).waitFor()
+    const text = await panel.innerText()
+    assert.ok(!text.includes('山本') && !text.includes('藤井'), 'nobody named')
+    assert.match(text, /少ない人数は「X」/)
+    await screenshot(page, 'dashboard-supporters-analyst')
+    assert.deepEqual(problems, [])
+  } finally {
+    await context.close()
+  }
+})
