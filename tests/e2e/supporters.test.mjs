@@ -215,3 +215,56 @@ test('an analyst sees an organisation\'s supporter figures on the dashboard, sma
     await context.close()
   }
 })
+
+test('another organisation asks for the NPO\'s supporter on a 支援会議; the NPO sees when and what, not the case', async () => {
+  const STATION = { login: 'suzuki', password: 'demo-suzuki-pass' }
+  const station = await apiAs(STATION)
+  const orgs = await station.get('/api/v1/organisations')
+  const npo = (orgs.items ?? orgs).find((o) => o.name === 'NPO法人ひだまりの家')
+  const stationCase = (await station.get('/api/v1/cases?limit=1')).items[0]
+  await station.post('/api/v1/meetings', {
+    kind: '支援会議', legal_basis: '生活困窮者自立支援法第9条', title: '第1回 支援会議', held_on: tokyoDay(0),
+    organisation_ids: [npo.id], cases: [{ case_id: stationCase.id, shared_parts: ['summary'] }],
+  })
+  await station.dispose()
+
+  const { context, page, problems } = await newPage(run.browser)
+  try {
+    await logIn(page, STATION.login, STATION.password)
+    await page.goto(`/dispatches?case=${encodeURIComponent(stationCase.id)}`)
+    await expectHeading(page, '派遣')
+    await page.getByLabel('活動（必須）', { exact: true }).selectOption('訪問同行')
+    await page.getByLabel('日付（必須）', { exact: true }).fill(tokyoDay(45))
+    await page.getByLabel('開始（必須）', { exact: true }).fill('10:00')
+    await page.getByLabel('終了（必須）', { exact: true }).fill('11:00')
+    await page.getByRole('button', { name: '候補を見る' }).click()
+    const yamamoto = page.locator('.candidate').filter({ hasText: '山本 ゆう' })
+    await yamamoto.waitFor()
+    assert.match(await yamamoto.innerText(), /NPO法人ひだまりの家/)
+    await yamamoto.getByRole('radio').check()
+    // The one basis that covers the NPO is chosen for the coordinator to see.
+    const basis = page.getByLabel('共有の根拠（ほかの組織のサポーターに依頼するとき）')
+    assert.match(await basis.locator('option:checked').innerText(), /支援会議「第1回 支援会議」/)
+    await page.getByLabel('本人の呼び名（本人が了承したもの）（必須）', { exact: true }).fill('ひろさん')
+    await page.getByLabel('活動の場所（コーディネーター用）（必須）', { exact: true }).fill('本人の自宅')
+    await page.getByLabel('待ち合わせ場所（必須）', { exact: true }).fill('さくら駅 改札前')
+    await page.getByLabel('連絡先の担当者（必須）', { exact: true }).fill('鈴木')
+    await page.getByLabel('連絡先の電話番号（必須）', { exact: true }).fill('0120-222-333')
+    await page.getByRole('button', { name: 'この人に依頼する' }).click()
+    await page.getByRole('status').filter({ hasText: '山本 ゆうさんに依頼しました' }).waitFor()
+    await logOut(page)
+
+    // The NPO's coordinator: below the board, when and what — nothing of the case.
+    await logIn(page, COORDINATOR.login, COORDINATOR.password)
+    await page.goto('/dispatches')
+    await expectHeading(page, '派遣')
+    const elsewhere = page.getByRole('table', { name: 'ほかの組織からの派遣' })
+    const row = elsewhere.getByRole('row').filter({ hasText: slotLabel(tokyoDay(45)) })
+    assert.match(await row.innerText(), /訪問同行[\s\S]*山本 ゆう[\s\S]*さくら市ひきこもり支援ステーション[\s\S]*支援会議[\s\S]*依頼/)
+    assert.ok(!(await elsewhere.innerText()).includes('ひろさん'), 'nothing of the case')
+    await screenshot(page, 'dispatches-of-our-supporters')
+    assert.deepEqual(problems, [])
+  } finally {
+    await context.close()
+  }
+})
