@@ -17,6 +17,7 @@
 #include "service/dispatch_wishes.h"
 #include "service/groups.h"
 #include "service/supporters.h"
+#include "service/urgent_reports.h"
 
 namespace tsunagu::http {
 namespace {
@@ -312,6 +313,16 @@ void add_supporter_routes(Router& r) {
                return versioned(service::accept_dispatch_report(ctx.db, ctx.actor(), d, ctx.expected_version(), ctx.body()));
              },
          .summary = "サポーターの報告を相談・支援記録にする（その他（訪問等））"});
+
+  r.add({.method = "POST",
+         .pattern = "/api/v1/dispatches/:id/urgent-handled",
+         .policy = coordination,
+         .handler =
+             [](RouteContext& ctx) {
+               auto d = require_dispatch(ctx);
+               return versioned(service::mark_urgent_report_handled(ctx.db, ctx.actor(), d, ctx.expected_version()));
+             },
+         .summary = "居場所・グループの回の急ぎの連絡がある報告を確認済みにする"});
 
   r.add({.method = "GET",
          .pattern = "/api/v1/reports/supporters",

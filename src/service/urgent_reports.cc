@@ -1,6 +1,9 @@
 #include "service/urgent_reports.h"
 
+#include "service/audit.h"
+#include "service/clock.h"
 #include "service/json_optional.h"
+#include "service/problem.h"
 
 namespace tsunagu::service {
 
@@ -36,6 +39,24 @@ nlohmann::json urgent_reports_section(store::Connection& db, const std::string& 
   auto count = rows.size() < static_cast<std::size_t>(limit) ? static_cast<std::int64_t>(rows.size())
                                                              : untaken_urgent_report_count(db, organisation_id);
   return {{"count", count}, {"items", std::move(items)}};
+}
+
+Dispatch mark_urgent_report_handled(store::Connection& db, const Actor& actor, const Dispatch& d,
+                                    std::int64_t expected_version) {
+  auto pending = db.query_one(std::string("SELECT 1 FROM dispatches d WHERE d.id = ? AND d.group_session_id IS NOT NULL AND ") +
+                                  kUntakenUrgentReport,
+                              {d.id});
+  if (!pending)
+    throw Problem(409, "urgent_not_pending",
+                  "確認済みにできるのは、居場所・グループの回の急ぎの連絡がある報告のうち、まだ確認していないものだけです"
+                  "（ケースの報告は、記録にすると一覧から外れます）。");
+  if (d.version != expected_version) throw version_conflict(d);
+  std::string now = now_utc();
+  if (db.execute("UPDATE dispatches SET urgent_handled_at = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?",
+                 {now, now, d.id, expected_version}) == 0)
+    throw version_conflict(*find_dispatch(db, d.id));
+  audit(db, actor, {"update", "dispatch", d.id, "urgent report handled"});
+  return *find_dispatch(db, d.id);
 }
 
 }  // namespace tsunagu::service

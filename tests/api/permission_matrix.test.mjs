@@ -281,6 +281,7 @@ const EXPECTED = {
   'GET /api/v1/dispatches/:id': { reach: SUPPORTER_WORK, target: 'none', ok: 404 },
   'POST /api/v1/dispatches/:id/state': { reach: SUPPORTER_WORK, target: 'none', ok: 404 },
   'POST /api/v1/dispatches/:id/accept-report': { reach: SUPPORTER_WORK, target: 'none', ok: 404 },
+  'POST /api/v1/dispatches/:id/urgent-handled': { reach: SUPPORTER_WORK, target: 'none', ok: 404 },
   'GET /api/v1/supporter-pay-rates': { reach: SUPPORTER_WORK, target: 'none', ok: 200 },
   'PUT /api/v1/supporter-pay-rates': { reach: reach('none', 'none', 'none', 'none', 'own_organisation', 'none', 'none'), target: 'none', ok: 428 },
   'GET /api/v1/supporters/:id/statement': { reach: SUPPORTER_WORK, target: 'none', ok: 404 },

@@ -72,5 +72,42 @@ for (const kind of DATABASES) {
       assert.equal(await urgentCount(hayashi), 0);
       assert.equal((await homeOf(hayashi)).urgent_supporter_reports.count, 0);
     });
+
+    test('a 居場所 session\'s urgent report leaves the count when a coordinator marks it handled', async () => {
+      const g = await hayashi.post('/api/v1/groups', { kind: '居場所', audience: 'どちらも', name: '朝の居場所', venue: 'ひだまりの家 1階' });
+      assert.equal(g.status, 201, g.text);
+      const session = (await hayashi.post(`/api/v1/groups/${g.json.id}/sessions`, { held_on: tokyoDay(0), starts: '00:20', ends: '00:25' })).json;
+      const d = await hayashi.post(`/api/v1/group-sessions/${session.id}/dispatches`, {
+        supporter_id: me.id, activity: '居場所の運営', starts: '00:20', ends: '00:25', place: 'ひだまりの家 1階',
+        meeting_point: '1階受付', call_name: '林', call_phone: '0120-000-111',
+      });
+      assert.equal(d.status, 201, d.text);
+      assert.equal((await yamamoto.post(`/api/v1/my/dispatches/${d.json.id}/answer`, { answer: '承諾' }, ifMatch(1))).status, 200);
+      assert.equal((await yamamoto.post(`/api/v1/my/dispatches/${d.json.id}/report`, { what_happened: '参加者の一人が体調を崩した', urgent: true }, ifMatch(2))).status, 200);
+      assert.equal(await urgentCount(hayashi), 1);
+      const item = (await homeOf(hayashi)).urgent_supporter_reports.items[0];
+      assert.equal(item.group_name, '朝の居場所');
+      assert.equal(item.case_title, null);
+      const full = (await hayashi.get(`/api/v1/dispatches/${d.json.id}`)).json;
+      // Another organisation, the supporter, a stale version: refused, nothing changed.
+      assert.equal((await suzuki.post(`/api/v1/dispatches/${d.json.id}/urgent-handled`, {}, ifMatch(full.version))).status, 404);
+      assert.equal((await yamamoto.post(`/api/v1/dispatches/${d.json.id}/urgent-handled`, {}, ifMatch(full.version))).status, 403);
+      assert.equal((await hayashi.post(`/api/v1/dispatches/${d.json.id}/urgent-handled`, {}, ifMatch(full.version + 3))).status, 412);
+      assert.equal(await urgentCount(hayashi), 1);
+      const done = await hayashi.post(`/api/v1/dispatches/${d.json.id}/urgent-handled`, {}, ifMatch(full.version));
+      assert.equal(done.status, 200, done.text);
+      assert.equal(await urgentCount(hayashi), 0);
+      assert.deepEqual((await hayashi.get('/api/v1/dispatches?urgent=true')).json.items, []);
+      const twice = await hayashi.post(`/api/v1/dispatches/${d.json.id}/urgent-handled`, {}, ifMatch(done.json.version));
+      assert.equal(twice.status, 409);
+      assert.equal(twice.json.code, 'urgent_not_pending');
+      // A case's report leaves the list only by being taken into the case.
+      const caseReport = await reported('00:30', '00:35', true);
+      const c = (await hayashi.get(`/api/v1/dispatches/${caseReport}`)).json;
+      const refused = await hayashi.post(`/api/v1/dispatches/${caseReport}/urgent-handled`, {}, ifMatch(c.version));
+      assert.equal(refused.status, 409);
+      assert.match(refused.json.detail, /記録にすると一覧から外れます/);
+      assert.equal(await urgentCount(hayashi), 1);
+    });
   });
 }

@@ -3,6 +3,10 @@
 // dispatch, checked by the rule referrals use (service/meetings.h,
 // check_meeting_basis_of_referral). A dispatch has at most one basis:
 // consent_id or meeting_id.
+//
+// An urgent report of a 居場所・グループ session is never taken into a case,
+// so a coordinator marks it handled instead (urgent_handled_at): it then
+// leaves the urgent list and the count beside 派遣 (service/urgent_reports.h).
 #pragma once
 
 #include "store/migrations.h"
@@ -11,6 +15,8 @@ namespace tsunagu::store::migrations {
 
 inline constexpr Migration m0033_dispatch_meeting_basis{
     33, "dispatch_meeting_basis",
-    "ALTER TABLE dispatches ADD COLUMN meeting_id TEXT REFERENCES meetings(id);", "", ""};
+    "ALTER TABLE dispatches ADD COLUMN meeting_id TEXT REFERENCES meetings(id);"
+    "ALTER TABLE dispatches ADD COLUMN urgent_handled_at TEXT;",
+    "", ""};
 
 }  // namespace tsunagu::store::migrations

@@ -162,6 +162,9 @@ export const getPayRates = () => api.get<PayRates>('/api/v1/supporter-pay-rates'
 export const listUrgentReports = () => api.get<Page<Dispatch>>('/api/v1/dispatches', { query: { urgent: 'true' } })
 export const moveDispatch = (d: Dispatch, state: string, reason: string | null) =>
   api.post<Dispatch>(`/api/v1/dispatches/${enc(d.id)}/state`, { state, reason }, { ifMatch: d.version })
+/** A 居場所・グループ session's urgent report, read and acted on: it leaves the urgent list. */
+export const markUrgentHandled = (d: Dispatch) =>
+  api.post<Dispatch>(`/api/v1/dispatches/${enc(d.id)}/urgent-handled`, {}, { ifMatch: d.version })
 export const acceptDispatchReport = (d: Dispatch, subjectMet: boolean) =>
   api.post<Dispatch>(`/api/v1/dispatches/${enc(d.id)}/accept-report`, { subject_met: subjectMet }, { ifMatch: d.version })
 /** A sharing basis (本人同意 or 支援会議) that opens another organisation's supporters for the case. */
