@@ -36,7 +36,9 @@ void load_demo_supporters(store::Connection& c, const service::SealKey& key) {
   auto mori = open({{"title", "N01 森さん（20代男性）"}, {"intake_route", "家族"}, {"subject_awareness", "知っている"},
                     {"opened_on", date(200)},
                     {"subject", {{"naming", "named"}, {"name", "森 大輔"}, {"furigana", "もり だいすけ"}, {"sex", "男性"},
-                                 {"age_band", "20代"}, {"district_id", areas.at("さくら中央地区")}}}});
+                                 {"age_band", "20代"}, {"district_id", areas.at("さくら中央地区")},
+                                 // 本人's wishes, read by the dispatch form (同性・ピア).
+                                 {"preferences", {"同性の支援者を希望", "ピアサポーター（経験者）を希望", "訪問の前に知らせてほしい"}}}}});
   auto ishida = open({{"title", "N02 石田さん（30代女性）"}, {"intake_route", "本人"}, {"subject_awareness", "知っている"},
                       {"opened_on", date(120)},
                       {"subject", {{"naming", "named"}, {"name", "石田 真由"}, {"furigana", "いしだ まゆ"}, {"sex", "女性"},

@@ -12,6 +12,7 @@
 #include "service/home.h"
 #include "service/public_portal.h"
 #include "service/query_input.h"
+#include "service/urgent_reports.h"
 
 namespace tsunagu::http {
 namespace {
@@ -46,11 +47,14 @@ void add_consultation_routes(Router& r) {
              [](RouteContext& ctx) {
                // For the count in the navigation: nothing but numbers.
                // The incoming referrals awaiting an answer ride along, for
-               // the count beside 受け入れ: one small request for the menu.
+               // the count beside 受け入れ, and the supporters' urgent reports
+               // not yet taken into a case beside 派遣 (the same roles as
+               // the dispatch board): one small request for the menu.
                const auto& org = ctx.actor().organisation_id;
                return Response::json({{"counts", service::consultation_state_counts(ctx.db, org)},
                                       {"new_state", std::string(domain::consultation_state_machine().initial)},
-                                      {"incoming_referrals", service::incoming_referral_count(ctx.db, org)}});
+                                      {"incoming_referrals", service::incoming_referral_count(ctx.db, org)},
+                                      {"urgent_supporter_reports", service::untaken_urgent_report_count(ctx.db, org)}});
              },
          .summary = "匿名のオンライン相談の件数（状況ごと）"});
   r.add({.method = "GET",

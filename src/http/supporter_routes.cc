@@ -7,14 +7,17 @@
 #include "http/routes.h"
 #include "domain/fiscal_year.h"
 #include "report/organisation_year.h"
+#include "report/small_cells.h"
 #include "report/supporter_figures.h"
 #include "report/supporter_statement.h"
 #include "http/report_export.h"
 #include "service/clock.h"
 #include "service/query_input.h"
 #include "service/audit.h"
+#include "service/dispatch_wishes.h"
 #include "service/groups.h"
 #include "service/supporters.h"
+#include "service/urgent_reports.h"
 
 namespace tsunagu::http {
 namespace {
@@ -93,13 +96,9 @@ void add_supporter_routes(Router& r) {
          .policy = coordination,
          .handler =
              [](RouteContext& ctx) {
-               auto p = report::pay_rates(ctx.db, ctx.actor().organisation_id);
-               nlohmann::json j = {{"yen_per_hour", p.yen_per_hour ? nlohmann::json(*p.yen_per_hour) : nullptr},
-                                   {"transport_cap_yen", p.transport_cap_yen ? nlohmann::json(*p.transport_cap_yen) : nullptr},
-                                   {"version", p.version}};
-               return versioned(j);
+               return versioned(report::pay_rates_json(report::pay_rates(ctx.db, ctx.actor().organisation_id)));
              },
-         .summary = "サポーターの謝金の単価と交通費の上限（自組織）"});
+         .summary = "サポーターの謝金の単価と交通費の上限（自組織。活動ごとの単価を含む）"});
   r.add({.method = "PUT",
          .pattern = "/api/v1/supporter-pay-rates",
          .policy = service::supporter_pay_policy(),
@@ -107,13 +106,9 @@ void add_supporter_routes(Router& r) {
              [](RouteContext& ctx) {
                auto current = report::pay_rates(ctx.db, ctx.actor().organisation_id);
                service::set_pay_rates(ctx.db, ctx.actor(), current.version, ctx.expected_version(), ctx.body());
-               auto p = report::pay_rates(ctx.db, ctx.actor().organisation_id);
-               nlohmann::json j = {{"yen_per_hour", p.yen_per_hour ? nlohmann::json(*p.yen_per_hour) : nullptr},
-                                   {"transport_cap_yen", p.transport_cap_yen ? nlohmann::json(*p.transport_cap_yen) : nullptr},
-                                   {"version", p.version}};
-               return versioned(j);
+               return versioned(report::pay_rates_json(report::pay_rates(ctx.db, ctx.actor().organisation_id)));
              },
-         .summary = "サポーターの謝金の単価と交通費の上限の設定（初めては If-Match \"0\"）"});
+         .summary = "サポーターの謝金の単価と交通費の上限の設定（活動ごとの単価も。初めては If-Match \"0\"）"});
   r.add({.method = "GET",
          .pattern = "/api/v1/supporters/:id/statement",
          .policy = coordination,
@@ -204,6 +199,18 @@ void add_supporter_routes(Router& r) {
          .audits_reads = true,
          .summary = "派遣の候補（理由つき。提案のみで、だれも依頼されない）"});
   r.add({.method = "GET",
+         .pattern = "/api/v1/cases/:id/dispatch-wishes",
+         .policy = coordination,
+         .handler =
+             [](RouteContext& ctx) {
+               auto c = require_case(ctx, ctx.param("id"));
+               auto stored = service::stored_dispatch_wishes(ctx.db, c.id);
+               service::audit(ctx.db, ctx.actor(), {"read", "person", stored.person_id.value_or(""), "dispatch wishes of case " + c.id});
+               return Response::json({{"wishes", service::dispatch_wishes_json(stored.wishes)}, {"recorded", stored.recorded}});
+             },
+         .audits_reads = true,
+         .summary = "派遣についての本人の希望（本人の記録から。同性・同世代・ピア）"});
+  r.add({.method = "GET",
          .pattern = "/api/v1/cases/:id/dispatches",
          .policy = coordination,
          .handler =
@@ -266,6 +273,17 @@ void add_supporter_routes(Router& r) {
          .audits_reads = true,
          .summary = "派遣の一覧（state・from・to）"});
   r.add({.method = "GET",
+         .pattern = "/api/v1/dispatches-of-our-supporters",
+         .policy = coordination,
+         .handler =
+             [](RouteContext& ctx) {
+               auto items = service::dispatches_elsewhere(ctx.db, ctx.actor().organisation_id);
+               service::audit(ctx.db, ctx.actor(), {"read", "dispatch", "", "own supporters elsewhere"});
+               return Response::json({{"items", std::move(items)}, {"next_cursor", nullptr}});
+             },
+         .audits_reads = true,
+         .summary = "自組織のサポーターへのほかの組織からの派遣（活動・日時・状況だけ。ケースの内容は含まない）"});
+  r.add({.method = "GET",
          .pattern = "/api/v1/dispatches/:id",
          .policy = coordination,
          .handler =
@@ -296,19 +314,34 @@ void add_supporter_routes(Router& r) {
              },
          .summary = "サポーターの報告を相談・支援記録にする（その他（訪問等））"});
 
-  r.add({.method = "GET",
-         .pattern = "/api/v1/reports/supporters",
+  r.add({.method = "POST",
+         .pattern = "/api/v1/dispatches/:id/urgent-handled",
          .policy = coordination,
          .handler =
              [](RouteContext& ctx) {
-               service::QueryInput in(ctx.req.query);
-               auto fy = in.integer("fiscal_year", "年度", report::kMinReportYear, report::kMaxReportYear);
-               in.check();
-               int year = fy ? static_cast<int>(*fy)
-                             : domain::fiscal_year_of(*domain::parse_iso_date(service::today_tokyo()));
-               return Response::json(report::supporter_figures(ctx.db, ctx.actor().organisation_id, year));
+               auto d = require_dispatch(ctx);
+               return versioned(service::mark_urgent_report_handled(ctx.db, ctx.actor(), d, ctx.expected_version()));
              },
-         .summary = "サポーターの年度の数字（活動中の人数・ピア・活動と月ごとの派遣・時間・研修。個人の順位は出さない）"});
+         .summary = "居場所・グループの回の急ぎの連絡がある報告を確認済みにする"});
+
+  r.add({.method = "GET",
+         .pattern = "/api/v1/reports/supporters",
+         .policy = organisation_report_policy(),
+         .handler =
+             [](RouteContext& ctx) {
+               // Coordinators and supervisors: their own organisation;
+               // analysts (and admins): any organisation's totals, with the
+               // small counts of people hidden as in the other reports.
+               auto scope = report::read_organisation_year(ctx.db, ctx.req.query, ctx.actor());
+               ctx.require({scope.organisation_id, std::nullopt}, "organisation", scope.organisation_id);
+               auto j = report::supporter_figures(ctx.db, scope.organisation_id, scope.fiscal_year);
+               bool suppressed = report::sees_suppressed_figures(ctx.actor().role);
+               if (suppressed) report::suppress_supporter_figures(j, ctx.config.small_cell_k);
+               j["organisation"] = {{"id", scope.organisation_id}, {"name", scope.organisation_name}};
+               j["suppressed"] = suppressed;
+               return Response::json(j);
+             },
+         .summary = "サポーターの年度の数字（活動中の人数・ピア・活動と月ごとの派遣・時間・研修。個人の順位は出さない。organisation・fiscal_year）"});
 
   // --- the supporter's own page ---
   r.add({.method = "GET",

@@ -4,6 +4,8 @@
 
 #include "domain/fiscal_year.h"
 #include "domain/supporter.h"
+#include "report/small_cells.h"
+#include "report/table.h"
 
 namespace tsunagu::report {
 
@@ -61,6 +63,30 @@ nlohmann::json supporter_figures(store::Connection& db, const std::string& organ
           {"supporters", {{"active", active}, {"peers", peers}}},
           {"dispatches", {{"months", months}, {"by_activity", activities}, {"total", total}, {"minutes", minutes}}},
           {"trainings", trainings}};
+}
+
+void suppress_supporter_figures(nlohmann::json& f, int k) {
+  // The person counts as two tables, so the one rule decides what is hidden.
+  Table people;
+  people.columns = {{"active", "活動中のサポーター", ColumnKind::count, true},
+                    {"peers", "うちピア", ColumnKind::count, true}};
+  people.rows = {{f["supporters"]["active"].get<std::int64_t>(), f["supporters"]["peers"].get<std::int64_t>()}};
+  Table trainings;
+  trainings.columns = {{"supporter_attendances", "サポーター延べ", ColumnKind::count, true},
+                       {"external_attendees", "関係機関の職員", ColumnKind::count, true}};
+  for (const auto& t : f["trainings"])
+    trainings.rows.push_back({t["supporter_attendances"].get<std::int64_t>(), t["external_attendees"].get<std::int64_t>()});
+  suppress_small_cells(people, k);
+  suppress_small_cells(trainings, k);
+  auto hidden = [](const Table& t, std::size_t row, std::size_t col) {
+    return !t.hidden.empty() && t.hidden[row][col];
+  };
+  if (hidden(people, 0, 0)) f["supporters"]["active"] = nullptr;
+  if (hidden(people, 0, 1)) f["supporters"]["peers"] = nullptr;
+  for (std::size_t i = 0; i < f["trainings"].size(); ++i) {
+    if (hidden(trainings, i, 0)) f["trainings"][i]["supporter_attendances"] = nullptr;
+    if (hidden(trainings, i, 1)) f["trainings"][i]["external_attendees"] = nullptr;
+  }
 }
 
 }  // namespace tsunagu::report

@@ -18,4 +18,10 @@ namespace tsunagu::report {
 // trainings: [{kind, sessions, supporter_attendances, external_attendees}]}.
 nlohmann::json supporter_figures(store::Connection& db, const std::string& organisation_id, int fiscal_year);
 
+// For aggregate-only viewers (analysts, report/small_cells.h): the counts of
+// people — active supporters, peers, training attendees — between 1 and k−1
+// become null, as the other analyst reports hide them (the same rule,
+// suppress_small_cells); counts of dispatches and sessions (records) stay.
+void suppress_supporter_figures(nlohmann::json& figures, int k);
+
 }  // namespace tsunagu::report

@@ -11,12 +11,15 @@
 #include "service/clock.h"
 #include "service/consents.h"
 #include "service/contacts.h"
+#include "service/dispatch_basis.h"
+#include "service/dispatch_wishes.h"
 #include "service/input.h"
 #include "service/json_optional.h"
 #include "service/problem.h"
 #include "service/query_input.h"
 #include "service/secrets.h"
 #include "service/supporters.h"
+#include "service/urgent_reports.h"
 
 namespace tsunagu::service {
 namespace {
@@ -24,7 +27,7 @@ namespace {
 constexpr char kSelect[] =
     "SELECT d.id, d.organisation_id, d.case_id, c.title, d.group_session_id, g.name, d.supporter_id, s.name, s.user_id, d.activity, d.starts_at, "
     "d.ends_at, d.place, d.meeting_point, d.nickname, d.note_for_supporter, d.call_name, d.call_phone, d.wishes, "
-    "d.consent_id, k.withdrawn_at, d.state, d.state_reason, d.requested_at, d.answered_at, d.done_at, d.reported_at, d.cancelled_at, "
+    "d.consent_id, k.withdrawn_at, d.meeting_id, d.state, d.state_reason, d.requested_at, d.answered_at, d.done_at, d.reported_at, d.cancelled_at, "
     "d.report_text, d.report_mood, d.report_urgent, d.hours_minutes, d.transport_yen, d.reflection, d.report_contact_id, d.created_by, d.version, d.created_at, "
     "d.updated_at FROM dispatches d LEFT JOIN cases c ON c.id = d.case_id "
     "LEFT JOIN group_sessions gs ON gs.id = d.group_session_id LEFT JOIN groups g ON g.id = gs.group_id "
@@ -55,6 +58,7 @@ Dispatch from_row(const store::Row& r) {
   if (!d.wishes.is_object()) d.wishes = nlohmann::json::object();
   d.consent_id = c.opt_text();
   d.basis_withdrawn = c.opt_text().has_value();
+  d.meeting_id = c.opt_text();
   d.state = c.text();
   d.state_reason = c.opt_text();
   d.requested_at = c.text();
@@ -167,29 +171,6 @@ domain::CandidateProfile profile_of(store::Connection& db, const Supporter& s, c
   return p;
 }
 
-domain::DispatchWishes read_wishes(Input& in, const nlohmann::json& body) {
-  domain::DispatchWishes w;
-  if (!body.contains("wishes") || body["wishes"].is_null()) return w;
-  if (!body["wishes"].is_object()) {
-    in.fail("wishes", "本人の希望は {same_sex, same_generation, peer} の形で指定してください。");
-    return w;
-  }
-  Input wi(body["wishes"]);
-  w.same_sex = wi.boolean("same_sex", "同性の希望", false).value_or(false);
-  w.same_generation = wi.boolean("same_generation", "同世代の希望", false).value_or(false);
-  w.peer = wi.boolean("peer", "ピアの希望", false).value_or(false);
-  try {
-    wi.check();
-  } catch (const Problem& p) {
-    for (const auto& e : p.errors) in.fail("wishes." + e.field, e.detail);
-  }
-  return w;
-}
-
-nlohmann::json wishes_json(const domain::DispatchWishes& w) {
-  return {{"same_sex", w.same_sex}, {"same_generation", w.same_generation}, {"peer", w.peer}};
-}
-
 }  // namespace
 
 void to_json(nlohmann::json& j, const Dispatch& d) {
@@ -212,6 +193,7 @@ void to_json(nlohmann::json& j, const Dispatch& d) {
        {"call_phone", d.call_phone},
        {"wishes", d.wishes},
        {"consent_id", nj(d.consent_id)},
+       {"meeting_id", nj(d.meeting_id)},
        {"basis_withdrawn", d.basis_withdrawn},
        {"state", d.state},
        {"state_reason", nj(d.state_reason)},
@@ -281,7 +263,7 @@ std::vector<Dispatch> dispatches_of_organisation(store::Connection& db, const st
   std::vector<Dispatch> out;
   for (const auto& r : db.query(std::string(kSelect) +
                                     " WHERE d.organisation_id = ? AND (? = '' OR d.state = ?) AND d.starts_at >= ? "
-                                    "AND d.starts_at < ? AND (? = 0 OR (d.report_urgent = 1 AND d.report_contact_id IS NULL)) "
+                                    "AND d.starts_at < ? AND (? = 0 OR (" + kUntakenUrgentReport + ")) "
                                     "ORDER BY d.starts_at DESC, d.id LIMIT 500",
                                 {organisation_id, state.value_or(""), state.value_or(""), from_at, to_at, urgent}))
     out.push_back(from_row(r));
@@ -318,7 +300,7 @@ nlohmann::json ranked(store::Connection& db, const std::vector<std::string>& org
   for (const auto& cand : domain::rank_candidates(profiles, activity, day, subject, wishes)) {
     auto s = std::find_if(all.begin(), all.end(), [&](const Supporter& x) { return x.id == cand.id; });
     items.push_back({{"supporter", {{"id", s->id}, {"name", s->name}, {"kind", s->kind}, {"sex", nj(s->sex)},
-                                    {"organisation_name", s->organisation_name},
+                                    {"organisation_id", s->organisation_id}, {"organisation_name", s->organisation_name},
                                     {"age_band", nj(s->age_band)}, {"area_name", nj(s->area_name)},
                                     {"activities", s->activities}, {"availability", nj(s->availability)}}},
                      {"score", cand.score},
@@ -327,19 +309,6 @@ nlohmann::json ranked(store::Connection& db, const std::vector<std::string>& org
                      {"cautions", cand.cautions}});
   }
   return items;
-}
-
-// Active 本人同意 of the case naming another organisation: (consent,
-// organisation). 本人同意 is Consent::subject_basis() — 本人's own or a legal
-// representative's consent, never a family member's (domain/consent_giver.h).
-std::vector<std::pair<std::string, std::string>> consented_organisations(store::Connection& db, const std::string& case_id,
-                                                                        const std::string& own_organisation_id) {
-  std::vector<std::pair<std::string, std::string>> out;
-  for (const auto& k : list_consents(db, case_id))
-    if (k.active() && k.subject_basis() && k.destination_organisation_id &&
-        *k.destination_organisation_id != own_organisation_id)
-      out.emplace_back(k.id, *k.destination_organisation_id);
-  return out;
 }
 
 // Where a dispatch belongs: a case, or a group session (its day fixed).
@@ -385,23 +354,16 @@ Dispatch book(store::Connection& db, const SealKey& key, const Actor& actor, con
         return (ch >= '0' && ch <= '9') || ch == '-' || ch == '+' || ch == '(' || ch == ')';
       }))
     in.fail("call_phone", "連絡先の電話番号は数字と - + ( ) で入力してください。");
-  auto wishes = for_case ? read_wishes(in, body) : domain::DispatchWishes{};
-  auto consent_id = in.opt_text("consent_id", "本人同意の記録", {.required = false, .max = 64});
+  auto wishes = for_case ? body_dispatch_wishes(in, body, stored_dispatch_wishes(db, *f.case_id).wishes) : domain::DispatchWishes{};
+  auto basis = read_dispatch_basis(in);
   std::optional<Supporter> s;
   if (!supporter_id.empty()) s = find_supporter(db, key, supporter_id);
-  if (s && for_case && s->organisation_id != f.organisation_id) {
+  if (s && for_case && s->organisation_id != f.organisation_id)
     // Another organisation's supporter learns 本人's nickname and where to
-    // meet: only on 本人's own consent to share with that organisation.
-    bool covered = false;
-    for (const auto& [k, org] : consented_organisations(db, *f.case_id, f.organisation_id))
-      covered = covered || (consent_id && k == *consent_id && org == s->organisation_id);
-    if (!consent_id)
-      in.fail("consent_id", s->organisation_name + "のサポーターに依頼するには、その組織あての本人同意の記録を選んでください。");
-    else if (!covered)
-      in.fail("consent_id", "この本人同意の記録は、" + s->organisation_name + "あての有効な同意ではありません（撤回済み、ほかの共有先、または本人以外の同意）。");
-  } else {
-    consent_id.reset();
-  }
+    // meet: only on a sharing basis that covers that organisation.
+    check_dispatch_basis(db, in, basis, *f.case_id, f.organisation_id, s->organisation_id, s->organisation_name);
+  else
+    basis = {};
   if (!supporter_id.empty()) {
     if (!s || (s->organisation_id != f.organisation_id && !for_case)) {
       in.fail("supporter_id", for_case ? "サポーターがこのケースの組織に見つかりません。"
@@ -426,11 +388,12 @@ Dispatch book(store::Connection& db, const SealKey& key, const Actor& actor, con
   std::string id = random_id(), now = now_utc();
   db.execute(
       "INSERT INTO dispatches (id, organisation_id, case_id, group_session_id, supporter_id, activity, starts_at, "
-      "ends_at, place, meeting_point, nickname, note_for_supporter, call_name, call_phone, wishes, consent_id, state, "
-      "requested_at, created_by, version, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?)",
+      "ends_at, place, meeting_point, nickname, note_for_supporter, call_name, call_phone, wishes, consent_id, meeting_id, "
+      "state, requested_at, created_by, version, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?)",
       {id, f.organisation_id, store::text_or_null(f.case_id), store::text_or_null(f.group_session_id), s->id, *activity,
        w.starts_at, w.ends_at, place, meeting_point, store::text_or_null(nickname), store::text_or_null(note), call_name,
-       call_phone, wishes_json(wishes).dump(), store::text_or_null(consent_id),
+       call_phone, dispatch_wishes_json(wishes).dump(), store::text_or_null(basis.consent_id),
+       store::text_or_null(basis.meeting_id),
        std::string(domain::dispatch_state_machine().initial), now, actor.user_id, now, now});
   audit(db, actor, {"create", "dispatch", id, *activity});
   return *find_dispatch(db, id);
@@ -445,15 +408,21 @@ nlohmann::json dispatch_candidates(store::Connection& db, const Actor& actor, co
   if (!activity && !in.get("activity")) in.fail("activity", "活動を選んでください。");
   auto day = in.date("date", "派遣の日", {.required = true, .not_future = false});
   When w = read_when(in, in.get("starts"), in.get("ends"), day);
-  domain::DispatchWishes wishes{in.boolean("same_sex").value_or(false), in.boolean("same_generation").value_or(false),
-                                in.boolean("peer").value_or(false)};
+  auto stored = stored_dispatch_wishes(db, c.id);
+  auto wishes = query_dispatch_wishes(in, stored.wishes);
   in.check();
   std::vector<std::string> organisations{c.organisation_id};
-  for (const auto& [k, org] : consented_organisations(db, c.id, c.organisation_id))
-    if (std::find(organisations.begin(), organisations.end(), org) == organisations.end()) organisations.push_back(org);
+  auto bases = nlohmann::json::array();
+  for (const auto& o : organisations_opened_to(db, c.id, c.organisation_id)) {
+    if (std::find(organisations.begin(), organisations.end(), o.organisation_id) == organisations.end())
+      organisations.push_back(o.organisation_id);
+    bases.push_back({{"organisation_id", o.organisation_id}, {"consent_id", nj(o.consent_id)},
+                     {"meeting_id", nj(o.meeting_id)}, {"label", o.label}});
+  }
   auto items = ranked(db, organisations, subject_of(db, c.id), *activity, *day, w, wishes);
   audit(db, actor, {"read", "supporter", "", "candidates for case " + c.id});
-  return {{"items", items}, {"wishes", wishes_json(wishes)}};
+  return {{"items", items}, {"wishes", dispatch_wishes_json(wishes)}, {"stored_wishes", dispatch_wishes_json(stored.wishes)},
+          {"bases", bases}};
 }
 
 nlohmann::json session_dispatch_candidates(store::Connection& db, const Actor& actor, const std::string& organisation_id,

@@ -12,6 +12,7 @@
 #include "service/case_numbering.h"
 #include "service/clock.h"
 #include "service/json_optional.h"
+#include "service/urgent_reports.h"
 
 namespace tsunagu::service {
 namespace {
@@ -281,6 +282,8 @@ nlohmann::json home_for(store::Connection& db, const Actor& actor, const HomeSec
     j["meetings_this_week"] = meetings_section(db, actor, week_from, week_to);
   }
   if (sections.incoming_referrals) j["incoming_referrals"] = incoming_section(db, actor);
+  if (sections.urgent_supporter_reports)
+    j["urgent_supporter_reports"] = urgent_reports_section(db, actor.organisation_id, kHomeSectionLimit);
   return j;
 }
 

@@ -36,10 +36,11 @@ inline constexpr int kHomeReferralLimit = 5;
 struct HomeSections {
   bool case_work = false;           // due, quiet_cases, meetings_this_week
   bool incoming_referrals = false;  // the referral inbox
+  bool urgent_supporter_reports = false;  // supporters' urgent reports (service/urgent_reports.h)
 };
 
 // {today, week_from, week_to, quiet_days, due?, incoming_referrals?,
-//  quiet_cases?, meetings_this_week?}: sections the role may not have are
+//  quiet_cases?, meetings_this_week?, urgent_supporter_reports?}: sections the role may not have are
 // absent. Each present section is {count, items}. Reads only.
 nlohmann::json home_for(store::Connection& db, const Actor& actor, const HomeSections& sections);
 

@@ -163,7 +163,7 @@ nlohmann::json meeting_case_shared(store::Connection& db, const Actor& actor, co
 void check_meeting_basis_of_referral(store::Connection& db, Input& in, const std::optional<std::string>& meeting_id,
                                      const std::string& case_id,
                                      const std::optional<std::string>& receiving_organisation_id,
-                                     const std::vector<std::string>& parts) {
+                                     const std::vector<std::string>& parts, const std::string& receiver) {
   auto m = meeting_id ? find_meeting(db, *meeting_id) : std::nullopt;
   if (!m) {
     in.fail("meeting_id", "支援会議の記録が見つかりません。支援会議で共有する場合は、会議を記録してから選んでください。");
@@ -186,7 +186,7 @@ void check_meeting_basis_of_referral(store::Connection& db, Input& in, const std
       in.fail("meeting_id", "このケースは、選んだ支援会議で検討したケースとして記録されていません。");
       return;
     case domain::MeetingReferralCheck::kReceiverNotParticipant:
-      in.fail("meeting_id", "つなぎ先は、選んだ支援会議の参加機関ではありません。支援会議の構成員にだけ、同意なしに共有できます。");
+      in.fail("meeting_id", receiver + "は、選んだ支援会議の参加機関ではありません。支援会議の構成員にだけ、同意なしに共有できます。");
       return;
     case domain::MeetingReferralCheck::kPartNotShared:
       in.fail("shared_parts", "支援会議で共有した範囲を超えて共有することはできません。");

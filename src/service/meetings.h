@@ -102,11 +102,13 @@ nlohmann::json meeting_case_shared(store::Connection& db, const Actor& actor, co
 
 // For a referral with basis 支援会議: leaves a field error in `in` unless
 // `meeting_id` names a 支援会議 that discussed `case_id`, that the receiving
-// organisation took part in, and that shared every part in `parts`.
+// organisation took part in, and that shared every part in `parts`. The same
+// rule opens a dispatch to another organisation's supporter (no parts;
+// `receiver` names the receiving side in the message).
 void check_meeting_basis_of_referral(store::Connection& db, Input& in, const std::optional<std::string>& meeting_id,
                                      const std::string& case_id,
                                      const std::optional<std::string>& receiving_organisation_id,
-                                     const std::vector<std::string>& parts);
+                                     const std::vector<std::string>& parts, const std::string& receiver = "つなぎ先");
 
 // --- follow-up items (follow_ups.cc) ---
 struct FollowUp {

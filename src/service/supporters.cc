@@ -221,28 +221,6 @@ Policy supporter_coordination_policy() {
 
 Policy supporter_pay_policy() { return policy({{domain::Role::supervisor, Reach::own_organisation}}); }
 
-void set_pay_rates(store::Connection& db, const Actor& actor, std::int64_t current_version,
-                   std::int64_t expected_version, const nlohmann::json& body) {
-  Input in(body);
-  auto rate = in.integer("yen_per_hour", "謝金（1時間あたり・円）", true, 0, 100000);
-  auto cap = in.integer("transport_cap_yen", "交通費の上限（1回・円）", false, 0, 100000);
-  in.check();
-  if (current_version != expected_version)
-    throw version_conflict({{"version", current_version}});
-  std::string now = now_utc();
-  auto cap_value = cap ? store::Value{*cap} : store::null();
-  if (current_version == 0) {
-    db.execute("INSERT INTO supporter_pay_rates (organisation_id, yen_per_hour, transport_cap_yen, version, updated_at) "
-               "VALUES (?,?,?,1,?)",
-               {actor.organisation_id, *rate, cap_value, now});
-  } else if (db.execute("UPDATE supporter_pay_rates SET yen_per_hour = ?, transport_cap_yen = ?, version = version + 1, "
-                        "updated_at = ? WHERE organisation_id = ? AND version = ?",
-                        {*rate, cap_value, now, actor.organisation_id, expected_version}) == 0) {
-    throw version_conflict({{"version", current_version}});
-  }
-  audit(db, actor, {"update", "supporter_pay_rates", actor.organisation_id, std::to_string(*rate) + " yen/h"});
-}
-
 Policy supporter_self_policy() { return policy({{domain::Role::supporter, Reach::self}}); }
 
 std::vector<domain::Qualification> Supporter::rule_qualifications() const {

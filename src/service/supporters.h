@@ -16,8 +16,9 @@
 //     once the activity is reported, declined or cancelled. Every view is
 //     audited.
 // A supporter of another organisation is sent only on 本人's own consent
-// naming that organisation (create_dispatch), and sees no details once it
-// is withdrawn.
+// naming that organisation or on a 支援会議 that organisation took part in
+// (service/dispatch_basis.h), and sees no details once a consent is
+// withdrawn; their own coordinators see those dispatches without the case.
 #pragma once
 
 #include <cstdint>
@@ -142,6 +143,8 @@ struct Dispatch {
   // whether it has since been withdrawn (then the supporter sees no details).
   std::optional<std::string> consent_id;
   bool basis_withdrawn = false;
+  // Or the 支援会議 that discussed the case with that organisation.
+  std::optional<std::string> meeting_id;
   std::string state;
   std::optional<std::string> state_reason;
   std::string requested_at;
@@ -175,6 +178,12 @@ std::vector<Dispatch> dispatches_of_case(store::Connection& db, const std::strin
 // The supporter's own, soonest first (audited as a read).
 std::vector<Dispatch> dispatches_of_supporter(store::Connection& db, const std::string& supporter_id);
 
+// Dispatches of the organisation's own supporters made by another
+// organisation, newest first, at most 500 (dispatches_elsewhere.cc): id,
+// organisation_name (who asked), supporter, activity, starts_at, ends_at,
+// state, basis (本人同意 | 支援会議). Nothing of the case.
+nlohmann::json dispatches_elsewhere(store::Connection& db, const std::string& organisation_id);
+
 // Candidates for a dispatch from the case: query activity, date, starts,
 // ends, same_sex, same_generation, peer. Each supporter of the case's
 // organisation — and of each organisation that 本人 consented to share with
@@ -184,10 +193,12 @@ nlohmann::json dispatch_candidates(store::Connection& db, const Actor& actor, co
                                    const std::map<std::string, std::string>& query);
 // Books a supporter: {supporter_id, activity, date, starts, ends, place,
 // meeting_point, nickname, note_for_supporter?, call_name, call_phone,
-// wishes?: {same_sex, same_generation, peer}, consent_id?}. A supporter of
-// another organisation needs consent_id: an active consent of the case
-// given by 本人 naming that organisation as destination (PRODUCT.md: 本人同意
-// is 本人's own). In one transaction it takes
+// wishes?: {same_sex, same_generation, peer}, consent_id?, meeting_id?}. A
+// supporter of another organisation needs one basis (dispatch_basis.h):
+// consent_id, an active consent of the case given by 本人 naming that
+// organisation (PRODUCT.md: 本人同意 is 本人's own), or meeting_id, a 支援会議
+// that discussed the case with that organisation. Wishes left out: 本人's
+// recorded ones (dispatch_wishes.h). In one transaction it takes
 // the supporter's row lock, then refuses when the supporter holds another
 // dispatch at an overlapping time (409 supporter_double_booked) or has no
 // qualification for the activity valid on the day (409
@@ -230,10 +241,14 @@ Dispatch report_dispatch(store::Connection& db, const Actor& actor, const Dispat
 Dispatch accept_dispatch_report(store::Connection& db, const Actor& actor, const Dispatch& d,
                                 std::int64_t expected_version, const nlohmann::json& body);
 
-// The organisation's rates for supporters (謝金 per hour, a cap on 交通費 per
-// activity): {yen_per_hour, transport_cap_yen?}. `current_version` is 0
-// before the first setting. Throws 400 validation_failed, 412
-// version_conflict (with "current").
+// The organisation's rates for supporters (supporter_pay.cc): the default
+// 謝金 per hour and cap on 交通費 per activity, and rates per activity kind
+// that replace them for that activity: {yen_per_hour, transport_cap_yen?,
+// by_activity?: [{activity, yen_per_hour, transport_cap_yen?}]} — each
+// amount a whole number of yen from 0 to 100,000, each activity once;
+// by_activity left out keeps the activities' rates, given (even empty)
+// replaces them. `current_version` is 0 before the first setting. Throws 400
+// validation_failed (nothing written), 412 version_conflict (with "current").
 void set_pay_rates(store::Connection& db, const Actor& actor, std::int64_t current_version,
                    std::int64_t expected_version, const nlohmann::json& body);
 // Supervisors of the organisation set the rates.

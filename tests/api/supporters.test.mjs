@@ -202,7 +202,7 @@ for (const kind of DATABASES) {
       // Another organisation's supporter cannot be booked on this case, nor this case by another organisation.
       const sakuraBooking = await suzuki.post(`/api/v1/cases/${otherCase.id}/dispatches`, booking(ueda_supporter.id, tokyoDay(2)));
       assert.equal(sakuraBooking.status, 400);
-      assert.match(sakuraBooking.json.errors[0].detail, /その組織あての本人同意の記録を選んでください/);
+      assert.match(sakuraBooking.json.errors[0].detail, /その組織あての本人同意の記録か、その組織が参加した支援会議を選んでください/);
       assert.equal((await suzuki.post(`/api/v1/cases/${npoCase.id}/dispatches`, booking(ueda_supporter.id, tokyoDay(2)))).status, 404);
       assert.equal(rows('dispatches'), before);
     });

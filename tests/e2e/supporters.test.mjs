@@ -30,8 +30,11 @@ test('the coordinator asks for a supporter from the dispatch board', async () =>
     await page.getByLabel('日付（必須）', { exact: true }).fill(tokyoDay(40))
     await page.getByLabel('開始（必須）', { exact: true }).fill('10:00')
     await page.getByLabel('終了（必須）', { exact: true }).fill('11:00')
-    await page.getByLabel('同性').check()
-    await page.getByLabel('ピア（経験のある人）').check()
+    // N01's 本人 wishes 同性 and ピア (recorded on the person): the form starts from them.
+    await page.getByTestId('wishes-note').filter({ hasText: '本人の記録にある希望を入れています' }).waitFor()
+    assert.equal(await page.getByLabel('同性').isChecked(), true)
+    assert.equal(await page.getByLabel('ピア（経験のある人）').isChecked(), true)
+    assert.equal(await page.getByLabel('同世代').isChecked(), false)
     await page.getByRole('button', { name: '候補を見る' }).click()
     const yamamoto = page.locator('.candidate').filter({ hasText: '山本 ゆう' })
     await yamamoto.waitFor()
@@ -138,8 +141,128 @@ test('the register shows what is expiring, the year\'s figures, and a statement 
     await page.getByRole('row').filter({ hasText: '山本 ゆう' }).getByRole('link', { name: 'CSV' }).click()
     const file = await download
     assert.match(file.suggestedFilename(), /\.csv$/)
+    // The pay rates: per activity beside the organisation's; a coordinator reads them, a supervisor sets them.
+    const rates = page.getByRole('region', { name: '謝金と交通費' })
+    assert.equal(await rates.getByLabel('組織の謝金（1時間あたり・円）').inputValue(), '1000')
+    assert.equal(await rates.getByLabel('訪問同行の謝金').inputValue(), '')
+    assert.match(await rates.innerText(), /単価は所長・主任相談員（スーパーバイザー）が決めます/)
     await screenshot(page, 'supporters-register')
     await logOut(page)
+    assert.deepEqual(problems, [])
+  } finally {
+    await context.close()
+  }
+})
+
+test('an urgent report reaches the coordinator at once: beside 派遣 in the menu and on the home screen', async () => {
+  // 山本さん reports an activity of today, marked urgent (through the API).
+  const coordinator = await apiAs(COORDINATOR)
+  const npoCase = (await coordinator.get('/api/v1/cases?limit=50')).items.find((c) => c.title.startsWith('N02'))
+  const me = (await coordinator.get('/api/v1/supporters')).items.find((s) => s.name === '山本 ゆう')
+  const d = await coordinator.post(`/api/v1/cases/${npoCase.id}/dispatches`, {
+    supporter_id: me.id, activity: '居場所の運営', date: tokyoDay(0), starts: '00:40', ends: '00:50', place: 'ひだまりの家',
+    meeting_point: 'ひだまりの家 1階受付', nickname: 'まゆさん', call_name: '林', call_phone: '0120-000-111',
+  })
+  await coordinator.dispose()
+  const supporter = await apiAs(SUPPORTER)
+  await supporter.post(`/api/v1/my/dispatches/${d.id}/answer`, { answer: '承諾' }, { 'If-Match': '"1"' })
+  await supporter.post(`/api/v1/my/dispatches/${d.id}/report`, { what_happened: '帰り道で体調がすぐれない様子だった', urgent: true }, { 'If-Match': '"2"' })
+  await supporter.dispose()
+
+  const { context, page, problems } = await newPage(run.browser)
+  try {
+    await logIn(page, COORDINATOR.login, COORDINATOR.password)
+    const section = page.getByTestId('home-urgent-reports')
+    await section.waitFor()
+    assert.match(await section.innerText(), /サポーターからの急ぎの連絡\s*1件/)
+    assert.match(await section.innerText(), /山本 ゆうさんの報告/)
+    assert.ok(!(await section.innerText()).includes('体調'), 'the report\'s words stay on the dispatch board')
+    const count = mainMenu(page).getByTestId('nav-urgent-reports-count')
+    assert.equal((await count.innerText()).replace(/\s/g, ''), '（急ぎの連絡がある報告1件）')
+    await mainMenu(page).getByRole('link', { name: /^派遣\s*（急ぎの連絡がある報告\s*1\s*件）$/ }).waitFor()
+    await screenshot(page, 'home-urgent-report')
+    await section.getByRole('link', { name: '山本 ゆうさんの報告' }).click()
+    await expectHeading(page, '派遣')
+    assert.match(await page.getByRole('region', { name: /急ぎの連絡がある報告/ }).innerText(), /体調がすぐれない/)
+    const row = page.getByRole('row').filter({ hasText: '帰り道で体調がすぐれない' })
+    await row.getByRole('button', { name: '記録にする（本人と会えた）' }).click()
+    await page.getByRole('status').filter({ hasText: '報告を相談・支援記録' }).waitFor()
+    await count.waitFor({ state: 'detached' })
+    await logOut(page)
+    assert.deepEqual(problems, [])
+  } finally {
+    await context.close()
+  }
+})
+
+test('an analyst sees an organisation\'s supporter figures on the dashboard, small counts of people as X, nobody named', async () => {
+  const { context, page, problems } = await newPage(run.browser)
+  try {
+    await logIn(page, 'kobayashi', 'demo-kobayashi-pass')
+    await page.goto('/dashboard')
+    await expectHeading(page, 'ダッシュボード')
+    const select = page.getByLabel('組織', { exact: true })
+    await select.locator('option', { hasText: 'NPO法人ひだまりの家' }).waitFor({ state: 'attached' })
+    await select.selectOption({ label: 'NPO法人ひだまりの家' })
+    const panel = page.getByTestId('dashboard-supporters')
+    await panel.filter({ hasText: '活動中のサポーター 12人（うちピア X人）' }).waitFor()
+    const text = await panel.innerText()
+    assert.ok(!text.includes('山本') && !text.includes('藤井'), 'nobody named')
+    assert.match(text, /少ない人数は「X」/)
+    await screenshot(page, 'dashboard-supporters-analyst')
+    assert.deepEqual(problems, [])
+  } finally {
+    await context.close()
+  }
+})
+
+test('another organisation asks for the NPO\'s supporter on a 支援会議; the NPO sees when and what, not the case', async () => {
+  const STATION = { login: 'suzuki', password: 'demo-suzuki-pass' }
+  const station = await apiAs(STATION)
+  const orgs = await station.get('/api/v1/organisations')
+  const npo = (orgs.items ?? orgs).find((o) => o.name === 'NPO法人ひだまりの家')
+  const stationCase = (await station.get('/api/v1/cases?limit=1')).items[0]
+  await station.post('/api/v1/meetings', {
+    kind: '支援会議', legal_basis: '生活困窮者自立支援法第9条', title: '第1回 支援会議', held_on: tokyoDay(0),
+    organisation_ids: [npo.id], cases: [{ case_id: stationCase.id, shared_parts: ['summary'] }],
+  })
+  await station.dispose()
+
+  const { context, page, problems } = await newPage(run.browser)
+  try {
+    await logIn(page, STATION.login, STATION.password)
+    await page.goto(`/dispatches?case=${encodeURIComponent(stationCase.id)}`)
+    await expectHeading(page, '派遣')
+    await page.getByLabel('活動（必須）', { exact: true }).selectOption('訪問同行')
+    await page.getByLabel('日付（必須）', { exact: true }).fill(tokyoDay(45))
+    await page.getByLabel('開始（必須）', { exact: true }).fill('10:00')
+    await page.getByLabel('終了（必須）', { exact: true }).fill('11:00')
+    await page.getByRole('button', { name: '候補を見る' }).click()
+    const yamamoto = page.locator('.candidate').filter({ hasText: '山本 ゆう' })
+    await yamamoto.waitFor()
+    assert.match(await yamamoto.innerText(), /NPO法人ひだまりの家/)
+    await yamamoto.getByRole('radio').check()
+    // The one basis that covers the NPO is chosen for the coordinator to see.
+    const basis = page.getByLabel('共有の根拠（ほかの組織のサポーターに依頼するとき）')
+    assert.match(await basis.locator('option:checked').innerText(), /支援会議「第1回 支援会議」/)
+    await page.getByLabel('本人の呼び名（本人が了承したもの）（必須）', { exact: true }).fill('ひろさん')
+    await page.getByLabel('活動の場所（コーディネーター用）（必須）', { exact: true }).fill('本人の自宅')
+    await page.getByLabel('待ち合わせ場所（必須）', { exact: true }).fill('さくら駅 改札前')
+    await page.getByLabel('連絡先の担当者（必須）', { exact: true }).fill('鈴木')
+    await page.getByLabel('連絡先の電話番号（必須）', { exact: true }).fill('0120-222-333')
+    await page.getByRole('button', { name: 'この人に依頼する' }).click()
+    await page.getByRole('status').filter({ hasText: '山本 ゆうさんに依頼しました' }).waitFor()
+    await logOut(page)
+
+    // The NPO's coordinator: below the board, when and what — nothing of the case.
+    await logIn(page, COORDINATOR.login, COORDINATOR.password)
+    await page.goto('/dispatches')
+    await expectHeading(page, '派遣')
+    const elsewhere = page.getByRole('table', { name: 'ほかの組織からの派遣' })
+    const row = elsewhere.getByRole('row').filter({ hasText: slotLabel(tokyoDay(45)) })
+    assert.match(await row.innerText(), /訪問同行[\s\S]*山本 ゆう[\s\S]*さくら市ひきこもり支援ステーション[\s\S]*支援会議[\s\S]*依頼/)
+    assert.ok(!(await elsewhere.innerText()).includes('ひろさん'), 'nothing of the case')
+    await screenshot(page, 'dispatches-of-our-supporters')
     assert.deepEqual(problems, [])
   } finally {
     await context.close()

@@ -230,8 +230,8 @@ export async function apiAs({ login, password }) {
   return {
     user: body.user,
     async get(path) { return (await ctx.get(path)).json() },
-    async post(path, data) {
-      const r = await ctx.post(path, { data, headers })
+    async post(path, data, extraHeaders = {}) {
+      const r = await ctx.post(path, { data, headers: { ...headers, ...extraHeaders } })
       assert.ok(r.ok(), `${path}: ${r.status()} ${await r.text()}`)
       return r.json()
     },

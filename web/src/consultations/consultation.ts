@@ -100,6 +100,8 @@ export interface Counts {
   new_state: string
   /** Referrals to the organisation awaiting its answer (依頼), for 受け入れ. */
   incoming_referrals: number
+  /** Supporters' reports marked urgent not yet taken into a case, for 派遣. */
+  urgent_supporter_reports: number
 }
 export const getCounts = () => api.get<Counts>('/api/v1/consultation-counts')
 
@@ -111,15 +113,17 @@ export function firstState(): string | undefined {
 /**
  * New threads of the signed-in person's organisation, for the count beside
  * 「オンライン相談」 in the navigation, and the referrals awaiting an answer
- * beside 「受け入れ」 (the same small request); refreshed when the inbox changes.
+ * beside 「受け入れ」 and the supporters' urgent reports beside 「派遣」 (the same
+ * small request); refreshed when the inbox changes.
  */
-export const inboxCount = reactive({ fresh: 0, referrals: 0 })
+export const inboxCount = reactive({ fresh: 0, referrals: 0, urgentReports: 0 })
 
 export async function refreshInboxCount(): Promise<void> {
   try {
     const c = await getCounts()
     inboxCount.fresh = c.counts[c.new_state] ?? 0
     inboxCount.referrals = c.incoming_referrals ?? 0
+    inboxCount.urgentReports = c.urgent_supporter_reports ?? 0
   } catch {
     // The count is a convenience: the inbox itself shows any failure.
   }

@@ -5,8 +5,8 @@ import type { Role } from '../session/user'
 export interface NavItem {
   to: string
   label: string
-  /** A count shown beside the label: the new threads of オンライン相談, the referrals awaiting an answer (受け入れ). */
-  count?: 'consultations' | 'referrals'
+  /** A count shown beside the label: the new threads of オンライン相談, the referrals awaiting an answer (受け入れ), the supporters' urgent reports not yet taken into a case (派遣). */
+  count?: 'consultations' | 'referrals' | 'urgent_reports'
 }
 
 export interface NavGroup {
@@ -43,7 +43,7 @@ const byRole: Record<Role, NavGroup[]> = {
         { to: '/dashboard', label: 'ダッシュボード' },
         { to: '/meetings', label: '会議' },
         { to: '/groups', label: '居場所・グループ' },
-        { to: '/dispatches', label: '派遣' },
+        { to: '/dispatches', label: '派遣', count: 'urgent_reports' },
         { to: '/supporters', label: 'サポーター' },
         { to: '/trainings', label: '研修' },
         { to: '/surveys', label: '実態把握調査' },
@@ -64,7 +64,7 @@ const byRole: Record<Role, NavGroup[]> = {
         { to: '/dashboard', label: 'ダッシュボード' },
         { to: '/meetings', label: '会議' },
         { to: '/groups', label: '居場所・グループ' },
-        { to: '/dispatches', label: '派遣' },
+        { to: '/dispatches', label: '派遣', count: 'urgent_reports' },
         { to: '/supporters', label: 'サポーター' },
         { to: '/trainings', label: '研修' },
         { to: '/surveys', label: '実態把握調査' },

@@ -47,6 +47,18 @@ export interface WeekMeeting {
   side: 'organiser' | 'participant'
 }
 
+/** A supporter's report marked urgent, not yet taken into a case (its words stay on the dispatch board). */
+export interface UrgentSupporterReport {
+  id: string
+  activity: string
+  starts_at: string
+  reported_at: string | null
+  supporter_name: string
+  case_id: string | null
+  case_title: string | null
+  group_name: string | null
+}
+
 export interface Section<T> {
   count: number
   items: T[]
@@ -61,6 +73,7 @@ export interface Home {
   incoming_referrals?: Section<IncomingReferral>
   quiet_cases?: Section<QuietCase>
   meetings_this_week?: Section<WeekMeeting>
+  urgent_supporter_reports?: Section<UrgentSupporterReport>
 }
 
 export const getHome = () => api.get<Home>('/api/v1/home')

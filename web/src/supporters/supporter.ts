@@ -104,7 +104,7 @@ export interface MySupporter {
 }
 
 export interface Candidate {
-  supporter: { id: string; name: string; kind: string; organisation_name: string; sex: string | null; age_band: string | null; area_name: string | null; activities: string[]; availability: string | null }
+  supporter: { id: string; name: string; kind: string; organisation_id: string; organisation_name: string; sex: string | null; age_band: string | null; area_name: string | null; activities: string[]; availability: string | null }
   score: number
   excluded: boolean
   reasons: string[]
@@ -145,13 +145,36 @@ export const completeCourse = (id: string, supporterId: string) =>
   api.post(`/api/v1/training-courses/${enc(id)}/completions`, { supporter_id: supporterId })
 
 export const listDispatches = (state: string) => api.get<Page<Dispatch>>('/api/v1/dispatches', { query: { state: state || undefined } })
+/** A dispatch of one of our supporters asked by another organisation: when and what, nothing of the case. */
+export interface DispatchElsewhere {
+  id: string; organisation_name: string; supporter_id: string; supporter_name: string
+  activity: string; starts_at: string; ends_at: string; state: string; basis: string | null
+}
+export const listDispatchesElsewhere = () => api.get<Page<DispatchElsewhere>>('/api/v1/dispatches-of-our-supporters')
+/** The organisation's pay rates: the default, and per activity those that replace it. */
+export interface PayRates {
+  yen_per_hour: number | null
+  transport_cap_yen: number | null
+  by_activity: { activity: string; yen_per_hour: number; transport_cap_yen: number | null }[]
+  version: number
+}
+export const getPayRates = () => api.get<PayRates>('/api/v1/supporter-pay-rates')
 export const listUrgentReports = () => api.get<Page<Dispatch>>('/api/v1/dispatches', { query: { urgent: 'true' } })
 export const moveDispatch = (d: Dispatch, state: string, reason: string | null) =>
   api.post<Dispatch>(`/api/v1/dispatches/${enc(d.id)}/state`, { state, reason }, { ifMatch: d.version })
+/** A 居場所・グループ session's urgent report, read and acted on: it leaves the urgent list. */
+export const markUrgentHandled = (d: Dispatch) =>
+  api.post<Dispatch>(`/api/v1/dispatches/${enc(d.id)}/urgent-handled`, {}, { ifMatch: d.version })
 export const acceptDispatchReport = (d: Dispatch, subjectMet: boolean) =>
   api.post<Dispatch>(`/api/v1/dispatches/${enc(d.id)}/accept-report`, { subject_met: subjectMet }, { ifMatch: d.version })
+/** A sharing basis (本人同意 or 支援会議) that opens another organisation's supporters for the case. */
+export interface DispatchBasis { organisation_id: string; consent_id: string | null; meeting_id: string | null; label: string }
 export const dispatchCandidates = (caseId: string, query: Record<string, string>) =>
-  api.get<{ items: Candidate[] }>(`/api/v1/cases/${enc(caseId)}/dispatch-candidates`, { query })
+  api.get<{ items: Candidate[]; bases: DispatchBasis[] }>(`/api/v1/cases/${enc(caseId)}/dispatch-candidates`, { query })
+/** 本人's wishes for a dispatch as recorded on the person (同性・同世代・ピア); the form starts from them. */
+export interface DispatchWishes { same_sex: boolean; same_generation: boolean; peer: boolean }
+export const dispatchWishes = (caseId: string) =>
+  api.get<{ wishes: DispatchWishes; recorded: boolean }>(`/api/v1/cases/${enc(caseId)}/dispatch-wishes`)
 export const createDispatch = (caseId: string, body: unknown) => api.post<Dispatch>(`/api/v1/cases/${enc(caseId)}/dispatches`, body)
 
 export const getMySupporter = () => api.get<MySupporter>('/api/v1/my/supporter')
