@@ -170,4 +170,32 @@ std::optional<LogLinearResult> log_linear_models(int k, const std::vector<std::i
   return r;
 }
 
+std::vector<std::int64_t> capture_histories(const std::vector<std::map<std::string, std::int64_t>>& lists) {
+  std::vector<std::int64_t> counts(std::size_t{1} << lists.size(), 0);
+  std::map<std::string, std::vector<std::int64_t>> by_key;  // key → persons on each list
+  for (std::size_t i = 0; i < lists.size(); ++i)
+    for (const auto& [key, n] : lists[i]) {
+      auto& row = by_key[key];
+      row.resize(lists.size(), 0);
+      row[i] = std::max<std::int64_t>(n, 0);
+    }
+  for (const auto& [key, row] : by_key) {
+    // Persons j < min over some lists share a history: walk the distinct
+    // list sizes upwards, each step a block of persons with one history.
+    std::vector<std::int64_t> sizes(row.begin(), row.end());
+    std::sort(sizes.begin(), sizes.end());
+    std::int64_t below = 0;
+    for (auto level : sizes) {
+      if (level <= below) continue;
+      std::size_t h = 0;
+      for (std::size_t i = 0; i < row.size(); ++i)
+        if (row[i] >= level) h |= std::size_t{1} << i;
+      counts[h] += level - below;
+      below = level;
+    }
+  }
+  counts[0] = 0;
+  return counts;
+}
+
 }  // namespace tsunagu::domain

@@ -38,6 +38,7 @@
 #include "store/migrations/0030_national_area.h"
 #include "store/migrations/0031_case_number.h"
 #include "store/migrations/0032_follow_ups_assignee_index.h"
+#include "store/migrations/0033_survey_further_lists.h"
 
 namespace tsunagu::store::migrations {
 
@@ -75,6 +76,7 @@ inline std::vector<Migration> list() {
       m0030_national_area,
       m0031_case_number,
       m0032_follow_ups_assignee_index,
+      m0033_survey_further_lists,
   };
 }
 
