@@ -215,6 +215,36 @@ void add_survey_routes(Router& r) {
                return Response::json(service::capture_recapture(ctx.db, s));
              },
          .summary = "まだ誰ともつながっていない方の推計（調査票と支援記録の重なり、件数のみ）"});
+  // Further lists for capture–recapture (point 6): names and row counts
+  // only; the rows are linked inside the server and never sent back.
+  r.add({.method = "GET",
+         .pattern = "/api/v1/surveys/:id/further-lists",
+         .policy = service::survey_staff_policy(),
+         .handler =
+             [](RouteContext& ctx) {
+               auto s = require_survey(ctx);
+               return Response::json(service::further_lists(ctx.db, s));
+             },
+         .summary = "推計に使う追加の名簿（地域包括支援センターなど）の一覧（名前と行数のみ）"});
+  r.add({.method = "POST",
+         .pattern = "/api/v1/surveys/:id/further-lists",
+         .policy = service::survey_staff_policy(),
+         .handler =
+             [](RouteContext& ctx) {
+               auto s = require_survey(ctx);
+               return Response::json(service::add_further_list(ctx.db, ctx.actor(), s, ctx.body()), 201);
+             },
+         .summary = "追加の名簿の登録（名前のない行：地区・性別・年代・生年月、JSON または CSV）"});
+  r.add({.method = "DELETE",
+         .pattern = "/api/v1/surveys/:id/further-lists/:list_id",
+         .policy = service::survey_staff_policy(),
+         .handler =
+             [](RouteContext& ctx) {
+               auto s = require_survey(ctx);
+               service::delete_further_list(ctx.db, ctx.actor(), s, ctx.param("list_id"));
+               return Response::no_content();
+             },
+         .summary = "追加の名簿の削除（行ごと）"});
   r.add({.method = "GET",
          .pattern = "/api/v1/areas/:id/population",
          .policy = population_policy(),

@@ -251,6 +251,9 @@ const EXPECTED = {
   // Analysts read the survey's figures here, with small cells hidden.
   'GET /api/v1/surveys/:id/report': { reach: SURVEY_FIGURES, target: 'none', ok: 404 },
   'GET /api/v1/surveys/:id/capture-recapture': { reach: SURVEY_STAFF, target: 'none', ok: 404 },
+  'GET /api/v1/surveys/:id/further-lists': { reach: SURVEY_STAFF, target: 'none', ok: 404 },
+  'POST /api/v1/surveys/:id/further-lists': { reach: SURVEY_STAFF, target: 'none', ok: 404 },
+  'DELETE /api/v1/surveys/:id/further-lists/:list_id': { reach: SURVEY_STAFF, target: 'none', ok: 404 },
   'GET /api/v1/areas/:id/population': { reach: reach('all', 'all', 'all', 'none', 'all', 'none', 'none'), target: 'area', ok: 200 },
   'PUT /api/v1/areas/:id/population': { reach: reach('all', 'all', 'all', 'none', 'all', 'none', 'none'), target: 'area', ok: 400 },
   'GET /api/v1/reports/prefecture-overview': { reach: reach('all', 'all', 'all', 'none', 'all', 'none', 'none'), target: 'none', ok: 200 },
