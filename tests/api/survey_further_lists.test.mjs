@@ -104,6 +104,28 @@ for (const kind of DATABASES) {
       assert.equal(j.log_linear.cells.length, 15);
     });
 
+    test('the report and its CSV/xlsx carry the estimates: Chapman and every model; for analysts small overlaps and the estimates they give back are hidden', async () => {
+      const staff = await suzuki.get(`/api/v1/surveys/${survey.id}/report`);
+      assert.equal(staff.status, 200, staff.text);
+      const est = staff.json.tables.find((t) => t.id === 'survey_estimates');
+      assert.match(est.rows[0][0], /^Chapman/);
+      assert.equal(est.rows.filter((r) => r[0].startsWith('対数線形モデル')).length, 64);
+      assert.match(est.rows[1][0], /AIC が最小/);
+      assert.ok(est.notes.some((n) => /独立かどうか/.test(n)));
+      const linkage = staff.json.tables.find((t) => t.id === 'survey_linkage');
+      assert.equal(linkage.rows.length, 4 + 15);
+      const csv = await suzuki.get(`/api/v1/surveys/${survey.id}/report?format=csv`);
+      assert.match(csv.text, /まだ誰ともつながっていない方の推計/);
+      assert.match(csv.text, /対数線形モデル：独立/);
+      const analyst = (await kobayashi.get(`/api/v1/surveys/${survey.id}/report`)).json;
+      const al = analyst.tables.find((t) => t.id === 'survey_linkage');
+      const small = al.rows.some((row, r) => al.hidden?.[r]?.[1]);
+      assert.ok(small, 'the demo overlaps have small cells');
+      const ae = analyst.tables.find((t) => t.id === 'survey_estimates');
+      assert.ok(ae.rows.every((row) => row[1] === null), JSON.stringify(ae.rows[0]));
+      assert.ok(!JSON.stringify(analyst).includes(survey.districts[0].id));
+    });
+
     test('bad input is refused in Japanese and writes nothing', async () => {
       const before = [lists(), rows()];
       const d = survey.districts[0].id;

@@ -295,7 +295,7 @@ for (const kind of DATABASES) {
       const staff = await suzuki.get(`/api/v1/surveys/${survey.id}/report`);
       assert.equal(staff.status, 200, staff.text);
       assert.equal(staff.json.suppressed, false);
-      assert.deepEqual(staff.json.tables.map((t) => t.id), ['survey_responses', 'survey_district_rates', 'survey_items']);
+      assert.deepEqual(staff.json.tables.map((t) => t.id), ['survey_responses', 'survey_district_rates', 'survey_items', 'survey_linkage', 'survey_estimates']);
       const items = staff.json.tables.find((t) => t.id === 'survey_items');
       assert.ok(items.rows.some((row) => row[1] === '分からない' && row[2] > 0), '分からない is shown');
       const analyst = await kobayashi.get(`/api/v1/surveys/${survey.id}/report`);
