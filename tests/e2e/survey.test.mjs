@@ -5,6 +5,7 @@
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { apiAs, expectHeading, launch, logIn, mainMenu, newPage, screenshot, openMainMenu } from './support/browser.mjs'
+import { axeViolations } from './support/axe.mjs'
 
 const SURVEYOR = { login: 'nakamura', password: 'demo-nakamura-pass' }
 const STAFF = { login: 'suzuki', password: 'demo-suzuki-pass' }
@@ -131,7 +132,7 @@ test('staff type paper cards with the keyboard only; a wrong number is caught fi
   }
 })
 
-test('staff see response, duplicates and district rates of the demo survey', async (t) => {
+test('staff see response, duplicates, district rates, charts and the estimates of the demo survey, with a further list', async (t) => {
   const { api, survey } = await demoSurvey(STAFF)
   await api.dispose()
   if (!survey) { t.skip('no demo survey in this database'); return }
@@ -155,7 +156,31 @@ test('staff see response, duplicates and district rates of the demo survey', asy
     await page.locator('#population-file').setInputFiles({ name: 'juki.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\r\n')) })
     await page.getByRole('status').filter({ hasText: '人口を取り込みました（おおの地区 14,200人）' }).waitFor()
     await page.getByText(/独立かどうかを確かめられません/).waitFor()
+    // Charts (point 8): SVG with a title and a table of the same numbers each.
+    for (const title of ['地区ごとの回収率（%）', '地区ごとの人口千人あたりの把握数', '推計の総数と95%信頼区間']) {
+      await page.getByRole('img', { name: new RegExp(title.replace(/[()（）%]/g, '.')) }).waitFor()
+      await page.locator('caption', { hasText: title }).first().waitFor({ state: 'attached' })
+    }
+    assert.equal(await page.locator('svg[role="img"][aria-labelledby^="chart-item-"]').count(), survey.items.length)
+    // A further list (point 6): a 地域包括支援センター's rows without names, from a CSV with a BOM.
+    await page.getByText(/推計に使う追加の名簿/).click()
+    await page.locator('#further-name').fill('地域包括支援センターの名簿')
+    const rows = ['地区,性別,年代']
+    for (const [d, g, b] of [['さくら中央地区', '男性', '40代'], ['ひがし台地区', '女性', '30代'], ['おおの地区', '男性', '50代'], ['かわべ地区', '女性', '20代']]) rows.push(`${d},${g},${b}`)
+    await page.locator('#further-file').setInputFiles({ name: 'houkatsu.csv', mimeType: 'text/csv', buffer: Buffer.from('\uFEFF' + rows.join('\r\n')) })
+    await page.getByRole('button', { name: '名簿を登録する' }).click()
+    await page.getByRole('status').filter({ hasText: '「地域包括支援センターの名簿」（4行）を登録しました' }).waitFor()
+    const models = page.getByRole('table', { name: '対数線形モデルの比較（調査の名簿）' })
+    await models.waitFor()
+    assert.equal(await models.locator('tbody tr').count(), 8)
+    await page.getByText(/Chapman/).first().waitFor()
+    const violations = await axeViolations(page)
+    assert.deepEqual(violations.map((v) => v.id), [])
     await screenshot(page, 'survey-detail')
+    page.once('dialog', (d) => d.accept())
+    await page.getByRole('button', { name: '「地域包括支援センターの名簿」を削除' }).click()
+    await page.getByRole('status').filter({ hasText: '「地域包括支援センターの名簿」を削除しました' }).waitFor()
+    await models.waitFor({ state: 'detached' })
     assert.deepEqual(problems, [])
   } finally {
     await context.close()
