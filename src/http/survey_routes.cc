@@ -32,13 +32,18 @@ service::SurveyCard require_card(RouteContext& ctx) {
   return *c;
 }
 
-// Areas belong to no organisation: their population is entered by the
-// staff who run surveys, analysts and administrators.
+// Areas belong to no organisation: their population is read by the staff
+// who run surveys, analysts and administrators, and set by administrators
+// and supervisors of a prefecture's or municipality's organisation whose
+// area contains it (service::may_set_population answers 403 outside it).
 service::Policy population_policy() {
   return service::policy({{Role::admin, Reach::all},
                           {Role::analyst, Reach::all},
                           {Role::coordinator, Reach::all},
                           {Role::supervisor, Reach::all}});
+}
+service::Policy population_write_policy() {
+  return service::policy({{Role::admin, Reach::all}, {Role::supervisor, Reach::own_organisation}});
 }
 
 std::string area_param(RouteContext& ctx) {
@@ -259,7 +264,7 @@ void add_survey_routes(Router& r) {
          .summary = "地域の年代別人口（year）"});
   r.add({.method = "PUT",
          .pattern = "/api/v1/areas/:id/population",
-         .policy = population_policy(),
+         .policy = population_write_policy(),
          .handler =
              [](RouteContext& ctx) {
                auto id = area_param(ctx);
@@ -268,7 +273,7 @@ void add_survey_routes(Router& r) {
          .summary = "地域の年代別人口の登録（住民基本台帳）"});
   r.add({.method = "POST",
          .pattern = "/api/v1/area-populations/import",
-         .policy = population_policy(),
+         .policy = population_write_policy(),
          .handler = [](RouteContext& ctx) { return Response::json(service::import_population_csv(ctx.db, ctx.actor(), ctx.body()), 201); },
          .summary = "住民基本台帳の年齢別人口（CSV）の取り込み（地区・年齢・人口、すべての行が正しいときだけ）"});
   r.add({.method = "POST",

@@ -86,6 +86,10 @@ nlohmann::json import_population_csv(store::Connection& db, const Actor& actor, 
       errors.push_back({"csv", where + ": 地区「" + utf8_prefix(cell, 60) + "」が、地区として登録されていません。"});
       continue;
     }
+    if (!may_set_population(db, actor, *areas[cell])) {
+      errors.push_back({"csv", where + ": 地区「" + utf8_prefix(cell, 60) + "」の人口は登録できません。" + std::string(kPopulationWriters)});
+      continue;
+    }
     auto band = band_of(f[*age_col]);
     if (!band) {
       errors.push_back({"csv", where + ": 年齢「" + utf8_prefix(f[*age_col], 30) + "」を読み取れません（40、40歳、40～44歳、100歳以上 など）。"});

@@ -194,8 +194,21 @@ nlohmann::json area_population(store::Connection& db, const std::string& area_id
   return {{"area_id", area_id}, {"year", year}, {"bands", bands}, {"total", total}};
 }
 
+bool may_set_population(store::Connection& db, const Actor& actor, const std::string& area_id) {
+  if (actor.role == Role::admin) return true;
+  if (actor.role != Role::supervisor) return false;
+  return db
+      .query_one("SELECT 1 FROM organisations o JOIN areas oa ON oa.id = o.area_id JOIN areas a ON a.id = ? "
+                 "LEFT JOIN areas p ON p.id = a.parent_id WHERE o.id = ? AND oa.level IN ('prefecture', 'municipality') "
+                 "AND (a.id = oa.id OR a.parent_id = oa.id OR p.parent_id = oa.id)",
+                 {area_id, actor.organisation_id})
+      .has_value();
+}
+
 nlohmann::json set_area_population(store::Connection& db, const Actor& actor, const std::string& area_id,
                                    const nlohmann::json& body) {
+  if (!may_set_population(db, actor, area_id))
+    throw Problem(403, "forbidden", std::string(kPopulationWriters));
   Input in(body);
   auto year = in.integer("year", "年", true, 1950, 2100);
   std::map<std::string, std::int64_t> bands;

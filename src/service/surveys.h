@@ -19,6 +19,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -173,9 +174,17 @@ std::map<std::vector<std::string>, std::int64_t> persons_by(store::Connection& d
 // An area's population by age band for a year: {year, bands: [{age_band,
 // population}], total}.
 nlohmann::json area_population(store::Connection& db, const std::string& area_id, std::int64_t year);
+// Who sets an area's population (decided in issue 18; docs/reports/surveys.md):
+// administrators, and supervisors of an organisation of a prefecture or a
+// municipality whose area contains the area (the area itself, its
+// municipalities, their districts). Coordinators and analysts read it.
+bool may_set_population(store::Connection& db, const Actor& actor, const std::string& area_id);
+inline constexpr std::string_view kPopulationWriters =
+    "この地域の人口を登録できるのは、地域を受け持つ都道府県・市町村の組織の管理者と、システム管理者です。";
 // Body: {year, bands: [{age_band, population}]}: replaces the year's bands
 // given. A population of zero or below is refused (a rate per resident
-// needs residents). Throws 400 validation_failed.
+// needs residents). Throws 403 forbidden (not may_set_population), 400
+// validation_failed.
 nlohmann::json set_area_population(store::Connection& db, const Actor& actor, const std::string& area_id,
                                    const nlohmann::json& body);
 
@@ -184,7 +193,8 @@ nlohmann::json set_area_population(store::Connection& db, const Actor& actor, co
 // 地区 (name or code of a registered district), 年齢 (40, 40歳, 40～44歳,
 // 100歳以上 …) and 人口 (or 総数・計); single years and five-year bands are
 // summed into the card's bands (under 10 left out). Every band of every
-// district must come out above zero. All or nothing: 400 validation_failed
+// district must come out above zero, and every district one the actor may
+// set (may_set_population). All or nothing: 400 validation_failed
 // lists the lines that are wrong (the first 20).
 nlohmann::json import_population_csv(store::Connection& db, const Actor& actor, const nlohmann::json& body);
 

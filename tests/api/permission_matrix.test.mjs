@@ -255,10 +255,12 @@ const EXPECTED = {
   'POST /api/v1/surveys/:id/further-lists': { reach: SURVEY_STAFF, target: 'none', ok: 404 },
   'DELETE /api/v1/surveys/:id/further-lists/:list_id': { reach: SURVEY_STAFF, target: 'none', ok: 404 },
   'GET /api/v1/areas/:id/population': { reach: reach('all', 'all', 'all', 'none', 'all', 'none', 'none'), target: 'area', ok: 200 },
-  'PUT /api/v1/areas/:id/population': { reach: reach('all', 'all', 'all', 'none', 'all', 'none', 'none'), target: 'area', ok: 400 },
+  // Set by administrators and by supervisors of a prefecture's or municipality's organisation whose
+  // area contains it (outside it: 403, since areas are public).
+  'PUT /api/v1/areas/:id/population': { reach: ADMIN_AND_SUPERVISOR, target: 'area_of_organisation', ok: 400 },
   'GET /api/v1/reports/prefecture-overview': { reach: reach('all', 'all', 'all', 'none', 'all', 'none', 'none'), target: 'none', ok: 200 },
   'POST /api/v1/estimates/capture-recapture': { reach: reach('none', 'all', 'all', 'none', 'all', 'none', 'none'), target: 'none', ok: 400 },
-  'POST /api/v1/area-populations/import': { reach: reach('all', 'all', 'all', 'none', 'all', 'none', 'none'), target: 'none', ok: 400 },
+  'POST /api/v1/area-populations/import': { reach: ADMIN_AND_SUPERVISOR, target: 'none', ok: 400 },
   'POST /api/v1/estimates/prevalence': { reach: reach('none', 'all', 'all', 'none', 'all', 'none', 'none'), target: 'none', ok: 400 },
   // Issue 17: the register, trainings and dispatches are the coordinators' and supervisors'
   // of the supporter's organisation; a supporter reaches only their own page and their own
@@ -330,6 +332,15 @@ describe('permission declarations', () => {
 function targetsFor(row, actor, fx) {
   if (row.target === 'none') return [{ relation: 'none', params: {} }];
   if (row.target === 'area') return [{ relation: 'unowned', params: { id: fx.areas[0].id } }];
+  if (row.target === 'area_of_organisation') {
+    // An area inside the actor's organisation's area, and one outside it.
+    const home = fx.organisations.find((o) => o.id === actor.organisation_id)?.area_id;
+    const inside = (a) => a.id === home || a.parent_id === home || fx.areas.find((p) => p.id === a.parent_id)?.parent_id === home;
+    const out = [{ relation: 'outside', params: { id: fx.areas.find((a) => !inside(a)).id } }];
+    const own = fx.areas.find((a) => a.level === 'district' && inside(a));
+    if (own) out.push({ relation: 'own', params: { id: own.id } });
+    return out;
+  }
   if (row.target === 'organisation') {
     const other = fx.organisations.find((o) => o.id !== actor.organisation_id);
     return [
@@ -359,7 +370,7 @@ function expectedStatus(row, role, relation) {
   const r = row.reach[role];
   if (r === 'none') return 403;
   if (r === 'all') return row.ok;
-  if (r === 'own_organisation') return relation === 'other' ? 404 : row.ok;
+  if (r === 'own_organisation') return relation === 'other' ? 404 : relation === 'outside' ? 403 : row.ok;
   if (r === 'self') return relation === 'self' || relation === 'none' ? row.ok : 404;
   throw new Error(`unknown reach ${r}`);
 }

@@ -148,13 +148,8 @@ test('staff see response, duplicates, district rates, charts and the estimates o
     await pair.getByRole('button', { name: '同一人物' }).click()
     await page.getByRole('status').filter({ hasText: '「同一人物」と記録しました' }).waitFor()
     await page.getByRole('heading', { name: /地区ごとの把握数/ }).waitFor()
-    // Population from a 住民基本台帳 CSV (five-year bands), for the survey's year.
-    await page.getByText('人口の取り込み（住民基本台帳の年齢別人口 CSV）').click()
-    const lines = ['地区,年齢,人口']
-    for (let age = 10; age < 70; age += 5) lines.push(`おおの地区,${age}～${age + 4}歳,800`)
-    lines.push('おおの地区,70歳以上,4600')
-    await page.locator('#population-file').setInputFiles({ name: 'juki.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\r\n')) })
-    await page.getByRole('status').filter({ hasText: '人口を取り込みました（おおの地区 14,200人）' }).waitFor()
+    // The population is set by the organisation's supervisor (next test), not by a coordinator.
+    await page.getByText('人口の登録は、地域を受け持つ組織の管理者またはシステム管理者が行います。').waitFor()
     await page.getByText(/独立かどうかを確かめられません/).waitFor()
     // Charts (point 8): SVG with a title and a table of the same numbers each.
     for (const title of ['地区ごとの回収率（%）', '地区ごとの人口千人あたりの把握数', '推計の総数と95%信頼区間']) {
@@ -181,6 +176,29 @@ test('staff see response, duplicates, district rates, charts and the estimates o
     await page.getByRole('button', { name: '「地域包括支援センターの名簿」を削除' }).click()
     await page.getByRole('status').filter({ hasText: '「地域包括支援センターの名簿」を削除しました' }).waitFor()
     await models.waitFor({ state: 'detached' })
+    assert.deepEqual(problems, [])
+  } finally {
+    await context.close()
+  }
+})
+
+test('the organisation\'s supervisor imports the population from a 住民基本台帳 CSV', async (t) => {
+  const SUPERVISOR = { login: 'sato', password: 'demo-sato-pass' }
+  const { api, survey } = await demoSurvey(SUPERVISOR)
+  await api.dispose()
+  if (!survey) { t.skip('no demo survey in this database'); return }
+  const { context, page, problems } = await newPage(run.browser)
+  try {
+    await logIn(page, SUPERVISOR.login, SUPERVISOR.password)
+    await page.goto(`/surveys/${survey.id}`)
+    await expectHeading(page, survey.title)
+    // Population from a 住民基本台帳 CSV (five-year bands), for the survey's year.
+    await page.getByText('人口の取り込み（住民基本台帳の年齢別人口 CSV）').click()
+    const lines = ['地区,年齢,人口']
+    for (let age = 10; age < 70; age += 5) lines.push(`おおの地区,${age}～${age + 4}歳,800`)
+    lines.push('おおの地区,70歳以上,4600')
+    await page.locator('#population-file').setInputFiles({ name: 'juki.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\r\n')) })
+    await page.getByRole('status').filter({ hasText: '人口を取り込みました（おおの地区 14,200人）' }).waitFor()
     assert.deepEqual(problems, [])
   } finally {
     await context.close()
