@@ -17,6 +17,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Client, DATABASES, DEMO, signedIn, freshDatabase, runCli } from '../support/server.mjs';
+import { areaOfOrganisationTargets } from '../support/area_targets.mjs';
 import { serverRoutes, routeKey, ROLES } from '../support/routes.mjs';
 
 // Reach shorthands, in the order of ROLES:
@@ -255,8 +256,7 @@ const EXPECTED = {
   'POST /api/v1/surveys/:id/further-lists': { reach: SURVEY_STAFF, target: 'none', ok: 404 },
   'DELETE /api/v1/surveys/:id/further-lists/:list_id': { reach: SURVEY_STAFF, target: 'none', ok: 404 },
   'GET /api/v1/areas/:id/population': { reach: reach('all', 'all', 'all', 'none', 'all', 'none', 'none'), target: 'area', ok: 200 },
-  // Set by administrators and by supervisors of a prefecture's or municipality's organisation whose
-  // area contains it (outside it: 403, since areas are public).
+  // Set by administrators and supervisors of the organisation whose area contains it (outside: 403).
   'PUT /api/v1/areas/:id/population': { reach: ADMIN_AND_SUPERVISOR, target: 'area_of_organisation', ok: 400 },
   'GET /api/v1/reports/prefecture-overview': { reach: reach('all', 'all', 'all', 'none', 'all', 'none', 'none'), target: 'none', ok: 200 },
   'POST /api/v1/estimates/capture-recapture': { reach: reach('none', 'all', 'all', 'none', 'all', 'none', 'none'), target: 'none', ok: 400 },
@@ -332,15 +332,7 @@ describe('permission declarations', () => {
 function targetsFor(row, actor, fx) {
   if (row.target === 'none') return [{ relation: 'none', params: {} }];
   if (row.target === 'area') return [{ relation: 'unowned', params: { id: fx.areas[0].id } }];
-  if (row.target === 'area_of_organisation') {
-    // An area inside the actor's organisation's area, and one outside it.
-    const home = fx.organisations.find((o) => o.id === actor.organisation_id)?.area_id;
-    const inside = (a) => a.id === home || a.parent_id === home || fx.areas.find((p) => p.id === a.parent_id)?.parent_id === home;
-    const out = [{ relation: 'outside', params: { id: fx.areas.find((a) => !inside(a)).id } }];
-    const own = fx.areas.find((a) => a.level === 'district' && inside(a));
-    if (own) out.push({ relation: 'own', params: { id: own.id } });
-    return out;
-  }
+  if (row.target === 'area_of_organisation') return areaOfOrganisationTargets(actor, fx);
   if (row.target === 'organisation') {
     const other = fx.organisations.find((o) => o.id !== actor.organisation_id);
     return [
