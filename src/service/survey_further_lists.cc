@@ -165,6 +165,7 @@ nlohmann::json add_further_list(store::Connection& db, const Actor& actor, const
     in.fail("rows", "名簿は" + std::to_string(kMaxRows) + "行までにしてください。");
   } else if (has_csv) {
     text = csv::read_text(in, body, "csv", kMaxCsvBytes);
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();  // the last line's end
     if (!text.empty() && csv::lines_of(text, kMaxRows + 1).size() > kMaxRows + 1)
       in.fail("csv", "名簿は" + std::to_string(kMaxRows) + "行までにしてください。");
   }

@@ -140,6 +140,7 @@ for (const kind of DATABASES) {
         [{ name: '名簿', csv: '地区,性別,年代\n\uFFFD\uFFFD,\uFFFD,40\uFFFD\n' }, 'csv', /文字化け/],
         [{ name: '名簿', rows: [] }, 'rows', /1行以上/],
         [{ name: '名簿', rows: Array.from({ length: 10001 }, () => ({ district_id: d, gender: '女性', age_band: '30代' })) }, 'rows', /10000行まで/],
+        [{ name: '名簿', csv: `地区,性別,年代\r\n${'x,女性,30代\r\n'.repeat(10001)}` }, 'csv', /10000行まで/],
         [{ name: '', rows: [{ district_id: d, gender: '女性', age_band: '30代' }] }, 'name', /名簿の名前/],
         [{ name: '名簿', rows: [{ district_id: d, gender: '女性', age_band: '30代' }], csv: 'x' }, 'rows', /どちらか一方/],
       ];
