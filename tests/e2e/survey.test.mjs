@@ -157,7 +157,7 @@ test('staff see response, duplicates, district rates, charts and the estimates o
       await page.locator('caption', { hasText: title }).first().waitFor({ state: 'attached' })
     }
     assert.equal(await page.locator('svg[role="img"][aria-labelledby^="chart-item-"]').count(), survey.items.length)
-    // A further list (point 6): a 地域包括支援センター's rows without names, from a CSV with a BOM.
+    // A further list (point 6): a 地域包括支援センター's rows without names, from a UTF-8 CSV with a BOM.
     await page.getByText(/推計に使う追加の名簿/).click()
     await page.locator('#further-name').fill('地域包括支援センターの名簿')
     const rows = ['地区,性別,年代']
@@ -169,12 +169,22 @@ test('staff see response, duplicates, district rates, charts and the estimates o
     await models.waitFor()
     assert.equal(await models.locator('tbody tr').count(), 8)
     await page.getByText(/Chapman/).first().waitFor()
+    // A second list saved in Shift_JIS (as many municipalities' tools write CSV): the browser decodes it.
+    const sjis = '926e8be62c90ab95ca2c944e91e30d0a82b382ad82e79286899b926e8be62c8f9790ab2c363091e30d0a82d082aa82b591e4926e8be62c926a90ab2c343091e30d0a'
+    await page.locator('#further-name').fill('学校の名簿')
+    await page.locator('#further-file').setInputFiles({ name: 'gakko.csv', mimeType: 'text/csv', buffer: Buffer.from(sjis, 'hex') })
+    await page.getByRole('button', { name: '名簿を登録する' }).click()
+    await page.getByRole('status').filter({ hasText: '「学校の名簿」（2行）を登録しました' }).waitFor()
+    await models.locator('tbody tr').nth(63).waitFor() // four lists: 64 models
     const violations = await axeViolations(page)
     assert.deepEqual(violations.map((v) => v.id), [])
     await screenshot(page, 'survey-detail')
     page.once('dialog', (d) => d.accept())
     await page.getByRole('button', { name: '「地域包括支援センターの名簿」を削除' }).click()
     await page.getByRole('status').filter({ hasText: '「地域包括支援センターの名簿」を削除しました' }).waitFor()
+    page.once('dialog', (d) => d.accept())
+    await page.getByRole('button', { name: '「学校の名簿」を削除' }).click()
+    await page.getByRole('status').filter({ hasText: '「学校の名簿」を削除しました' }).waitFor()
     await models.waitFor({ state: 'detached' })
     assert.deepEqual(problems, [])
   } finally {
