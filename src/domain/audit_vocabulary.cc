@@ -77,6 +77,7 @@ constexpr AuditTerm kEntities[] = {
     {"survey", "実態把握調査"},
     {"survey_card", "調査票"},
     {"survey_respondent", "調査の回答者"},
+    {"survey_further_list", "推計に使う追加の名簿"},
 };
 
 std::string_view label_of(std::span<const AuditTerm> terms, std::string_view code) {

@@ -94,6 +94,12 @@ LogLinearFit fit(int k, const std::vector<std::int64_t>& counts, const std::vect
       x[c][1 + static_cast<std::size_t>(k) + t] = ((h >> terms[t].first) & 1) && ((h >> terms[t].second) & 1);
   }
   out.df = static_cast<int>(cells) - static_cast<int>(p);
+  // The design is 0/1: each cell's columns that are 1, so that the
+  // iterations touch only those (five lists fit 1,024 models per answer).
+  std::vector<std::vector<std::size_t>> ones(cells);
+  for (std::size_t c = 0; c < cells; ++c)
+    for (std::size_t j = 0; j < p; ++j)
+      if (x[c][j] != 0) ones[c].push_back(j);
   std::vector<double> beta(p, 0.0);
   double mean = 0;
   for (double v : y) mean += v;
@@ -103,15 +109,15 @@ LogLinearFit fit(int k, const std::vector<std::int64_t>& counts, const std::vect
   for (int iter = 0; iter < 200; ++iter) {
     for (std::size_t c = 0; c < cells; ++c) {
       double eta = 0;
-      for (std::size_t j = 0; j < p; ++j) eta += x[c][j] * beta[j];
+      for (auto j : ones[c]) eta += beta[j];
       mu[c] = std::exp(std::min(eta, 700.0));
     }
     std::vector<double> score(p, 0.0);
     for (auto& row : info) std::fill(row.begin(), row.end(), 0.0);
     for (std::size_t c = 0; c < cells; ++c)
-      for (std::size_t a = 0; a < p; ++a) {
-        score[a] += x[c][a] * (y[c] - mu[c]);
-        for (std::size_t b = 0; b < p; ++b) info[a][b] += x[c][a] * mu[c] * x[c][b];
+      for (auto a : ones[c]) {
+        score[a] += y[c] - mu[c];
+        for (auto b : ones[c]) info[a][b] += mu[c];
       }
     std::vector<double> step = score;
     if (!solve(info, step)) return out;
@@ -120,7 +126,10 @@ LogLinearFit fit(int k, const std::vector<std::int64_t>& counts, const std::vect
       beta[j] += step[j];
       largest = std::max(largest, std::abs(step[j]));
     }
-    if (beta[0] > 50 || beta[0] < -50) return out;  // runs off: no finite estimate
+    // A parameter running off (a zero cell drives a term to −∞): no finite
+    // estimate; stop at once rather than walk on for the iterations left.
+    for (double b : beta)
+      if (b > 50 || b < -50) return out;
     if (largest < 1e-10) {
       out.converged = true;
       break;
@@ -168,6 +177,34 @@ std::optional<LogLinearResult> log_linear_models(int k, const std::vector<std::i
     return a.converged && a.aic < b.aic;
   });
   return r;
+}
+
+std::vector<std::int64_t> capture_histories(const std::vector<std::map<std::string, std::int64_t>>& lists) {
+  std::vector<std::int64_t> counts(std::size_t{1} << lists.size(), 0);
+  std::map<std::string, std::vector<std::int64_t>> by_key;  // key → persons on each list
+  for (std::size_t i = 0; i < lists.size(); ++i)
+    for (const auto& [key, n] : lists[i]) {
+      auto& row = by_key[key];
+      row.resize(lists.size(), 0);
+      row[i] = std::max<std::int64_t>(n, 0);
+    }
+  for (const auto& [key, row] : by_key) {
+    // Persons j < min over some lists share a history: walk the distinct
+    // list sizes upwards, each step a block of persons with one history.
+    std::vector<std::int64_t> sizes(row.begin(), row.end());
+    std::sort(sizes.begin(), sizes.end());
+    std::int64_t below = 0;
+    for (auto level : sizes) {
+      if (level <= below) continue;
+      std::size_t h = 0;
+      for (std::size_t i = 0; i < row.size(); ++i)
+        if (row[i] >= level) h |= std::size_t{1} << i;
+      counts[h] += level - below;
+      below = level;
+    }
+  }
+  counts[0] = 0;
+  return counts;
 }
 
 }  // namespace tsunagu::domain

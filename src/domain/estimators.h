@@ -20,6 +20,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -100,5 +101,15 @@ struct LogLinearResult {
 // set: on list i); counts[0] is ignored. nullopt when k is not 3–5, the
 // size is not 2^k, or a count is negative.
 std::optional<LogLinearResult> log_linear_models(int k, const std::vector<std::int64_t>& counts, double z = kZ95);
+
+// Capture histories of lists linked by a key without names (issue 18 point
+// 6): `lists[i]` maps each key to the persons of list i who carry it. The
+// persons of one key are interchangeable — the key is all the link knows —
+// so the j-th person of a key on one list is taken to be the j-th on every
+// list with more than j persons of that key: with two lists the persons on
+// both are min(a, b) per key; a key with 3 cards, 1 case record and 2 rows
+// of a further list gives the histories 111, 101 and 001. Returns counts of
+// size 2^k (bit i set: on list i), counts[0] = 0.
+std::vector<std::int64_t> capture_histories(const std::vector<std::map<std::string, std::int64_t>>& lists);
 
 }  // namespace tsunagu::domain

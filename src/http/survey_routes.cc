@@ -32,13 +32,18 @@ service::SurveyCard require_card(RouteContext& ctx) {
   return *c;
 }
 
-// Areas belong to no organisation: their population is entered by the
-// staff who run surveys, analysts and administrators.
+// Areas belong to no organisation: their population is read by the staff
+// who run surveys, analysts and administrators, and set by administrators
+// and supervisors of a prefecture's or municipality's organisation whose
+// area contains it (service::may_set_population answers 403 outside it).
 service::Policy population_policy() {
   return service::policy({{Role::admin, Reach::all},
                           {Role::analyst, Reach::all},
                           {Role::coordinator, Reach::all},
                           {Role::supervisor, Reach::all}});
+}
+service::Policy population_write_policy() {
+  return service::policy({{Role::admin, Reach::all}, {Role::supervisor, Reach::own_organisation}});
 }
 
 std::string area_param(RouteContext& ctx) {
@@ -215,6 +220,36 @@ void add_survey_routes(Router& r) {
                return Response::json(service::capture_recapture(ctx.db, s));
              },
          .summary = "まだ誰ともつながっていない方の推計（調査票と支援記録の重なり、件数のみ）"});
+  // Further lists for capture–recapture (point 6): names and row counts
+  // only; the rows are linked inside the server and never sent back.
+  r.add({.method = "GET",
+         .pattern = "/api/v1/surveys/:id/further-lists",
+         .policy = service::survey_staff_policy(),
+         .handler =
+             [](RouteContext& ctx) {
+               auto s = require_survey(ctx);
+               return Response::json(service::further_lists(ctx.db, s));
+             },
+         .summary = "推計に使う追加の名簿（地域包括支援センターなど）の一覧（名前と行数のみ）"});
+  r.add({.method = "POST",
+         .pattern = "/api/v1/surveys/:id/further-lists",
+         .policy = service::survey_staff_policy(),
+         .handler =
+             [](RouteContext& ctx) {
+               auto s = require_survey(ctx);
+               return Response::json(service::add_further_list(ctx.db, ctx.actor(), s, ctx.body()), 201);
+             },
+         .summary = "追加の名簿の登録（名前のない行：地区・性別・年代・生年月、JSON または CSV）"});
+  r.add({.method = "DELETE",
+         .pattern = "/api/v1/surveys/:id/further-lists/:list_id",
+         .policy = service::survey_staff_policy(),
+         .handler =
+             [](RouteContext& ctx) {
+               auto s = require_survey(ctx);
+               service::delete_further_list(ctx.db, ctx.actor(), s, ctx.param("list_id"));
+               return Response::no_content();
+             },
+         .summary = "追加の名簿の削除（行ごと）"});
   r.add({.method = "GET",
          .pattern = "/api/v1/areas/:id/population",
          .policy = population_policy(),
@@ -229,7 +264,7 @@ void add_survey_routes(Router& r) {
          .summary = "地域の年代別人口（year）"});
   r.add({.method = "PUT",
          .pattern = "/api/v1/areas/:id/population",
-         .policy = population_policy(),
+         .policy = population_write_policy(),
          .handler =
              [](RouteContext& ctx) {
                auto id = area_param(ctx);
@@ -238,7 +273,7 @@ void add_survey_routes(Router& r) {
          .summary = "地域の年代別人口の登録（住民基本台帳）"});
   r.add({.method = "POST",
          .pattern = "/api/v1/area-populations/import",
-         .policy = population_policy(),
+         .policy = population_write_policy(),
          .handler = [](RouteContext& ctx) { return Response::json(service::import_population_csv(ctx.db, ctx.actor(), ctx.body()), 201); },
          .summary = "住民基本台帳の年齢別人口（CSV）の取り込み（地区・年齢・人口、すべての行が正しいときだけ）"});
   r.add({.method = "POST",

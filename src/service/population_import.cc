@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "domain/survey.h"
+#include "service/csv_text.h"
 #include "service/input.h"
 #include "service/problem.h"
 #include "service/surveys.h"
@@ -16,64 +17,12 @@
 namespace tsunagu::service {
 namespace {
 
+using csv::ascii_digits;
+using csv::column;
+using csv::fields_of;
+using csv::leading_number;
+
 constexpr std::size_t kMaxCsvBytes = 2'000'000, kMaxLines = 60'000;
-
-// One CSV line into fields (quotes and doubled quotes; no line breaks inside fields).
-std::vector<std::string> fields_of(const std::string& line) {
-  std::vector<std::string> out(1);
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const char ch = line[i];
-    if (quoted) {
-      if (ch == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-        out.back() += '"';
-        ++i;
-      } else if (ch == '"') {
-        quoted = false;
-      } else {
-        out.back() += ch;
-      }
-    } else if (ch == '"') {
-      quoted = true;
-    } else if (ch == ',') {
-      out.emplace_back();
-    } else if (ch != '\r') {
-      out.back() += ch;
-    }
-  }
-  for (auto& f : out) {
-    while (!f.empty() && (f.back() == ' ' || f.back() == '\t')) f.pop_back();
-    std::size_t b = 0;
-    while (b < f.size() && (f[b] == ' ' || f[b] == '\t')) ++b;
-    f.erase(0, b);
-  }
-  return out;
-}
-
-// Full-width digits (０–９: EF BC 90–99) to ASCII; other bytes kept.
-std::string ascii_digits(const std::string& s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBC &&
-        static_cast<unsigned char>(s[i + 2]) >= 0x90 && static_cast<unsigned char>(s[i + 2]) <= 0x99) {
-      out += static_cast<char>('0' + (static_cast<unsigned char>(s[i + 2]) - 0x90));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
-
-// Leading whole number of `s` and where it ends; nullopt when none.
-std::optional<std::pair<long, std::size_t>> leading_number(const std::string& s, std::size_t from = 0) {
-  std::size_t i = from;
-  long v = 0;
-  while (i < s.size() && s[i] >= '0' && s[i] <= '9' && i - from < 9) v = v * 10 + (s[i++] - '0');
-  if (i == from) return std::nullopt;
-  return std::pair{v, i};
-}
 
 // The population band of an age cell: "40", "40歳", "40～44歳", "40-44",
 // "100歳以上". Empty: under 10 (not counted); nullopt: not an age, or a range
@@ -97,34 +46,14 @@ std::optional<std::string> band_of(const std::string& cell) {
   return std::to_string(lo / 10 * 10) + "代";
 }
 
-std::optional<std::size_t> column(const std::vector<std::string>& header, std::initializer_list<const char*> names) {
-  for (std::size_t i = 0; i < header.size(); ++i)
-    for (const char* n : names)
-      if (header[i].find(n) != std::string::npos) return i;
-  return std::nullopt;
-}
-
 }  // namespace
 
 nlohmann::json import_population_csv(store::Connection& db, const Actor& actor, const nlohmann::json& body) {
   Input in(body);
   auto year = in.integer("year", "年", true, 1950, 2100);
-  std::string csv;
-  if (!body.contains("csv") || !body["csv"].is_string() || body["csv"].get_ref<const std::string&>().empty())
-    in.fail("csv", "CSV の内容を指定してください。");
-  else if (body["csv"].get_ref<const std::string&>().size() > kMaxCsvBytes)
-    in.fail("csv", "CSV は2MBまでにしてください。");
-  else
-    csv = body["csv"].get<std::string>();
+  const std::string text = csv::read_text(in, body, "csv", kMaxCsvBytes);
   in.check();
-  if (csv.rfind("\xEF\xBB\xBF", 0) == 0) csv.erase(0, 3);  // BOM
-  std::vector<std::string> lines;
-  for (std::size_t at = 0; at <= csv.size() && lines.size() <= kMaxLines;) {
-    auto nl = csv.find('\n', at);
-    lines.push_back(csv.substr(at, nl == std::string::npos ? std::string::npos : nl - at));
-    if (nl == std::string::npos) break;
-    at = nl + 1;
-  }
+  const auto lines = csv::lines_of(text, kMaxLines);
   std::vector<FieldError> errors;
   if (lines.size() > kMaxLines) throw invalid({{"csv", "CSV は" + std::to_string(kMaxLines) + "行までにしてください。"}});
   const auto header = fields_of(lines.at(0));
@@ -155,6 +84,10 @@ nlohmann::json import_population_csv(store::Connection& db, const Actor& actor, 
     }
     if (!areas[cell]) {
       errors.push_back({"csv", where + ": 地区「" + utf8_prefix(cell, 60) + "」が、地区として登録されていません。"});
+      continue;
+    }
+    if (!may_set_population(db, actor, *areas[cell])) {
+      errors.push_back({"csv", where + ": 地区「" + utf8_prefix(cell, 60) + "」の人口は登録できません。" + std::string(kPopulationWriters)});
       continue;
     }
     auto band = band_of(f[*age_col]);

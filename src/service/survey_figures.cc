@@ -34,25 +34,6 @@ nlohmann::json response_json(const domain::ResponseCount& c) {
           {"low", rate && *rate < domain::kLowResponseRate}};
 }
 
-// Persons (sent cards, 同一人物 counted once) grouped by `columns` (a
-// constant list of survey_cards columns): counted in the database, then
-// the few cards another card stands for taken out.
-std::map<std::vector<std::string>, std::int64_t> persons_by(store::Connection& db, const Survey& s,
-                                                           const std::string& columns, std::size_t n) {
-  std::map<std::vector<std::string>, std::int64_t> out;
-  auto key_of = [n](const store::Row& r) {
-    std::vector<std::string> k;
-    for (std::size_t i = 0; i < n; ++i) k.push_back(r.text(i));
-    return k;
-  };
-  for (const auto& r : db.query("SELECT " + columns + ", COUNT(*) FROM survey_cards WHERE survey_id = ? AND state = '送信済み' GROUP BY " + columns,
-                                {s.id}))
-    out[key_of(r)] += r.integer(n);
-  for (const auto& id : cards_counted_twice(db, s.id))
-    if (auto r = db.query_one("SELECT " + columns + " FROM survey_cards WHERE id = ?", {id})) --out[key_of(*r)];
-  return out;
-}
-
 // Population of each district of the survey by band: for each district the
 // survey's year, else the latest year before it. One query for all.
 struct DistrictPopulation {
@@ -79,6 +60,22 @@ nlohmann::json per_thousand(std::int64_t persons, std::optional<std::int64_t> po
 }
 
 }  // namespace
+
+std::map<std::vector<std::string>, std::int64_t> persons_by(store::Connection& db, const Survey& s,
+                                                           const std::string& columns, std::size_t n) {
+  std::map<std::vector<std::string>, std::int64_t> out;
+  auto key_of = [n](const store::Row& r) {
+    std::vector<std::string> k;
+    for (std::size_t i = 0; i < n; ++i) k.push_back(r.text(i));
+    return k;
+  };
+  for (const auto& r : db.query("SELECT " + columns + ", COUNT(*) FROM survey_cards WHERE survey_id = ? AND state = '送信済み' GROUP BY " + columns,
+                                {s.id}))
+    out[key_of(r)] += r.integer(n);
+  for (const auto& id : cards_counted_twice(db, s.id))
+    if (auto r = db.query_one("SELECT " + columns + " FROM survey_cards WHERE id = ?", {id})) --out[key_of(*r)];
+  return out;
+}
 
 nlohmann::json survey_responses(store::Connection& db, const Actor& actor, const Survey& s) {
   auto respondents = respondents_of(db, s.id);
@@ -197,8 +194,21 @@ nlohmann::json area_population(store::Connection& db, const std::string& area_id
   return {{"area_id", area_id}, {"year", year}, {"bands", bands}, {"total", total}};
 }
 
+bool may_set_population(store::Connection& db, const Actor& actor, const std::string& area_id) {
+  if (actor.role == Role::admin) return true;
+  if (actor.role != Role::supervisor) return false;
+  return db
+      .query_one("SELECT 1 FROM organisations o JOIN areas oa ON oa.id = o.area_id JOIN areas a ON a.id = ? "
+                 "LEFT JOIN areas p ON p.id = a.parent_id WHERE o.id = ? AND oa.level IN ('prefecture', 'municipality') "
+                 "AND (a.id = oa.id OR a.parent_id = oa.id OR p.parent_id = oa.id)",
+                 {area_id, actor.organisation_id})
+      .has_value();
+}
+
 nlohmann::json set_area_population(store::Connection& db, const Actor& actor, const std::string& area_id,
                                    const nlohmann::json& body) {
+  if (!may_set_population(db, actor, area_id))
+    throw Problem(403, "forbidden", std::string(kPopulationWriters));
   Input in(body);
   auto year = in.integer("year", "年", true, 1950, 2100);
   std::map<std::string, std::int64_t> bands;
@@ -232,93 +242,6 @@ nlohmann::json set_area_population(store::Connection& db, const Actor& actor, co
   }
   audit(db, actor, {"update", "area_population", area_id, std::to_string(*year) + "年 " + std::to_string(bands.size()) + "区分"});
   return area_population(db, area_id, *year);
-}
-
-namespace {
-
-// The linkage key: district, gender and age band, all known. Built and used
-// here only; it never leaves this function's caller.
-std::optional<std::string> link_key(const std::string& district, const std::string& gender, const std::string& band) {
-  if (district.empty() || band.empty() || gender.empty() || band == domain::kDontKnow || gender == domain::kDontKnow ||
-      gender == "不明")
-    return std::nullopt;
-  return district + "\x1f" + gender + "\x1f" + band;
-}
-
-// A case person's band on the card's scale (10代 … 70代以上).
-std::string card_band(const std::optional<std::string>& birth, const std::optional<std::string>& stored, const std::string& on) {
-  if (birth) {
-    auto b = domain::parse_iso_date(*birth);
-    auto d = domain::parse_iso_date(on);
-    if (b && d)
-      if (auto age = domain::age_on(*b, *d)) {
-        if (*age < 10) return "";
-        if (*age >= 70) return "70代以上";
-        return std::to_string(*age / 10 * 10) + "代";
-      }
-  }
-  if (!stored) return "";
-  if (*stored == "70代" || *stored == "80代" || *stored == "90代以上") return "70代以上";
-  for (auto b : domain::kSurveyAgeBand.values)
-    if (*stored == b) return *stored;
-  return "";
-}
-
-}  // namespace
-
-nlohmann::json capture_recapture(store::Connection& db, const Survey& s) {
-  std::map<std::string, std::int64_t> survey_keys, case_keys;
-  std::int64_t survey_persons = 0, survey_unlinkable = 0, case_unlinkable = 0, cases_total = 0;
-  for (const auto& [k, n] : persons_by(db, s, "district_id, gender, age_band", 3)) {
-    survey_persons += n;
-    if (auto key = link_key(k[0], k[1], k[2])) survey_keys[*key] += n;
-    else survey_unlinkable += n;
-  }
-  std::set<std::string> districts;
-  for (const auto& d : s.districts) districts.insert(d.id);
-  // 本人 of the cases of the organisations in the survey's area (the area
-  // itself, its municipalities, their districts), counted once per person.
-  for (const auto& r : db.query(
-           "SELECT DISTINCT p.id, p.district_id, p.sex, p.birth_date, p.age_band FROM cases c "
-           "JOIN persons p ON p.id = c.subject_person_id JOIN organisations o ON o.id = c.organisation_id "
-           "JOIN areas a ON a.id = o.area_id LEFT JOIN areas m ON m.id = a.parent_id "
-           "WHERE (a.id = ? OR a.parent_id = ? OR m.parent_id = ?) AND c.opened_on <= ?",
-           {s.area_id, s.area_id, s.area_id, s.ends_on})) {
-    const auto district = r.opt_text(1).value_or("");
-    if (!district.empty() && !districts.contains(district)) continue;  // lives outside the survey's area
-    ++cases_total;
-    if (auto k = link_key(district, r.opt_text(2).value_or(""), card_band(r.opt_text(3), r.opt_text(4), s.ends_on)))
-      ++case_keys[*k];
-    else
-      ++case_unlinkable;
-  }
-  std::int64_t n1 = 0, n2 = 0, m = 0, ambiguous = 0;
-  for (const auto& [k, n] : survey_keys) n1 += n;
-  for (const auto& [k, n] : case_keys) {
-    n2 += n;
-    if (survey_keys.contains(k)) {
-      m += std::min(n, survey_keys[k]);
-      if (n > 1 || survey_keys[k] > 1) ambiguous += std::min(n, survey_keys[k]);
-    }
-  }
-  // The same arithmetic (and wording) as counts linked elsewhere.
-  const auto est = capture_recapture_estimate(
-      {{"lists", {"調査票", "支援記録"}},
-       {"cells", {{{"pattern", "10"}, {"count", n1 - m}}, {{"pattern", "01"}, {"count", n2 - m}}, {{"pattern", "11"}, {"count", m}}}}});
-  return {{"survey_persons", survey_persons},
-          {"case_persons", cases_total},
-          {"survey_linkable", n1},
-          {"case_linkable", n2},
-          {"both", m},
-          {"survey_only", n1 - m},
-          {"case_only", n2 - m},
-          {"ambiguous_matches", ambiguous},
-          {"survey_unlinkable", survey_unlinkable},
-          {"case_unlinkable", case_unlinkable},
-          {"method", est["method"]},
-          {"key", "地区・性別・年代が一致（分からない項目がある票・記録は照合から除く）。照合はサーバーの中だけで行い、誰と誰が一致したかは表示しません。"},
-          {"warning", est["warning"]},
-          {"estimate", est["estimate"]}};
 }
 
 }  // namespace tsunagu::service

@@ -16,8 +16,10 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -163,13 +165,26 @@ nlohmann::json survey_responses(store::Connection& db, const Actor& actor, const
 nlohmann::json district_rates(store::Connection& db, const Survey& s);
 // Per item: the count of each answer among the persons, 分からない included.
 nlohmann::json item_results(store::Connection& db, const Survey& s);
+// Persons (sent cards, 同一人物 counted once) grouped by `columns`, a
+// constant list of `n` survey_cards columns (never input): counted in the
+// database, then the few cards another card stands for taken out.
+std::map<std::vector<std::string>, std::int64_t> persons_by(store::Connection& db, const Survey& s,
+                                                           const std::string& columns, std::size_t n);
 
 // An area's population by age band for a year: {year, bands: [{age_band,
 // population}], total}.
 nlohmann::json area_population(store::Connection& db, const std::string& area_id, std::int64_t year);
+// Who sets an area's population (decided in issue 18; docs/reports/surveys.md):
+// administrators, and supervisors of an organisation of a prefecture or a
+// municipality whose area contains the area (the area itself, its
+// municipalities, their districts). Coordinators and analysts read it.
+bool may_set_population(store::Connection& db, const Actor& actor, const std::string& area_id);
+inline constexpr std::string_view kPopulationWriters =
+    "この地域の人口を登録できるのは、地域を受け持つ都道府県・市町村の組織の管理者と、システム管理者です。";
 // Body: {year, bands: [{age_band, population}]}: replaces the year's bands
 // given. A population of zero or below is refused (a rate per resident
-// needs residents). Throws 400 validation_failed.
+// needs residents). Throws 403 forbidden (not may_set_population), 400
+// validation_failed.
 nlohmann::json set_area_population(store::Connection& db, const Actor& actor, const std::string& area_id,
                                    const nlohmann::json& body);
 
@@ -178,7 +193,8 @@ nlohmann::json set_area_population(store::Connection& db, const Actor& actor, co
 // 地区 (name or code of a registered district), 年齢 (40, 40歳, 40～44歳,
 // 100歳以上 …) and 人口 (or 総数・計); single years and five-year bands are
 // summed into the card's bands (under 10 left out). Every band of every
-// district must come out above zero. All or nothing: 400 validation_failed
+// district must come out above zero, and every district one the actor may
+// set (may_set_population). All or nothing: 400 validation_failed
 // lists the lines that are wrong (the first 20).
 nlohmann::json import_population_csv(store::Connection& db, const Actor& actor, const nlohmann::json& body);
 
@@ -188,12 +204,31 @@ nlohmann::json import_population_csv(store::Connection& db, const Actor& actor, 
 // its interval. Throws 400 validation_failed.
 nlohmann::json prevalence_estimate(const nlohmann::json& body);
 
-// Capture–recapture between the survey's persons and the cases of the
-// organisations of the survey's area, linked inside the server on
-// district, gender and age band (and birth year/month where both know it):
-// counts and Chapman's estimate only — never the key or which card matched
-// which case.
+// Capture–recapture (survey_linkage.cc) between the survey's persons, the
+// cases of the organisations of the survey's area and the survey's further
+// lists, linked inside the server on district, gender and age band (a
+// birth year/month gives the band where the band is not known): counts,
+// Chapman's estimate between the first two lists with its dependence
+// warning, and with further lists every log-linear model side by side —
+// never the key, a row or which card matched which case.
 nlohmann::json capture_recapture(store::Connection& db, const Survey& s);
+// The age band (10代 … 70代以上, the cards' scale) on day `on` of a person
+// born on `birth_date` (YYYY-MM-DD); "" under 10 or when a date is wrong.
+std::string band_on(const std::string& birth_date, const std::string& on);
+
+// Further lists (survey_further_lists.cc): another body's list of the persons
+// it knows of, entered as rows without names. {items: [{id, name, rows,
+// created_at}], max_lists, max_rows}: names and row counts only.
+nlohmann::json further_lists(store::Connection& db, const Survey& s);
+// Body: {name, rows: [{district_id, gender, age_band?, birth_month?
+// (YYYY-MM)}]} or {name, csv} (header: 地区 (name or code), 性別, 年代
+// and/or 生年月; UTF-8, a BOM allowed). Every row a district of the
+// survey's area, a gender and age band of the cards' lists; at most
+// 10,000 rows and 3 further lists a survey. Throws 400 validation_failed
+// (the first 20 problems; nothing written).
+nlohmann::json add_further_list(store::Connection& db, const Actor& actor, const Survey& s, const nlohmann::json& body);
+// Deletes a further list of `s` and its rows. Throws 404 not_found.
+void delete_further_list(store::Connection& db, const Actor& actor, const Survey& s, const std::string& list_id);
 // Capture–recapture on counts linked elsewhere (a further list, such as a
 // 地域包括支援センター's, linked by the staff who hold it): {lists: [names],
 // cells: [{pattern: "101", count}]} where pattern[i] is 1 when on list i.

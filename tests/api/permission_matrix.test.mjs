@@ -17,6 +17,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Client, DATABASES, DEMO, signedIn, freshDatabase, runCli } from '../support/server.mjs';
+import { areaOfOrganisationTargets } from '../support/area_targets.mjs';
 import { serverRoutes, routeKey, ROLES } from '../support/routes.mjs';
 
 // Reach shorthands, in the order of ROLES:
@@ -251,11 +252,15 @@ const EXPECTED = {
   // Analysts read the survey's figures here, with small cells hidden.
   'GET /api/v1/surveys/:id/report': { reach: SURVEY_FIGURES, target: 'none', ok: 404 },
   'GET /api/v1/surveys/:id/capture-recapture': { reach: SURVEY_STAFF, target: 'none', ok: 404 },
+  'GET /api/v1/surveys/:id/further-lists': { reach: SURVEY_STAFF, target: 'none', ok: 404 },
+  'POST /api/v1/surveys/:id/further-lists': { reach: SURVEY_STAFF, target: 'none', ok: 404 },
+  'DELETE /api/v1/surveys/:id/further-lists/:list_id': { reach: SURVEY_STAFF, target: 'none', ok: 404 },
   'GET /api/v1/areas/:id/population': { reach: reach('all', 'all', 'all', 'none', 'all', 'none', 'none'), target: 'area', ok: 200 },
-  'PUT /api/v1/areas/:id/population': { reach: reach('all', 'all', 'all', 'none', 'all', 'none', 'none'), target: 'area', ok: 400 },
+  // Set by administrators and supervisors of the organisation whose area contains it (outside: 403).
+  'PUT /api/v1/areas/:id/population': { reach: ADMIN_AND_SUPERVISOR, target: 'area_of_organisation', ok: 400 },
   'GET /api/v1/reports/prefecture-overview': { reach: reach('all', 'all', 'all', 'none', 'all', 'none', 'none'), target: 'none', ok: 200 },
   'POST /api/v1/estimates/capture-recapture': { reach: reach('none', 'all', 'all', 'none', 'all', 'none', 'none'), target: 'none', ok: 400 },
-  'POST /api/v1/area-populations/import': { reach: reach('all', 'all', 'all', 'none', 'all', 'none', 'none'), target: 'none', ok: 400 },
+  'POST /api/v1/area-populations/import': { reach: ADMIN_AND_SUPERVISOR, target: 'none', ok: 400 },
   'POST /api/v1/estimates/prevalence': { reach: reach('none', 'all', 'all', 'none', 'all', 'none', 'none'), target: 'none', ok: 400 },
   // Issue 17: the register, trainings and dispatches are the coordinators' and supervisors'
   // of the supporter's organisation; a supporter reaches only their own page and their own
@@ -330,6 +335,7 @@ describe('permission declarations', () => {
 function targetsFor(row, actor, fx) {
   if (row.target === 'none') return [{ relation: 'none', params: {} }];
   if (row.target === 'area') return [{ relation: 'unowned', params: { id: fx.areas[0].id } }];
+  if (row.target === 'area_of_organisation') return areaOfOrganisationTargets(actor, fx);
   if (row.target === 'organisation') {
     const other = fx.organisations.find((o) => o.id !== actor.organisation_id);
     return [
@@ -359,7 +365,7 @@ function expectedStatus(row, role, relation) {
   const r = row.reach[role];
   if (r === 'none') return 403;
   if (r === 'all') return row.ok;
-  if (r === 'own_organisation') return relation === 'other' ? 404 : row.ok;
+  if (r === 'own_organisation') return relation === 'other' ? 404 : relation === 'outside' ? 403 : row.ok;
   if (r === 'self') return relation === 'self' || relation === 'none' ? row.ok : 404;
   throw new Error(`unknown reach ${r}`);
 }

@@ -23,7 +23,7 @@ const fullAnswers = (over = {}) => ({
 
 for (const kind of DATABASES) {
   describe(`surveys (${kind})`, () => {
-    let server, suzuki, nakamura, kimura, takahashi, kobayashi, admin;
+    let server, suzuki, nakamura, kimura, takahashi, kobayashi, admin, sato, ito;
     let sakuraCity, aobaTown, chuo, higashi, kawabe, aobaHoncho, survey, me, paper1, paper2, kimuraResp;
     const rows = (table) => count(server, `SELECT COUNT(*) FROM ${table}`);
 
@@ -43,7 +43,7 @@ for (const kind of DATABASES) {
       assert.equal(u.status, 201, u.text);
       kimura = new Client(server.url);
       assert.equal((await kimura.login('kimura', 'minsei-iin-higashi-2')).status, 201);
-      [suzuki, nakamura, takahashi, kobayashi] = await Promise.all(['coordinator', 'surveyor', 'other_coordinator', 'analyst'].map((w) => signedIn(server.url, w)));
+      [suzuki, nakamura, takahashi, kobayashi, sato, ito] = await Promise.all(['coordinator', 'surveyor', 'other_coordinator', 'analyst', 'supervisor', 'other_supervisor'].map((w) => signedIn(server.url, w)));
     });
     after(async () => { await server?.stop(); });
 
@@ -255,17 +255,28 @@ for (const kind of DATABASES) {
 
     test('district rates per 1,000 residents of the band, with the response rate beside them; a population of zero is a clear 400', async () => {
       const before = rows('area_populations');
-      const zero = await suzuki.put(`/api/v1/areas/${kawabe.id}/population`, { year: 2026, bands: [{ age_band: '40代', population: 3000 }, { age_band: '30代', population: 0 }] });
+      const zero = await sato.put(`/api/v1/areas/${kawabe.id}/population`, { year: 2026, bands: [{ age_band: '40代', population: 3000 }, { age_band: '30代', population: 0 }] });
       assert.equal(zero.status, 400, zero.text);
       assert.match(zero.json.errors.find((e) => e.field === 'bands[1].population').detail, /1人以上/);
-      const badBand = await suzuki.put(`/api/v1/areas/${kawabe.id}/population`, { year: 2026, bands: [{ age_band: '不明', population: 10 }] });
+      const badBand = await sato.put(`/api/v1/areas/${kawabe.id}/population`, { year: 2026, bands: [{ age_band: '不明', population: 10 }] });
       assert.equal(badBand.status, 400);
       assert.equal(rows('area_populations'), before);
-      const ok = await suzuki.put(`/api/v1/areas/${kawabe.id}/population`, { year: 2026, bands: [{ age_band: '40代', population: 3000 }, { age_band: '20代', population: 1900 }] });
+      const ok = await sato.put(`/api/v1/areas/${kawabe.id}/population`, { year: 2026, bands: [{ age_band: '40代', population: 3000 }, { age_band: '20代', population: 1900 }] });
       assert.equal(ok.status, 200, ok.text);
       assert.equal(ok.json.bands.find((b) => b.age_band === '40代').population, 3000);
       assert.equal(ok.json.total, ok.json.bands.reduce((a, b) => a + b.population, 0));
       assert.equal((await nakamura.put(`/api/v1/areas/${kawabe.id}/population`, { year: 2026, bands: [] })).status, 403);
+      // Who sets a population: supervisors of an organisation whose area contains the district, and
+      // administrators; not coordinators, not analysts, not a supervisor of another municipality.
+      const band40 = [{ age_band: '40代', population: 3100 }];
+      for (const who of [suzuki, kobayashi, ito]) {
+        const refused = await who.put(`/api/v1/areas/${kawabe.id}/population`, { year: 2026, bands: band40 });
+        assert.equal(refused.status, 403, refused.text);
+        if (who === ito) assert.match(refused.json.detail, /地域を受け持つ/);
+      }
+      assert.equal((await ito.put(`/api/v1/areas/${aobaHoncho.id}/population`, { year: 2026, bands: band40 })).status, 200);
+      assert.equal((await admin.put(`/api/v1/areas/${kawabe.id}/population`, { year: 2025, bands: band40 })).status, 200);
+      assert.equal((await suzuki.get(`/api/v1/areas/${kawabe.id}/population?year=2026`)).json.bands.find((b) => b.age_band === '40代').population, 3000);
       assert.equal((await kobayashi.get(`/api/v1/surveys/${survey.id}/district-rates`)).status, 403);
       const r = await suzuki.get(`/api/v1/surveys/${survey.id}/district-rates`);
       assert.equal(r.status, 200, r.text);
@@ -295,7 +306,7 @@ for (const kind of DATABASES) {
       const staff = await suzuki.get(`/api/v1/surveys/${survey.id}/report`);
       assert.equal(staff.status, 200, staff.text);
       assert.equal(staff.json.suppressed, false);
-      assert.deepEqual(staff.json.tables.map((t) => t.id), ['survey_responses', 'survey_district_rates', 'survey_items']);
+      assert.deepEqual(staff.json.tables.map((t) => t.id), ['survey_responses', 'survey_district_rates', 'survey_items', 'survey_linkage', 'survey_estimates']);
       const items = staff.json.tables.find((t) => t.id === 'survey_items');
       assert.ok(items.rows.some((row) => row[1] === '分からない' && row[2] > 0), '分からない is shown');
       const analyst = await kobayashi.get(`/api/v1/surveys/${survey.id}/report`);
@@ -326,7 +337,7 @@ for (const kind of DATABASES) {
       for (let age = 10; age < 70; age += 5) lines.push(`99201-02,${age}～${age + 4}歳,300`);
       lines.push('99201-02,70歳以上,2000');
       const before = rows('area_populations');
-      const bad = await suzuki.post('/api/v1/area-populations/import', {
+      const bad = await sato.post('/api/v1/area-populations/import', {
         year: 2030,
         csv: [...lines, 'あおば駅前地区,40歳,10', 'さくら中央地区,不詳,3', 'さくら中央地区,40～52歳,10', 'さくら中央地区,41歳,-3'].join('\r\n'),
       });
@@ -338,9 +349,9 @@ for (const kind of DATABASES) {
       assert.match(details, /人口「-3」は0以上の整数/);
       assert.match(details, /\d+行目/);
       assert.equal(rows('area_populations'), before);
-      const noHeader = await suzuki.post('/api/v1/area-populations/import', { year: 2030, csv: 'a,b,c\n1,2,3' });
+      const noHeader = await sato.post('/api/v1/area-populations/import', { year: 2030, csv: 'a,b,c\n1,2,3' });
       assert.equal(noHeader.status, 400);
-      const ok = await suzuki.post('/api/v1/area-populations/import', { year: 2030, csv: '\ufeff' + lines.join('\n') });
+      const ok = await sato.post('/api/v1/area-populations/import', { year: 2030, csv: '\ufeff' + lines.join('\n') });
       assert.equal(ok.status, 201, ok.text);
       const chuoPop = ok.json.items.find((x) => x.area_name === 'さくら中央地区');
       const band = (x, b) => x.bands.find((y) => y.age_band === b).population;
@@ -350,7 +361,9 @@ for (const kind of DATABASES) {
       assert.equal(band(higashiPop, '40代'), 600);
       assert.equal(band(higashiPop, '70代以上'), 2000);
       assert.equal(rows('area_populations'), before + 14);
-      assert.equal((await nakamura.post('/api/v1/area-populations/import', { year: 2030, csv: lines.join('\n') })).status, 403);
+      for (const who of [nakamura, suzuki]) assert.equal((await who.post('/api/v1/area-populations/import', { year: 2030, csv: lines.join('\n') })).status, 403);
+      const outside = await ito.post('/api/v1/area-populations/import', { year: 2031, csv: lines.join('\n') }); // あおば町's supervisor
+      assert.match(outside.status === 400 && outside.json.errors[0].detail, /さくら中央地区」の人口は登録できません/);
     });
 
     test('a low response rate carries a caution', async () => {

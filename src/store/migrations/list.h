@@ -40,6 +40,7 @@
 #include "store/migrations/0032_follow_ups_assignee_index.h"
 #include "store/migrations/0033_dispatch_meeting_basis.h"
 #include "store/migrations/0034_supporter_activity_rates.h"
+#include "store/migrations/0035_survey_further_lists.h"
 
 namespace tsunagu::store::migrations {
 
@@ -79,6 +80,7 @@ inline std::vector<Migration> list() {
       m0032_follow_ups_assignee_index,
       m0033_dispatch_meeting_basis,
       m0034_supporter_activity_rates,
+      m0035_survey_further_lists,
   };
 }
 

@@ -23,3 +23,8 @@ export function formatCount(v: number | null | undefined): string {
   if (v === null || v === undefined) return 'X'
   return v.toLocaleString('ja-JP')
 }
+
+/** A count, or `missing` when there is none (「X」: hidden; 「—」: nothing to count). */
+export function formatOr(v: number | null | undefined, missing = 'X'): string {
+  return v === null || v === undefined ? missing : v.toLocaleString('ja-JP')
+}

@@ -146,6 +146,17 @@ export interface CaptureRecapture {
   key: string
   warning: string
   estimate: { total: number; ci: [number, number]; unseen: number; seen: number } | null
+  /** Every list linked: the cards, the case records, then the further lists. */
+  lists: { name: string; persons: number; linkable: number; unlinkable: number }[]
+  /** With further lists: the capture histories' counts and every model. */
+  log_linear: (ListEstimate & { seen: number; models: LogLinearModel[]; cells: { pattern: string; count: number }[] }) | null
+}
+
+export interface FurtherList {
+  id: string
+  name: string
+  rows: number
+  created_at: string
 }
 
 const enc = encodeURIComponent
@@ -168,6 +179,16 @@ export const decideDuplicate = (id: string, body: unknown) => api.put<Duplicates
 export const getDistrictRates = (id: string) => api.get<DistrictRates>(`/api/v1/surveys/${enc(id)}/district-rates`)
 export const getResults = (id: string) => api.get<ItemResults>(`/api/v1/surveys/${enc(id)}/results`)
 export const getCaptureRecapture = (id: string) => api.get<CaptureRecapture>(`/api/v1/surveys/${enc(id)}/capture-recapture`)
+export const listFurtherLists = (id: string) =>
+  api.get<{ items: FurtherList[]; max_lists: number; max_rows: number }>(`/api/v1/surveys/${enc(id)}/further-lists`)
+export const addFurtherList = (id: string, name: string, csv: string) =>
+  api.post<FurtherList>(`/api/v1/surveys/${enc(id)}/further-lists`, { name, csv })
+export const deleteFurtherList = (id: string, listId: string) =>
+  api.delete<void>(`/api/v1/surveys/${enc(id)}/further-lists/${enc(listId)}`)
+
+/** A figure of an estimate, grouped, to `digits` decimals; "—" when there is none. */
+export const estimateNumber = (v: number | null | undefined, digits = 0) =>
+  v === null || v === undefined ? '—' : v.toLocaleString('ja-JP', { maximumFractionDigits: digits, minimumFractionDigits: digits })
 
 /** "87%" (no decimals), or "—" when there is nothing to divide. */
 export function percent(rate: number | null | undefined): string {

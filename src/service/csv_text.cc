@@ -1,0 +1,103 @@
+#include "service/csv_text.h"
+
+namespace tsunagu::service::csv {
+
+std::string read_text(Input& in, const nlohmann::json& body, const std::string& field, std::size_t max_bytes) {
+  if (!body.contains(field) || !body[field].is_string() || body[field].get_ref<const std::string&>().empty()) {
+    in.fail(field, "CSV の内容を指定してください（空のファイルは取り込めません）。");
+    return {};
+  }
+  std::string text = body[field].get<std::string>();
+  if (text.size() > max_bytes) {
+    in.fail(field, "CSV は" + std::to_string(max_bytes / 1'000'000) + "MBまでにしてください。");
+    return {};
+  }
+  if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);  // BOM
+  if (text.find("\xEF\xBF\xBD") != std::string::npos) {
+    in.fail(field, "ファイルの文字を読み取れませんでした（文字化け）。UTF-8 または Shift_JIS で保存したCSVを選んでください。");
+    return {};
+  }
+  bool blank = true;
+  for (char ch : text)
+    if (ch != '\r' && ch != '\n' && ch != ' ' && ch != '\t' && ch != ',') blank = false;
+  if (blank) {
+    in.fail(field, "CSV の内容を指定してください（空のファイルは取り込めません）。");
+    return {};
+  }
+  return text;
+}
+
+std::vector<std::string> lines_of(const std::string& text, std::size_t max_lines) {
+  std::vector<std::string> lines;
+  for (std::size_t at = 0; at <= text.size() && lines.size() <= max_lines;) {
+    auto nl = text.find('\n', at);
+    lines.push_back(text.substr(at, nl == std::string::npos ? std::string::npos : nl - at));
+    if (nl == std::string::npos) break;
+    at = nl + 1;
+  }
+  return lines;
+}
+
+std::vector<std::string> fields_of(const std::string& line) {
+  std::vector<std::string> out(1);
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char ch = line[i];
+    if (quoted) {
+      if (ch == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+        out.back() += '"';
+        ++i;
+      } else if (ch == '"') {
+        quoted = false;
+      } else {
+        out.back() += ch;
+      }
+    } else if (ch == '"') {
+      quoted = true;
+    } else if (ch == ',') {
+      out.emplace_back();
+    } else if (ch != '\r') {
+      out.back() += ch;
+    }
+  }
+  for (auto& f : out) {
+    while (!f.empty() && (f.back() == ' ' || f.back() == '\t')) f.pop_back();
+    std::size_t b = 0;
+    while (b < f.size() && (f[b] == ' ' || f[b] == '\t')) ++b;
+    f.erase(0, b);
+  }
+  return out;
+}
+
+// Full-width digits (０–９: EF BC 90–99) to ASCII.
+std::string ascii_digits(const std::string& s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBC &&
+        static_cast<unsigned char>(s[i + 2]) >= 0x90 && static_cast<unsigned char>(s[i + 2]) <= 0x99) {
+      out += static_cast<char>('0' + (static_cast<unsigned char>(s[i + 2]) - 0x90));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+std::optional<std::pair<long, std::size_t>> leading_number(const std::string& s, std::size_t from) {
+  std::size_t i = from;
+  long v = 0;
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9' && i - from < 9) v = v * 10 + (s[i++] - '0');
+  if (i == from) return std::nullopt;
+  return std::pair{v, i};
+}
+
+std::optional<std::size_t> column(const std::vector<std::string>& header, std::initializer_list<const char*> names) {
+  for (std::size_t i = 0; i < header.size(); ++i)
+    for (const char* n : names)
+      if (header[i].find(n) != std::string::npos) return i;
+  return std::nullopt;
+}
+
+}  // namespace tsunagu::service::csv

@@ -1,0 +1,43 @@
+// CSV text as staff upload it (a municipality's 住民基本台帳 export, a
+// 地域包括支援センター's list): the browser decodes the file (UTF-8 or
+// Shift_JIS) and sends the text in a JSON body; these read it. Used by
+// population_import.cc and survey_further_lists.cc.
+#pragma once
+
+#include <cstddef>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "service/input.h"
+
+namespace tsunagu::service::csv {
+
+// The body's `field` as CSV text: present, a non-empty string of at most
+// `max_bytes`, without a leading UTF-8 BOM, and not mis-decoded (a U+FFFD
+// replacement character means the file was read in the wrong encoding).
+// Problems are added to `in` (the caller calls in.check()).
+std::string read_text(Input& in, const nlohmann::json& body, const std::string& field, std::size_t max_bytes);
+
+// The text's lines (\n or \r\n), at most `max_lines` + 1 so that the
+// caller can tell "too many".
+std::vector<std::string> lines_of(const std::string& text, std::size_t max_lines);
+
+// One CSV line into fields (quotes and doubled quotes; no line breaks
+// inside fields), each trimmed of spaces and tabs.
+std::vector<std::string> fields_of(const std::string& line);
+
+// Full-width digits (０–９) to ASCII; other bytes kept.
+std::string ascii_digits(const std::string& s);
+
+// Leading whole number of `s` from `from` and where it ends; nullopt when none.
+std::optional<std::pair<long, std::size_t>> leading_number(const std::string& s, std::size_t from = 0);
+
+// The first header column whose name contains one of `names`.
+std::optional<std::size_t> column(const std::vector<std::string>& header, std::initializer_list<const char*> names);
+
+}  // namespace tsunagu::service::csv
