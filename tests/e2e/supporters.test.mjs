@@ -5,6 +5,7 @@
 // and then sees nothing more of it; their trainings show what is valid.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
+import { assertAccessible } from './support/axe.mjs'
 import { apiAs, expectHeading, launch, logIn, logOut, mainMenu, newPage, screenshot, openMainMenu } from './support/browser.mjs'
 
 const COORDINATOR = { login: 'hayashi', password: 'demo-hayashi-pass' }
@@ -189,6 +190,51 @@ test('an urgent report reaches the coordinator at once: beside 派遣 in the men
     await page.getByRole('status').filter({ hasText: '報告を相談・支援記録' }).waitFor()
     await count.waitFor({ state: 'detached' })
     await logOut(page)
+    assert.deepEqual(problems, [])
+  } finally {
+    await context.close()
+  }
+})
+
+// While the coordinator stays on one screen, the menu's counts are read
+// again every minute (web/src/layout/countWatch.ts): an urgent report shows
+// beside 派遣 and is said in the menu's live line without moving anywhere.
+test('an urgent report arriving while the coordinator stays on one screen is shown within a minute', async () => {
+  const { context, page, problems } = await newPage(run.browser)
+  try {
+    await page.clock.install()
+    await logIn(page, COORDINATOR.login, COORDINATOR.password)
+    await page.goto('/supporters')
+    await expectHeading(page, 'サポーター')
+    const count = mainMenu(page).getByTestId('nav-urgent-reports-count')
+    assert.equal(await count.count(), 0, 'no urgent report waits yet')
+
+    const coordinator = await apiAs(COORDINATOR)
+    const npoCase = (await coordinator.get('/api/v1/cases?limit=50')).items.find((c) => c.title.startsWith('N02'))
+    const me = (await coordinator.get('/api/v1/supporters')).items.find((s) => s.name === '山本 ゆう')
+    const d = await coordinator.post(`/api/v1/cases/${npoCase.id}/dispatches`, {
+      supporter_id: me.id, activity: '居場所の運営', date: tokyoDay(0), starts: '00:20', ends: '00:30', place: 'ひだまりの家',
+      meeting_point: 'ひだまりの家 1階受付', nickname: 'まゆさん', call_name: '林', call_phone: '0120-000-111',
+    })
+    const supporter = await apiAs(SUPPORTER)
+    await supporter.post(`/api/v1/my/dispatches/${d.id}/answer`, { answer: '承諾' }, { 'If-Match': '"1"' })
+    const reported = await supporter.post(`/api/v1/my/dispatches/${d.id}/report`, { what_happened: '帰りに足元がふらついていた', urgent: true }, { 'If-Match': '"2"' })
+    await supporter.dispose()
+
+    await page.keyboard.press('Shift') // the person is at the screen
+    await page.clock.runFor(61_000)
+    await count.waitFor()
+    assert.equal((await count.innerText()).replace(/\s/g, ''), '（急ぎの連絡がある報告1件）')
+    await page.getByTestId('nav-notice').filter({ hasText: 'サポーターから、急ぎの連絡がある報告が届きました（1件）' }).waitFor()
+    await expectHeading(page, 'サポーター') // still where the coordinator was
+    await assertAccessible(page, 'the menu saying an urgent report has come')
+
+    // Taken into the case, the count goes again.
+    await coordinator.post(`/api/v1/dispatches/${d.id}/accept-report`, { subject_met: true }, { 'If-Match': `"${reported.version}"` })
+    await coordinator.dispose()
+    await page.keyboard.press('Shift')
+    await page.clock.runFor(61_000)
+    await count.waitFor({ state: 'detached' })
     assert.deepEqual(problems, [])
   } finally {
     await context.close()

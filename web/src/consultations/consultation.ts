@@ -3,7 +3,7 @@
 // state and assignment, and reply templates (/api/v1/consultations…).
 // States, writers and authors come from GET /api/v1/meta.
 import { reactive } from 'vue'
-import { api } from '../api'
+import { api, type RequestOptions } from '../api'
 import { enumeration } from '../meta/meta'
 
 export const CONSULTATION_STATES = enumeration('consultation_state')
@@ -103,7 +103,7 @@ export interface Counts {
   /** Supporters' reports marked urgent not yet taken into a case, for 派遣. */
   urgent_supporter_reports: number
 }
-export const getCounts = () => api.get<Counts>('/api/v1/consultation-counts')
+export const getCounts = (options?: RequestOptions) => api.get<Counts>('/api/v1/consultation-counts', options)
 
 /** The first state of a thread (新着): the inbox's first tab. */
 export function firstState(): string | undefined {
@@ -116,14 +116,31 @@ export function firstState(): string | undefined {
  * beside 「受け入れ」 and the supporters' urgent reports beside 「派遣」 (the same
  * small request); refreshed when the inbox changes.
  */
-export const inboxCount = reactive({ fresh: 0, referrals: 0, urgentReports: 0 })
+export const inboxCount = reactive({
+  fresh: 0,
+  referrals: 0,
+  urgentReports: 0,
+  /** Said once when a reading finds more urgent reports than the one before (the menu's live line). */
+  notice: '',
+  read: false,
+})
 
-export async function refreshInboxCount(): Promise<void> {
+/**
+ * Reads the counts again. `background`: a reading nobody asked for (the
+ * menu's timer, layout/countWatch.ts), which never takes the screen to the
+ * login page when the session has ended — the next thing the person does will.
+ */
+export async function refreshInboxCount(background = false): Promise<void> {
   try {
-    const c = await getCounts()
+    const c = await getCounts(background ? { redirectOnSessionGone: false } : undefined)
+    const urgent = c.urgent_supporter_reports ?? 0
+    if (inboxCount.read && urgent > inboxCount.urgentReports)
+      inboxCount.notice = `サポーターから、急ぎの連絡がある報告が届きました（${urgent}件）。「派遣」から確かめてください。`
+    else if (urgent === 0) inboxCount.notice = ''
     inboxCount.fresh = c.counts[c.new_state] ?? 0
     inboxCount.referrals = c.incoming_referrals ?? 0
-    inboxCount.urgentReports = c.urgent_supporter_reports ?? 0
+    inboxCount.urgentReports = urgent
+    inboxCount.read = true
   } catch {
     // The count is a convenience: the inbox itself shows any failure.
   }
