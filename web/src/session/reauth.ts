@@ -88,11 +88,7 @@ export function signInDialogClosed(signedIn: boolean): void {
   done?.(outcome)
 }
 
-/** The sentence a form shows when it kept the input without saving. */
-export function inputKeptMessage(e: InputKeptError): string {
-  return e.message
-}
-
+/** The sentence a form shows when it kept the input without saving (an InputKeptError's message). */
 function keptMessage(outcome: InputKeptError['outcome']): string {
   if (outcome === 'other_user')
     return `前に使っていた方とは別の利用者（${session.user?.display_name ?? ''}さん）でログインしたため、保存していません。入力した内容は画面に残っています。内容を確かめてから、保存してください。`
@@ -101,5 +97,5 @@ function keptMessage(outcome: InputKeptError['outcome']): string {
 
 /** The alert line of a form whose save did not go through, whatever the reason. */
 export function saveFailureMessage(e: unknown): string {
-  return e instanceof InputKeptError ? inputKeptMessage(e) : messageOf(e)
+  return messageOf(e) // an InputKeptError's message included
 }

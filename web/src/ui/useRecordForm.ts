@@ -7,7 +7,7 @@
 // runs again (session/reauth.ts); the input stays in the form either way.
 import { nextTick, onMounted, ref, useTemplateRef, type Ref, type ShallowRef } from 'vue'
 import { ApiError, fieldErrorsOf, messageOf } from '../api'
-import { InputKeptError, inputKeptMessage, saveKeepingInput } from '../session/reauth'
+import { InputKeptError, saveKeepingInput } from '../session/reauth'
 import { focusFirstError } from './focusFirstError'
 
 export const CHECK_INPUT_MESSAGE = '入力内容を確認してください。'
@@ -88,7 +88,7 @@ export function useRecordForm<T extends { version?: number }>(options: RecordFor
     } catch (e) {
       errors.value = fieldErrorsOf(e, fieldOf)
       if (e instanceof InputKeptError) {
-        alert.value = inputKeptMessage(e)
+        alert.value = e.message
       } else if (e instanceof ApiError && e.status === 412 && e.current) {
         conflict.value = e.current as T
         const v = (e.current as { version?: unknown }).version
