@@ -155,7 +155,7 @@ machine_lines() {
   mem="$(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
   commit="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
   dirty="$(git -C "$ROOT" status --porcelain -- src 2>/dev/null | grep -q . && echo ' (with uncommitted changes under src/)' || true)"
-  build_type="$(grep -E '^CMAKE_BUILD_TYPE' "$BUILD/CMakeCache.txt" 2>/dev/null | cut -d= -f2)"
+  build_type="$(grep -E '^CMAKE_BUILD_TYPE' "$BUILD/CMakeCache.txt" 2>/dev/null | cut -d= -f2 || true)"
   echo "- Machine: $cpu, $(nproc) cores, $mem; $(uname -sr)"
   echo "- Load average before / after: $LOAD_BEFORE / $LOAD_AFTER"
   echo "- tsunagu: commit $commit$dirty, build type ${build_type:-RelWithDebInfo (the CMakeLists default)}, flags: ${SERVE_FLAGS:-(defaults)}, access log on"

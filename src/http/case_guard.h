@@ -28,7 +28,8 @@ inline service::CaseFilter case_filter(RouteContext& ctx) {
 }
 
 inline service::CaseRef require_case(RouteContext& ctx, const std::string& case_id) {
-  auto ref = service::find_case_ref(ctx.db, case_id);
+  auto ref = ctx.case_lookup && ctx.case_lookup->case_id == case_id ? ctx.case_lookup->ref
+                                                                   : service::find_case_ref(ctx.db, case_id);
   if (!ref) throw service::not_found();
   service::Target target{ref->organisation_id, std::nullopt};
   std::optional<service::EmergencyGrant> grant;

@@ -253,7 +253,10 @@ Response Dispatcher::handle_api(Request& req, PendingAudits& audits, const Route
   std::string token = req.cookie(kSessionCookie);
   if (!route->policy.is_public || !token.empty()) {
     service::ActiveSession s;
-    auto state = service::find_session(c, config_.sessions, token, req.client, s);
+    // A read of one case brings the case along with the session: one
+    // statement where there were two (service::CaseLookup).
+    const std::string* case_id = route->under_case && req.is_safe_method() ? &req.params.at("id") : nullptr;
+    auto state = service::find_session(c, config_.sessions, token, req.client, s, case_id);
     if (state == service::SessionState::active) session = std::move(s);
     else if (!route->policy.is_public) {
       Problem p = state == service::SessionState::expired
@@ -303,7 +306,10 @@ Response Dispatcher::run_route(Request& req, const Route& route, store::Connecti
                                const service::ActiveSession* session, PendingAudits& audits) {
   const service::Actor* actor = session ? &session->actor : nullptr;
   RouteContext ctx(req, config_, db_, c, actor, route);
-  if (session) ctx.csrf_token = session->csrf_token;
+  if (session) {
+    ctx.csrf_token = session->csrf_token;
+    if (session->case_lookup) ctx.case_lookup = &*session->case_lookup;
+  }
   try {
     Response r;
     if (route.own_transaction) {

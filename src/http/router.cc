@@ -110,6 +110,7 @@ void Router::add(Route r) {
     throw std::logic_error("route without any role: " + r.method + " " + r.pattern);
   std::vector<std::string> segments;
   for (auto part : split(r.pattern)) segments.emplace_back(part);
+  r.under_case = segments.size() >= 4 && segments[2] == "cases" && segments[3] == ":id";
   segments_.push_back(std::move(segments));
   routes_.push_back(std::move(r));
 }

@@ -18,6 +18,10 @@
 #include "service/permission.h"
 #include "store/db.h"
 
+namespace tsunagu::service {
+struct CaseLookup;  // service/case_ref.h
+}
+
 namespace tsunagu::http {
 
 struct Route;
@@ -36,6 +40,9 @@ class RouteContext {
   // Set by handlers to send a cookie; the dispatcher adds it to the response.
   std::vector<std::string> set_cookies;
   std::string csrf_token;  // of the current session
+  // The case this GET is about, read with the session (service::CaseLookup;
+  // http/case_guard.h uses it): null on other requests.
+  const service::CaseLookup* case_lookup = nullptr;
 
   bool signed_in() const { return actor_ != nullptr; }
   const service::Actor& actor() const;  // only on non-public routes
@@ -93,6 +100,10 @@ struct Route {
   // two_factor_enrolment_required to such a session.
   bool before_two_factor = false;
   std::string summary;       // Japanese, for docs and `tsunagu routes`
+  // Set by Router::add, not by the route: the pattern is /api/v1/cases/:id
+  // or below it, so a GET here reads its case with the session
+  // (service::CaseLookup).
+  bool under_case = false;
 };
 
 class Router {

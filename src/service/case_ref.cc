@@ -5,12 +5,23 @@
 namespace tsunagu::service {
 
 std::optional<CaseRef> find_case_ref(store::Connection& db, const std::string& case_id) {
-  auto r = db.query_one(
-      "SELECT id, organisation_id, status, stage_model, version, "
-      "EXISTS (SELECT 1 FROM emergency_accesses e WHERE e.case_id = cases.id), detail_rev FROM cases WHERE id = ?",
-      {case_id});
+  auto r = db.query_one("SELECT " TSUNAGU_CASE_REF_COLUMNS " FROM cases c WHERE c.id = ?", {case_id});
   if (!r) return std::nullopt;
-  return CaseRef{r->text(0), r->text(1), r->text(2), r->text(3), r->integer(4), r->integer(5) != 0, r->integer(6)};
+  return case_ref_from(*r, 0);
+}
+
+std::optional<CaseRef> case_ref_from(const store::Row& row, std::size_t first) {
+  if (row.is_null(first)) return std::nullopt;
+  store::Cells c(row, first);
+  CaseRef ref;
+  ref.id = c.text();
+  ref.organisation_id = c.text();
+  ref.status = c.text();
+  ref.stage_model = c.text();
+  ref.version = c.integer();
+  ref.has_emergency_accesses = c.integer() != 0;
+  ref.detail_rev = c.integer();
+  return ref;
 }
 
 Policy case_work_policy() {

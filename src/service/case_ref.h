@@ -26,6 +26,25 @@ struct CaseRef {
 
 std::optional<CaseRef> find_case_ref(store::Connection& db, const std::string& case_id);
 
+// The columns of a CaseRef, from `cases` aliased c, and the ref read from
+// them starting at column `first` (none when c.id is NULL: a LEFT JOIN that
+// found no case). find_case_ref reads these, and so does the session lookup
+// that brings the case along (service/sessions.h): one list for both.
+#define TSUNAGU_CASE_REF_COLUMNS                                     \
+  "c.id, c.organisation_id, c.status, c.stage_model, c.version, " \
+  "EXISTS (SELECT 1 FROM emergency_accesses e WHERE e.case_id = c.id), c.detail_rev"
+std::optional<CaseRef> case_ref_from(const store::Row& row, std::size_t first);
+
+// A case read ahead of its route's handler, together with the session, for
+// a GET under /api/v1/cases/:id: the id asked for and what was found. On
+// PostgreSQL that is one round trip instead of two for every such read
+// (http/case_guard.h takes it). Writes still read the case inside their
+// own transaction.
+struct CaseLookup {
+  std::string case_id;
+  std::optional<CaseRef> ref;
+};
+
 // Policy shared by every case-work route: coordinators and supervisors
 // reach the cases of their own organisation; other roles none (PRODUCT.md:
 // ibasho staff, supporters, surveyors, analysts and admins see no case

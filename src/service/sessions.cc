@@ -322,18 +322,25 @@ void unlock_login(store::Connection& db, const std::string& login) {
 }
 
 SessionState find_session(store::Connection& db, const SessionLimits& limits, const std::string& token,
-                          const std::string& client, ActiveSession& out) {
+                          const std::string& client, ActiveSession& out, const std::string* case_id) {
   if (token.empty() || token.size() > 100) return SessionState::missing;
   std::string th = hash_hex(token);
   // The second-factor columns ride along: a session whose user must enrol
   // may do nothing else, decided on every request (an organisation that
-  // starts requiring it restricts the open sessions at once).
-  auto row = db.query_one("SELECT " TSUNAGU_ACTOR_COLUMNS ", s.csrf_token, s.created_at, s.last_seen_at, u.active, "
-                          "o.two_factor_roles, CASE WHEN t.secret IS NULL THEN 0 ELSE 1 END "
-                          "FROM sessions s JOIN users u ON u.id = s.user_id "
-                          "JOIN organisations o ON o.id = u.organisation_id "
-                          "LEFT JOIN user_two_factor t ON t.user_id = u.id WHERE s.token_hash = ?",
-                          {th});
+  // starts requiring it restricts the open sessions at once). So does the
+  // case a read is about, when there is one (CaseLookup).
+#define TSUNAGU_SESSION_SELECT                                                                          \
+  "SELECT " TSUNAGU_ACTOR_COLUMNS ", s.csrf_token, s.created_at, s.last_seen_at, u.active, "           \
+  "o.two_factor_roles, CASE WHEN t.secret IS NULL THEN 0 ELSE 1 END"
+#define TSUNAGU_SESSION_FROM                                                                            \
+  " FROM sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.organisation_id " \
+  "LEFT JOIN user_two_factor t ON t.user_id = u.id"
+  auto row = case_id ? db.query_one(TSUNAGU_SESSION_SELECT ", " TSUNAGU_CASE_REF_COLUMNS TSUNAGU_SESSION_FROM
+                                                           " LEFT JOIN cases c ON c.id = ? WHERE s.token_hash = ?",
+                                    {*case_id, th})
+                     : db.query_one(TSUNAGU_SESSION_SELECT TSUNAGU_SESSION_FROM " WHERE s.token_hash = ?", {th});
+#undef TSUNAGU_SESSION_SELECT
+#undef TSUNAGU_SESSION_FROM
   constexpr std::size_t kCsrf = kActorColumnCount, kCreated = kCsrf + 1, kSeen = kCsrf + 2, kActive = kCsrf + 3,
                         kTwoFactorRoles = kCsrf + 4, kTwoFactorOn = kCsrf + 5;
   if (!row || row->integer(kActive) == 0) return SessionState::missing;
@@ -356,6 +363,7 @@ SessionState find_session(store::Connection& db, const SessionLimits& limits, co
   out.csrf_token = row->text(kCsrf);
   out.must_enrol_two_factor =
       row->integer(kTwoFactorOn) == 0 && domain::two_factor_required(out.actor.role, row->text(kTwoFactorRoles));
+  if (case_id) out.case_lookup = CaseLookup{*case_id, case_ref_from(*row, kTwoFactorOn + 1)};
   return SessionState::active;
 }
 

@@ -32,6 +32,7 @@
 #include <string>
 
 #include "service/actor.h"
+#include "service/case_ref.h"
 #include "service/sealed_field.h"
 #include "store/db.h"
 
@@ -92,13 +93,16 @@ struct ActiveSession {
   // The organisation requires a second factor of this role and the user
   // has none yet: the session may only enrol one (http/dispatcher.cc).
   bool must_enrol_two_factor = false;
+  // The case asked for with the session (find_session's `case_id`).
+  std::optional<CaseLookup> case_lookup;
 };
 
 enum class SessionState { active, missing, expired };
 
-// Looks the token up; touches last_seen at most once a minute.
+// Looks the token up; touches last_seen at most once a minute. Given a
+// `case_id`, reads that case's ref in the same statement (CaseLookup).
 SessionState find_session(store::Connection& db, const SessionLimits& limits, const std::string& token,
-                          const std::string& client, ActiveSession& out);
+                          const std::string& client, ActiveSession& out, const std::string* case_id = nullptr);
 
 void sign_out(store::Connection& db, const std::string& token, const Actor& actor);
 
