@@ -1,13 +1,10 @@
 #include "domain/consent_giver.h"
 
-#include <unistd.h>
-
-#include <filesystem>
-
 #include <gtest/gtest.h>
 
 #include "store/db.h"
 #include "store/migrations/0027_consent_giver.h"
+#include "temp_sqlite_file.h"
 
 namespace tsunagu::domain {
 namespace {
@@ -45,9 +42,9 @@ TEST(ConsentGiver, OldFreeTextIsReadHonestly) {
 // Migration 0027's step on a real SQLite file: old rows get their giver by
 // the rule above.
 TEST(ConsentGiver, MigrationReadsOldRecords) {
-  auto path = std::filesystem::temp_directory_path() / ("consent_giver_" + std::to_string(::getpid()) + ".sqlite");
+  test_support::TempSqliteFile file("consent_giver");
   {
-    auto db = store::Database::open("sqlite:" + path.string());
+    auto db = store::Database::open("sqlite:" + file.string());
     auto c = db->acquire();
     c->execute("CREATE TABLE consents (id TEXT PRIMARY KEY, given_by TEXT NOT NULL, giver TEXT NOT NULL DEFAULT '家族')");
     for (auto [id, by] : {std::pair{"a", "本人"}, {"b", "母"}, {"c", " 本人 "}, {"d", "父（本人も同席）"}})
@@ -60,7 +57,6 @@ TEST(ConsentGiver, MigrationReadsOldRecords) {
     EXPECT_EQ(got["c"], "本人");
     EXPECT_EQ(got["d"], "家族");
   }
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
 }
 
 }  // namespace

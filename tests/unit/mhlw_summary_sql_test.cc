@@ -15,19 +15,15 @@
 #include "domain/date.h"
 #include "domain/mhlw_counting.h"
 #include "store/db.h"
+#include "temp_sqlite_file.h"
 
 namespace tsunagu::report {
 namespace {
 
 class MhlwQuery : public ::testing::Test {
  protected:
-  std::filesystem::path path =
-      std::filesystem::temp_directory_path() / ("mhlw_query_" + std::to_string(::getpid()) + ".sqlite");
-  void TearDown() override {
-    std::filesystem::remove(path);
-    std::filesystem::remove(path.string() + "-wal");
-    std::filesystem::remove(path.string() + "-shm");
-  }
+  test_support::TempSqliteFile file{"mhlw_query"};
+  std::filesystem::path path = file.path();
 };
 
 TEST_F(MhlwQuery, AgeBandSqlMatchesTheDomainRule) {

@@ -11,14 +11,15 @@
 
 #include "domain/date.h"
 #include "store/db.h"
+#include "temp_sqlite_file.h"
 
 namespace tsunagu::store {
 namespace {
 
 TEST(TokyoDaySql, MatchesDomainCalendarAroundMidnightTokyo) {
-  auto path = std::filesystem::temp_directory_path() / ("tokyo_day_sql_" + std::to_string(::getpid()) + ".sqlite");
+  test_support::TempSqliteFile file("tokyo_day_sql");
   {
-    auto db = store::Database::open("sqlite:" + path.string());
+    auto db = store::Database::open("sqlite:" + file.string());
     auto c = db->acquire();
     std::string sql = std::string("SELECT ") + kTokyoDayFromParts + " FROM (SELECT " + kTokyoDayParts +
                       " FROM (SELECT ? AS occurred_at) i) p";
@@ -44,9 +45,6 @@ TEST(TokyoDaySql, MatchesDomainCalendarAroundMidnightTokyo) {
       EXPECT_EQ(c->query_one(sql, {s})->integer(0), domain::days_since_epoch(day) + (hour >= 15 ? 1 : 0)) << at;
     }
   }
-  std::filesystem::remove(path);
-  std::filesystem::remove(path.string() + "-wal");
-  std::filesystem::remove(path.string() + "-shm");
 }
 
 }  // namespace
