@@ -188,27 +188,9 @@ for s in "${SERVER_NAMES[@]}"; do
   COMMANDS+=("$TSUNAGU_BIN serve $(server_flags "$s" | sed "s|$TMP|\$TMP|g; s|$CACHE|\$CACHE|g; s|--db [^ ]*|--db \$DB|") >>\$TMP/tsunagu-$s.log 2>&1   # server $s; restarted before each wrk run")
 done
 
-NGX="$TMP/nginx"
-mkdir -p "$NGX/html" "$NGX/logs"
-chmod 755 "$NGX" "$NGX/html"
+nginx_setup
 NGINX_PROXY_PORT="$(free_port)"; NGINX_ONE_PORT="$(free_port)"; NGINX_STATIC_PORT="$(free_port)"
-cat >"$NGX/nginx.conf" <<EOF
-daemon off;
-worker_processes $(nproc);
-pid $NGX/nginx.pid;
-error_log $NGX/logs/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log $NGX/logs/access.log;
-  client_body_temp_path $NGX/tmp-body;
-  proxy_temp_path $NGX/tmp-proxy;
-  fastcgi_temp_path $NGX/tmp-fastcgi;
-  uwsgi_temp_path $NGX/tmp-uwsgi;
-  scgi_temp_path $NGX/tmp-scgi;
-  sendfile on;
-  tcp_nopush on;
-  keepalive_requests 1000000;
-  types { application/json json; }
+nginx_conf "$(cat <<EOF
   upstream tsunagu_two {
     server 127.0.0.1:${SERVER_PORT[a]};
     server 127.0.0.1:${SERVER_PORT[b]};
@@ -236,8 +218,8 @@ http {
     listen 127.0.0.1:$NGINX_STATIC_PORT;
     root $NGX/html;
   }
-}
 EOF
+)"
 nginx -p "$NGX" -c "$NGX/nginx.conf" -e "$NGX/logs/error.log" &
 PIDS+=("$!")
 COMMANDS+=("nginx -p \$TMP/nginx -c \$TMP/nginx/nginx.conf -e \$TMP/nginx/logs/error.log   # the configuration below")

@@ -37,24 +37,13 @@ sign_in "$BASE"
 write_wrk_scripts < <(sqlite3 "$TMP/tsunagu.sqlite" "SELECT c.id FROM cases c JOIN users u ON u.organisation_id = c.organisation_id WHERE u.login = 'suzuki' ORDER BY random() LIMIT 300")
 
 # The ceiling: one real case detail answer, as a static file.
-NGX="$TMP/nginx"
-mkdir -p "$NGX/html" "$NGX/logs"
-chmod 755 "$NGX" "$NGX/html"
+nginx_setup
 curl -fsS -H "$COOKIE_HEADER" -o "$NGX/html/detail.json" "$BASE/api/v1/cases/$FIRST_ID"
 chmod 644 "$NGX/html/detail.json"
 NGINX_PORT="$(free_port)"
-cat >"$NGX/nginx.conf" <<NGINX
-daemon off;
-worker_processes $(nproc);
-pid $NGX/nginx.pid;
-error_log $NGX/logs/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  server { listen 127.0.0.1:$NGINX_PORT; root $NGX/html; }
-}
-NGINX
-nginx -c "$NGX/nginx.conf" -p "$NGX" &
+# The same nginx settings as bench/case_work_postgres.sh's ceiling (bench/lib.sh).
+nginx_conf "  server { listen 127.0.0.1:$NGINX_PORT; root $NGX/html; }"
+nginx -p "$NGX" -c "$NGX/nginx.conf" -e "$NGX/logs/error.log" &
 PIDS+=("$!")
 wait_http "http://127.0.0.1:$NGINX_PORT/detail.json"
 
