@@ -17,7 +17,8 @@ constexpr std::size_t kMaxQueued = 4096;
 
 }  // namespace
 
-AuditBatcher::AuditBatcher(store::Database& db) : db_(db), thread_([this] { run(); }) {}
+AuditBatcher::AuditBatcher(store::Database& db)
+    : db_(db), thread_([this] { run(); }), deliverer_([this] { deliver_all(); }) {}
 
 AuditBatcher::~AuditBatcher() { stop(); }
 
@@ -26,9 +27,10 @@ void AuditBatcher::submit(std::vector<PendingAudit> entries, Done done) {
   if (stopping_) {
     // After stop(): nobody else will write them.
     lock.unlock();
-    std::vector<Item> one;
-    one.push_back({std::move(entries), std::move(done)});
-    write(one);
+    Committed one;
+    one.batch.push_back({std::move(entries), std::move(done)});
+    write(one.batch, one.error);
+    deliver(one);
     return;
   }
   space_.wait(lock, [&] { return queue_.size() < kMaxQueued || stopping_; });
@@ -50,6 +52,12 @@ void AuditBatcher::stop() {
   work_.notify_one();
   space_.notify_all();
   if (thread_.joinable()) thread_.join();
+  {
+    std::lock_guard lock(delivery_m_);
+    delivery_stopping_ = true;
+  }
+  delivery_work_.notify_one();
+  if (deliverer_.joinable()) deliverer_.join();
   // The last word of this server in its anchor file: where both logs stand
   // at shutdown, so a database put back later cannot pass for this one.
   if (!audit_anchor_in_use()) return;
@@ -77,12 +85,51 @@ void AuditBatcher::run() {
       batch.swap(queue_);
     }
     space_.notify_all();
-    write(batch);
+    Committed c;
+    std::size_t written = write(batch, c.error);
+    bool failed = c.error != nullptr;
+    c.batch = std::move(batch);
+    bool was_idle;
+    {
+      std::lock_guard lock(delivery_m_);
+      was_idle = committed_.empty();
+      committed_.push_back(std::move(c));
+    }
+    // One wake-up per batch, and none while the deliverer is still busy
+    // with the one before (it looks again before sleeping).
+    if (was_idle) delivery_work_.notify_one();
+    // A checkpoint now and then must not delay the answers: they are
+    // already on their way.
+    if (!failed) checkpoint(written);
   }
 }
 
-void AuditBatcher::write(std::vector<Item>& batch) {
-  std::exception_ptr error;
+void AuditBatcher::deliver_all() {
+  for (;;) {
+    std::vector<Committed> ready;
+    {
+      std::unique_lock lock(delivery_m_);
+      delivery_work_.wait(lock, [&] { return !committed_.empty() || delivery_stopping_; });
+      // On stopping, the writer has ended: what is here is the last.
+      if (committed_.empty()) return;
+      ready.swap(committed_);
+    }
+    for (auto& c : ready) deliver(c);
+  }
+}
+
+void AuditBatcher::deliver(Committed& c) {
+  for (auto& item : c.batch) {
+    try {
+      item.done(c.error);
+    } catch (const std::exception& e) {
+      // An answer that cannot be sent must not stop the others.
+      log_error({{"event", "audit_completion_failed"}, {"error", e.what()}});
+    }
+  }
+}
+
+std::size_t AuditBatcher::write(std::vector<Item>& batch, std::exception_ptr& error) {
   std::size_t written = 0;
   try {
     auto lease = db_.acquire();
@@ -107,16 +154,7 @@ void AuditBatcher::write(std::vector<Item>& batch) {
   } catch (...) {
     error = std::current_exception();
   }
-  for (auto& item : batch) {
-    try {
-      item.done(error);
-    } catch (const std::exception& e) {
-      // An answer that cannot be sent must not stop the writer.
-      log_error({{"event", "audit_completion_failed"}, {"error", e.what()}});
-    }
-  }
-  // After the answers: a checkpoint now and then must not delay them.
-  if (!error) checkpoint(written);
+  return written;
 }
 
 void AuditBatcher::checkpoint(std::size_t written) {

@@ -1,0 +1,125 @@
+// The read-audit writer (service/audit_batch.h) on a real SQLite file: no
+// answer before its entries are committed, answers in order, and the next
+// batch committed while the answers of the one before are still going out.
+#include "service/audit_batch.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <future>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "service/secrets.h"
+#include "store/migrations.h"
+#include "temp_sqlite_file.h"
+
+namespace tsunagu::service {
+namespace {
+
+class AuditBatchTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    init_crypto();
+    db_ = store::Database::open("sqlite:" + file_.string());
+    store::migrate(*db_);
+  }
+  void TearDown() override { db_.reset(); }
+
+  static std::vector<PendingAudit> entry(const std::string& id) {
+    return {{"2026-12-01T00:00:00.000Z", "u1", "o1", "127.0.0.1", {"read", "case", id, ""}}};
+  }
+  // Whether the entry about `id` is committed in the reads log, as another
+  // connection sees it.
+  bool committed(const std::string& id) {
+    auto c = db_->acquire();
+    auto row = c->query_one("SELECT count(*) FROM reads.audit_log WHERE entity_id = ?", {id});
+    return row && row->integer(0) == 1;
+  }
+  // Waits up to 10 s for `what`; the limit only spares a loaded machine,
+  // it measures nothing.
+  template <typename F>
+  static bool eventually(F what) {
+    auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (!what()) {
+      if (std::chrono::steady_clock::now() > until) return false;
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    return true;
+  }
+
+  test_support::TempSqliteFile file_{"tsunagu_audit_batch"};
+  std::unique_ptr<store::Database> db_;
+};
+
+TEST_F(AuditBatchTest, AnAnswerGoesOutOnlyOnceItsEntryIsCommittedAndInOrder) {
+  AuditBatcher batcher(*db_);
+  std::mutex m;
+  std::vector<std::string> answered;
+  std::atomic<int> committed_when_answered{0};
+  constexpr int kRequests = 300;
+  for (int i = 0; i < kRequests; ++i) {
+    std::string id = "c" + std::to_string(i);
+    batcher.submit(entry(id), [&, id](std::exception_ptr error) {
+      EXPECT_EQ(error, nullptr);
+      if (committed(id)) ++committed_when_answered;
+      std::lock_guard lock(m);
+      answered.push_back(id);
+    });
+  }
+  batcher.stop();
+  ASSERT_EQ(answered.size(), std::size_t(kRequests)) << "stop() delivers every answer";
+  EXPECT_EQ(committed_when_answered.load(), kRequests);
+  for (int i = 0; i < kRequests; ++i) EXPECT_EQ(answered[i], "c" + std::to_string(i)) << "answers keep their order";
+}
+
+TEST_F(AuditBatchTest, TheNextBatchCommitsWhileTheAnswersOfTheOneBeforeGoOut) {
+  AuditBatcher batcher(*db_);
+  std::promise<bool> second_committed_meanwhile;
+  auto seen = second_committed_meanwhile.get_future();
+  std::atomic<bool> first_answered{false};
+  batcher.submit(entry("first"), [&](std::exception_ptr) {
+    // Still sending the first answer: the second request arrives now, and
+    // its entry must not wait for this answer to finish.
+    first_answered = true;
+    second_committed_meanwhile.set_value(eventually([&] { return committed("second"); }));
+  });
+  ASSERT_TRUE(eventually([&] { return first_answered.load(); }));
+  std::promise<void> second_answered;
+  batcher.submit(entry("second"), [&](std::exception_ptr) { second_answered.set_value(); });
+  EXPECT_TRUE(seen.get()) << "the writer waited for the first batch's answers before committing the second";
+  second_answered.get_future().wait();
+}
+
+TEST_F(AuditBatchTest, AFailedWriteReachesEveryAnswerOfItsBatch) {
+  AuditBatcher batcher(*db_);
+  {
+    // The reads log gone: the append fails, and each request is told.
+    auto c = db_->acquire();
+    c->execute("DROP TABLE reads.audit_log", {});
+  }
+  std::atomic<int> failed{0};
+  for (int i = 0; i < 5; ++i)
+    batcher.submit(entry("c" + std::to_string(i)), [&](std::exception_ptr error) {
+      if (error) ++failed;
+    });
+  batcher.stop();
+  EXPECT_EQ(failed.load(), 5);
+}
+
+TEST_F(AuditBatchTest, AfterStopTheCallerWritesAndAnswersItself) {
+  AuditBatcher batcher(*db_);
+  batcher.stop();
+  bool answered = false;
+  batcher.submit(entry("late"), [&](std::exception_ptr error) {
+    EXPECT_EQ(error, nullptr);
+    answered = true;
+  });
+  EXPECT_TRUE(answered) << "answered before submit returned";
+  EXPECT_TRUE(committed("late"));
+}
+
+}  // namespace
+}  // namespace tsunagu::service
