@@ -1,7 +1,6 @@
 // The `tsunagu` command: serve, migrate, init, demo, user add, backup,
 // audit verify, audit checkpoint, routes, rebuild-summaries, retention run.
 #include <CLI/CLI.hpp>
-#include <spdlog/spdlog.h>
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -28,6 +27,7 @@
 #include "service/case_detail_cache.h"
 #include "service/clock.h"
 #include "service/log_event.h"
+#include "service/log_flush_deferral.h"
 #include "service/password_policy.h"
 #include "service/problem.h"
 #include "service/consultation_notices.h"
@@ -89,7 +89,7 @@ int main(int argc, char** argv) {
   // audit file, backups, key files — is for this account alone.
   ::umask(077);
   service::init_crypto();
-  spdlog::set_pattern("%v");
+  service::use_stdout_log();
 
   CLI::App app{"tsunagu (つなぐ) — ひきこもり支援のためのケース管理・地域連携システム"};
   app.require_subcommand(1);

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "service/audit_anchor.h"
+#include "service/log_flush_deferral.h"
 
 namespace tsunagu::service {
 namespace {
@@ -114,6 +115,8 @@ void AuditBatcher::deliver_all() {
       if (committed_.empty()) return;
       ready.swap(committed_);
     }
+    // The access lines of these answers go out in one write, after them.
+    LogFlushDeferral together;
     for (auto& c : ready) deliver(c);
   }
 }
