@@ -160,7 +160,16 @@ void append_to_anchor_file(const std::string& path, const std::vector<Checkpoint
 void use_audit_anchor(const std::string& path) {
   std::lock_guard lock(g_writer.mu);
   g_writer.path = path;
+  // What was anchored before was another file's (and database's).
+  g_writer.last_seq[0] = g_writer.last_seq[1] = 0;
+  g_writer.entries_since = 0;
   g_anchor_in_use = true;
+}
+
+void stop_using_audit_anchor() {
+  std::lock_guard lock(g_writer.mu);
+  g_anchor_in_use = false;
+  g_writer.path.clear();
 }
 
 bool audit_anchor_in_use() { return g_anchor_in_use; }

@@ -64,6 +64,8 @@ void append_to_anchor_file(const std::string& path, const std::vector<Checkpoint
 // like the key. Without it the functions below do nothing.
 void use_audit_anchor(const std::string& path);
 bool audit_anchor_in_use();
+// Back to no anchor file (close_audit_chain in service/audit_seal.h).
+void stop_using_audit_anchor();
 
 // After `entries` were committed to a log: writes a checkpoint of each log
 // that moved since this process's last one, when 1000 entries or 10 seconds

@@ -40,5 +40,6 @@ std::string audit_mac(const AuditKey& key, std::string_view message) { return ha
 
 void use_audit_key(const AuditKey& key) { g_key = std::make_unique<AuditKey>(key); }
 const AuditKey* audit_key_in_use() { return g_key.get(); }
+void stop_using_audit_key() { g_key.reset(); }
 
 }  // namespace tsunagu::service

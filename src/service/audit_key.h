@@ -50,5 +50,7 @@ std::string audit_mac(const AuditKey& key, std::string_view message);
 // refuses to write to a keyed one (service/audit.cc).
 void use_audit_key(const AuditKey& key);
 const AuditKey* audit_key_in_use();
+// Back to no key (close_audit_chain in service/audit_seal.h).
+void stop_using_audit_key();
 
 }  // namespace tsunagu::service

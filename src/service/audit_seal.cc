@@ -77,4 +77,9 @@ void open_audit_chain(store::Database& db, const AuditFiles& files) {
   use_audit_anchor(files.anchor);
 }
 
+void close_audit_chain() {
+  stop_using_audit_anchor();
+  stop_using_audit_key();
+}
+
 }  // namespace tsunagu::service

@@ -31,4 +31,10 @@ AuditFiles default_audit_files(const std::string& db_url);
 // its MAC, and entries from then on are MACed (service/audit_chain.h).
 void open_audit_chain(store::Database& db, const AuditFiles& files);
 
+// Back to a process with no audit key and no anchor file, as before
+// open_audit_chain: for unit tests, which open database after database in
+// one process (a key left installed by one test would key the next test's
+// new chain behind its back).
+void close_audit_chain();
+
 }  // namespace tsunagu::service

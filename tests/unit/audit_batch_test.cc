@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "service/audit_seal.h"
 #include "service/secrets.h"
 #include "store/migrations.h"
 #include "temp_sqlite_file.h"
@@ -23,6 +24,7 @@ class AuditBatchTest : public ::testing::Test {
  protected:
   void SetUp() override {
     init_crypto();
+    close_audit_chain();  // unkeyed, whichever test ran before in this process
     db_ = store::Database::open("sqlite:" + file_.string());
     store::migrate(*db_);
   }

@@ -21,6 +21,8 @@ class AuditChainTest : public ::testing::Test {
  protected:
   void SetUp() override {
     init_crypto();
+    // Each test starts as a new process would, whichever ran before it here.
+    close_audit_chain();
     dir_ = std::filesystem::temp_directory_path() / ("tsunagu-audit-" + random_id());
     std::filesystem::create_directories(dir_);
     url_ = "sqlite:" + (dir_ / "t.sqlite").string();
@@ -29,6 +31,7 @@ class AuditChainTest : public ::testing::Test {
     store::migrate(*db_);
   }
   void TearDown() override {
+    close_audit_chain();
     db_.reset();
     std::filesystem::remove_all(dir_);
   }
