@@ -12,6 +12,8 @@
 # directory is written except the results file.
 set -euo pipefail
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/scripts/lib.sh"
+# nginx_setup, nginx_conf: the same nginx as the other benchmarks' ceiling.
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/nginx.sh"
 
 DURATION="${BENCH_DURATION:-10s}"
 WARMUP="${BENCH_WARMUP:-3s}"
@@ -121,35 +123,11 @@ stop_pid "$APP_PID"
 # ---- nginx -----------------------------------------------------------------
 NGINX_PORT="$(free_port)"
 while [ "$NGINX_PORT" = "$APP_PORT" ]; do NGINX_PORT="$(free_port)"; done
-NGX="$TMP/nginx"
-mkdir -p "$NGX/html" "$NGX/logs"
-chmod 755 "$NGX" "$NGX/html"
+nginx_setup
 # A static JSON file of the same size as tsunagu's answer.
 cp "$TMP/app-body.json" "$NGX/html/session.json"
 chmod 644 "$NGX/html/session.json"
-cat >"$NGX/nginx.conf" <<EOF
-daemon off;
-worker_processes $(nproc);
-pid $NGX/nginx.pid;
-error_log $NGX/logs/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log $NGX/logs/access.log;
-  client_body_temp_path $NGX/tmp-body;
-  proxy_temp_path $NGX/tmp-proxy;
-  fastcgi_temp_path $NGX/tmp-fastcgi;
-  uwsgi_temp_path $NGX/tmp-uwsgi;
-  scgi_temp_path $NGX/tmp-scgi;
-  sendfile on;
-  tcp_nopush on;
-  keepalive_requests 1000000;
-  types { application/json json; }
-  server {
-    listen 127.0.0.1:$NGINX_PORT;
-    root $NGX/html;
-  }
-}
-EOF
+nginx_conf "  server { listen 127.0.0.1:$NGINX_PORT; root $NGX/html; }"
 nginx -p "$NGX" -c "$NGX/nginx.conf" -e "$NGX/logs/error.log" &
 NGINX_PID=$!
 PIDS+=("$NGINX_PID")
