@@ -30,7 +30,7 @@ void AuditBatcher::submit(std::vector<PendingAudit> entries, Done done) {
     lock.unlock();
     Committed one;
     one.batch.push_back({std::move(entries), std::move(done)});
-    write(one.batch, one.error);
+    write(one);
     deliver(one);
     return;
   }
@@ -72,7 +72,7 @@ void AuditBatcher::stop() {
 
 void AuditBatcher::run() {
   for (;;) {
-    std::vector<Item> batch;
+    Committed c;
     {
       std::unique_lock lock(m_);
       // Woken every 10 seconds when idle, so that the main log, which the
@@ -83,13 +83,11 @@ void AuditBatcher::run() {
         continue;
       }
       if (queue_.empty()) return;  // stopping, nothing left
-      batch.swap(queue_);
+      c.batch.swap(queue_);
     }
     space_.notify_all();
-    Committed c;
-    std::size_t written = write(batch, c.error);
+    std::size_t written = write(c);
     bool failed = c.error != nullptr;
-    c.batch = std::move(batch);
     bool was_idle;
     {
       std::lock_guard lock(delivery_m_);
@@ -132,7 +130,8 @@ void AuditBatcher::deliver(Committed& c) {
   }
 }
 
-std::size_t AuditBatcher::write(std::vector<Item>& batch, std::exception_ptr& error) {
+std::size_t AuditBatcher::write(Committed& c) {
+  auto& batch = c.batch;
   std::size_t written = 0;
   try {
     auto lease = db_.acquire();
@@ -155,7 +154,7 @@ std::size_t AuditBatcher::write(std::vector<Item>& batch, std::exception_ptr& er
     append_pending(*lease, all, AuditLog::reads);
     tx.commit();
   } catch (...) {
-    error = std::current_exception();
+    c.error = std::current_exception();
   }
   return written;
 }

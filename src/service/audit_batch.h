@@ -70,9 +70,9 @@ class AuditBatcher {
   };
   void run();
   void deliver_all();
-  // Appends and commits the batch's entries; the error if that failed.
-  // Returns how many entries were written.
-  std::size_t write(std::vector<Item>& batch, std::exception_ptr& error);
+  // Appends and commits the batch's entries, setting `error` if that
+  // failed. Returns how many entries were written.
+  std::size_t write(Committed& c);
   static void deliver(Committed& c);
   void checkpoint(std::size_t written);
 
