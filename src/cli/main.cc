@@ -25,6 +25,7 @@
 #include "service/audit_anchor.h"
 #include "service/audit_seal.h"
 #include "service/case_detail_cache.h"
+#include "service/remembered_rows.h"
 #include "service/clock.h"
 #include "service/log_event.h"
 #include "service/log_flush_deferral.h"
@@ -155,6 +156,11 @@ int main(int argc, char** argv) {
   std::size_t case_detail_cache = 4096;
   serve->add_option("--case-detail-cache", case_detail_cache,
                     "メモリに保つケース詳細の件数（最近読まれたものから。0 で使わない）")
+      ->check(CLI::Range(std::size_t{0}, std::size_t{1000000}))
+      ->capture_default_str();
+  std::size_t remembered_rows = 4096;
+  serve->add_option("--remembered-rows", remembered_rows,
+                    "読み取りの起点としてメモリに保つセッションとケースの件数（監査記録の書き込みと同じ処理で確かめてから回答。0 で毎回データベースから読む）")
       ->check(CLI::Range(std::size_t{0}, std::size_t{1000000}))
       ->capture_default_str();
   service::NoticeSettings notices;
@@ -360,6 +366,7 @@ int main(int argc, char** argv) {
         config.data_dir = dir.empty() ? "." : dir.string();
       }
       if (case_detail_cache > 0) config.case_details = std::make_shared<service::CaseDetailCache>(case_detail_cache);
+      if (remembered_rows > 0) config.remembered = std::make_shared<service::RememberedRows>(remembered_rows);
       if (!crisis_contacts_file.empty()) config.crisis_contacts = service::load_crisis_contacts(crisis_contacts_file);
       config.notices_enabled = !notices.sendmail.empty();
       auto db = open_migrated(db_url);

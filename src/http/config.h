@@ -18,6 +18,7 @@
 
 namespace tsunagu::service {
 class CaseDetailCache;  // service/case_detail_cache.h
+class RememberedRows;   // service/remembered_rows.h
 }
 
 namespace tsunagu::http {
@@ -84,6 +85,10 @@ struct Config {
   // Case details kept in memory (service/case_detail_cache.h); null: none.
   // Set from `--case-detail-cache` at start.
   std::shared_ptr<service::CaseDetailCache> case_details;
+  // Sessions and case refs a read may start from, checked in its audit
+  // batch (service/remembered_rows.h); null: every read reads them.
+  // Set from `--remembered-rows` at start.
+  std::shared_ptr<service::RememberedRows> remembered;
 };
 
 }  // namespace tsunagu::http

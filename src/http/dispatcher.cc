@@ -185,19 +185,24 @@ std::optional<Response> Dispatcher::metrics(const Request& req) {
 }
 
 void Dispatcher::handle(Request& req, const Reply& reply) {
-  auto start = std::chrono::steady_clock::now();
+  answer(req, reply, std::chrono::steady_clock::now(), true);
+}
+
+void Dispatcher::answer(Request& req, const Reply& reply, std::chrono::steady_clock::time_point start,
+                        bool may_use_memory) {
   bool api = is_api(req.path);
   Response r;
   PendingAudits audits;
   const Route* route = nullptr;
   bool scrape = false;
+  ReliancePtr reliance;
   try {
     std::optional<Response> m;
     if (req.path == "/metrics" && (m = metrics(req))) {
       r = std::move(*m);
       api = scrape = true;
     } else {
-      r = api ? handle_api(req, audits, route) : static_.serve(req);
+      r = api ? handle_api(req, audits, route, may_use_memory ? &reliance : nullptr) : static_.serve(req);
     }
   } catch (const Problem& p) {
     r = problem_response(p);
@@ -208,17 +213,32 @@ void Dispatcher::handle(Request& req, const Reply& reply) {
     service::log_error({{"event", "unhandled_error"}, {"method", req.method}, {"path", req.path}, {"error", e.what()}});
     r = problem_response(Problem(500, "internal_error", kInternalError));
   }
+  // An answer from memory leaves only after the audit batch has checked
+  // what it relied on. One that ended any other way (refused, failed, no
+  // read recorded) is discarded: run it the ordinary way.
+  if (reliance && audits.empty()) {
+    answer(req, reply, start, false);
+    return;
+  }
   AccessInfo info{req.method, req.path, req.client, route, scrape};
   if (audits.empty()) {
     deliver(info, api, start, std::move(r), reply);
     return;
   }
+  std::optional<Request> again;
+  if (reliance) again = req;
   // The read is done; its answer waits for its audit entries to be durable.
-  audit_batcher_.submit(std::move(audits), [this, info = std::move(info), api, start, reply,
-                                            r = std::move(r)](std::exception_ptr error) mutable {
+  audit_batcher_.submit(std::move(audits), [this, info = std::move(info), api, start, reply, r = std::move(r),
+                                            again = std::move(again)](std::exception_ptr error) mutable {
+    if (again) metrics_.answered_from_memory(!error);
     if (error) {
       try {
         std::rethrow_exception(error);
+      } catch (const service::RelianceChanged&) {
+        // Nothing was written for it. Rare (a sign-out, an edit, a touch
+        // by another server), so it runs here, on the deliverer.
+        answer(*again, reply, start, false);
+        return;
       } catch (const store::Error& e) {
         metrics_.database_error(e.kind());
         r = store_failure(e, info.method, info.path);
@@ -231,10 +251,41 @@ void Dispatcher::handle(Request& req, const Reply& reply) {
       }
     }
     deliver(info, api, start, std::move(r), reply);
-  });
+  }, std::move(reliance));
 }
 
-Response Dispatcher::handle_api(Request& req, PendingAudits& audits, const Route*& matched) {
+Dispatcher::ReliancePtr Dispatcher::recall(const Request& req, const Route& route, const std::string& token) {
+  // Only a read whose answer waits for the audit batch, which checks what
+  // it relied on, may start from memory.
+  if (!config_.remembered || !route.audits_reads || !req.is_safe_method() || route.policy.is_public ||
+      route.own_transaction || token.empty() || token.size() > 100)
+    return nullptr;
+  auto session = config_.remembered->session(service::hash_hex(token));
+  // Anything the ordinary path would write or refuse is left to it.
+  if (!session || session->must_enrol_two_factor ||
+      route.policy.reach_of(session->actor.role) == service::Reach::none ||
+      service::session_age(config_.sessions, session->created_at, session->last_seen_at, service::now()) !=
+          service::SessionAge::current)
+    return nullptr;
+  auto reliance = std::make_shared<service::Reliance>();
+  reliance->session = std::move(session);
+  if (route.under_case && !(reliance->case_ref = config_.remembered->case_ref(req.params.at("id")))) return nullptr;
+  return reliance;
+}
+
+void Dispatcher::remember(const std::string& token, service::SessionState state, const service::ActiveSession& s) {
+  if (!config_.remembered) return;
+  if (state != service::SessionState::active) {
+    if (!token.empty() && token.size() <= 100) config_.remembered->forget_session(service::hash_hex(token));
+    return;
+  }
+  config_.remembered->remember(s);
+  if (!s.case_lookup) return;
+  if (s.case_lookup->ref) config_.remembered->remember(*s.case_lookup->ref);
+  else config_.remembered->forget_case(s.case_lookup->case_id);
+}
+
+Response Dispatcher::handle_api(Request& req, PendingAudits& audits, const Route*& matched, ReliancePtr* reliance) {
   bool method_not_allowed = false;
   const Route* route = router_.match(req, method_not_allowed);
   matched = route;
@@ -251,12 +302,17 @@ Response Dispatcher::handle_api(Request& req, PendingAudits& audits, const Route
 
   std::optional<service::ActiveSession> session;
   std::string token = req.cookie(kSessionCookie);
-  if (!route->policy.is_public || !token.empty()) {
+  if (reliance && (*reliance = recall(req, *route, token))) {
+    session = *(*reliance)->session;
+    session->actor.client = req.client;
+    if ((*reliance)->case_ref) session->case_lookup = service::CaseLookup{req.params.at("id"), *(*reliance)->case_ref};
+  } else if (!route->policy.is_public || !token.empty()) {
     service::ActiveSession s;
     // A read of one case brings the case along with the session: one
     // statement where there were two (service::CaseLookup).
     const std::string* case_id = route->under_case && req.is_safe_method() ? &req.params.at("id") : nullptr;
     auto state = service::find_session(c, config_.sessions, token, req.client, s, case_id);
+    remember(token, state, s);
     if (state == service::SessionState::active) session = std::move(s);
     else if (!route->policy.is_public) {
       Problem p = state == service::SessionState::expired
@@ -297,13 +353,13 @@ Response Dispatcher::handle_api(Request& req, PendingAudits& audits, const Route
                     "画面の有効期限が切れたため、操作を受け付けられませんでした。画面を読み込み直してから、もう一度お試しください。");
   }
 
-  Response r = run_route(req, *route, c, session ? &*session : nullptr, audits);
+  Response r = run_route(req, *route, c, session ? &*session : nullptr, audits, reliance && *reliance);
   if (actor) r.headers.emplace_back("X-Tsunagu-User", actor->login);
   return r;
 }
 
 Response Dispatcher::run_route(Request& req, const Route& route, store::Connection& c,
-                               const service::ActiveSession* session, PendingAudits& audits) {
+                               const service::ActiveSession* session, PendingAudits& audits, bool from_memory) {
   const service::Actor* actor = session ? &session->actor : nullptr;
   RouteContext ctx(req, config_, db_, c, actor, route);
   if (session) {
@@ -325,8 +381,9 @@ Response Dispatcher::run_route(Request& req, const Route& route, store::Connecti
     return r;
   } catch (const Problem& p) {
     // The request's transaction has been rolled back by now; record the
-    // refusal in a transaction of its own.
-    if (p.audit_denial && actor) {
+    // refusal in a transaction of its own. (Not from memory: that attempt
+    // is discarded, and the ordinary run records the refusal.)
+    if (p.audit_denial && actor && !from_memory) {
       store::Transaction tx(c, store::Transaction::Mode::write);
       service::audit(c, *actor, {"denied", p.entity, p.entity_id, req.method + " " + route.pattern});
       tx.commit();

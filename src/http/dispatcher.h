@@ -5,6 +5,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -17,6 +18,7 @@
 #include "http/static_files.h"
 #include "service/audit_batch.h"
 #include "service/problem.h"
+#include "service/remembered_rows.h"
 #include "service/sessions.h"
 #include "store/db.h"
 
@@ -48,12 +50,24 @@ class Dispatcher {
 
  private:
   using PendingAudits = std::vector<service::PendingAudit>;
-  Response handle_api(Request& req, PendingAudits& audits, const Route*& matched);
+  using ReliancePtr = std::shared_ptr<const service::Reliance>;
+  // handle(), and the same again for an answer from memory whose rows
+  // changed (`may_use_memory` false: the ordinary way only).
+  void answer(Request& req, const Reply& reply, std::chrono::steady_clock::time_point start, bool may_use_memory);
+  // `reliance`: null, or where to say what an answer from memory relied on
+  // (service/remembered_rows.h).
+  Response handle_api(Request& req, PendingAudits& audits, const Route*& matched, ReliancePtr* reliance);
+  // The remembered session (and case ref) a read may start from; null when
+  // it must read them (nothing remembered, a touch due, a route whose
+  // answer does not wait for the audit batch …).
+  ReliancePtr recall(const Request& req, const Route& route, const std::string& token);
+  // What the ordinary path read, for the next request to start from.
+  void remember(const std::string& token, service::SessionState state, const service::ActiveSession& s);
   // GET /metrics for a client in --metrics-from; null for anyone else, who
   // is answered as for any path that does not exist.
   std::optional<Response> metrics(const Request& req);
   Response run_route(Request& req, const Route& route, store::Connection& c, const service::ActiveSession* session,
-                     PendingAudits& audits);
+                     PendingAudits& audits, bool from_memory);
   Response run_read(RouteContext& ctx, const Route& route, store::Connection& c, PendingAudits& audits);
   void add_security_headers(Response& r, bool api) const;
   // What the access log says of a request.

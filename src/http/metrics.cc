@@ -67,6 +67,8 @@ void Metrics::observe(const Route* route, Served served, int status, std::chrono
   s.sum_us.fetch_add(static_cast<std::uint64_t>(took.count()), std::memory_order_relaxed);
 }
 
+void Metrics::answered_from_memory(bool held) { from_memory_[held ? 1 : 0].fetch_add(1, std::memory_order_relaxed); }
+
 void Metrics::database_error(store::Error::Kind kind) {
   auto i = static_cast<std::size_t>(kind);
   if (i < database_errors_.size()) database_errors_[i].fetch_add(1, std::memory_order_relaxed);
@@ -115,6 +117,14 @@ std::string Metrics::render(const MetricsGauges& g) const {
   for (std::size_t k = 0; k < database_errors_.size(); ++k)
     out += std::string("tsunagu_database_errors_total{kind=\"") + kErrorKinds[k] + "\"} " +
            std::to_string(database_errors_[k].load(std::memory_order_relaxed)) + "\n";
+
+  out += "# HELP tsunagu_reads_from_memory_total Reads that started from the remembered session and case, by what the "
+         "audit batch found: held (answered) or changed (run again from the database).\n";
+  out += "# TYPE tsunagu_reads_from_memory_total counter\n";
+  out += "tsunagu_reads_from_memory_total{result=\"held\"} " +
+         std::to_string(from_memory_[1].load(std::memory_order_relaxed)) + "\n";
+  out += "tsunagu_reads_from_memory_total{result=\"changed\"} " +
+         std::to_string(from_memory_[0].load(std::memory_order_relaxed)) + "\n";
 
   out += "# HELP tsunagu_audit_queue_requests Answers waiting for their read-audit entries to be written.\n";
   out += "# TYPE tsunagu_audit_queue_requests gauge\n";

@@ -47,6 +47,9 @@ class Metrics {
   // path no route matched (404/405), the front end's files and a scrape.
   void observe(const Route* route, Served served, int status, std::chrono::microseconds took);
   void database_error(store::Error::Kind kind);
+  // A read answered from memory (service/remembered_rows.h) whose rows the
+  // audit batch found unchanged (`held`), or changed (run again).
+  void answered_from_memory(bool held);
 
   // The exposition text.
   std::string render(const MetricsGauges& gauges) const;
@@ -64,6 +67,7 @@ class Metrics {
   std::vector<std::unique_ptr<Series>> routes_;  // in the router's order
   Series unmatched_, static_files_, scrapes_;
   std::array<std::atomic<std::uint64_t>, 6> database_errors_{};  // by store::Error::Kind
+  std::array<std::atomic<std::uint64_t>, 2> from_memory_{};  // changed, held
 };
 
 }  // namespace tsunagu::http

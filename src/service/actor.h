@@ -15,6 +15,7 @@ struct Actor {
   std::string organisation_id;
   std::string organisation_name;
   std::string client;  // remote address, for the audit log
+  bool operator==(const Actor&) const = default;
 };
 
 }  // namespace tsunagu::service

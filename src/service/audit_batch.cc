@@ -23,19 +23,19 @@ AuditBatcher::AuditBatcher(store::Database& db)
 
 AuditBatcher::~AuditBatcher() { stop(); }
 
-void AuditBatcher::submit(std::vector<PendingAudit> entries, Done done) {
+void AuditBatcher::submit(std::vector<PendingAudit> entries, Done done, std::shared_ptr<const Reliance> reliance) {
   std::unique_lock lock(m_);
   if (stopping_) {
     // After stop(): nobody else will write them.
     lock.unlock();
     Committed one;
-    one.batch.push_back({std::move(entries), std::move(done)});
+    one.batch.push_back({std::move(entries), std::move(done), std::move(reliance)});
     write(one);
     deliver(one);
     return;
   }
   space_.wait(lock, [&] { return queue_.size() < kMaxQueued || stopping_; });
-  queue_.push_back({std::move(entries), std::move(done)});
+  queue_.push_back({std::move(entries), std::move(done), std::move(reliance)});
   work_.notify_one();
 }
 
@@ -120,14 +120,32 @@ void AuditBatcher::deliver_all() {
 }
 
 void AuditBatcher::deliver(Committed& c) {
-  for (auto& item : c.batch) {
-    try {
-      item.done(c.error);
-    } catch (const std::exception& e) {
-      // An answer that cannot be sent must not stop the others.
-      log_error({{"event", "audit_completion_failed"}, {"error", e.what()}});
+  auto changed = c.changed.empty() ? nullptr : std::make_exception_ptr(RelianceChanged());
+  for (auto* items : {&c.batch, &c.changed})
+    for (auto& item : *items) {
+      try {
+        item.done(items == &c.batch ? c.error : changed);
+      } catch (const std::exception& e) {
+        // An answer that cannot be sent must not stop the others.
+        log_error({{"event", "audit_completion_failed"}, {"error", e.what()}});
+      }
     }
+}
+
+void AuditBatcher::set_aside_changed(store::Connection& db, Committed& c) {
+  std::vector<const Reliance*> reliances;
+  for (const auto& item : c.batch)
+    if (item.reliance) reliances.push_back(item.reliance.get());
+  if (reliances.empty()) return;
+  auto hold = still_hold(db, reliances);
+  std::vector<Item> kept;
+  kept.reserve(c.batch.size());
+  std::size_t i = 0;
+  for (auto& item : c.batch) {
+    bool holds = !item.reliance || hold[i++];
+    (holds ? kept : c.changed).push_back(std::move(item));
   }
+  c.batch = std::move(kept);
 }
 
 std::size_t AuditBatcher::write(Committed& c) {
@@ -139,9 +157,16 @@ std::size_t AuditBatcher::write(Committed& c) {
     // it writes. BEGIN IMMEDIATE would take the main file's write lock too,
     // and make every write request wait for this commit.
     store::Transaction tx(*lease, store::Transaction::Mode::read);
+    // First, in this transaction, so that it sees everything committed
+    // before these requests arrived.
+    set_aside_changed(*lease, c);
     // All the requests' entries in one append: the head is taken and moved
     // once per batch, not once per request.
     std::vector<PendingAudit> all;
+    if (batch.empty()) {
+      tx.commit();
+      return 0;
+    }
     if (batch.size() == 1) {
       all = std::move(batch.front().entries);
     } else {

@@ -17,6 +17,11 @@
 // waiting in the next batch waited for both (issue 20). Answers still go
 // out in the order their batches committed.
 //
+// An answer given from memory (service/remembered_rows.h) comes with what
+// it relied on. The writer checks all of a batch's reliances in the
+// batch's transaction before appending; an answer whose rows changed has
+// no entry written, and its `done` gets RelianceChanged instead.
+//
 // After a commit, and every 10 seconds when idle, the writer anchors the
 // heads of both logs in the anchor file when due (service/audit_anchor.h),
 // and once more when it stops.
@@ -29,11 +34,13 @@
 #include <condition_variable>
 #include <exception>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
 
 #include "service/audit.h"
+#include "service/remembered_rows.h"
 #include "store/db.h"
 
 namespace tsunagu::service {
@@ -52,7 +59,8 @@ class AuditBatcher {
   // Queues `entries`; `done` runs after they are written. Blocks only while
   // the queue is full (the writer is far behind): back-pressure rather than
   // unbounded memory.
-  void submit(std::vector<PendingAudit> entries, Done done);
+  // `reliance`: what an answer from memory relied on (null: nothing).
+  void submit(std::vector<PendingAudit> entries, Done done, std::shared_ptr<const Reliance> reliance = nullptr);
   // Writes what is queued and delivers every answer, then ends both
   // threads. Later submits are written and answered by the caller's thread.
   void stop();
@@ -63,16 +71,21 @@ class AuditBatcher {
   struct Item {
     std::vector<PendingAudit> entries;
     Done done;
+    std::shared_ptr<const Reliance> reliance;
   };
   struct Committed {
     std::vector<Item> batch;
     std::exception_ptr error;
+    // Answers from memory whose rows changed: nothing written for them.
+    std::vector<Item> changed;
   };
   void run();
   void deliver_all();
   // Appends and commits the batch's entries, setting `error` if that
   // failed. Returns how many entries were written.
   std::size_t write(Committed& c);
+  // Moves the items whose reliance no longer holds to c.changed.
+  static void set_aside_changed(store::Connection& db, Committed& c);
   static void deliver(Committed& c);
   void checkpoint(std::size_t written);
 

@@ -13,37 +13,16 @@ namespace tsunagu::service {
 std::shared_ptr<const CaseDetailCache::Entry> CaseDetailCache::find(const std::string& case_id,
                                                                     std::int64_t detail_rev,
                                                                     const std::string& today) {
-  std::lock_guard lock(mutex_);
-  auto it = index_.find(case_id);
-  if (it == index_.end()) return nullptr;
-  const auto& entry = it->second->second;
-  if (entry->detail_rev != detail_rev || entry->built_on != today) return nullptr;
-  order_.splice(order_.begin(), order_, it->second);
+  auto entry = entries_.find(case_id);
+  if (!entry || entry->detail_rev != detail_rev || entry->built_on != today) return nullptr;
   return entry;
 }
 
 void CaseDetailCache::put(const std::string& case_id, std::shared_ptr<const Entry> entry) {
-  std::lock_guard lock(mutex_);
-  if (auto it = index_.find(case_id); it != index_.end()) {
-    auto& kept = it->second->second;
-    // Two readers may build the same case at once, one before a change and
-    // one after: the older must not replace the newer.
-    if (kept->detail_rev > entry->detail_rev) return;
-    kept = std::move(entry);
-    order_.splice(order_.begin(), order_, it->second);
-    return;
-  }
-  order_.emplace_front(case_id, std::move(entry));
-  index_.emplace(case_id, order_.begin());
-  if (order_.size() > capacity_) {
-    index_.erase(order_.back().first);
-    order_.pop_back();
-  }
-}
-
-std::size_t CaseDetailCache::size() const {
-  std::lock_guard lock(mutex_);
-  return order_.size();
+  // Two readers may build the same case at once, one before a change and
+  // one after: the older must not replace the newer.
+  entries_.put(case_id, std::move(entry),
+               [](const Entry& kept, const Entry& built) { return kept.detail_rev > built.detail_rev; });
 }
 
 namespace {

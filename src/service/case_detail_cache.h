@@ -5,7 +5,9 @@
 // raised by the database's own triggers on every change the detail shows:
 // store/migrations/0017_case_detail_revision.h) and for the day it was
 // built (the ages in it count from today). The revision is read with the
-// permission check, before the detail; a detail built after a newer
+// permission check, before the detail (or remembered from the last read
+// and read again in the audit batch before the answer leaves:
+// service/remembered_rows.h); a detail built after a newer
 // revision was committed is at worst newer than its key, never older, so a
 // stale detail is never answered. It works the same with several servers
 // on one PostgreSQL database: the revision lives in the database.
@@ -21,17 +23,15 @@
 #pragma once
 
 #include <cstdint>
-#include <list>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "service/case_ref.h"
+#include "service/lru_map.h"
 #include "service/sealed_field.h"
 #include "store/db.h"
 
@@ -51,20 +51,16 @@ class CaseDetailCache {
     std::optional<std::string> sealed_contact;
   };
 
-  explicit CaseDetailCache(std::size_t capacity) : capacity_(capacity) {}
+  explicit CaseDetailCache(std::size_t capacity) : entries_(capacity) {}
 
   // The entry of `case_id` if it was built for `detail_rev` on `today`.
   std::shared_ptr<const Entry> find(const std::string& case_id, std::int64_t detail_rev, const std::string& today);
   // Keeps `entry` unless an entry of a newer revision is already kept.
   void put(const std::string& case_id, std::shared_ptr<const Entry> entry);
-  std::size_t size() const;
+  std::size_t size() const { return entries_.size(); }
 
  private:
-  using Order = std::list<std::pair<std::string, std::shared_ptr<const Entry>>>;
-  const std::size_t capacity_;
-  mutable std::mutex mutex_;
-  Order order_;  // most recently read first
-  std::unordered_map<std::string, Order::iterator> index_;
+  LruMap<Entry> entries_;
 };
 
 // The case detail of service/cases.h as JSON text, with the emergency

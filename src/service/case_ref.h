@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "service/permission.h"
 #include "store/db.h"
@@ -22,6 +23,7 @@ struct CaseRef {
   // Raised by the database on every change the case detail shows; the key
   // of the detail cache (service/case_detail_cache.h).
   std::int64_t detail_rev = 0;
+  bool operator==(const CaseRef&) const = default;
 };
 
 std::optional<CaseRef> find_case_ref(store::Connection& db, const std::string& case_id);
@@ -43,7 +45,12 @@ std::optional<CaseRef> case_ref_from(const store::Row& row, std::size_t first);
 struct CaseLookup {
   std::string case_id;
   std::optional<CaseRef> ref;
+  bool operator==(const CaseLookup&) const = default;
 };
+
+// The refs of the cases among `ids` that exist, as they stand now: what an
+// answer given from memory is checked against (service/remembered_rows.h).
+std::vector<CaseRef> current_case_refs(store::Connection& db, const std::vector<std::string>& ids);
 
 // Policy shared by every case-work route: coordinators and supervisors
 // reach the cases of their own organisation; other roles none (PRODUCT.md:

@@ -1,5 +1,7 @@
 #include "service/sessions.h"
 
+#include <algorithm>
+
 #include "domain/role.h"
 #include "domain/two_factor_rule.h"
 #include "service/audit.h"
@@ -8,6 +10,7 @@
 #include "service/problem.h"
 #include "service/secrets.h"
 #include "service/two_factor.h"
+#include "store/in_list.h"
 
 namespace tsunagu::service {
 namespace {
@@ -321,51 +324,98 @@ void unlock_login(store::Connection& db, const std::string& login) {
   db.execute("UPDATE login_locks SET failures = 0, locked_until = NULL WHERE login = ?", {login});
 }
 
+namespace {
+
+// The second-factor columns ride along: a session whose user must enrol
+// may do nothing else, decided on every request (an organisation that
+// starts requiring it restricts the open sessions at once). So does the
+// case a read is about, when there is one (CaseLookup).
+#define TSUNAGU_SESSION_SELECT                                                                          \
+  "SELECT " TSUNAGU_ACTOR_COLUMNS ", s.csrf_token, s.created_at, s.last_seen_at, u.active, "           \
+  "o.two_factor_roles, CASE WHEN t.secret IS NULL THEN 0 ELSE 1 END, s.token_hash"
+#define TSUNAGU_SESSION_FROM                                                                            \
+  " FROM sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.organisation_id " \
+  "LEFT JOIN user_two_factor t ON t.user_id = u.id"
+constexpr std::size_t kCsrf = kActorColumnCount, kCreated = kCsrf + 1, kSeen = kCsrf + 2, kActive = kCsrf + 3,
+                      kTwoFactorRoles = kCsrf + 4, kTwoFactorOn = kCsrf + 5, kTokenHash = kCsrf + 6,
+                      kCaseRef = kTokenHash + 1;
+
+// The session a row says, for the asker at `client`; none when the user is
+// no longer active or the times are not ours. One reading for find_session
+// and for current_sessions, so that a session remembered from the one
+// compares equal to the other when nothing changed.
+std::optional<ActiveSession> session_from(const store::Row& row, const std::string& client) {
+  if (row.integer(kActive) == 0) return std::nullopt;
+  ActiveSession s;
+  // Times are written by format_utc only: fixed width UTC, so comparing the
+  // text is comparing the times (and cheaper than parsing two of them on
+  // every request). Anything else is not a session of ours.
+  s.created_at = row.text(kCreated);
+  s.last_seen_at = row.text(kSeen);
+  for (const auto* t : {&s.created_at, &s.last_seen_at})
+    if (t->size() != 24 || t->back() != 'Z') return std::nullopt;
+  s.actor = actor_from(row, client);
+  s.token_hash = row.text(kTokenHash);
+  s.csrf_token = row.text(kCsrf);
+  s.must_enrol_two_factor =
+      row.integer(kTwoFactorOn) == 0 && domain::two_factor_required(s.actor.role, row.text(kTwoFactorRoles));
+  return s;
+}
+
+std::chrono::seconds touch_interval(const SessionLimits& limits) {
+  return std::min<std::chrono::seconds>(std::chrono::seconds(60), limits.idle / 4);
+}
+
+}  // namespace
+
+SessionAge session_age(const SessionLimits& limits, const std::string& created_at, const std::string& last_seen_at,
+                       std::chrono::system_clock::time_point now) {
+  if (last_seen_at < format_utc(now - limits.idle) || created_at < format_utc(now - limits.absolute))
+    return SessionAge::expired;
+  if (last_seen_at < format_utc(now - touch_interval(limits))) return SessionAge::touch_due;
+  return SessionAge::current;
+}
+
 SessionState find_session(store::Connection& db, const SessionLimits& limits, const std::string& token,
                           const std::string& client, ActiveSession& out, const std::string* case_id) {
   if (token.empty() || token.size() > 100) return SessionState::missing;
   std::string th = hash_hex(token);
-  // The second-factor columns ride along: a session whose user must enrol
-  // may do nothing else, decided on every request (an organisation that
-  // starts requiring it restricts the open sessions at once). So does the
-  // case a read is about, when there is one (CaseLookup).
-#define TSUNAGU_SESSION_SELECT                                                                          \
-  "SELECT " TSUNAGU_ACTOR_COLUMNS ", s.csrf_token, s.created_at, s.last_seen_at, u.active, "           \
-  "o.two_factor_roles, CASE WHEN t.secret IS NULL THEN 0 ELSE 1 END"
-#define TSUNAGU_SESSION_FROM                                                                            \
-  " FROM sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.organisation_id " \
-  "LEFT JOIN user_two_factor t ON t.user_id = u.id"
   auto row = case_id ? db.query_one(TSUNAGU_SESSION_SELECT ", " TSUNAGU_CASE_REF_COLUMNS TSUNAGU_SESSION_FROM
                                                            " LEFT JOIN cases c ON c.id = ? WHERE s.token_hash = ?",
                                     {*case_id, th})
                      : db.query_one(TSUNAGU_SESSION_SELECT TSUNAGU_SESSION_FROM " WHERE s.token_hash = ?", {th});
-#undef TSUNAGU_SESSION_SELECT
-#undef TSUNAGU_SESSION_FROM
-  constexpr std::size_t kCsrf = kActorColumnCount, kCreated = kCsrf + 1, kSeen = kCsrf + 2, kActive = kCsrf + 3,
-                        kTwoFactorRoles = kCsrf + 4, kTwoFactorOn = kCsrf + 5;
-  if (!row || row->integer(kActive) == 0) return SessionState::missing;
+  if (!row) return SessionState::missing;
+  auto session = session_from(*row, client);
+  if (!session) return SessionState::missing;
   auto now = service::now();
-  // Times are written by format_utc only: fixed width UTC, so comparing the
-  // text is comparing the times (and cheaper than parsing two of them on
-  // every request). Anything else is not a session of ours.
-  std::string created = row->text(kCreated), seen = row->text(kSeen);
-  if (created.size() != 24 || seen.size() != 24 || created.back() != 'Z' || seen.back() != 'Z')
-    return SessionState::missing;
-  if (seen < format_utc(now - limits.idle) || created < format_utc(now - limits.absolute)) {
-    db.execute("DELETE FROM sessions WHERE token_hash = ?", {th});
-    return SessionState::expired;
+  switch (session_age(limits, session->created_at, session->last_seen_at, now)) {
+    case SessionAge::expired:
+      db.execute("DELETE FROM sessions WHERE token_hash = ?", {th});
+      return SessionState::expired;
+    case SessionAge::touch_due:
+      session->last_seen_at = format_utc(now);
+      db.execute("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", {session->last_seen_at, th});
+      break;
+    case SessionAge::current:
+      break;
   }
-  // Touch at most once a minute (or sooner for short test timeouts): a
-  // write on every request would serialise all readers on SQLite.
-  if (seen < format_utc(now - std::min<std::chrono::seconds>(std::chrono::seconds(60), limits.idle / 4)))
-    db.execute("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", {format_utc(now), th});
-  out.actor = actor_from(*row, client);
-  out.csrf_token = row->text(kCsrf);
-  out.must_enrol_two_factor =
-      row->integer(kTwoFactorOn) == 0 && domain::two_factor_required(out.actor.role, row->text(kTwoFactorRoles));
-  if (case_id) out.case_lookup = CaseLookup{*case_id, case_ref_from(*row, kTwoFactorOn + 1)};
+  out = std::move(*session);
+  if (case_id) out.case_lookup = CaseLookup{*case_id, case_ref_from(*row, kCaseRef)};
   return SessionState::active;
 }
+
+std::vector<ActiveSession> current_sessions(store::Connection& db, const std::vector<std::string>& token_hashes) {
+  std::vector<ActiveSession> found;
+  store::for_each_in_list(token_hashes, [&](const std::string& marks, const std::vector<store::Value>& params) {
+    for (const auto& row :
+         db.query(TSUNAGU_SESSION_SELECT TSUNAGU_SESSION_FROM " WHERE s.token_hash IN (" + marks + ")", params))
+      if (auto s = session_from(row, "")) found.push_back(std::move(*s));
+  });
+  return found;
+}
+
+#undef TSUNAGU_SESSION_SELECT
+#undef TSUNAGU_SESSION_FROM
 
 void sign_out(store::Connection& db, const std::string& token, const Actor& actor) {
   db.execute("DELETE FROM sessions WHERE token_hash = ?", {hash_hex(token)});

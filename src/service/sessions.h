@@ -30,6 +30,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "service/actor.h"
 #include "service/case_ref.h"
@@ -89,20 +90,36 @@ void unlock_login(store::Connection& db, const std::string& login);
 
 struct ActiveSession {
   Actor actor;
-  std::string csrf_token;
+  std::string token_hash, csrf_token;
+  // As read, fixed-width UTC (format_utc): session_age() decides from them.
+  std::string created_at, last_seen_at;
   // The organisation requires a second factor of this role and the user
   // has none yet: the session may only enrol one (http/dispatcher.cc).
   bool must_enrol_two_factor = false;
   // The case asked for with the session (find_session's `case_id`).
   std::optional<CaseLookup> case_lookup;
+  bool operator==(const ActiveSession&) const = default;
 };
 
 enum class SessionState { active, missing, expired };
+
+// Where a session stands by its times: in use, in use but to be touched
+// now (last_seen_at is written at most once a minute, or sooner for short
+// test timeouts: a write on every request would serialise all readers on
+// SQLite), or ended by the idle or absolute limit.
+enum class SessionAge { current, touch_due, expired };
+SessionAge session_age(const SessionLimits& limits, const std::string& created_at, const std::string& last_seen_at,
+                       std::chrono::system_clock::time_point now);
 
 // Looks the token up; touches last_seen at most once a minute. Given a
 // `case_id`, reads that case's ref in the same statement (CaseLookup).
 SessionState find_session(store::Connection& db, const SessionLimits& limits, const std::string& token,
                           const std::string& client, ActiveSession& out, const std::string* case_id = nullptr);
+
+// The sessions among `token_hashes` that exist with an active user, as
+// find_session would read them now (no address, no case): what an answer
+// given from memory is checked against (service/remembered_rows.h).
+std::vector<ActiveSession> current_sessions(store::Connection& db, const std::vector<std::string>& token_hashes);
 
 void sign_out(store::Connection& db, const std::string& token, const Actor& actor);
 

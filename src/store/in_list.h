@@ -1,0 +1,37 @@
+// Statements over a list of values of any length, with few statement texts.
+//
+// `WHERE id IN (?, ?, …)` with one placeholder per value gives a new
+// statement text for every length, and each text is prepared and cached
+// anew (PostgreSQL keeps a prepared statement per text and connection).
+// Here the values go in lists of 1, 4, 16 or 64 placeholders, the last
+// value repeated to fill one: four texts at most, whatever the number.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "store/db.h"
+
+namespace tsunagu::store {
+
+// Calls `f(placeholders, params)` for each list of `values` in order (none
+// when `values` is empty). A repeated value is harmless in an IN list.
+template <class F>
+void for_each_in_list(const std::vector<std::string>& values, F&& f) {
+  constexpr std::size_t kSizes[] = {1, 4, 16, 64};
+  for (std::size_t from = 0; from < values.size();) {
+    std::size_t left = values.size() - from;
+    std::size_t size = *std::find_if(std::begin(kSizes), std::end(kSizes),
+                                     [&](std::size_t s) { return s >= std::min<std::size_t>(left, 64); });
+    std::size_t take = std::min(left, size);
+    std::vector<Value> params;
+    params.reserve(size);
+    for (std::size_t i = 0; i < size; ++i) params.emplace_back(values[from + std::min(i, take - 1)]);
+    f(placeholders(size), params);
+    from += take;
+  }
+}
+
+}  // namespace tsunagu::store

@@ -1,0 +1,189 @@
+// Reads answered from memory (service/remembered_rows.h), on a real SQLite
+// file: the audit batch writes the entry of an answer whose remembered
+// session and case are unchanged, and for one whose rows changed writes
+// nothing and hands back RelianceChanged, whatever changed.
+#include "service/remembered_rows.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "service/audit_batch.h"
+#include "service/audit_seal.h"
+#include "service/clock.h"
+#include "service/secrets.h"
+#include "store/in_list.h"
+#include "store/migrations.h"
+#include "temp_sqlite_file.h"
+
+namespace tsunagu::service {
+namespace {
+
+class RememberedRowsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    init_crypto();
+    close_audit_chain();
+    open_fresh("tsunagu_remembered_rows");
+  }
+  // A new database file: one organisation (and another one), a coordinator
+  // with a session, a case.
+  void open_fresh(const std::string& stem) {
+    db_.reset();
+    file_.reset();
+    file_.emplace(stem);
+    db_ = store::Database::open("sqlite:" + file_->string());
+    store::migrate(*db_);
+    auto c = db_->acquire();
+    std::string now = format_utc(service::now());
+    c->execute("INSERT INTO areas (id, level, name, created_at, updated_at) VALUES ('a1', 'prefecture', '県', ?, ?)",
+               {now, now});
+    for (const char* o : {"o1", "o2"})
+      c->execute("INSERT INTO organisations (id, name, kind, area_id, created_at, updated_at) "
+                 "VALUES (?, ?, 'support_center', 'a1', ?, ?)",
+                 {std::string(o), std::string("支援センター ") + o, now, now});
+    c->execute("INSERT INTO users (id, login, display_name, password_hash, role, organisation_id, created_at, "
+               "updated_at) VALUES ('u1', 'suzuki', '鈴木', 'x', 'coordinator', 'o1', ?, ?)",
+               {now, now});
+    c->execute("INSERT INTO sessions (token_hash, user_id, csrf_token, client, created_at, last_seen_at) "
+               "VALUES (?, 'u1', 'csrf', '127.0.0.1', ?, ?)",
+               {hash_hex("token"), now, now});
+    c->execute("INSERT INTO cases (id, organisation_id, title, status, intake_route, subject_awareness, stage_model, "
+               "opened_on, created_at, updated_at) VALUES ('c1', 'o1', 'A さん', 'active', 'phone', 'unknown', "
+               "'default', '2026-12-01', ?, ?)",
+               {now, now});
+  }
+  void TearDown() override { db_.reset(); }
+
+  // The session and case as the ordinary path would remember them.
+  std::shared_ptr<const Reliance> reliance_now() {
+    auto c = db_->acquire();
+    auto sessions = current_sessions(*c, {hash_hex("token")});
+    auto cases = current_case_refs(*c, {"c1"});
+    EXPECT_EQ(sessions.size(), 1u);
+    EXPECT_EQ(cases.size(), 1u);
+    auto r = std::make_shared<Reliance>();
+    r->session = std::make_shared<const ActiveSession>(sessions.at(0));
+    r->case_ref = std::make_shared<const CaseRef>(cases.at(0));
+    return r;
+  }
+  void sql(const std::string& statement) { db_->acquire()->execute(statement); }
+  int entries_about(const std::string& id) {
+    auto row = db_->acquire()->query_one("SELECT count(*) FROM reads.audit_log WHERE entity_id = ?", {id});
+    return static_cast<int>(row->integer(0));
+  }
+  // Submits a read relying on `r`; the error its answer got.
+  std::exception_ptr read(const std::string& id, std::shared_ptr<const Reliance> r) {
+    AuditBatcher batcher(*db_);
+    std::exception_ptr got;
+    bool answered = false;
+    batcher.submit({{"2026-12-01T00:00:00.000Z", "u1", "o1", "127.0.0.1", {"read", "case", id, ""}}},
+                   [&](std::exception_ptr e) {
+                     got = e;
+                     answered = true;
+                   },
+                   std::move(r));
+    batcher.stop();
+    EXPECT_TRUE(answered);
+    return got;
+  }
+  static bool changed(std::exception_ptr e) {
+    if (!e) return false;
+    try {
+      std::rethrow_exception(e);
+    } catch (const RelianceChanged&) {
+      return true;
+    } catch (...) {
+      return false;
+    }
+  }
+
+  std::optional<test_support::TempSqliteFile> file_;
+  std::unique_ptr<store::Database> db_;
+};
+
+TEST_F(RememberedRowsTest, AnUnchangedReadIsWrittenAndAnswered) {
+  EXPECT_EQ(read("r-same", reliance_now()), nullptr);
+  EXPECT_EQ(entries_about("r-same"), 1);
+}
+
+TEST_F(RememberedRowsTest, EveryChangeSendsTheReadBackWithNothingWritten) {
+  const std::vector<std::pair<std::string, std::string>> changes = {
+      {"signed out", "DELETE FROM sessions"},
+      {"user deactivated", "UPDATE users SET active = 0"},
+      {"role changed", "UPDATE users SET role = 'supervisor'"},
+      {"moved organisation", "UPDATE users SET organisation_id = 'o2'"},
+      {"renamed", "UPDATE users SET display_name = '鈴木 花子'"},
+      {"touched by another server", "UPDATE sessions SET last_seen_at = '2099-01-01T00:00:00.000Z'"},
+      {"second factor now required", "UPDATE organisations SET two_factor_roles = 'coordinator'"},
+      {"case edited", "UPDATE cases SET detail_rev = detail_rev + 1"},
+      {"case moved", "UPDATE cases SET organisation_id = 'o2'"},
+      {"case deleted", "DELETE FROM cases"},
+  };
+  int n = 0;
+  for (const auto& [what, statement] : changes) {
+    open_fresh("tsunagu_remembered_rows_" + std::to_string(++n));
+    auto r = reliance_now();
+    sql(statement);
+    std::string id = "r-" + what;
+    EXPECT_TRUE(changed(read(id, r))) << what;
+    EXPECT_EQ(entries_about(id), 0) << what << ": no entry for an answer that does not go out";
+  }
+}
+
+TEST_F(RememberedRowsTest, InOneBatchOnlyTheChangedReadIsSentBack) {
+  auto held = reliance_now();
+  auto stale = std::make_shared<Reliance>(*held);
+  auto other = std::make_shared<CaseRef>(*held->case_ref);
+  other->detail_rev -= 1;  // remembered before an edit
+  stale->case_ref = other;
+  AuditBatcher batcher(*db_);
+  std::vector<std::pair<std::string, std::exception_ptr>> answers;
+  std::mutex m;
+  for (int i = 0; i < 40; ++i) {
+    std::string id = "b" + std::to_string(i);
+    batcher.submit({{"2026-12-01T00:00:00.000Z", "u1", "o1", "127.0.0.1", {"read", "case", id, ""}}},
+                   [&, id](std::exception_ptr e) {
+                     std::lock_guard lock(m);
+                     answers.emplace_back(id, e);
+                   },
+                   i % 3 == 0 ? std::shared_ptr<const Reliance>(stale) : i % 3 == 1 ? held : nullptr);
+  }
+  batcher.stop();
+  ASSERT_EQ(answers.size(), 40u);
+  for (const auto& [id, e] : answers) {
+    int i = std::stoi(id.substr(1));
+    EXPECT_EQ(changed(e), i % 3 == 0) << id;
+    if (i % 3 != 0) {
+      EXPECT_EQ(e, nullptr) << id;
+    }
+    EXPECT_EQ(entries_about(id), i % 3 == 0 ? 0 : 1) << id;
+  }
+}
+
+TEST(InList, FewStatementTextsWhateverTheNumber) {
+  for (std::size_t n : {0u, 1u, 2u, 4u, 5u, 17u, 64u, 65u, 200u}) {
+    std::vector<std::string> values;
+    for (std::size_t i = 0; i < n; ++i) values.push_back("v" + std::to_string(i));
+    std::vector<std::string> seen;
+    store::for_each_in_list(values, [&](const std::string& marks, const std::vector<store::Value>& params) {
+      std::size_t count = std::count(marks.begin(), marks.end(), '?');
+      EXPECT_EQ(count, params.size());
+      EXPECT_TRUE(count == 1 || count == 4 || count == 16 || count == 64) << count;
+      for (const auto& p : params) seen.push_back(std::get<std::string>(p));
+    });
+    std::sort(seen.begin(), seen.end());
+    seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+    auto expected = values;
+    std::sort(expected.begin(), expected.end());
+    EXPECT_EQ(seen, expected) << n << " values: each once at least, nothing else";
+  }
+}
+
+}  // namespace
+}  // namespace tsunagu::service
