@@ -77,6 +77,37 @@ test('supervisor: charts of 2024年度 with their numbers, requirement matrix, p
   }
 })
 
+test('a year chosen while this year is still loading stays on screen when this year answers last', async () => {
+  const { context, page, problems } = await newPage(run.browser)
+  try {
+    // This fiscal year's answers, asked for on opening, are held back until
+    // 2024年度's have been shown: the older answer arrives last.
+    let release
+    const shown = new Promise((resolve) => { release = resolve })
+    await page.route(/\/api\/v1\/reports\/(dashboard|requirements)\?/, async (route) => {
+      if (!route.request().url().includes('fiscal_year=2024')) await shown
+      await route.continue()
+    })
+    const lateAnswer = page.waitForResponse((r) => /\/reports\/dashboard\?/.test(r.url()) && !r.url().includes('fiscal_year=2024'))
+    await logIn(page, fx.users.supervisor.login, fx.password)
+    await expectHeading(page, 'ホーム')
+    await mainMenu(page).getByRole('link', { name: 'ダッシュボード', exact: true }).click()
+    await expectHeading(page, 'ダッシュボード')
+    await page.getByLabel('年度', { exact: true }).selectOption('2024')
+    await page.getByText('2024年度（令和6年度）の記録').waitFor()
+    release()
+    await lateAnswer
+    // Let the page handle the late answer before looking again.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))))
+    assert.equal(await page.getByText('2024年度（令和6年度）の記録').count(), 1)
+    const months = await tableRows(page, '月別・相談方法別の相談件数')
+    assert.deepEqual(months[0], ['2024年4月', '2', '0', '0', '1', '0', '3'])
+    assert.deepEqual(problems, [])
+  } finally {
+    await context.close()
+  }
+})
+
 test('analyst: any organisation, caseload as a total only', async () => {
   const { context, page, problems } = await newPage(run.browser)
   try {
