@@ -172,6 +172,10 @@ std::optional<Response> Dispatcher::metrics(const Request& req) {
     throw Problem(405, "method_not_allowed", "このアドレスではその操作はできません。");
   MetricsGauges g;
   g.audit_queue = audit_batcher_.queued();
+  auto appends = audit_batcher_.appends();
+  g.appends_known_head = appends.known_head;
+  g.appends_head_moved = appends.head_moved;
+  g.appends_read_head = appends.read_head;
   if (open_connections_) g.open_connections = open_connections_();
   auto lease = db_.acquire();
   auto since = service::format_utc(service::now() - config_.sessions.idle);

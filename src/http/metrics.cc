@@ -126,6 +126,14 @@ std::string Metrics::render(const MetricsGauges& g) const {
   out += "tsunagu_reads_from_memory_total{result=\"changed\"} " +
          std::to_string(from_memory_[0].load(std::memory_order_relaxed)) + "\n";
 
+  out += "# HELP tsunagu_read_audit_appends_total Batches of read-audit entries appended: in one statement from the "
+         "head the writer knew (known_head), tried so while another server had appended (head_moved), or by reading "
+         "the head (read_head).\n";
+  out += "# TYPE tsunagu_read_audit_appends_total counter\n";
+  for (auto [way, n] : {std::pair{"known_head", g.appends_known_head}, std::pair{"head_moved", g.appends_head_moved},
+                        std::pair{"read_head", g.appends_read_head}})
+    out += std::string("tsunagu_read_audit_appends_total{way=\"") + way + "\"} " + std::to_string(n) + "\n";
+
   out += "# HELP tsunagu_audit_queue_requests Answers waiting for their read-audit entries to be written.\n";
   out += "# TYPE tsunagu_audit_queue_requests gauge\n";
   out += "tsunagu_audit_queue_requests " + std::to_string(g.audit_queue) + "\n";

@@ -31,6 +31,8 @@ struct MetricsGauges {
   std::size_t audit_queue = 0;       // requests whose read-audit entries wait for the writer
   std::int64_t active_sessions = 0;  // sessions used within the idle timeout
   std::uint64_t open_connections = 0;
+  // Read-audit batches appended, by the way they went (service/audit_batch.h).
+  std::uint64_t appends_known_head = 0, appends_head_moved = 0, appends_read_head = 0;
 };
 
 class Metrics {

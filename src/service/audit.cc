@@ -42,7 +42,7 @@ AuditDeferral::AuditDeferral() : outer_(t_deferral) { t_deferral = this; }
 AuditDeferral::~AuditDeferral() { t_deferral = outer_; }
 std::vector<PendingAudit> AuditDeferral::take() { return std::exchange(entries_, {}); }
 
-void append_pending(store::Connection& db, const std::vector<PendingAudit>& entries, AuditLog log) {
+void append_pending(store::Connection& db, const std::vector<PendingAudit>& entries, AuditLog log, ChainHead* left) {
   if (entries.empty()) return;
   const LogTables t = tables_of(log);
   // Taking the head row first serialises appenders on PostgreSQL (row lock
@@ -57,8 +57,9 @@ void append_pending(store::Connection& db, const std::vector<PendingAudit>& entr
   if (!head.keyed_from && key)
     throw std::runtime_error(std::string("監査ログ（") + audit_log_name(log) +
                              "）の鍵付きの印が消えています。改ざんのおそれがあります（tsunagu audit verify）。");
-  std::int64_t seq = head.seq - static_cast<std::int64_t>(entries.size());
-  std::string prev = head.hash;
+  // The number of the entry before the first new one.
+  const std::int64_t before = head.seq - static_cast<std::int64_t>(entries.size());
+  const std::vector<std::string> hashes = chain_hashes(entries, before, head.hash, log, key);
   // One multi-row INSERT per chunk instead of a statement per entry: on
   // PostgreSQL every statement is a round trip to another process, and the
   // read-audit writer appends a whole batch of requests' entries at once.
@@ -67,24 +68,25 @@ void append_pending(store::Connection& db, const std::vector<PendingAudit>& entr
   std::vector<store::Value> values;
   std::size_t i = 0;
   while (i < entries.size()) {
-    const std::size_t left = entries.size() - i;
-    const std::size_t rows = left >= 64 ? 64 : left >= 16 ? 16 : left >= 4 ? 4 : 1;
+    const std::size_t left_over = entries.size() - i;
+    const std::size_t rows = left_over >= 64 ? 64 : left_over >= 16 ? 16 : left_over >= 4 ? 4 : 1;
     values.clear();
     values.reserve(rows * 11);
     for (std::size_t k = 0; k < rows; ++k, ++i) {
       const PendingAudit& p = entries[i];
       const AuditEntry& e = p.entry;
-      ChainFields f{++seq, p.at, p.user_id, p.organisation_id, e.action, e.entity, e.entity_id, p.client, e.detail};
-      std::string h = chain_hash(prev, f, log, key);
-      for (store::Value v : std::initializer_list<store::Value>{seq, p.at, p.user_id, p.organisation_id, e.action,
-                                                                e.entity, e.entity_id, p.client, e.detail, prev, h})
+      const std::string& prev = i ? hashes[i - 1] : head.hash;
+      for (store::Value v : std::initializer_list<store::Value>{before + 1 + static_cast<std::int64_t>(i), p.at,
+                                                                p.user_id, p.organisation_id, e.action, e.entity,
+                                                                e.entity_id, p.client, e.detail, prev, hashes[i]})
         values.push_back(std::move(v));
-      prev = std::move(h);
     }
     db.execute(insert_rows_sql(t.log, rows), values);
   }
-  store::Value mac = key ? store::Value{head_mac(*key, log, seq, prev, *head.keyed_from)} : store::null();
-  db.execute(std::string("UPDATE ") + t.head + " SET hash = ?, mac = ? WHERE id = 1", {prev, mac});
+  std::string mac = key ? head_mac(*key, log, head.seq, hashes.back(), *head.keyed_from) : "";
+  db.execute(std::string("UPDATE ") + t.head + " SET hash = ?, mac = ? WHERE id = 1",
+             {hashes.back(), key ? store::Value{mac} : store::null()});
+  if (left) *left = ChainHead{head.seq, hashes.back(), head.keyed_from, std::move(mac)};
 }
 
 void audit(store::Connection& db, const Actor* actor, const AuditEntry& e, const std::string& client) {

@@ -24,6 +24,7 @@
 namespace tsunagu::service {
 
 enum class AuditLog { main, reads };
+struct ChainHead;  // service/audit_chain.h
 
 // "main" / "reads": the name the API and the CLI use for a log.
 const char* audit_log_name(AuditLog log);
@@ -82,6 +83,8 @@ class AuditDeferral {
 // the chain is keyed and this process has no key, or the other way round:
 // an unkeyed entry after keyed ones would break the chain, and a keyed
 // chain whose mark was cleared while the server ran has been tampered with.
-void append_pending(store::Connection& db, const std::vector<PendingAudit>& entries, AuditLog log = AuditLog::main);
+// `left`, when given, receives the head the append leaves (as of commit).
+void append_pending(store::Connection& db, const std::vector<PendingAudit>& entries, AuditLog log = AuditLog::main,
+                    ChainHead* left = nullptr);
 
 }  // namespace tsunagu::service

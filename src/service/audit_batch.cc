@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "service/audit_anchor.h"
+#include "service/audit_known_head.h"
 #include "service/log_flush_deferral.h"
 
 namespace tsunagu::service {
@@ -15,6 +16,11 @@ namespace {
 // Requests whose audit entries may wait for the writer at once; at 64
 // connections the queue holds at most a few dozen.
 constexpr std::size_t kMaxQueued = 4096;
+
+// Batches that take the ordinary way after the head was found moved: one
+// wasted round trip in this many while two servers are both busy, and the
+// one-statement append back soon after the other falls quiet.
+constexpr int kSkipAfterMove = 15;
 
 }  // namespace
 
@@ -30,13 +36,18 @@ void AuditBatcher::submit(std::vector<PendingAudit> entries, Done done, std::sha
     lock.unlock();
     Committed one;
     one.batch.push_back({std::move(entries), std::move(done), std::move(reliance)});
-    write(one);
+    write(one, nullptr);
     deliver(one);
     return;
   }
   space_.wait(lock, [&] { return queue_.size() < kMaxQueued || stopping_; });
   queue_.push_back({std::move(entries), std::move(done), std::move(reliance)});
   work_.notify_one();
+}
+
+AuditBatcher::Appends AuditBatcher::appends() const {
+  return {known_head_appends_.load(std::memory_order_relaxed), head_moved_appends_.load(std::memory_order_relaxed),
+          read_head_appends_.load(std::memory_order_relaxed)};
 }
 
 std::size_t AuditBatcher::queued() {
@@ -86,7 +97,7 @@ void AuditBatcher::run() {
       c.batch.swap(queue_);
     }
     space_.notify_all();
-    std::size_t written = write(c);
+    std::size_t written = write(c, &head_);
     bool failed = c.error != nullptr;
     bool was_idle;
     {
@@ -148,23 +159,36 @@ void AuditBatcher::set_aside_changed(store::Connection& db, Committed& c) {
   c.batch = std::move(kept);
 }
 
-std::size_t AuditBatcher::write(Committed& c) {
+bool AuditBatcher::may_append_after(const std::optional<ChainHead>& head, store::Connection& db) {
+  if (!head || db.dialect() != store::Dialect::postgres) return false;
+  if (skip_known_head_ > 0) {
+    --skip_known_head_;
+    return false;
+  }
+  return true;
+}
+
+std::size_t AuditBatcher::write(Committed& c, std::optional<ChainHead>* head) {
   auto& batch = c.batch;
   std::size_t written = 0;
   try {
     auto lease = db_.acquire();
+    const bool one_statement = head && may_append_after(*head, *lease);
     // Mode::read is a deferred BEGIN: its first write locks only the file
     // it writes. BEGIN IMMEDIATE would take the main file's write lock too,
-    // and make every write request wait for this commit.
-    store::Transaction tx(*lease, store::Transaction::Mode::read);
-    // First, in this transaction, so that it sees everything committed
-    // before these requests arrived.
+    // and make every write request wait for this commit. (On PostgreSQL it
+    // starts nothing until the first statement that writes; the
+    // one-statement append is a transaction of its own.)
+    std::optional<store::Transaction> tx;
+    if (!one_statement) tx.emplace(*lease, store::Transaction::Mode::read);
+    // First, so that it sees everything committed before these requests
+    // arrived.
     set_aside_changed(*lease, c);
     // All the requests' entries in one append: the head is taken and moved
     // once per batch, not once per request.
     std::vector<PendingAudit> all;
     if (batch.empty()) {
-      tx.commit();
+      if (tx) tx->commit();
       return 0;
     }
     if (batch.size() == 1) {
@@ -176,10 +200,25 @@ std::size_t AuditBatcher::write(Committed& c) {
         for (auto& e : item.entries) all.push_back(std::move(e));
     }
     written = all.size();
-    append_pending(*lease, all, AuditLog::reads);
-    tx.commit();
+    if (one_statement) {
+      if (auto left = append_after_known_head(*lease, all, AuditLog::reads, **head)) {
+        *head = std::move(left);
+        known_head_appends_.fetch_add(1, std::memory_order_relaxed);
+        return written;
+      }
+      head_moved_appends_.fetch_add(1, std::memory_order_relaxed);
+      skip_known_head_ = kSkipAfterMove;
+      tx.emplace(*lease, store::Transaction::Mode::read);
+    }
+    ChainHead left;
+    append_pending(*lease, all, AuditLog::reads, &left);
+    tx->commit();
+    read_head_appends_.fetch_add(1, std::memory_order_relaxed);
+    if (head) *head = std::move(left);
   } catch (...) {
     c.error = std::current_exception();
+    // Whether the head moved is not known now: read it next time.
+    if (head) head->reset();
   }
   return written;
 }

@@ -22,6 +22,12 @@
 // batch's transaction before appending; an answer whose rows changed has
 // no entry written, and its `done` gets RelianceChanged instead.
 //
+// On PostgreSQL the writer remembers the head its last batch left and
+// appends the next batch in one statement from that head
+// (service/audit_known_head.h); when another server has appended in
+// between, it takes the ordinary way and leaves the known head alone for a
+// few batches, as two busy servers take turns.
+//
 // After a commit, and every 10 seconds when idle, the writer anchors the
 // heads of both logs in the anchor file when due (service/audit_anchor.h),
 // and once more when it stops.
@@ -31,15 +37,18 @@
 // caches.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <exception>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
 #include "service/audit.h"
+#include "service/audit_chain.h"
 #include "service/remembered_rows.h"
 #include "store/db.h"
 
@@ -66,6 +75,13 @@ class AuditBatcher {
   void stop();
   // Requests whose entries wait for the writer now (for /metrics).
   std::size_t queued();
+  // Batches appended so far, by the way they went (for /metrics).
+  struct Appends {
+    std::uint64_t known_head = 0;  // in one statement from the head the writer knew
+    std::uint64_t head_moved = 0;  // tried so, but another server had appended
+    std::uint64_t read_head = 0;   // the ordinary way, reading the head
+  };
+  Appends appends() const;
 
  private:
   struct Item {
@@ -82,8 +98,11 @@ class AuditBatcher {
   void run();
   void deliver_all();
   // Appends and commits the batch's entries, setting `error` if that
-  // failed. Returns how many entries were written.
-  std::size_t write(Committed& c);
+  // failed. Returns how many entries were written. `head`: the head the
+  // writer's last batch left, kept up to date (null after stop()).
+  std::size_t write(Committed& c, std::optional<ChainHead>* head);
+  // Whether this batch may try the one-statement append from `head`.
+  bool may_append_after(const std::optional<ChainHead>& head, store::Connection& db);
   // Moves the items whose reliance no longer holds to c.changed.
   static void set_aside_changed(store::Connection& db, Committed& c);
   static void deliver(Committed& c);
@@ -99,6 +118,11 @@ class AuditBatcher {
   std::condition_variable delivery_work_;
   std::vector<Committed> committed_;
   bool delivery_stopping_ = false;
+  // The writer thread's own: the head it left, and how many batches still
+  // take the ordinary way after the head was found moved.
+  std::optional<ChainHead> head_;
+  int skip_known_head_ = 0;
+  std::atomic<std::uint64_t> known_head_appends_{0}, head_moved_appends_{0}, read_head_appends_{0};
   std::thread thread_, deliverer_;
 };
 

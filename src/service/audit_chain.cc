@@ -26,6 +26,19 @@ std::string chain_hash(const std::string& prev, const ChainFields& f, AuditLog l
   return audit_mac(*key, std::string("tsunagu-audit-entry\x1f") + audit_log_name(log) + '\x1f' + message_of(prev, f));
 }
 
+std::vector<std::string> chain_hashes(const std::vector<PendingAudit>& entries, std::int64_t seq, std::string prev,
+                                      AuditLog log, const AuditKey* key) {
+  std::vector<std::string> hashes;
+  hashes.reserve(entries.size());
+  for (const PendingAudit& p : entries) {
+    const AuditEntry& e = p.entry;
+    ChainFields f{++seq, p.at, p.user_id, p.organisation_id, e.action, e.entity, e.entity_id, p.client, e.detail};
+    prev = chain_hash(prev, f, log, key);
+    hashes.push_back(prev);
+  }
+  return hashes;
+}
+
 ChainHead read_chain_head(store::Connection& db, AuditLog log) {
   auto r = db.query_one(std::string("SELECT seq, hash, keyed_from, mac FROM ") + audit_head_table(log) +
                         " WHERE id = 1");

@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "service/audit.h"
 #include "service/audit_key.h"
@@ -33,6 +34,11 @@ struct ChainFields {
 // The entry hash after `prev`: keyed with `key` when it is not null, the
 // unkeyed formula of the first version otherwise.
 std::string chain_hash(const std::string& prev, const ChainFields& f, AuditLog log, const AuditKey* key);
+
+// The hashes of `entries` appended in order after the entry numbered `seq`
+// whose hash is `prev`: the i-th gets number seq + 1 + i.
+std::vector<std::string> chain_hashes(const std::vector<PendingAudit>& entries, std::int64_t seq, std::string prev,
+                                      AuditLog log, const AuditKey* key);
 
 struct ChainHead {
   std::int64_t seq = 0;

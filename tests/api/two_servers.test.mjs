@@ -12,6 +12,24 @@ import { tmpdir } from 'node:os';
 import { startServer, signedIn, Client, runCli } from '../support/server.mjs';
 import { createCase, sql } from '../support/case_rows.mjs';
 
+// tsunagu_read_audit_appends_total by way, from /metrics.
+async function appends(server) {
+  const text = await (await fetch(`${server.url}/metrics`)).text();
+  const value = (way) => Number(new RegExp(`^tsunagu_read_audit_appends_total\\{way="${way}"\\} (\\d+)$`, 'm').exec(text)[1]);
+  return { known: value('known_head'), moved: value('head_moved'), read: value('read_head') };
+}
+
+const delta = (after, before) => Object.fromEntries(Object.keys(after).map((k) => [k, after[k] - before[k]]));
+
+function verifyChains(server, dir) {
+  let out;
+  try {
+    out = runCli(['audit', 'verify', '--db', server.db.url, '--audit-key-file', join(dir, 'audit.key')]);
+  } catch (e) { assert.fail(`audit verify: ${e.stdout}${e.stderr}`); }
+  assert.doesNotMatch(out, /改ざん|欠落|検出/);
+  assert.match(out, /正常/);
+}
+
 function summaryRows(server) {
   const rows = (q) => sql(server, q).trim().split('\n').filter(Boolean);
   return {
@@ -25,8 +43,9 @@ describe('two servers on one PostgreSQL database', { skip: !process.env.TSUNAGU_
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'tsunagu-two-'));
     const files = ['--key-file', join(dir, 'contact.key'), '--audit-key-file', join(dir, 'audit.key')];
-    a = await startServer({ db: 'postgres', args: [...files, '--audit-anchor-file', join(dir, 'a.anchor')], demoArgs: files });
-    b = await startServer({ db: 'postgres', database: { ...a.db, cleanup: () => {} }, args: [...files, '--audit-anchor-file', join(dir, 'b.anchor')] });
+    const metrics = ['--metrics-from', '127.0.0.1'];
+    a = await startServer({ db: 'postgres', args: [...files, ...metrics, '--audit-anchor-file', join(dir, 'a.anchor')], demoArgs: files });
+    b = await startServer({ db: 'postgres', database: { ...a.db, cleanup: () => {} }, args: [...files, ...metrics, '--audit-anchor-file', join(dir, 'b.anchor')] });
     orgs = (await (await signedIn(a.url, 'admin')).get('/api/v1/organisations')).json.items;
   });
   after(async () => {
@@ -57,14 +76,27 @@ describe('two servers on one PostgreSQL database', { skip: !process.env.TSUNAGU_
     const read = (c) => Promise.all(Array.from({ length: 25 }, () => c.get('/api/v1/users')));
     const results = (await Promise.all([write(adminA, '甲'), write(adminB, '乙'), read(adminA), read(adminB)])).flat();
     assert.ok(results.every((r) => r.status === 201 || r.status === 200), [...new Set(results.map((r) => r.status))].join(','));
-    let out;
-    try {
-      // The chains themselves (each server's checkpoints come every ten
-      // seconds: audit_chain.test.mjs covers those).
-      out = runCli(['audit', 'verify', '--db', a.db.url, '--audit-key-file', join(dir, 'audit.key')]);
-    } catch (e) { assert.fail(`audit verify: ${e.stdout}${e.stderr}`); }
-    assert.doesNotMatch(out, /改ざん|欠落|検出/);
-    assert.match(out, /正常/);
+    // The chains themselves (each server's checkpoints come every ten
+    // seconds: audit_chain.test.mjs covers those).
+    verifyChains(a, dir);
+  });
+
+  test('read audits taking turns on the two servers: one statement from the known head, the ordinary way once it has moved', async () => {
+    const onA = await signedIn(a.url, 'admin'), onB = await signedIn(b.url, 'admin');
+    const entries = () => Number(sql(a, 'SELECT COUNT(*) FROM reads.audit_log').trim());
+    const readsOn = async (c, n) => { for (let i = 0; i < n; ++i) assert.equal((await c.get('/api/v1/users')).status, 200); };
+    const startA = await appends(a);
+    const first = entries();
+    // Enough one after another that any pause after an earlier move has
+    // passed: the last ones go from the head A left.
+    await readsOn(onA, 20);
+    assert.ok(delta(await appends(a), startA).known >= 1, 'A appends from the head it left');
+    await readsOn(onB, 20);
+    const beforeA = await appends(a);
+    await readsOn(onA, 1);
+    assert.deepEqual(delta(await appends(a), beforeA), { known: 0, moved: 1, read: 1 }, 'B has appended since: A reads the head');
+    assert.equal(entries(), first + 41, 'every read has its one entry');
+    verifyChains(a, dir);
   });
 
   test("each server's case-detail memory sees the other's edit at once", async () => {
