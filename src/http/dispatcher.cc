@@ -9,6 +9,7 @@
 #include "service/log_event.h"
 #include "service/problem.h"
 #include "service/secrets.h"
+#include "store/no_database.h"
 
 namespace tsunagu::http {
 
@@ -189,25 +190,47 @@ std::optional<Response> Dispatcher::metrics(const Request& req) {
 }
 
 void Dispatcher::handle(Request& req, const Reply& reply) {
-  answer(req, reply, std::chrono::steady_clock::now(), true);
+  answer(req, reply, std::chrono::steady_clock::now(), Memory::may);
 }
 
-void Dispatcher::answer(Request& req, const Reply& reply, std::chrono::steady_clock::time_point start,
-                        bool may_use_memory) {
+bool Dispatcher::answer_here(Request& req, const Reply& reply) {
+  // Only an API read with a session can start from memory at all.
+  if (!config_.remembered || !req.is_safe_method() || req.path.rfind("/api/v1/", 0) != 0 ||
+      req.cookie(kSessionCookie).empty())
+    return false;
+  bool answered = answer(req, reply, std::chrono::steady_clock::now(), Memory::only);
+  metrics_.tried_on_io_thread(answered);
+  return answered;
+}
+
+bool Dispatcher::answer(Request& req, const Reply& reply, std::chrono::steady_clock::time_point start,
+                        Memory memory) {
   bool api = is_api(req.path);
   Response r;
   PendingAudits audits;
   const Route* route = nullptr;
   bool scrape = false;
-  ReliancePtr reliance;
+  Attempt attempt{memory, nullptr, {}};
+  ReliancePtr& reliance = attempt.reliance;
+  // An attempt dropped for a worker to make gives back its rate-limit
+  // token: the worker's run takes it again.
+  auto drop = [&] {
+    if (!attempt.took_token.empty()) user_rate_.give_back(attempt.took_token);
+    return false;
+  };
   try {
     std::optional<Response> m;
-    if (req.path == "/metrics" && (m = metrics(req))) {
+    if (memory != Memory::only && req.path == "/metrics" && (m = metrics(req))) {
       r = std::move(*m);
       api = scrape = true;
+    } else if (memory == Memory::only) {
+      store::DatabaseForbidden here;
+      r = handle_api(req, audits, route, attempt);
     } else {
-      r = api ? handle_api(req, audits, route, may_use_memory ? &reliance : nullptr) : static_.serve(req);
+      r = api ? handle_api(req, audits, route, attempt) : static_.serve(req);
     }
+  } catch (const store::DatabaseNeeded&) {
+    return drop();
   } catch (const Problem& p) {
     r = problem_response(p);
   } catch (const store::Error& e) {
@@ -221,13 +244,14 @@ void Dispatcher::answer(Request& req, const Reply& reply, std::chrono::steady_cl
   // what it relied on. One that ended any other way (refused, failed, no
   // read recorded) is discarded: run it the ordinary way.
   if (reliance && audits.empty()) {
-    answer(req, reply, start, false);
-    return;
+    if (memory == Memory::only) return drop();
+    answer(req, reply, start, Memory::no);
+    return true;
   }
   AccessInfo info{req.method, req.path, req.client, route, scrape};
   if (audits.empty()) {
     deliver(info, api, start, std::move(r), reply);
-    return;
+    return true;
   }
   std::optional<Request> again;
   if (reliance) again = req;
@@ -241,7 +265,7 @@ void Dispatcher::answer(Request& req, const Reply& reply, std::chrono::steady_cl
       } catch (const service::RelianceChanged&) {
         // Nothing was written for it. Rare (a sign-out, an edit, a touch
         // by another server), so it runs here, on the deliverer.
-        answer(*again, reply, start, false);
+        answer(*again, reply, start, Memory::no);
         return;
       } catch (const store::Error& e) {
         metrics_.database_error(e.kind());
@@ -256,6 +280,7 @@ void Dispatcher::answer(Request& req, const Reply& reply, std::chrono::steady_cl
     }
     deliver(info, api, start, std::move(r), reply);
   }, std::move(reliance));
+  return true;
 }
 
 Dispatcher::ReliancePtr Dispatcher::recall(const Request& req, const Route& route, const std::string& token) {
@@ -289,7 +314,7 @@ void Dispatcher::remember(const std::string& token, service::SessionState state,
   else config_.remembered->forget_case(s.case_lookup->case_id);
 }
 
-Response Dispatcher::handle_api(Request& req, PendingAudits& audits, const Route*& matched, ReliancePtr* reliance) {
+Response Dispatcher::handle_api(Request& req, PendingAudits& audits, const Route*& matched, Attempt& attempt) {
   bool method_not_allowed = false;
   const Route* route = router_.match(req, method_not_allowed);
   matched = route;
@@ -301,15 +326,24 @@ Response Dispatcher::handle_api(Request& req, PendingAudits& audits, const Route
   if (req.body.size() > config_.max_body_bytes)
     throw Problem(413, "body_too_large",
                   "送信された内容が大きすぎます（上限 " + std::to_string(config_.max_body_bytes / 1024) + " KiB）。");
-  auto lease = db_.acquire();
-  store::Connection& c = *lease;
+  const bool memory_only = attempt.memory == Memory::only;
+  // From memory alone, on the I/O thread: no connection, and any statement
+  // sends the request to a worker (store/no_database.h).
+  std::optional<store::Lease> lease;
+  std::optional<store::NoDatabase> none;
+  if (memory_only) none.emplace(db_.dialect());
+  else lease.emplace(db_.acquire());
+  store::Connection& c = none ? static_cast<store::Connection&>(*none) : **lease;
 
   std::optional<service::ActiveSession> session;
   std::string token = req.cookie(kSessionCookie);
-  if (reliance && (*reliance = recall(req, *route, token))) {
-    session = *(*reliance)->session;
+  ReliancePtr& reliance = attempt.reliance;
+  if (attempt.memory != Memory::no && (reliance = recall(req, *route, token))) {
+    session = *reliance->session;
     session->actor.client = req.client;
-    if ((*reliance)->case_ref) session->case_lookup = service::CaseLookup{req.params.at("id"), *(*reliance)->case_ref};
+    if (reliance->case_ref) session->case_lookup = service::CaseLookup{req.params.at("id"), *reliance->case_ref};
+  } else if (memory_only) {
+    throw store::DatabaseNeeded{};
   } else if (!route->policy.is_public || !token.empty()) {
     service::ActiveSession s;
     // A read of one case brings the case along with the session: one
@@ -330,6 +364,8 @@ Response Dispatcher::handle_api(Request& req, PendingAudits& audits, const Route
   }
   const service::Actor* actor = session ? &session->actor : nullptr;
   if (actor && !user_rate_.allow(actor->user_id)) {
+    // Refused from memory: the worker's run refuses it (once).
+    if (memory_only) throw store::DatabaseNeeded{};
     Problem p(429, "too_many_requests", "短い時間に操作が続いたため、少し待ってからもう一度お試しください。");
     Response r = problem_response(p);
     r.set_header("Retry-After", "1");
@@ -357,7 +393,8 @@ Response Dispatcher::handle_api(Request& req, PendingAudits& audits, const Route
                     "画面の有効期限が切れたため、操作を受け付けられませんでした。画面を読み込み直してから、もう一度お試しください。");
   }
 
-  Response r = run_route(req, *route, c, session ? &*session : nullptr, audits, reliance && *reliance);
+  if (actor && memory_only) attempt.took_token = actor->user_id;
+  Response r = run_route(req, *route, c, session ? &*session : nullptr, audits, reliance != nullptr);
   if (actor) r.headers.emplace_back("X-Tsunagu-User", actor->login);
   return r;
 }

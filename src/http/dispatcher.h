@@ -32,6 +32,15 @@ class Dispatcher {
   // data, from the audit writer's thread once its audit entries are
   // committed (service/audit_batch.h).
   void handle(Request& req, const Reply& reply);
+  // Answers a read on the calling thread (the I/O thread) when memory holds
+  // all it needs: the remembered session and case (service/remembered_rows.h)
+  // and a handler that makes no query (a case detail CaseDetailCache holds).
+  // Each hand-off between threads costs about as much as such an answer
+  // itself; this saves the one to a worker and back. Returns false, having
+  // answered and written nothing, when the request needs the database: the
+  // caller then hands it to a worker (handle()), so the I/O thread never
+  // waits on the database.
+  bool answer_here(Request& req, const Reply& reply);
   // Answers a request that cannot be handled (a malformed URL, a full
   // queue) with the same headers and access-log line as every other answer.
   void reject(const Request& req, const service::Problem& p, const Reply& reply);
@@ -51,12 +60,20 @@ class Dispatcher {
  private:
   using PendingAudits = std::vector<service::PendingAudit>;
   using ReliancePtr = std::shared_ptr<const service::Reliance>;
-  // handle(), and the same again for an answer from memory whose rows
-  // changed (`may_use_memory` false: the ordinary way only).
-  void answer(Request& req, const Reply& reply, std::chrono::steady_clock::time_point start, bool may_use_memory);
-  // `reliance`: null, or where to say what an answer from memory relied on
-  // (service/remembered_rows.h).
-  Response handle_api(Request& req, PendingAudits& audits, const Route*& matched, ReliancePtr* reliance);
+  // How far an attempt may start from memory: not at all (the ordinary
+  // way), if it can, or only from memory without touching the database
+  // (answer_here).
+  enum class Memory { no, may, only };
+  struct Attempt {
+    Memory memory = Memory::no;
+    ReliancePtr reliance;   // what an answer from memory relied on
+    std::string took_token;  // the user whose rate-limit token it took
+  };
+  // handle(), answer_here(), and the ordinary way again for an answer from
+  // memory whose rows changed. False only for Memory::only: the request
+  // needs the database, and nothing was answered or written.
+  bool answer(Request& req, const Reply& reply, std::chrono::steady_clock::time_point start, Memory memory);
+  Response handle_api(Request& req, PendingAudits& audits, const Route*& matched, Attempt& attempt);
   // The remembered session (and case ref) a read may start from; null when
   // it must read them (nothing remembered, a touch due, a route whose
   // answer does not wait for the audit batch …).

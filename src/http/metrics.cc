@@ -69,6 +69,10 @@ void Metrics::observe(const Route* route, Served served, int status, std::chrono
 
 void Metrics::answered_from_memory(bool held) { from_memory_[held ? 1 : 0].fetch_add(1, std::memory_order_relaxed); }
 
+void Metrics::tried_on_io_thread(bool answered) {
+  on_io_thread_[answered ? 1 : 0].fetch_add(1, std::memory_order_relaxed);
+}
+
 void Metrics::database_error(store::Error::Kind kind) {
   auto i = static_cast<std::size_t>(kind);
   if (i < database_errors_.size()) database_errors_[i].fetch_add(1, std::memory_order_relaxed);
@@ -125,6 +129,14 @@ std::string Metrics::render(const MetricsGauges& g) const {
          std::to_string(from_memory_[1].load(std::memory_order_relaxed)) + "\n";
   out += "tsunagu_reads_from_memory_total{result=\"changed\"} " +
          std::to_string(from_memory_[0].load(std::memory_order_relaxed)) + "\n";
+
+  out += "# HELP tsunagu_io_thread_reads_total Reads with a remembered session tried on the I/O thread: answered "
+         "there from memory, or handed to a worker because they needed the database.\n";
+  out += "# TYPE tsunagu_io_thread_reads_total counter\n";
+  out += "tsunagu_io_thread_reads_total{result=\"answered\"} " +
+         std::to_string(on_io_thread_[1].load(std::memory_order_relaxed)) + "\n";
+  out += "tsunagu_io_thread_reads_total{result=\"to_worker\"} " +
+         std::to_string(on_io_thread_[0].load(std::memory_order_relaxed)) + "\n";
 
   out += "# HELP tsunagu_read_audit_appends_total Batches of read-audit entries appended: in one statement from the "
          "head the writer knew (known_head), tried so while another server had appended (head_moved), or by reading "

@@ -52,6 +52,9 @@ class Metrics {
   // A read answered from memory (service/remembered_rows.h) whose rows the
   // audit batch found unchanged (`held`), or changed (run again).
   void answered_from_memory(bool held);
+  // A read tried on the I/O thread (Dispatcher::answer_here): answered
+  // there, or handed to a worker because it needed the database.
+  void tried_on_io_thread(bool answered);
 
   // The exposition text.
   std::string render(const MetricsGauges& gauges) const;
@@ -70,6 +73,7 @@ class Metrics {
   Series unmatched_, static_files_, scrapes_;
   std::array<std::atomic<std::uint64_t>, 6> database_errors_{};  // by store::Error::Kind
   std::array<std::atomic<std::uint64_t>, 2> from_memory_{};  // changed, held
+  std::array<std::atomic<std::uint64_t>, 2> on_io_thread_{};  // to a worker, answered
 };
 
 }  // namespace tsunagu::http

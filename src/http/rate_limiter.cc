@@ -26,4 +26,10 @@ bool RateLimiter::allow(const std::string& key, std::chrono::steady_clock::time_
   return true;
 }
 
+void RateLimiter::give_back(const std::string& key) {
+  if (rate_ <= 0) return;
+  std::lock_guard lock(mu_);
+  if (auto it = buckets_.find(key); it != buckets_.end()) it->second.tokens = std::min(burst_, it->second.tokens + 1);
+}
+
 }  // namespace tsunagu::http

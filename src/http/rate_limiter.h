@@ -18,6 +18,9 @@ class RateLimiter {
   RateLimiter(double rate, double burst) : rate_(rate), burst_(burst) {}
   // True when a request of `key` may go now (and takes its token).
   bool allow(const std::string& key, std::chrono::steady_clock::time_point now = std::chrono::steady_clock::now());
+  // Returns the token a request took and did not use (an attempt dropped
+  // to be run again elsewhere), so that it is counted once.
+  void give_back(const std::string& key);
 
  private:
   struct Bucket {

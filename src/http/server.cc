@@ -210,6 +210,15 @@ void serve(const Config& config, Dispatcher& dispatcher, const std::function<voi
       dispatcher.reject(r, malformed_url(), reply);
       return restinio::request_accepted();
     }
+    try {
+      // A read that memory answers completely is answered here, without
+      // the hand-off to a worker and back; anything else goes to a pool.
+      if (dispatcher.answer_here(r, reply)) return restinio::request_accepted();
+    } catch (const std::exception& e) {
+      service::log_error({{"event", "request_failed"}, {"error", e.what()}});
+      dispatcher.reject(r, service::Problem(500, "internal_error", "サーバーで問題が起きました。"), reply);
+      return restinio::request_accepted();
+    }
     auto which = dispatcher.pool_for(r);
     bool password = which == Dispatcher::Pool::passwords;
     Request refusal;

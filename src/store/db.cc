@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cstdio>
 
+#include "store/no_database.h"
 #include "store/postgres/postgres_database.h"
 #include "store/sqlite/sqlite_database.h"
 
@@ -61,7 +62,16 @@ Lease::~Lease() {
   if (db_ && c_) db_->give_back(std::move(c_));
 }
 
+namespace {
+thread_local bool t_forbidden = false;
+}  // namespace
+
+DatabaseForbidden::DatabaseForbidden() : outer_(t_forbidden) { t_forbidden = true; }
+DatabaseForbidden::~DatabaseForbidden() { t_forbidden = outer_; }
+bool DatabaseForbidden::here() { return t_forbidden; }
+
 Lease Database::acquire() {
+  if (t_forbidden) throw DatabaseNeeded{};
   for (;;) {
     std::unique_ptr<Connection> c;
     {

@@ -20,6 +20,13 @@ async function fromMemory(server) {
   return { held: value('held'), changed: value('changed') };
 }
 
+// tsunagu_io_thread_reads_total by result, from /metrics.
+async function onIoThread(server) {
+  const text = await (await fetch(`${server.url}/metrics`)).text();
+  const value = (result) => Number(new RegExp(`^tsunagu_io_thread_reads_total\\{result="${result}"\\} (\\d+)$`, 'm').exec(text)[1]);
+  return { answered: value('answered'), toWorker: value('to_worker') };
+}
+
 const readsOf = (server, caseId) =>
   count(server, `SELECT COUNT(*) FROM reads.audit_log WHERE action = 'read' AND entity = 'case' AND entity_id = '${caseId}'`);
 
@@ -36,11 +43,12 @@ for (const db of DATABASES) {
       const caseId = await createCase(me, title);
       const first = await me.get(`/api/v1/cases/${caseId}`);
       assert.equal(first.status, 200);
-      const m = await fromMemory(server);
+      const m = await fromMemory(server), io = await onIoThread(server);
       const second = await me.get(`/api/v1/cases/${caseId}`);
       assert.equal(second.status, 200);
       assert.equal(second.text, first.text);
       assert.equal((await fromMemory(server)).held, m.held + 1, 'the second read was answered from memory');
+      assert.equal((await onIoThread(server)).answered, io.answered + 1, 'on the I/O thread, without a worker');
       return { me, caseId };
     }
 
@@ -135,6 +143,42 @@ for (const db of DATABASES) {
       assert.ok(sentAfter.every((r) => r.status === 401), 'a read sent after the sign-out was answered is refused');
       assert.equal(readsOf(server, caseId), 2 + results.filter((r) => r.status === 200).length,
         'an entry for every 200, none for a 401');
+    });
+
+    test('a read that needs the database goes from the I/O thread to a worker, and answers the same', async () => {
+      const { me, caseId } = await remembered('ワーカーへ');
+      await createContact(me, caseId, '電話');
+      const io = await onIoThread(server);
+      const r = await me.get(`/api/v1/cases/${caseId}/timeline`);
+      assert.equal(r.status, 200, r.text);
+      assert.ok(r.json.items.some((x) => x.kind === 'contact'), r.text.slice(0, 200));
+      const after = await onIoThread(server);
+      assert.equal(after.toWorker, io.toWorker + 1, 'tried on the I/O thread, handed to a worker');
+      assert.equal(after.answered, io.answered);
+      // Its read is recorded once, by the worker's run.
+      assert.equal(count(server, `SELECT COUNT(*) FROM reads.audit_log WHERE action = 'read' AND entity = 'case' AND entity_id = '${caseId}' AND detail = 'timeline'`), 1);
+    });
+  });
+
+  describe(`a read handed from the I/O thread to a worker counts once against the rate limit (${db})`, () => {
+    let server;
+    // Without the case-detail memory every case read needs the database:
+    // each is tried on the I/O thread with the user's token taken, then
+    // handed to a worker, which takes it again.
+    before(async () => {
+      server = await startServer({ db, args: ['--metrics-from', '127.0.0.1', '--case-detail-cache', '0',
+        '--user-requests-per-second', '0.001', '--user-request-burst', '10'] });
+    });
+    after(async () => { await server?.stop(); });
+
+    test('ten reads in a burst of ten, then 429', async () => {
+      const me = await signedIn(server.url, 'coordinator');  // signing in takes no token
+      const caseId = sql(server, "SELECT c.id FROM cases c JOIN users u ON u.organisation_id = c.organisation_id WHERE u.login = 'suzuki' LIMIT 1").trim();
+      const io = await onIoThread(server);
+      const statuses = [];
+      for (let i = 0; i < 12; ++i) statuses.push((await me.get(`/api/v1/cases/${caseId}`)).status);
+      assert.deepEqual(statuses, [...Array(10).fill(200), 429, 429]);
+      assert.ok((await onIoThread(server)).toWorker >= 9, 'the reads were tried on the I/O thread first');
     });
   });
 }
