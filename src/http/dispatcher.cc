@@ -219,13 +219,14 @@ bool Dispatcher::answer(Request& req, const Reply& reply, std::chrono::steady_cl
     return false;
   };
   try {
+    // From memory alone (answer_here, only for /api/v1/ paths): no
+    // connection may be taken on this thread.
+    std::optional<store::DatabaseForbidden> here;
+    if (memory == Memory::only) here.emplace();
     std::optional<Response> m;
-    if (memory != Memory::only && req.path == "/metrics" && (m = metrics(req))) {
+    if (req.path == "/metrics" && (m = metrics(req))) {
       r = std::move(*m);
       api = scrape = true;
-    } else if (memory == Memory::only) {
-      store::DatabaseForbidden here;
-      r = handle_api(req, audits, route, attempt);
     } else {
       r = api ? handle_api(req, audits, route, attempt) : static_.serve(req);
     }

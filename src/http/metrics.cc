@@ -1,6 +1,8 @@
 #include "http/metrics.h"
 
 #include <cstdio>
+#include <utility>
+#include <vector>
 
 #include "http/router.h"
 
@@ -28,6 +30,16 @@ std::string seconds(double s) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%g", s);
   return buf;
+}
+
+// A counter with one label: its HELP and TYPE lines, then one sample for
+// each value of the label, in the order given.
+void labelled_counter(std::string& out, const char* name, const char* help, const char* label,
+                      const std::vector<std::pair<std::string, std::uint64_t>>& samples) {
+  out += std::string("# HELP ") + name + " " + help + "\n";
+  out += std::string("# TYPE ") + name + " counter\n";
+  for (const auto& [value, n] : samples)
+    out += std::string(name) + "{" + label + "=\"" + value + "\"} " + std::to_string(n) + "\n";
 }
 
 }  // namespace
@@ -116,35 +128,31 @@ std::string Metrics::render(const MetricsGauges& g) const {
     out += "tsunagu_http_request_duration_seconds_count{" + route + "} " + std::to_string(total) + "\n";
   }
 
-  out += "# HELP tsunagu_database_errors_total Database failures met by requests, by kind.\n";
-  out += "# TYPE tsunagu_database_errors_total counter\n";
+  std::vector<std::pair<std::string, std::uint64_t>> errors;
   for (std::size_t k = 0; k < database_errors_.size(); ++k)
-    out += std::string("tsunagu_database_errors_total{kind=\"") + kErrorKinds[k] + "\"} " +
-           std::to_string(database_errors_[k].load(std::memory_order_relaxed)) + "\n";
-
-  out += "# HELP tsunagu_reads_from_memory_total Reads that started from the remembered session and case, by what the "
-         "audit batch found: held (answered) or changed (run again from the database).\n";
-  out += "# TYPE tsunagu_reads_from_memory_total counter\n";
-  out += "tsunagu_reads_from_memory_total{result=\"held\"} " +
-         std::to_string(from_memory_[1].load(std::memory_order_relaxed)) + "\n";
-  out += "tsunagu_reads_from_memory_total{result=\"changed\"} " +
-         std::to_string(from_memory_[0].load(std::memory_order_relaxed)) + "\n";
-
-  out += "# HELP tsunagu_io_thread_reads_total Reads with a remembered session tried on the I/O thread: answered "
-         "there from memory, or handed to a worker because they needed the database.\n";
-  out += "# TYPE tsunagu_io_thread_reads_total counter\n";
-  out += "tsunagu_io_thread_reads_total{result=\"answered\"} " +
-         std::to_string(on_io_thread_[1].load(std::memory_order_relaxed)) + "\n";
-  out += "tsunagu_io_thread_reads_total{result=\"to_worker\"} " +
-         std::to_string(on_io_thread_[0].load(std::memory_order_relaxed)) + "\n";
-
-  out += "# HELP tsunagu_read_audit_appends_total Batches of read-audit entries appended: in one statement from the "
-         "head the writer knew (known_head), tried so while another server had appended (head_moved), or by reading "
-         "the head (read_head).\n";
-  out += "# TYPE tsunagu_read_audit_appends_total counter\n";
-  for (auto [way, n] : {std::pair{"known_head", g.appends_known_head}, std::pair{"head_moved", g.appends_head_moved},
-                        std::pair{"read_head", g.appends_read_head}})
-    out += std::string("tsunagu_read_audit_appends_total{way=\"") + way + "\"} " + std::to_string(n) + "\n";
+    errors.emplace_back(kErrorKinds[k], database_errors_[k].load(std::memory_order_relaxed));
+  labelled_counter(out, "tsunagu_database_errors_total", "Database failures met by requests, by kind.", "kind",
+                   errors);
+  labelled_counter(out, "tsunagu_reads_from_memory_total",
+                   "Reads that started from the remembered session and case, by what the audit batch found: held "
+                   "(answered) or changed (run again from the database).",
+                   "result",
+                   {{"held", from_memory_[1].load(std::memory_order_relaxed)},
+                    {"changed", from_memory_[0].load(std::memory_order_relaxed)}});
+  labelled_counter(out, "tsunagu_io_thread_reads_total",
+                   "Reads with a remembered session tried on the I/O thread: answered there from memory, or handed "
+                   "to a worker because they needed the database.",
+                   "result",
+                   {{"answered", on_io_thread_[1].load(std::memory_order_relaxed)},
+                    {"to_worker", on_io_thread_[0].load(std::memory_order_relaxed)}});
+  labelled_counter(out, "tsunagu_read_audit_appends_total",
+                   "Batches of read-audit entries appended: in one statement from the head the writer knew "
+                   "(known_head), tried so while another server had appended (head_moved), or by reading the head "
+                   "(read_head).",
+                   "way",
+                   {{"known_head", g.appends_known_head},
+                    {"head_moved", g.appends_head_moved},
+                    {"read_head", g.appends_read_head}});
 
   out += "# HELP tsunagu_audit_queue_requests Answers waiting for their read-audit entries to be written.\n";
   out += "# TYPE tsunagu_audit_queue_requests gauge\n";

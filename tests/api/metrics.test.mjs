@@ -6,6 +6,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import { startServer, signedIn, DATABASES } from '../support/server.mjs';
+import { parse, sample } from '../support/metrics.mjs';
 
 // A GET from a chosen loopback address, with optional headers.
 function getFrom(url, path, { localAddress = '127.0.0.1', headers = {} } = {}) {
@@ -20,22 +21,6 @@ function getFrom(url, path, { localAddress = '127.0.0.1', headers = {} } = {}) {
     req.end();
   });
 }
-
-// name{labels} value → [{ name, labels: {…}, value }]
-function parse(text) {
-  const out = [];
-  for (const line of text.split('\n')) {
-    if (!line || line.startsWith('#')) continue;
-    const m = /^([a-z_]+)(?:\{(.*)\})? (\S+)$/.exec(line);
-    assert.ok(m, `not a sample line: ${line}`);
-    const labels = {};
-    for (const [, k, v] of (m[2] ?? '').matchAll(/([a-z_]+)="((?:[^"\\]|\\.)*)"/g)) labels[k] = v;
-    out.push({ name: m[1], labels, value: Number(m[3]) });
-  }
-  return out;
-}
-const sample = (samples, name, labels = {}) =>
-  samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v));
 
 for (const db of DATABASES) {
   describe(`/metrics on ${db}`, () => {

@@ -12,19 +12,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { startServer, signedIn, Client, DATABASES } from '../support/server.mjs';
 import { createCase, createContact, count, sql } from '../support/case_rows.mjs';
+import { counterBy } from '../support/metrics.mjs';
 
 // tsunagu_reads_from_memory_total by result, from /metrics.
 async function fromMemory(server) {
-  const text = await (await fetch(`${server.url}/metrics`)).text();
-  const value = (result) => Number(new RegExp(`^tsunagu_reads_from_memory_total\\{result="${result}"\\} (\\d+)$`, 'm').exec(text)[1]);
-  return { held: value('held'), changed: value('changed') };
+  const n = await counterBy(server, 'tsunagu_reads_from_memory_total', 'result');
+  return { held: n.held, changed: n.changed };
 }
 
 // tsunagu_io_thread_reads_total by result, from /metrics.
 async function onIoThread(server) {
-  const text = await (await fetch(`${server.url}/metrics`)).text();
-  const value = (result) => Number(new RegExp(`^tsunagu_io_thread_reads_total\\{result="${result}"\\} (\\d+)$`, 'm').exec(text)[1]);
-  return { answered: value('answered'), toWorker: value('to_worker') };
+  const n = await counterBy(server, 'tsunagu_io_thread_reads_total', 'result');
+  return { answered: n.answered, toWorker: n.to_worker };
 }
 
 const readsOf = (server, caseId) =>

@@ -11,12 +11,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { startServer, signedIn, Client, runCli } from '../support/server.mjs';
 import { createCase, sql } from '../support/case_rows.mjs';
+import { counterBy } from '../support/metrics.mjs';
 
 // tsunagu_read_audit_appends_total by way, from /metrics.
 async function appends(server) {
-  const text = await (await fetch(`${server.url}/metrics`)).text();
-  const value = (way) => Number(new RegExp(`^tsunagu_read_audit_appends_total\\{way="${way}"\\} (\\d+)$`, 'm').exec(text)[1]);
-  return { known: value('known_head'), moved: value('head_moved'), read: value('read_head') };
+  const n = await counterBy(server, 'tsunagu_read_audit_appends_total', 'way');
+  return { known: n.known_head, moved: n.head_moved, read: n.read_head };
 }
 
 const delta = (after, before) => Object.fromEntries(Object.keys(after).map((k) => [k, after[k] - before[k]]));
