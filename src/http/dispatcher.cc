@@ -257,8 +257,8 @@ bool Dispatcher::answer(Request& req, const Reply& reply, std::chrono::steady_cl
   std::optional<Request> again;
   if (reliance) again = req;
   // The read is done; its answer waits for its audit entries to be durable.
-  audit_batcher_.submit(std::move(audits), [this, info = std::move(info), api, start, reply, r = std::move(r),
-                                            again = std::move(again)](std::exception_ptr error) mutable {
+  service::AuditBatcher::Done done = [this, info = std::move(info), api, start, reply, r = std::move(r),
+                                      again = std::move(again)](std::exception_ptr error) mutable {
     if (again) metrics_.answered_from_memory(!error);
     if (error) {
       try {
@@ -280,7 +280,12 @@ bool Dispatcher::answer(Request& req, const Reply& reply, std::chrono::steady_cl
       }
     }
     deliver(info, api, start, std::move(r), reply);
-  }, std::move(reliance));
+  };
+  // The I/O thread must not wait for room in a full queue: every
+  // connection waits for it. A worker takes the request instead, and may.
+  if (memory == Memory::only)
+    return audit_batcher_.try_submit(std::move(audits), std::move(done), std::move(reliance)) || drop();
+  audit_batcher_.submit(std::move(audits), std::move(done), std::move(reliance));
   return true;
 }
 

@@ -13,10 +13,6 @@
 namespace tsunagu::service {
 namespace {
 
-// Requests whose audit entries may wait for the writer at once; at 64
-// connections the queue holds at most a few dozen.
-constexpr std::size_t kMaxQueued = 4096;
-
 // Batches that take the ordinary way after the head was found moved: one
 // wasted round trip in this many while two servers are both busy, and the
 // one-statement append back soon after the other falls quiet.
@@ -24,8 +20,10 @@ constexpr int kSkipAfterMove = 15;
 
 }  // namespace
 
-AuditBatcher::AuditBatcher(store::Database& db)
-    : db_(db), thread_([this] { run(); }), deliverer_([this] { deliver_all(); }) {}
+// max_queued: at 64 connections the queue holds at most a few dozen; the
+// default of 4096 bounds memory under a flood, not ordinary load.
+AuditBatcher::AuditBatcher(store::Database& db, std::size_t max_queued)
+    : db_(db), max_queued_(max_queued), thread_([this] { run(); }), deliverer_([this] { deliver_all(); }) {}
 
 AuditBatcher::~AuditBatcher() { stop(); }
 
@@ -40,9 +38,18 @@ void AuditBatcher::submit(std::vector<PendingAudit> entries, Done done, std::sha
     deliver(one);
     return;
   }
-  space_.wait(lock, [&] { return queue_.size() < kMaxQueued || stopping_; });
+  space_.wait(lock, [&] { return queue_.size() < max_queued_ || stopping_; });
   queue_.push_back({std::move(entries), std::move(done), std::move(reliance)});
   work_.notify_one();
+}
+
+bool AuditBatcher::try_submit(std::vector<PendingAudit>&& entries, Done&& done,
+                              std::shared_ptr<const Reliance>&& reliance) {
+  std::lock_guard lock(m_);
+  if (stopping_ || queue_.size() >= max_queued_) return false;
+  queue_.push_back({std::move(entries), std::move(done), std::move(reliance)});
+  work_.notify_one();
+  return true;
 }
 
 AuditBatcher::Appends AuditBatcher::appends() const {

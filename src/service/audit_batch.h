@@ -60,7 +60,8 @@ class AuditBatcher {
   // their write failed (the exception); after stop(), on the caller's.
   using Done = std::function<void(std::exception_ptr)>;
 
-  explicit AuditBatcher(store::Database& db);
+  // `max_queued`: requests whose entries may wait for the writer at once.
+  explicit AuditBatcher(store::Database& db, std::size_t max_queued = 4096);
   ~AuditBatcher();
   AuditBatcher(const AuditBatcher&) = delete;
   AuditBatcher& operator=(const AuditBatcher&) = delete;
@@ -70,6 +71,11 @@ class AuditBatcher {
   // unbounded memory.
   // `reliance`: what an answer from memory relied on (null: nothing).
   void submit(std::vector<PendingAudit> entries, Done done, std::shared_ptr<const Reliance> reliance = nullptr);
+  // As submit, but never waits: false, with nothing taken, when the queue
+  // is full or the writer has stopped. For the I/O thread, which must not
+  // block (every connection waits for it); its caller hands the request
+  // to a worker instead, which may wait.
+  bool try_submit(std::vector<PendingAudit>&& entries, Done&& done, std::shared_ptr<const Reliance>&& reliance);
   // Writes what is queued and delivers every answer, then ends both
   // threads. Later submits are written and answered by the caller's thread.
   void stop();
@@ -109,6 +115,7 @@ class AuditBatcher {
   void checkpoint(std::size_t written);
 
   store::Database& db_;
+  const std::size_t max_queued_;
   std::mutex m_;
   std::condition_variable work_, space_;
   std::vector<Item> queue_;

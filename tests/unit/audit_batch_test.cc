@@ -111,6 +111,38 @@ TEST_F(AuditBatchTest, AFailedWriteReachesEveryAnswerOfItsBatch) {
   EXPECT_EQ(failed.load(), 5);
 }
 
+TEST_F(AuditBatchTest, TrySubmitTakesNothingWhenTheQueueIsFullAndNeverWaits) {
+  // Another connection holds the reads log's write lock: the writer's
+  // first append waits for it, and the queue behind it fills.
+  auto holder = db_->acquire();
+  holder->execute_script("BEGIN IMMEDIATE");
+  holder->execute("INSERT INTO reads.audit_log (seq, at, user_id, organisation_id, action, entity, entity_id, client, "
+                  "detail, prev_hash, hash) VALUES (-1, '', '', '', '', '', '', '', '', '', '')",
+                  {});
+  AuditBatcher batcher(*db_, 2);
+  std::atomic<int> answered{0};
+  auto count = [&](std::exception_ptr error) {
+    EXPECT_EQ(error, nullptr);
+    ++answered;
+  };
+  batcher.submit(entry("taken"), count);
+  ASSERT_TRUE(eventually([&] { return batcher.queued() == 0; })) << "the writer took the first and waits";
+  EXPECT_TRUE(batcher.try_submit(entry("second"), count, nullptr));
+  EXPECT_TRUE(batcher.try_submit(entry("third"), count, nullptr));
+  EXPECT_EQ(batcher.queued(), 2u);
+  bool called = false;
+  EXPECT_FALSE(batcher.try_submit(entry("refused"), [&](std::exception_ptr) { called = true; }, nullptr))
+      << "a full queue refuses at once instead of waiting";
+  EXPECT_EQ(batcher.queued(), 2u);
+  holder->execute_script("ROLLBACK");
+  batcher.stop();
+  EXPECT_EQ(answered.load(), 3);
+  EXPECT_FALSE(called) << "what was refused is not answered: its caller runs it elsewhere";
+  EXPECT_TRUE(committed("third"));
+  EXPECT_FALSE(committed("refused"));
+  EXPECT_FALSE(batcher.try_submit(entry("after stop"), count, nullptr)) << "after stop() the caller writes itself";
+}
+
 TEST_F(AuditBatchTest, AfterStopTheCallerWritesAndAnswersItself) {
   AuditBatcher batcher(*db_);
   batcher.stop();
