@@ -53,6 +53,32 @@ test('a wrong password shows the server\'s message and stays on the login page',
   }
 })
 
+test('an empty field is named, marked and focused before anything is sent', async () => {
+  const { context, page, problems } = await newPage(run.browser)
+  try {
+    let sent = 0
+    page.on('request', (r) => { if (r.url().endsWith('/api/v1/session') && r.method() === 'POST') sent++ })
+    await page.goto('/login')
+    await expectHeading(page, 'ログイン')
+    const id = page.getByLabel('ログインID')
+    const password = page.getByLabel('パスワード')
+    await page.getByRole('button', { name: 'ログイン', exact: true }).click()
+    await page.getByRole('alert').filter({ hasText: 'ログインIDとパスワードを入力してください。' }).waitFor()
+    assert.equal(await id.getAttribute('aria-invalid'), 'true')
+    assert.equal(await password.getAttribute('aria-invalid'), 'true')
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'login-id', 'the first empty field has the focus')
+    await id.fill(ADMIN_LOGIN)
+    await page.getByRole('button', { name: 'ログイン', exact: true }).click()
+    await page.waitForFunction(() => document.activeElement?.id === 'login-password')
+    assert.equal(await id.getAttribute('aria-invalid'), null, 'a filled field is no longer marked')
+    assert.equal(await password.getAttribute('aria-invalid'), 'true')
+    assert.equal(sent, 0, 'nothing was sent to the server')
+    assert.deepEqual(problems, [])
+  } finally {
+    await context.close()
+  }
+})
+
 test('the login form can be filled and submitted with the keyboard only', async () => {
   const { context, page, problems } = await newPage(run.browser)
   try {
