@@ -5,6 +5,7 @@
 
 #include "service/audit_chain.h"
 #include "service/clock.h"
+#include "store/in_list.h"
 
 namespace tsunagu::service {
 namespace {
@@ -63,13 +64,13 @@ void append_pending(store::Connection& db, const std::vector<PendingAudit>& entr
   // One multi-row INSERT per chunk instead of a statement per entry: on
   // PostgreSQL every statement is a round trip to another process, and the
   // read-audit writer appends a whole batch of requests' entries at once.
-  // Chunks come in a few fixed sizes, so that each connection prepares at
-  // most four statement texts.
+  // Chunks come in the sizes of store/in_list.h, so that each connection
+  // prepares at most four statement texts.
   std::vector<store::Value> values;
   std::size_t i = 0;
   while (i < entries.size()) {
     const std::size_t left_over = entries.size() - i;
-    const std::size_t rows = left_over >= 64 ? 64 : left_over >= 16 ? 16 : left_over >= 4 ? 4 : 1;
+    const std::size_t rows = store::largest_full_list(left_over);
     values.clear();
     values.reserve(rows * 11);
     for (std::size_t k = 0; k < rows; ++k, ++i) {

@@ -3,8 +3,9 @@
 // `WHERE id IN (?, ?, …)` with one placeholder per value gives a new
 // statement text for every length, and each text is prepared and cached
 // anew (PostgreSQL keeps a prepared statement per text and connection).
-// Here the values go in lists of 1, 4, 16 or 64 placeholders, the last
-// value repeated to fill one: four texts at most, whatever the number.
+// Here the values go in lists of 1, 4, 16 or 64 placeholders (kListSizes),
+// the last value repeated to fill one: four texts at most, whatever the
+// number.
 #pragma once
 
 #include <algorithm>
@@ -16,15 +17,28 @@
 
 namespace tsunagu::store {
 
+// The sizes lists of values come in, here and in the multi-row inserts of
+// the audit logs (service/audit.cc): four statement texts at most.
+inline constexpr std::size_t kListSizes[] = {1, 4, 16, 64};
+
+// The largest list size that `count` values fill without padding (1 when
+// `count` is 0).
+inline std::size_t largest_full_list(std::size_t count) {
+  std::size_t size = kListSizes[0];
+  for (std::size_t s : kListSizes)
+    if (s <= count) size = s;
+  return size;
+}
+
 // Calls `f(placeholders, params)` for each list of `values` in order (none
 // when `values` is empty). A repeated value is harmless in an IN list.
 template <class F>
 void for_each_in_list(const std::vector<std::string>& values, F&& f) {
-  constexpr std::size_t kSizes[] = {1, 4, 16, 64};
+  constexpr std::size_t kLargest = std::end(kListSizes)[-1];
   for (std::size_t from = 0; from < values.size();) {
     std::size_t left = values.size() - from;
-    std::size_t size = *std::find_if(std::begin(kSizes), std::end(kSizes),
-                                     [&](std::size_t s) { return s >= std::min<std::size_t>(left, 64); });
+    std::size_t size = *std::find_if(std::begin(kListSizes), std::end(kListSizes),
+                                     [&](std::size_t s) { return s >= std::min(left, kLargest); });
     std::size_t take = std::min(left, size);
     std::vector<Value> params;
     params.reserve(size);

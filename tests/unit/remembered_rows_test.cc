@@ -185,5 +185,18 @@ TEST(InList, FewStatementTextsWhateverTheNumber) {
   }
 }
 
+TEST(InList, TheAuditLogsChunksFillTheLargestSizeTheyCan) {
+  // service/audit.cc appends in chunks of these sizes, without padding.
+  EXPECT_EQ(store::largest_full_list(0), 1u);
+  EXPECT_EQ(store::largest_full_list(1), 1u);
+  EXPECT_EQ(store::largest_full_list(3), 1u);
+  EXPECT_EQ(store::largest_full_list(4), 4u);
+  EXPECT_EQ(store::largest_full_list(15), 4u);
+  EXPECT_EQ(store::largest_full_list(16), 16u);
+  EXPECT_EQ(store::largest_full_list(63), 16u);
+  EXPECT_EQ(store::largest_full_list(64), 64u);
+  EXPECT_EQ(store::largest_full_list(1000), 64u);
+}
+
 }  // namespace
 }  // namespace tsunagu::service
