@@ -91,6 +91,12 @@ test('the supporter answers and reports on a phone, then sees nothing more of it
     // Nothing of the case: no title, no place written for the coordinators.
     const text = await page.locator('main').innerText()
     assert.ok(!text.includes('N01') && !text.includes('森'), 'no case title or name')
+    // The qualifications read as cards on the phone, each value after its heading.
+    const qualification = page.getByRole('table', { name: '活動ごとの資格' }).locator('tbody tr').first()
+    assert.equal(await qualification.evaluate((e) => getComputedStyle(e).display), 'block')
+    assert.equal(await qualification.locator('td').first().evaluate((e) => getComputedStyle(e, '::before').content), '"状態"')
+    const width = await page.evaluate(() => document.documentElement.scrollWidth)
+    assert.ok(width <= 390, `no sideways scrolling (${width} px)`)
     await screenshot(page, 'supporter-phone-request')
 
     const started = Date.now()
