@@ -45,6 +45,9 @@ test('another organisation\'s supervisor opens a case with a reason; the owner s
 
     await expectHeading(page, CASE_TITLE)
     await page.getByRole('note').filter({ hasText: '緊急アクセスで閲覧しています' }).waitFor()
+    // Reading only: nothing that would act on the case is offered.
+    assert.equal(await page.getByRole('link', { name: 'サポーターの派遣を依頼する' }).count(), 0)
+    assert.equal(await page.getByRole('tablist').count(), 0)
     await screenshot(page, 'emergency-read')
 
     await page.goto('/emergency-access')
