@@ -59,6 +59,16 @@ test('the coordinator asks for a supporter from the dispatch board', async () =>
     const row = page.getByRole('row').filter({ hasText: slotLabel(tokyoDay(40)) }).filter({ hasText: '山本 ゆう' })
     assert.match(await row.innerText(), /依頼/)
     await screenshot(page, 'dispatch-board')
+    // Choosing a state shows only those, at once.
+    const board = page.getByRole('table', { name: '派遣の一覧' })
+    await page.getByRole('search', { name: '派遣の絞り込み' }).getByLabel('状況で絞り込む').selectOption('承諾')
+    const stateOf = () => board.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.cells[4]?.innerText.split('\n')[0].trim()))
+    let states = await stateOf()
+    for (let i = 0; i < 50 && !(states.length > 0 && states.every((x) => x === '承諾')); i++) {
+      await page.waitForTimeout(200)
+      states = await stateOf()
+    }
+    assert.ok(states.length > 0 && states.every((x) => x === '承諾'), `only 承諾: ${states.join(', ')}`)
     await logOut(page)
     assert.deepEqual(problems, [])
   } finally {
