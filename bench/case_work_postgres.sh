@@ -316,7 +316,6 @@ for r in $(seq 1 "$DETAIL_ROUNDS"); do
   ROUND_RATIOS+=("$(ratio "${RPS[one:round-$r,$MAXC]}" "${RPS[static:round-$r,$MAXC]}")")
 done
 LABELS=("${MAIN_LABELS[@]}")  # the rounds have their own table
-median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 AUDIT_ROWS="$(psql_db "$RUN_DB" "SELECT COUNT(*) FROM reads.audit_log" 2>/dev/null || echo '?')"
 stop_server a; stop_server b

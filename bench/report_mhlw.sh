@@ -160,7 +160,6 @@ mapfile -t SQL_MS < <(time_sql "$TMP/hand.sql" "$RUNS")
 RAW_MS=()
 [ "$RAW_RUNS" -gt 0 ] && mapfile -t RAW_MS < <(time_sql "$TMP/raw.sql" "$RAW_RUNS")
 
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 HTTP_MED="$(median "${HTTP_MS[@]}")"; SQL_MED="$(median "${SQL_MS[@]}")"
 RAW_MED="$([ ${#RAW_MS[@]} -gt 0 ] && median "${RAW_MS[@]}" || echo -)"
 RATIO="$(awk -v a="$HTTP_MED" -v b="$SQL_MED" 'BEGIN {printf "%.2f", (b > 0) ? a / b : 0}')"

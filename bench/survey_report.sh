@@ -131,7 +131,6 @@ time_path() {  # prints each run's time in ms
     curl -fsS -H "Cookie: $COOKIE" -o /dev/null -w '%{time_total}\n' "$URL$1" | awk '{printf "%.1f\n", $1 * 1000}'
   done
 }
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 verdict() { awk -v a="$1" 'BEGIN {print (a <= 200) ? "met" : "missed"}'; }
 
 ROWS=()

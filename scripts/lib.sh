@@ -24,6 +24,10 @@ free_port() {
   done
 }
 
+# The median of numbers given as arguments (the benchmarks' repeated
+# measurements): the middle one, or the mean of the two middle ones.
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+
 # Waits until `url` answers 2xx, for up to `tenths` tenths of a second
 # (default 300: a large benchmark database takes a while to open).
 wait_http() {  # url [tenths]

@@ -141,7 +141,7 @@ std::string Metrics::render(const MetricsGauges& g) const {
                     {"changed", from_memory_[0].load(std::memory_order_relaxed)}});
   labelled_counter(out, "tsunagu_io_thread_reads_total",
                    "Reads with a remembered session tried on the I/O thread: answered there from memory, or handed "
-                   "to a worker because they needed the database.",
+                   "to a worker because they needed the database or the audit queue was full.",
                    "result",
                    {{"answered", on_io_thread_[1].load(std::memory_order_relaxed)},
                     {"to_worker", on_io_thread_[0].load(std::memory_order_relaxed)}});

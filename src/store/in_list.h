@@ -22,7 +22,7 @@ namespace tsunagu::store {
 inline constexpr std::size_t kListSizes[] = {1, 4, 16, 64};
 
 // The largest list size that `count` values fill without padding (1 when
-// `count` is 0).
+// `count` is 0): the audit logs' chunks.
 inline std::size_t largest_full_list(std::size_t count) {
   std::size_t size = kListSizes[0];
   for (std::size_t s : kListSizes)
@@ -30,15 +30,21 @@ inline std::size_t largest_full_list(std::size_t count) {
   return size;
 }
 
+// The smallest list size that holds `count` values (the largest when none
+// does): the IN lists, padded.
+inline std::size_t smallest_list_holding(std::size_t count) {
+  for (std::size_t s : kListSizes)
+    if (s >= count) return s;
+  return std::end(kListSizes)[-1];
+}
+
 // Calls `f(placeholders, params)` for each list of `values` in order (none
 // when `values` is empty). A repeated value is harmless in an IN list.
 template <class F>
 void for_each_in_list(const std::vector<std::string>& values, F&& f) {
-  constexpr std::size_t kLargest = std::end(kListSizes)[-1];
   for (std::size_t from = 0; from < values.size();) {
     std::size_t left = values.size() - from;
-    std::size_t size = *std::find_if(std::begin(kListSizes), std::end(kListSizes),
-                                     [&](std::size_t s) { return s >= std::min(left, kLargest); });
+    std::size_t size = smallest_list_holding(left);
     std::size_t take = std::min(left, size);
     std::vector<Value> params;
     params.reserve(size);

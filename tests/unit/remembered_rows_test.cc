@@ -185,17 +185,14 @@ TEST(InList, FewStatementTextsWhateverTheNumber) {
   }
 }
 
-TEST(InList, TheAuditLogsChunksFillTheLargestSizeTheyCan) {
+TEST(InList, ChunksFillTheLargestSizeAndListsPadToTheSmallest) {
   // service/audit.cc appends in chunks of these sizes, without padding.
-  EXPECT_EQ(store::largest_full_list(0), 1u);
-  EXPECT_EQ(store::largest_full_list(1), 1u);
-  EXPECT_EQ(store::largest_full_list(3), 1u);
-  EXPECT_EQ(store::largest_full_list(4), 4u);
-  EXPECT_EQ(store::largest_full_list(15), 4u);
-  EXPECT_EQ(store::largest_full_list(16), 16u);
-  EXPECT_EQ(store::largest_full_list(63), 16u);
-  EXPECT_EQ(store::largest_full_list(64), 64u);
-  EXPECT_EQ(store::largest_full_list(1000), 64u);
+  const std::pair<std::size_t, std::size_t> full[] = {{0, 1}, {1, 1}, {3, 1}, {4, 4}, {15, 4},
+                                                      {16, 16}, {63, 16}, {64, 64}, {1000, 64}};
+  for (auto [count, size] : full) EXPECT_EQ(store::largest_full_list(count), size) << count;
+  // The IN lists, padded to the smallest size that holds them.
+  const std::pair<std::size_t, std::size_t> holding[] = {{1, 1}, {2, 4}, {5, 16}, {17, 64}, {200, 64}};
+  for (auto [count, size] : holding) EXPECT_EQ(store::smallest_list_holding(count), size) << count;
 }
 
 }  // namespace
