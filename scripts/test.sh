@@ -19,6 +19,8 @@ cleanup() {
 }
 trap cleanup EXIT
 pg_start
+echo "==> 単体テスト (PostgreSQL でしか通らない道)"
+"$BUILD/unit_tests" --gtest_filter='*Postgres*' --gtest_brief=1
 export TSUNAGU_BIN="$BUILD/tsunagu" TSUNAGU_WEB_ROOT="$ROOT/web/dist"
 mkdir -p "$ROOT/tests/artifacts"
 

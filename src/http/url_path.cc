@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include "domain/validation.h"
+
 namespace tsunagu::http {
 namespace {
 
@@ -22,32 +24,7 @@ bool clean_text(std::string_view s) {
 
 }  // namespace
 
-bool valid_utf8(std::string_view s) {
-  std::size_t i = 0, n = s.size();
-  while (i < n) {
-    auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    int len;
-    std::uint32_t cp;
-    if (c >= 0xc2 && c <= 0xdf) len = 2, cp = c & 0x1f;
-    else if (c >= 0xe0 && c <= 0xef) len = 3, cp = c & 0x0f;
-    else if (c >= 0xf0 && c <= 0xf4) len = 4, cp = c & 0x07;
-    else return false;  // continuation byte first, C0/C1 (overlong two-byte) or beyond U+10FFFF
-    if (i + len > n) return false;
-    for (int k = 1; k < len; ++k) {
-      auto d = static_cast<unsigned char>(s[i + k]);
-      if ((d & 0xc0) != 0x80) return false;
-      cp = (cp << 6) | (d & 0x3f);
-    }
-    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff))) return false;  // overlong
-    if (cp >= 0xd800 && cp <= 0xdfff) return false;  // surrogate
-    i += len;
-  }
-  return true;
-}
+bool valid_utf8(std::string_view s) { return domain::is_valid_utf8(s); }
 
 std::optional<std::string> percent_decode(std::string_view raw, bool plus_is_space) {
   std::string out;

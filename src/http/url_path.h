@@ -15,7 +15,7 @@
 namespace tsunagu::http {
 
 // True when `s` is well-formed UTF-8 (RFC 3629: shortest form, no
-// surrogates, at most U+10FFFF).
+// surrogates, at most U+10FFFF): domain::is_valid_utf8, the one rule.
 bool valid_utf8(std::string_view s);
 
 // Percent-decodes `raw` (every '%' must start two hex digits). Null on a

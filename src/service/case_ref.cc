@@ -1,7 +1,6 @@
 #include "service/case_ref.h"
 
 #include "service/permission.h"
-#include "store/in_list.h"
 
 namespace tsunagu::service {
 
@@ -9,15 +8,6 @@ std::optional<CaseRef> find_case_ref(store::Connection& db, const std::string& c
   auto r = db.query_one("SELECT " TSUNAGU_CASE_REF_COLUMNS " FROM cases c WHERE c.id = ?", {case_id});
   if (!r) return std::nullopt;
   return case_ref_from(*r, 0);
-}
-
-std::vector<CaseRef> current_case_refs(store::Connection& db, const std::vector<std::string>& ids) {
-  std::vector<CaseRef> refs;
-  store::for_each_in_list(ids, [&](const std::string& marks, const std::vector<store::Value>& params) {
-    for (const auto& row : db.query("SELECT " TSUNAGU_CASE_REF_COLUMNS " FROM cases c WHERE c.id IN (" + marks + ")", params))
-      refs.push_back(*case_ref_from(row, 0));
-  });
-  return refs;
 }
 
 std::optional<CaseRef> case_ref_from(const store::Row& row, std::size_t first) {

@@ -48,10 +48,6 @@ struct CaseLookup {
   bool operator==(const CaseLookup&) const = default;
 };
 
-// The refs of the cases among `ids` that exist, as they stand now: what an
-// answer given from memory is checked against (service/remembered_rows.h).
-std::vector<CaseRef> current_case_refs(store::Connection& db, const std::vector<std::string>& ids);
-
 // Policy shared by every case-work route: coordinators and supervisors
 // reach the cases of their own organisation; other roles none (PRODUCT.md:
 // ibasho staff, supporters, surveyors, analysts and admins see no case

@@ -1,7 +1,6 @@
 #include "service/remembered_rows.h"
 
 #include <algorithm>
-#include <unordered_map>
 
 namespace tsunagu::service {
 
@@ -14,30 +13,22 @@ void RememberedRows::remember(const ActiveSession& session) {
 }
 
 std::vector<bool> still_hold(store::Connection& db, const std::vector<const Reliance*>& reliances) {
-  std::vector<std::string> hashes, case_ids;
-  for (const auto* r : reliances) {
-    hashes.push_back(r->session->token_hash);
-    if (r->case_ref) case_ids.push_back(r->case_ref->id);
-  }
   // Each session and case once, however many answers relied on it.
-  for (auto* v : {&hashes, &case_ids}) {
-    std::sort(v->begin(), v->end());
-    v->erase(std::unique(v->begin(), v->end()), v->end());
-  }
-  std::unordered_map<std::string, ActiveSession> sessions;
-  for (auto& s : current_sessions(db, hashes)) sessions.emplace(s.token_hash, std::move(s));
-  std::unordered_map<std::string, CaseRef> cases;
-  if (!case_ids.empty())
-    for (auto& c : current_case_refs(db, case_ids)) cases.emplace(c.id, std::move(c));
+  std::vector<std::pair<std::string, std::string>> asked;
+  asked.reserve(reliances.size());
+  for (const auto* r : reliances) asked.emplace_back(r->session->token_hash, r->case_ref ? r->case_ref->id : "");
+  std::sort(asked.begin(), asked.end());
+  asked.erase(std::unique(asked.begin(), asked.end()), asked.end());
+  const CurrentRows now = current_rows(db, asked);
 
   std::vector<bool> hold;
   hold.reserve(reliances.size());
   for (const auto* r : reliances) {
-    auto s = sessions.find(r->session->token_hash);
-    bool same = s != sessions.end() && s->second == *r->session;
+    auto s = now.sessions.find(r->session->token_hash);
+    bool same = s != now.sessions.end() && s->second == *r->session;
     if (same && r->case_ref) {
-      auto c = cases.find(r->case_ref->id);
-      same = c != cases.end() && c->second == *r->case_ref;
+      auto c = now.cases.find(r->case_ref->id);
+      same = c != now.cases.end() && c->second == *r->case_ref;
     }
     hold.push_back(same);
   }

@@ -11,9 +11,9 @@
 // So a GET that audits its reads may start from the session and case ref
 // this server last read, remembered here, instead of reading them again.
 // Nothing remembered is trusted on its own: the audit batch re-reads, in
-// one statement each, the session and case rows of every such answer in
-// the batch, in the batch's own transaction, and compares them with what
-// the answer was computed from (still_hold). Only an answer whose rows are
+// one statement (current_rows), the session and case rows of every such
+// answer in the batch, and compares them with what the answer was computed
+// from (still_hold). Only an answer whose rows are
 // unchanged has its entry written and goes out. Any other — signed out,
 // user deactivated, role or organisation changed, case edited on any
 // server, session touched by another server — has no entry written and
@@ -53,7 +53,7 @@ class RememberedRows {
   explicit RememberedRows(std::size_t capacity) : sessions_(capacity), cases_(capacity) {}
 
   // The session as find_session read it (kept without the asker's address
-  // and case, as current_sessions reads it).
+  // and case, as current_rows reads it).
   void remember(const ActiveSession& session);
   void forget_session(const std::string& token_hash) { sessions_.erase(token_hash); }
   std::shared_ptr<const ActiveSession> session(const std::string& token_hash) { return sessions_.find(token_hash); }
@@ -74,7 +74,7 @@ struct Reliance {
 };
 
 // For each of `reliances`, whether the rows it relied on are as they are
-// in `db` now: two statements, whatever the number.
+// in `db` now: one statement for up to 64 different sessions and cases.
 std::vector<bool> still_hold(store::Connection& db, const std::vector<const Reliance*>& reliances);
 
 // What the audit batch hands an answer whose reliance no longer holds:

@@ -404,14 +404,18 @@ SessionState find_session(store::Connection& db, const SessionLimits& limits, co
   return SessionState::active;
 }
 
-std::vector<ActiveSession> current_sessions(store::Connection& db, const std::vector<std::string>& token_hashes) {
-  std::vector<ActiveSession> found;
-  store::for_each_in_list(token_hashes, [&](const std::string& marks, const std::vector<store::Value>& params) {
-    for (const auto& row :
-         db.query(TSUNAGU_SESSION_SELECT TSUNAGU_SESSION_FROM " WHERE s.token_hash IN (" + marks + ")", params))
-      if (auto s = session_from(row, "")) found.push_back(std::move(*s));
+CurrentRows current_rows(store::Connection& db, const std::vector<std::pair<std::string, std::string>>& asked) {
+  CurrentRows now;
+  store::for_each_in_pairs(asked, [&](const std::string& rows, const std::vector<store::Value>& params) {
+    for (const auto& row : db.query(TSUNAGU_SESSION_SELECT ", " TSUNAGU_CASE_REF_COLUMNS TSUNAGU_SESSION_FROM
+                                    " JOIN (VALUES " + rows + ") AS p ON p.column1 = s.token_hash"
+                                    " LEFT JOIN cases c ON c.id = p.column2",
+                                    params)) {
+      if (auto s = session_from(row, "")) now.sessions.emplace(s->token_hash, std::move(*s));
+      if (auto c = case_ref_from(row, kCaseRef)) now.cases.emplace(c->id, std::move(*c));
+    }
   });
-  return found;
+  return now;
 }
 
 #undef TSUNAGU_SESSION_SELECT

@@ -30,6 +30,8 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "service/actor.h"
@@ -116,10 +118,18 @@ SessionAge session_age(const SessionLimits& limits, const std::string& created_a
 SessionState find_session(store::Connection& db, const SessionLimits& limits, const std::string& token,
                           const std::string& client, ActiveSession& out, const std::string* case_id = nullptr);
 
-// The sessions among `token_hashes` that exist with an active user, as
-// find_session would read them now (no address, no case): what an answer
-// given from memory is checked against (service/remembered_rows.h).
-std::vector<ActiveSession> current_sessions(store::Connection& db, const std::vector<std::string>& token_hashes);
+// What answers given from memory relied on (service/remembered_rows.h), as
+// it stands now: for each (token hash, case id or "" for none) asked, the
+// session as find_session would read it (no address, no case) if it exists
+// with an active user, and the case's ref if the case exists. One
+// statement for up to 64 pairs, however many sessions and cases: on
+// PostgreSQL every statement is a round trip that the audit batch, and
+// every answer in it, waits for.
+struct CurrentRows {
+  std::unordered_map<std::string, ActiveSession> sessions;  // by token hash
+  std::unordered_map<std::string, CaseRef> cases;           // by id
+};
+CurrentRows current_rows(store::Connection& db, const std::vector<std::pair<std::string, std::string>>& asked);
 
 void sign_out(store::Connection& db, const std::string& token, const Actor& actor);
 

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "store/db.h"
@@ -38,20 +39,50 @@ inline std::size_t smallest_list_holding(std::size_t count) {
   return std::end(kListSizes)[-1];
 }
 
+// Walks `count` values in lists of kListSizes: `f(from, take, size)` for
+// each, `take` values from `from` in a list of `size` (take ≤ size; the
+// caller repeats the last value to fill it).
+template <class F>
+void for_each_list_of(std::size_t count, F&& f) {
+  for (std::size_t from = 0; from < count;) {
+    std::size_t left = count - from;
+    std::size_t size = smallest_list_holding(left);
+    std::size_t take = std::min(left, size);
+    f(from, take, size);
+    from += take;
+  }
+}
+
 // Calls `f(placeholders, params)` for each list of `values` in order (none
 // when `values` is empty). A repeated value is harmless in an IN list.
 template <class F>
 void for_each_in_list(const std::vector<std::string>& values, F&& f) {
-  for (std::size_t from = 0; from < values.size();) {
-    std::size_t left = values.size() - from;
-    std::size_t size = smallest_list_holding(left);
-    std::size_t take = std::min(left, size);
+  for_each_list_of(values.size(), [&](std::size_t from, std::size_t take, std::size_t size) {
     std::vector<Value> params;
     params.reserve(size);
     for (std::size_t i = 0; i < size; ++i) params.emplace_back(values[from + std::min(i, take - 1)]);
     f(placeholders(size), params);
-    from += take;
-  }
+  });
+}
+
+// The same for pairs of values, as the rows of `VALUES (?, ?), (?, ?), …`
+// (read as column1 and column2, in SQLite and PostgreSQL alike): one
+// statement joins each pair to its own rows. A repeated pair is a repeated
+// row; the caller reads each once.
+template <class F>
+void for_each_in_pairs(const std::vector<std::pair<std::string, std::string>>& pairs, F&& f) {
+  for_each_list_of(pairs.size(), [&](std::size_t from, std::size_t take, std::size_t size) {
+    std::vector<Value> params;
+    params.reserve(2 * size);
+    std::string rows;
+    for (std::size_t i = 0; i < size; ++i) {
+      const auto& p = pairs[from + std::min(i, take - 1)];
+      params.emplace_back(p.first);
+      params.emplace_back(p.second);
+      rows += i ? ", (?, ?)" : "(?, ?)";
+    }
+    f(rows, params);
+  });
 }
 
 }  // namespace tsunagu::store

@@ -63,13 +63,12 @@ class RememberedRowsTest : public ::testing::Test {
   // The session and case as the ordinary path would remember them.
   std::shared_ptr<const Reliance> reliance_now() {
     auto c = db_->acquire();
-    auto sessions = current_sessions(*c, {hash_hex("token")});
-    auto cases = current_case_refs(*c, {"c1"});
-    EXPECT_EQ(sessions.size(), 1u);
-    EXPECT_EQ(cases.size(), 1u);
+    auto now = current_rows(*c, {{hash_hex("token"), "c1"}});
+    EXPECT_EQ(now.sessions.size(), 1u);
+    EXPECT_EQ(now.cases.size(), 1u);
     auto r = std::make_shared<Reliance>();
-    r->session = std::make_shared<const ActiveSession>(sessions.at(0));
-    r->case_ref = std::make_shared<const CaseRef>(cases.at(0));
+    r->session = std::make_shared<const ActiveSession>(now.sessions.at(hash_hex("token")));
+    r->case_ref = std::make_shared<const CaseRef>(now.cases.at("c1"));
     return r;
   }
   void sql(const std::string& statement) { db_->acquire()->execute(statement); }
@@ -163,6 +162,75 @@ TEST_F(RememberedRowsTest, InOneBatchOnlyTheChangedReadIsSentBack) {
       EXPECT_EQ(e, nullptr) << id;
     }
     EXPECT_EQ(entries_about(id), i % 3 == 0 ? 0 : 1) << id;
+  }
+}
+
+TEST_F(RememberedRowsTest, CurrentRowsReadsEverySessionAndCaseAskedAndNothingElse) {
+  std::string now = format_utc(service::now());
+  // A second user, deactivated, with a session; 70 more cases, so that the
+  // pairs take two statements (64 and 16 rows).
+  sql("INSERT INTO users (id, login, display_name, password_hash, role, organisation_id, created_at, updated_at, "
+      "active) VALUES ('u2', 'sato', '佐藤', 'x', 'coordinator', 'o1', '" + now + "', '" + now + "', 0)");
+  db_->acquire()->execute("INSERT INTO sessions (token_hash, user_id, csrf_token, client, created_at, last_seen_at) "
+                          "VALUES (?, 'u2', 'csrf2', '127.0.0.1', ?, ?)",
+                          {hash_hex("token2"), now, now});
+  std::vector<std::pair<std::string, std::string>> asked;
+  for (int i = 0; i < 70; ++i) {
+    std::string id = "m" + std::to_string(i);
+    db_->acquire()->execute(
+        "INSERT INTO cases (id, organisation_id, title, status, intake_route, subject_awareness, stage_model, "
+        "opened_on, created_at, updated_at) VALUES (?, 'o1', 'B さん', 'active', 'phone', 'unknown', 'default', "
+        "'2026-12-01', ?, ?)",
+        {id, now, now});
+    asked.emplace_back(hash_hex("token"), id);
+  }
+  asked.emplace_back(hash_hex("token"), "");           // a route about no case
+  asked.emplace_back(hash_hex("token"), "no-such");    // a case that is gone
+  asked.emplace_back(hash_hex("token2"), "c1");        // a deactivated user's session
+  asked.emplace_back(hash_hex("signed-out"), "c1");    // a session that is gone
+  auto c = db_->acquire();
+  const CurrentRows rows = current_rows(*c, asked);
+  ASSERT_EQ(rows.sessions.size(), 1u);
+  const ActiveSession& s = rows.sessions.at(hash_hex("token"));
+  EXPECT_EQ(s.actor.user_id, "u1");
+  EXPECT_EQ(s.csrf_token, "csrf");
+  EXPECT_TRUE(s.actor.client.empty());
+  EXPECT_FALSE(s.case_lookup.has_value());
+  // Every case asked for that exists, whoever asked; none that was not.
+  EXPECT_EQ(rows.cases.size(), 71u);
+  for (int i = 0; i < 70; ++i) EXPECT_EQ(rows.cases.count("m" + std::to_string(i)), 1u) << i;
+  EXPECT_EQ(rows.cases.at("c1").organisation_id, "o1");
+  EXPECT_EQ(rows.cases.count("no-such"), 0u);
+  EXPECT_EQ(rows.cases.count(""), 0u);
+  // The same as the ordinary path reads them.
+  ActiveSession found;
+  const std::string case_id = "m3";
+  ASSERT_EQ(find_session(*c, SessionLimits{}, "token", "", found, &case_id), SessionState::active);
+  EXPECT_EQ(rows.cases.at("m3"), *found.case_lookup->ref);
+  found.case_lookup.reset();
+  EXPECT_EQ(rows.sessions.at(hash_hex("token")), found);
+  EXPECT_TRUE(current_rows(*c, {}).sessions.empty());
+}
+
+TEST(InList, PairsStayTogetherWhateverTheNumber) {
+  for (std::size_t n : {1u, 3u, 16u, 65u, 130u}) {
+    std::vector<std::pair<std::string, std::string>> pairs;
+    for (std::size_t i = 0; i < n; ++i) pairs.emplace_back("s" + std::to_string(i), "c" + std::to_string(i));
+    std::vector<std::pair<std::string, std::string>> seen;
+    store::for_each_in_pairs(pairs, [&](const std::string& rows, const std::vector<store::Value>& params) {
+      std::size_t marks = std::count(rows.begin(), rows.end(), '?');
+      std::size_t rows_n = std::count(rows.begin(), rows.end(), '(');
+      EXPECT_EQ(marks, params.size());
+      EXPECT_EQ(marks, 2 * rows_n);
+      EXPECT_TRUE(rows_n == 1 || rows_n == 4 || rows_n == 16 || rows_n == 64) << rows_n;
+      for (std::size_t i = 0; i < params.size(); i += 2)
+        seen.emplace_back(std::get<std::string>(params[i]), std::get<std::string>(params[i + 1]));
+    });
+    std::sort(seen.begin(), seen.end());
+    seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+    auto expected = pairs;
+    std::sort(expected.begin(), expected.end());
+    EXPECT_EQ(seen, expected) << n << " pairs: each whole, once at least, nothing else";
   }
 }
 
