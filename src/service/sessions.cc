@@ -342,7 +342,7 @@ constexpr std::size_t kCsrf = kActorColumnCount, kCreated = kCsrf + 1, kSeen = k
 
 // The session a row says, for the asker at `client`; none when the user is
 // no longer active or the times are not ours. One reading for find_session
-// and for current_sessions, so that a session remembered from the one
+// and for current_rows, so that a session remembered from the one
 // compares equal to the other when nothing changed.
 std::optional<ActiveSession> session_from(const store::Row& row, const std::string& client) {
   if (row.integer(kActive) == 0) return std::nullopt;

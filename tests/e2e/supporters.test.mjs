@@ -59,6 +59,19 @@ test('the coordinator asks for a supporter from the dispatch board', async () =>
     const row = page.getByRole('row').filter({ hasText: slotLabel(tokyoDay(40)) }).filter({ hasText: '山本 ゆう' })
     assert.match(await row.innerText(), /依頼/)
     await screenshot(page, 'dispatch-board')
+    // A supporter's name stays on one line, never broken between family
+    // and given name (it was 岡田／りょう in a narrow column at 1280 px).
+    const nameLines = await page.getByRole('table', { name: '派遣の一覧' }).locator('tbody tr').evaluateAll((rows) =>
+      rows.map((r) => {
+        const range = document.createRange()
+        range.selectNodeContents(r.cells[2])
+        // Lines, not boxes: kanji and kana may sit in boxes a pixel apart.
+        const tops = [...range.getClientRects()].map((x) => x.top)
+        const line = parseFloat(getComputedStyle(r.cells[2]).lineHeight)
+        return [r.cells[2].innerText, 1 + Math.round((Math.max(...tops) - Math.min(...tops)) / line)]
+      }))
+    assert.ok(nameLines.length > 0)
+    for (const [name, lines] of nameLines) assert.equal(lines, 1, `${name}: ${lines} lines`)
     // Choosing a state shows only those, at once.
     const board = page.getByRole('table', { name: '派遣の一覧' })
     await page.getByRole('search', { name: '派遣の絞り込み' }).getByLabel('状況で絞り込む').selectOption('承諾')
