@@ -67,8 +67,9 @@ void for_each_in_list(const std::vector<std::string>& values, F&& f) {
 
 // The same for pairs of values, as the rows of `VALUES (?, ?), (?, ?), …`
 // (read as column1 and column2, in SQLite and PostgreSQL alike): one
-// statement joins each pair to its own rows. A repeated pair is a repeated
-// row; the caller reads each once.
+// statement joins each pair to its own rows. The rows that fill a list are
+// ("", ""), which the caller's joins must find nothing for (no key is
+// empty): a repeated real pair would be joined again for nothing.
 template <class F>
 void for_each_in_pairs(const std::vector<std::pair<std::string, std::string>>& pairs, F&& f) {
   for_each_list_of(pairs.size(), [&](std::size_t from, std::size_t take, std::size_t size) {
@@ -76,9 +77,8 @@ void for_each_in_pairs(const std::vector<std::pair<std::string, std::string>>& p
     params.reserve(2 * size);
     std::string rows;
     for (std::size_t i = 0; i < size; ++i) {
-      const auto& p = pairs[from + std::min(i, take - 1)];
-      params.emplace_back(p.first);
-      params.emplace_back(p.second);
+      params.emplace_back(i < take ? pairs[from + i].first : std::string());
+      params.emplace_back(i < take ? pairs[from + i].second : std::string());
       rows += i ? ", (?, ?)" : "(?, ?)";
     }
     f(rows, params);
