@@ -41,7 +41,7 @@ inline std::size_t smallest_list_holding(std::size_t count) {
 
 // Walks `count` values in lists of kListSizes: `f(from, take, size)` for
 // each, `take` values from `from` in a list of `size` (take ≤ size; the
-// caller repeats the last value to fill it).
+// caller fills the rest of the list).
 template <class F>
 void for_each_list_of(std::size_t count, F&& f) {
   for (std::size_t from = 0; from < count;) {
