@@ -1,7 +1,5 @@
 #include "http/url_path.h"
 
-#include <cstdint>
-
 #include "domain/validation.h"
 
 namespace tsunagu::http {

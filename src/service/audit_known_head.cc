@@ -50,6 +50,9 @@ class TextArray {
   std::string text_;
 };
 
+// The texts of one entry, in the order of the unnest columns of append_sql.
+constexpr std::size_t kTextColumns = 10;
+
 // Whether a text can travel as a parameter: PostgreSQL refuses bytes that
 // are not UTF-8, and a NUL would end the parameter early.
 bool sendable(const std::string& s) { return domain::is_valid_utf8(s) && s.find('\0') == std::string::npos; }
@@ -63,13 +66,13 @@ std::optional<ChainHead> append_after_known_head(store::Connection& db, const st
   if (known.keyed_from.has_value() != (key != nullptr)) return std::nullopt;
   const std::vector<std::string> hashes = chain_hashes(entries, known.seq, known.hash, log, key);
   const std::size_t n = entries.size();
-  std::vector<TextArray> cols(10, TextArray(n));
+  std::vector<TextArray> cols(kTextColumns, TextArray(n));
   for (std::size_t i = 0; i < n; ++i) {
     const PendingAudit& p = entries[i];
-    const std::string* texts[] = {&p.at, &p.user_id, &p.organisation_id, &p.entry.action, &p.entry.entity,
+    const std::string* texts[kTextColumns] = {&p.at, &p.user_id, &p.organisation_id, &p.entry.action, &p.entry.entity,
                                   &p.entry.entity_id, &p.client, &p.entry.detail, i ? &hashes[i - 1] : &known.hash,
                                   &hashes[i]};
-    for (std::size_t k = 0; k < 10; ++k) {
+    for (std::size_t k = 0; k < kTextColumns; ++k) {
       if (!sendable(*texts[k])) return std::nullopt;
       cols[k].add(*texts[k]);
     }
