@@ -7,16 +7,16 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, DATABASES, signedIn, Client } from '../support/server.mjs';
+import { begunToday, minute } from '../support/begun_today.mjs';
 
-const tokyoDay = (offsetDays = 0) => new Date(Date.now() + 9 * 3600e3 + offsetDays * 86400e3).toISOString().slice(0, 10);
 const ifMatch = (v) => ({ 'if-match': `"${v}"` });
 
 for (const kind of DATABASES) {
   describe(`pay rates per activity (${kind})`, () => {
-    let server, hayashi, yamamoto, boss, me, npoCase;
+    let server, hayashi, yamamoto, boss, me, npoCase, day;
     const rates = async () => (await hayashi.get('/api/v1/supporter-pay-rates')).json;
     const statementRows = async () => {
-      const r = await hayashi.get(`/api/v1/supporters/${me.id}/statement?month=${tokyoDay(0).slice(0, 7)}`);
+      const r = await hayashi.get(`/api/v1/supporters/${me.id}/statement?month=${day.slice(0, 7)}`);
       assert.equal(r.status, 200, r.text);
       return r.json.tables[0];
     };
@@ -32,10 +32,12 @@ for (const kind of DATABASES) {
       [hayashi, yamamoto] = await Promise.all(['npo_coordinator', 'supporter'].map((w) => signedIn(server.url, w)));
       npoCase = (await hayashi.get('/api/v1/cases?limit=50')).json.items.find((c) => c.title.startsWith('N02'));
       me = (await hayashi.get('/api/v1/supporters')).json.items.find((s) => s.name === '山本 ゆう');
-      // Two activities of today, each 60 minutes with 500 yen of 交通費.
-      for (const [activity, starts, ends] of [['居場所の運営', '00:00', '00:05'], ['訪問同行', '00:10', '00:15']]) {
+      // Two activities begun today (00:00 and 00:01), each reported as 60
+      // minutes with 500 yen of 交通費.
+      day = await begunToday(1);
+      for (const [activity, at] of [['居場所の運営', 0], ['訪問同行', 1]]) {
         const d = await hayashi.post(`/api/v1/cases/${npoCase.id}/dispatches`, {
-          supporter_id: me.id, activity, date: tokyoDay(0), starts, ends, place: 'ひだまりの家', meeting_point: '1階受付',
+          supporter_id: me.id, activity, date: day, starts: minute(at), ends: minute(at + 1), place: 'ひだまりの家', meeting_point: '1階受付',
           nickname: 'まゆさん', call_name: '林', call_phone: '0120-000-111',
         });
         assert.equal(d.status, 201, d.text);

@@ -10,6 +10,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, DATABASES, signedIn, Client } from '../support/server.mjs';
 import { count, sql, AUDIT_ENTRIES } from '../support/case_rows.mjs';
+import { begunToday } from '../support/begun_today.mjs';
 
 const tokyoDay = (offsetDays = 0) => new Date(Date.now() + 9 * 3600e3 + offsetDays * 86400e3).toISOString().slice(0, 10);
 const ifMatch = (v) => ({ 'if-match': `"${v}"` });
@@ -18,6 +19,7 @@ for (const kind of DATABASES) {
   describe(`supporters (${kind})`, () => {
     let server, admin, hayashi, nishida, yamamoto, ueda, suzuki, watanabe, npo, sakuraCity;
     let npoCase, otherCase, ueda_supporter, course, expiredSupporter;
+    let reportedDay; // the day of ueda's reported activity, whose month the statement shows
     const rows = (table) => count(server, `SELECT COUNT(*) FROM ${table}`);
     const booking = (supporterId, day, starts = '10:00', ends = '12:00', extra = {}) => ({
       supporter_id: supporterId, activity: '訪問同行', date: day, starts, ends, place: '本人の自宅',
@@ -230,8 +232,8 @@ for (const kind of DATABASES) {
     });
 
     test('the supporter sees only what the activity needs, and nothing after the report', async () => {
-      const today = tokyoDay(0);
-      const d = await hayashi.post(`/api/v1/cases/${npoCase.id}/dispatches`, booking(ueda_supporter.id, today, '00:00', '00:01'));
+      reportedDay = await begunToday(0);
+      const d = await hayashi.post(`/api/v1/cases/${npoCase.id}/dispatches`, booking(ueda_supporter.id, reportedDay, '00:00', '00:01'));
       assert.equal(d.status, 201, d.text);
       assert.equal(d.json.state, '依頼');
       const mine = (await ueda.get('/api/v1/my/dispatches')).json.items;
@@ -461,7 +463,7 @@ for (const kind of DATABASES) {
       assert.equal(set.status, 200, set.text);
       assert.equal(set.json.version, demoRates.version + 1);
       // ueda reported 30 minutes and 420 yen of 交通費 today: 600 yen at 1,200 yen an hour, 交通費 capped at 400.
-      const month = tokyoDay(0).slice(0, 7);
+      const month = reportedDay.slice(0, 7);
       const r = await hayashi.get(`/api/v1/supporters/${ueda_supporter.id}/statement?month=${month}`);
       assert.equal(r.status, 200, r.text);
       const t = r.json.tables[0];

@@ -7,8 +7,8 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, DATABASES, signedIn } from '../support/server.mjs';
+import { begunToday, minute } from '../support/begun_today.mjs';
 
-const tokyoDay = (offsetDays = 0) => new Date(Date.now() + 9 * 3600e3 + offsetDays * 86400e3).toISOString().slice(0, 10);
 const ifMatch = (v) => ({ 'if-match': `"${v}"` });
 
 for (const kind of DATABASES) {
@@ -30,9 +30,10 @@ for (const kind of DATABASES) {
     });
     after(async () => { await server?.stop(); });
 
-    const reported = async (starts, ends, urgent) => {
+    // One minute each, begun today: 00:00, 00:01 and 00:03 (00:02 is the 居場所's).
+    const reported = async (at, urgent) => {
       const d = await hayashi.post(`/api/v1/cases/${npoCase.id}/dispatches`, {
-        supporter_id: me.id, activity: '居場所の運営', date: tokyoDay(0), starts, ends, place: 'ひだまりの家',
+        supporter_id: me.id, activity: '居場所の運営', date: await begunToday(at), starts: minute(at), ends: minute(at + 1), place: 'ひだまりの家',
         meeting_point: '1階受付', nickname: 'まゆさん', call_name: '林', call_phone: '0120-000-111',
       });
       assert.equal(d.status, 201, d.text);
@@ -45,9 +46,9 @@ for (const kind of DATABASES) {
     test('counted beside 派遣 and listed on the home screen at once; gone once taken into the case', async () => {
       assert.equal(await urgentCount(hayashi), 0);
       assert.equal((await homeOf(hayashi)).urgent_supporter_reports.count, 0);
-      await reported('00:00', '00:05', false);
+      await reported(0, false);
       assert.equal(await urgentCount(hayashi), 0, 'a calm report is not counted');
-      const id = await reported('00:10', '00:15', true);
+      const id = await reported(1, true);
       assert.equal(await urgentCount(hayashi), 1);
       const section = (await homeOf(hayashi)).urgent_supporter_reports;
       assert.equal(section.count, 1);
@@ -76,9 +77,9 @@ for (const kind of DATABASES) {
     test('a 居場所 session\'s urgent report leaves the count when a coordinator marks it handled', async () => {
       const g = await hayashi.post('/api/v1/groups', { kind: '居場所', audience: 'どちらも', name: '朝の居場所', venue: 'ひだまりの家 1階' });
       assert.equal(g.status, 201, g.text);
-      const session = (await hayashi.post(`/api/v1/groups/${g.json.id}/sessions`, { held_on: tokyoDay(0), starts: '00:20', ends: '00:25' })).json;
+      const session = (await hayashi.post(`/api/v1/groups/${g.json.id}/sessions`, { held_on: await begunToday(2), starts: minute(2), ends: minute(3) })).json;
       const d = await hayashi.post(`/api/v1/group-sessions/${session.id}/dispatches`, {
-        supporter_id: me.id, activity: '居場所の運営', starts: '00:20', ends: '00:25', place: 'ひだまりの家 1階',
+        supporter_id: me.id, activity: '居場所の運営', starts: minute(2), ends: minute(3), place: 'ひだまりの家 1階',
         meeting_point: '1階受付', call_name: '林', call_phone: '0120-000-111',
       });
       assert.equal(d.status, 201, d.text);
@@ -102,7 +103,7 @@ for (const kind of DATABASES) {
       assert.equal(twice.status, 409);
       assert.equal(twice.json.code, 'urgent_not_pending');
       // A case's report leaves the list only by being taken into the case.
-      const caseReport = await reported('00:30', '00:35', true);
+      const caseReport = await reported(3, true);
       const c = (await hayashi.get(`/api/v1/dispatches/${caseReport}`)).json;
       const refused = await hayashi.post(`/api/v1/dispatches/${caseReport}/urgent-handled`, {}, ifMatch(c.version));
       assert.equal(refused.status, 409);

@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { assertAccessible } from './support/axe.mjs'
 import { apiAs, expectHeading, launch, logIn, logOut, mainMenu, newPage, screenshot, openMainMenu } from './support/browser.mjs'
+import { begunToday, minute } from '../support/begun_today.mjs'
 
 const COORDINATOR = { login: 'hayashi', password: 'demo-hayashi-pass' }
 const SUPPORTER = { login: 'yamamoto', password: 'demo-yamamoto-pass' }
@@ -97,7 +98,7 @@ test('the supporter answers and reports on a phone, then sees nothing more of it
   const supporters = await api.get('/api/v1/supporters')
   const me = supporters.items.find((s) => s.name === '山本 ゆう')
   await api.post(`/api/v1/cases/${npoCase.id}/dispatches`, {
-    supporter_id: me.id, activity: '居場所の運営', date: tokyoDay(0), starts: '00:00', ends: '00:30', place: 'ひだまりの家',
+    supporter_id: me.id, activity: '居場所の運営', date: await begunToday(0), starts: minute(0), ends: minute(3), place: 'ひだまりの家',
     meeting_point: 'ひだまりの家 1階受付', nickname: 'けんさん', note_for_supporter: 'カードゲームが好きです。', call_name: '林', call_phone: '0120-000-111',
   })
   await api.dispose()
@@ -190,7 +191,7 @@ test('an urgent report reaches the coordinator at once: beside 派遣 in the men
   const npoCase = (await coordinator.get('/api/v1/cases?limit=50')).items.find((c) => c.title.startsWith('N02'))
   const me = (await coordinator.get('/api/v1/supporters')).items.find((s) => s.name === '山本 ゆう')
   const d = await coordinator.post(`/api/v1/cases/${npoCase.id}/dispatches`, {
-    supporter_id: me.id, activity: '居場所の運営', date: tokyoDay(0), starts: '00:40', ends: '00:50', place: 'ひだまりの家',
+    supporter_id: me.id, activity: '居場所の運営', date: await begunToday(4), starts: minute(4), ends: minute(5), place: 'ひだまりの家',
     meeting_point: 'ひだまりの家 1階受付', nickname: 'まゆさん', call_name: '林', call_phone: '0120-000-111',
   })
   await coordinator.dispose()
@@ -242,7 +243,7 @@ test('an urgent report arriving while the coordinator stays on one screen is sho
     const npoCase = (await coordinator.get('/api/v1/cases?limit=50')).items.find((c) => c.title.startsWith('N02'))
     const me = (await coordinator.get('/api/v1/supporters')).items.find((s) => s.name === '山本 ゆう')
     const d = await coordinator.post(`/api/v1/cases/${npoCase.id}/dispatches`, {
-      supporter_id: me.id, activity: '居場所の運営', date: tokyoDay(0), starts: '00:20', ends: '00:30', place: 'ひだまりの家',
+      supporter_id: me.id, activity: '居場所の運営', date: await begunToday(2), starts: minute(2), ends: minute(3), place: 'ひだまりの家',
       meeting_point: 'ひだまりの家 1階受付', nickname: 'まゆさん', call_name: '林', call_phone: '0120-000-111',
     })
     const supporter = await apiAs(SUPPORTER)
