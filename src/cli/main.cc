@@ -337,8 +337,9 @@ int main(int argc, char** argv) {
         std::printf("ほかのサーバーまたはコマンドが実行中のため、今回は何もしませんでした。\n");
         return 0;
       }
-      std::printf("匿名化しました: ケース %lld 件、参加者 %lld 人、開催回 %lld 回。\n", static_cast<long long>(run.cases),
-                  static_cast<long long>(run.participants), static_cast<long long>(run.sessions));
+      std::printf("匿名化しました: ケース %lld 件、参加者 %lld 人、開催回 %lld 回、サポーター %lld 人。\n",
+                  static_cast<long long>(run.cases), static_cast<long long>(run.participants),
+                  static_cast<long long>(run.sessions), static_cast<long long>(run.supporters));
       return 0;
     }
     if (*serve) {

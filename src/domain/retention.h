@@ -5,7 +5,9 @@
 // its end: a closed case after its closed_on (終結・中断の日), a 居場所
 // participant after leaving (left_on) and a session after it was held
 // (held_on), an anonymous consultation thread after it closed (closed_at:
-// by staff, or after the organisation's days without messages). A thread is
+// by staff, or after the organisation's days without messages), a
+// supporter's own registration after they stopped (left_on: the day it was
+// marked not active, 休止中 on the screen). A thread is
 // deleted, not anonymised: it holds nothing but its words, and its counts
 // live apart (service/consultation_counts.h). No setting (nullopt) means
 // keep: an organisation may be bound by a longer rule of its municipality.
@@ -25,17 +27,18 @@
 
 namespace tsunagu::domain {
 
-enum class RetentionKind { closed_cases, group_records, consultation_threads };
+enum class RetentionKind { closed_cases, group_records, consultation_threads, supporters };
 
 struct RetentionKindSpec {
   RetentionKind kind;
   std::string_view id;     // the API field: "closed_case_years", …
   std::string_view label;  // Japanese, for messages and the screen
 };
-inline constexpr std::array<RetentionKindSpec, 3> kRetentionKinds{{
+inline constexpr std::array<RetentionKindSpec, 4> kRetentionKinds{{
     {RetentionKind::closed_cases, "closed_case_years", "終結・中断したケース（終結・中断の日から）"},
     {RetentionKind::group_records, "group_years", "居場所・グループの参加者と回の記録（参加終了・開催日から）"},
     {RetentionKind::consultation_threads, "thread_years", "匿名のオンライン相談（終了した日から）"},
+    {RetentionKind::supporters, "supporter_years", "休止中のサポーターの登録情報（休止した日から）"},
 }};
 
 inline constexpr int kDefaultRetentionYears = 5;
@@ -61,5 +64,8 @@ bool retention_passed(const std::optional<std::string>& ended_on, const std::opt
 // empty, once anonymised.
 inline constexpr std::string_view kAnonymisedTitle = "匿名化済みケース";
 inline constexpr std::string_view kAnonymisedText = "（匿名化済み）";
+// A supporter's name once anonymised: their rows stay for the figures
+// (activities, hours, trainings), under this name.
+inline constexpr std::string_view kAnonymisedSupporterName = "匿名化済みサポーター";
 
 }  // namespace tsunagu::domain

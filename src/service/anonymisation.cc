@@ -134,4 +134,16 @@ void anonymise_group_session(store::Connection& db, const std::string& session_i
       {now_utc(), now_utc(), session_id});
 }
 
+void anonymise_supporter(store::Connection& db, const std::string& supporter_id) {
+  db.execute(
+      "UPDATE supporters SET name = ?, availability = NULL, languages = '[]', experience_note = NULL, "
+      "contact_sealed = NULL, anonymised_at = COALESCE(anonymised_at, ?), version = version + 1, updated_at = ? "
+      "WHERE id = ?",
+      {std::string(domain::kAnonymisedSupporterName), now_utc(), now_utc(), supporter_id});
+  db.execute(
+      "UPDATE dispatches SET reflection = NULL, state_reason = CASE WHEN state = '辞退' THEN NULL ELSE state_reason END, "
+      "version = version + 1 WHERE supporter_id = ? AND (reflection IS NOT NULL OR (state = '辞退' AND state_reason IS NOT NULL))",
+      {supporter_id});
+}
+
 }  // namespace tsunagu::service

@@ -44,4 +44,14 @@ void anonymise_person(store::Connection& db, const std::string& person_id);
 void anonymise_group_participant(store::Connection& db, const std::string& participant_id);
 void anonymise_group_session(store::Connection& db, const std::string& session_id);
 
+// A supporter who stopped: their name (kAnonymisedSupporterName), contact
+// details, availability, languages and experience note, and their own words
+// on their dispatches (振り返り, the reason they gave for a 辞退). Kind, sex,
+// age band, area, activities, qualifications, trainings attended and the
+// dispatches' times, hours and 交通費 stay for the figures and the accounts.
+// What the supporter reported about 本人 belongs to the case and follows
+// the case's retention. Their sign-in, if any, is the administrator's to
+// deactivate, as for any user.
+void anonymise_supporter(store::Connection& db, const std::string& supporter_id);
+
 }  // namespace tsunagu::service

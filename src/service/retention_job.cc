@@ -59,7 +59,7 @@ void release(store::Connection& c, const std::string& who, const RetentionRun& r
   c.execute(
       "UPDATE retention_runs SET claimed_until = NULL, last_finished_at = ?, last_anonymised = ? "
       "WHERE id = 1 AND claimed_by = ?",
-      {now_utc(), run.cases + run.participants + run.sessions + run.threads_deleted, who});
+      {now_utc(), run.cases + run.participants + run.sessions + run.threads_deleted + run.supporters, who});
   tx.commit();
 }
 
@@ -94,7 +94,8 @@ void to_json(nlohmann::json& j, const RetentionRun& r) {
        {"participants", r.participants},
        {"sessions", r.sessions},
        {"threads_closed", r.threads_closed},
-       {"threads_deleted", r.threads_deleted}};
+       {"threads_deleted", r.threads_deleted},
+       {"supporters", r.supporters}};
 }
 
 RetentionRun run_retention(store::Database& db, const std::string& who) {
@@ -105,12 +106,12 @@ RetentionRun run_retention(store::Database& db, const std::string& who) {
   run.ran = true;
   auto today = domain::parse_iso_date(today_tokyo()).value();
 
-  std::vector<Candidate> cases, participants, sessions, idle_threads, closed_threads;
+  std::vector<Candidate> cases, participants, sessions, idle_threads, closed_threads, supporters;
   {
     store::Transaction tx(c, Mode::read);
     for (const auto& o : c.query(
              "SELECT id, retention_closed_case_years, retention_group_years, consultation_close_days, "
-             "retention_thread_years FROM organisations ORDER BY id")) {
+             "retention_thread_years, retention_supporter_years FROM organisations ORDER BY id")) {
       std::string org = o.text(0);
       for (const auto& r : c.query("SELECT id FROM consultation_threads WHERE organisation_id = ? AND state <> '終了' "
                                    "AND last_message_at < ? ORDER BY last_message_at, id",
@@ -143,6 +144,13 @@ RetentionRun run_retention(store::Database& db, const std::string& who) {
                                      "AND anonymised_at IS NULL ORDER BY held_on, id",
                                      {org, cutoff}))
           sessions.push_back({r.text(0), org});
+      }
+      if (auto years = o.opt_integer(5)) {
+        auto cutoff = domain::format_iso_date(domain::retention_cutoff(today, static_cast<int>(*years)));
+        for (const auto& r : c.query("SELECT id FROM supporters WHERE organisation_id = ? AND active = 0 AND left_on < ? "
+                                     "AND anonymised_at IS NULL ORDER BY left_on, id",
+                                     {org, cutoff}))
+          supporters.push_back({r.text(0), org});
       }
     }
     tx.commit();
@@ -197,6 +205,20 @@ RetentionRun run_retention(store::Database& db, const std::string& who) {
           },
           run.sessions) &&
       one_by_one(
+          c, who, supporters,
+          [&](const Candidate& k) {
+            // Come back in the meantime: active again, left_on cleared.
+            auto r = c.query_one("SELECT active, left_on, anonymised_at FROM supporters WHERE id = ?", {k.id});
+            if (!r || r->integer(0) != 0 || !r->is_null(2)) return false;
+            if (!domain::retention_passed(r->opt_text(1), years_of(k.organisation_id, "retention_supporter_years"),
+                                          today))
+              return false;
+            anonymise_supporter(c, k.id);
+            audit(c, job_actor(k.organisation_id), {"anonymise", "supporter", k.id, "保存期間の経過"});
+            return true;
+          },
+          run.supporters) &&
+      one_by_one(
           c, who, idle_threads,
           [&](const Candidate& k) {
             auto r = c.query_one(
@@ -237,6 +259,7 @@ RetentionRun run_retention(store::Database& db, const std::string& who) {
             {"sessions", run.sessions},
             {"threads_closed", run.threads_closed},
             {"threads_deleted", run.threads_deleted},
+            {"supporters", run.supporters},
             {"complete", kept_lease}});
   return run;
 }

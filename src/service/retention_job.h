@@ -34,6 +34,8 @@ struct RetentionRun {
   // Anonymous consultation: threads closed after the organisation's days
   // without messages, and closed threads deleted after their years.
   std::int64_t threads_closed = 0, threads_deleted = 0;
+  // Supporters past their years after they stopped.
+  std::int64_t supporters = 0;
 };
 void to_json(nlohmann::json& j, const RetentionRun& r);
 

@@ -36,7 +36,7 @@ std::optional<int> read_years(Input& in, const nlohmann::json& body, std::string
 std::string describe(const RetentionPolicy& p) {
   auto y = [](const std::optional<int>& v) { return v ? std::to_string(*v) : std::string("keep"); };
   return "closed_case_years=" + y(p.closed_case_years) + " group_years=" + y(p.group_years) +
-         " thread_years=" + y(p.thread_years);
+         " thread_years=" + y(p.thread_years) + " supporter_years=" + y(p.supporter_years);
 }
 
 }  // namespace
@@ -46,16 +46,17 @@ void to_json(nlohmann::json& j, const RetentionPolicy& p) {
        {"closed_case_years", years_json(p.closed_case_years)},
        {"group_years", years_json(p.group_years)},
        {"thread_years", years_json(p.thread_years)},
+       {"supporter_years", years_json(p.supporter_years)},
        {"version", p.version}};
 }
 
 RetentionPolicy find_retention_policy(store::Connection& db, const std::string& organisation_id) {
   auto r = db.query_one(
-      "SELECT retention_closed_case_years, retention_group_years, retention_thread_years, version "
-      "FROM organisations WHERE id = ?",
+      "SELECT retention_closed_case_years, retention_group_years, retention_thread_years, retention_supporter_years, "
+      "version FROM organisations WHERE id = ?",
       {organisation_id});
   if (!r) throw not_found();
-  return {organisation_id, years_of(*r, 0), years_of(*r, 1), years_of(*r, 2), r->integer(3)};
+  return {organisation_id, years_of(*r, 0), years_of(*r, 1), years_of(*r, 2), years_of(*r, 3), r->integer(4)};
 }
 
 RetentionPolicy update_retention_policy(store::Connection& db, const Actor& actor, const std::string& organisation_id,
@@ -72,13 +73,17 @@ RetentionPolicy update_retention_policy(store::Connection& db, const Actor& acto
         read_years(in, body, domain::kRetentionKinds[1].id, "居場所・グループの記録の保存期間", current.group_years);
     next.thread_years =
         read_years(in, body, domain::kRetentionKinds[2].id, "匿名のオンライン相談の保存期間", current.thread_years);
+    next.supporter_years = read_years(in, body, domain::kRetentionKinds[3].id,
+                                      "休止中のサポーターの登録情報の保存期間", current.supporter_years);
   }
   in.check();
   auto years_value = [](const std::optional<int>& y) { return y ? store::Value{std::int64_t{*y}} : store::null(); };
   auto changed = db.execute(
       "UPDATE organisations SET retention_closed_case_years = ?, retention_group_years = ?, "
-      "retention_thread_years = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?",
-      {years_value(next.closed_case_years), years_value(next.group_years), years_value(next.thread_years), now_utc(),
+      "retention_thread_years = ?, retention_supporter_years = ?, version = version + 1, updated_at = ? "
+      "WHERE id = ? AND version = ?",
+      {years_value(next.closed_case_years), years_value(next.group_years), years_value(next.thread_years),
+       years_value(next.supporter_years), now_utc(),
        organisation_id,
        expected_version});
   if (changed == 0) throw version_conflict(find_retention_policy(db, organisation_id));

@@ -18,7 +18,7 @@ namespace {
 constexpr char kSelect[] =
     "SELECT s.id, s.organisation_id, o.name, s.user_id, u.login, s.kind, s.name, s.sex, s.age_band, s.area_id, "
     "a.name, s.availability, s.experience_note, s.activities, s.languages, s.contact_sealed, s.active, s.version, "
-    "s.created_at, s.updated_at FROM supporters s JOIN organisations o ON o.id = s.organisation_id "
+    "s.created_at, s.updated_at, s.left_on, s.anonymised_at FROM supporters s JOIN organisations o ON o.id = s.organisation_id "
     "LEFT JOIN users u ON u.id = s.user_id LEFT JOIN areas a ON a.id = s.area_id";
 
 constexpr std::size_t kMaxList = 10;
@@ -79,6 +79,8 @@ Supporter from_row(store::Connection& db, const SealKey* key, const store::Row& 
   s.version = c.integer();
   s.created_at = c.text();
   s.updated_at = c.text();
+  s.left_on = c.opt_text();
+  s.anonymised_at = c.opt_text();
   load_qualifications(db, s);
   return s;
 }
@@ -270,6 +272,8 @@ void to_json(nlohmann::json& j, const Supporter& s) {
        {"experience_note", nj(s.experience_note)},
        {"contact", s.contact},
        {"active", s.active},
+       {"left_on", nj(s.left_on)},
+       {"anonymised", s.anonymised_at.has_value()},
        {"qualifications", quals},
        {"qualification_statuses", qualification_statuses(s)},
        {"version", s.version},
@@ -316,21 +320,27 @@ Supporter create_supporter(store::Connection& db, const SealKey& key, const Acto
 
 Supporter update_supporter(store::Connection& db, const SealKey& key, const Actor& actor, const Supporter& s,
                            std::int64_t expected_version, const nlohmann::json& body) {
+  // What retention removed is not written again under the anonymised name.
+  if (s.anonymised_at)
+    throw Problem(409, "supporter_anonymised", "このサポーターの登録情報は保存期間を過ぎて匿名化されたため、変更できません。");
   Input in(body);
   Fields f = read_fields(db, actor, body, in, &s);
   in.check();
   if (s.version != expected_version) throw version_conflict(s);
+  // The day they stopped starts their retention (domain/retention.h); a
+  // supporter who comes back has none.
+  auto left_on = f.active ? std::nullopt : s.active ? std::optional(today_tokyo()) : s.left_on;
   auto contact = f.contact_given ? store::text_or_null(sealed(key, f.contact))
                                  : store::text_or_null(db.query_one("SELECT contact_sealed FROM supporters WHERE id = ?",
                                                                     {s.id})->opt_text(0));
   auto changed = db.execute(
       "UPDATE supporters SET user_id = ?, kind = ?, name = ?, sex = ?, age_band = ?, area_id = ?, activities = ?, "
-      "availability = ?, languages = ?, experience_note = ?, contact_sealed = ?, active = ?, version = version + 1, "
-      "updated_at = ? WHERE id = ? AND version = ?",
+      "availability = ?, languages = ?, experience_note = ?, contact_sealed = ?, active = ?, left_on = ?, "
+      "version = version + 1, updated_at = ? WHERE id = ? AND version = ?",
       {store::text_or_null(f.user_id), f.kind, f.name, store::text_or_null(f.sex), store::text_or_null(f.age_band),
        store::text_or_null(f.area_id), nlohmann::json(f.activities).dump(), store::text_or_null(f.availability),
        nlohmann::json(f.languages).dump(), store::text_or_null(f.experience_note), contact, std::int64_t{f.active},
-       now_utc(), s.id, expected_version});
+       store::text_or_null(left_on), now_utc(), s.id, expected_version});
   if (changed == 0) throw version_conflict(*find_supporter(db, key, s.id));
   audit(db, actor, {"update", "supporter", s.id, f.kind});
   return *find_supporter(db, key, s.id);

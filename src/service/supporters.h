@@ -59,6 +59,9 @@ struct Supporter {
   std::vector<std::string> activities, languages;
   nlohmann::json contact = nullptr;  // {phone, email, address} once unsealed; null when none
   bool active = true;
+  // The Tokyo day they stopped (marked not active), which starts their
+  // retention; and when the daily job anonymised them (domain/retention.h).
+  std::optional<std::string> left_on, anonymised_at;
   std::vector<SupporterQualification> qualifications;
   std::int64_t version = 0;
   std::string created_at, updated_at;
@@ -83,7 +86,9 @@ std::vector<Supporter> supporters_of_organisation(store::Connection& db, const s
 // organisation, with the role supporter, and not linked to another
 // supporter. Throws 400 validation_failed (nothing written).
 Supporter create_supporter(store::Connection& db, const SealKey& key, const Actor& actor, const nlohmann::json& body);
-// Fields left out keep their value. Throws 400, 412 version_conflict.
+// Fields left out keep their value. Marking them not active sets left_on
+// (today), active again clears it. Throws 400, 412 version_conflict, 409
+// supporter_anonymised (retention removed their details).
 Supporter update_supporter(store::Connection& db, const SealKey& key, const Actor& actor, const Supporter& s,
                            std::int64_t expected_version, const nlohmann::json& body);
 

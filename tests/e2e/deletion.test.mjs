@@ -57,7 +57,7 @@ test('a supervisor sees the shares first, gives the reason, confirms, and the na
 // The administrator's 記録の保存期間 (issue 21 point 2): the years shown are
 // the organisation's, a change is saved and held by the server (restored
 // at the end so the other tests keep the default).
-test('the administrator sets how long closed cases are kept', async () => {
+test('the administrator sets how long closed cases and supporters marked 休止中 are kept', async () => {
   const ADMIN = { login: 'admin', password: 'demo-admin-pass' }
   const { page, context, problems } = await newPage(run.browser)
   try {
@@ -68,14 +68,19 @@ test('the administrator sets how long closed cases are kept', async () => {
     const years = panel.locator('#retention-case-years')
     await years.waitFor()
     const before = await years.inputValue()
+    // Supporters marked 休止中 have a setting of their own.
+    const supporterYears = panel.getByLabel('休止中のサポーターの登録情報（休止した日から・年）')
+    const supportersBefore = await supporterYears.inputValue()
     await years.fill('7')
+    await supporterYears.fill('10')
     await panel.getByRole('button', { name: '保存期間を保存する' }).click()
     await panel.getByRole('status').waitFor()
     const api = await apiAs(ADMIN)
     const held = await api.get(`/api/v1/organisations/${api.user.organisation_id}/retention-policy`)
     await api.dispose()
-    if (held.closed_case_years !== 7) throw new Error(`held: ${JSON.stringify(held)}`)
+    if (held.closed_case_years !== 7 || held.supporter_years !== 10) throw new Error(`held: ${JSON.stringify(held)}`)
     await years.fill(before)
+    await supporterYears.fill(supportersBefore)
     await panel.getByRole('button', { name: '保存期間を保存する' }).click()
     await screenshot(page, 'retention-policy')
     if (problems.length) throw new Error(problems.join('\n'))

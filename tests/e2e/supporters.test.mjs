@@ -344,3 +344,32 @@ test('another organisation asks for the NPO\'s supporter on a 支援会議; the 
     await context.close()
   }
 })
+
+test('a coordinator marks a supporter 休止中 from the register, and back; the day they stopped is shown', async () => {
+  const api = await apiAs(COORDINATOR)
+  const name = `休止 テスト${Date.now() % 100000}`
+  await api.post('/api/v1/supporters', { kind: 'ボランティア', name, activities: ['居場所の運営'] })
+  await api.dispose()
+  const { context, page, problems } = await newPage(run.browser)
+  try {
+    await logIn(page, COORDINATOR.login, COORDINATOR.password)
+    await mainMenu(page).getByRole('link', { name: 'サポーター', exact: true }).click()
+    await expectHeading(page, 'サポーター')
+    const row = page.getByRole('row').filter({ hasText: name })
+    await row.getByRole('button', { name: `${name}さんを休止中にする` }).click()
+    await row.getByRole('button', { name: `${name}さんの活動を再開する` }).waitFor()
+    const [y, m, d] = tokyoDay(0).split('-').map(Number)
+    assert.match(await row.innerText(), new RegExp(`（休止中・${y}年${m}月${d}日から）`))
+    await assertAccessible(page, 'the register with a supporter marked 休止中')
+    await row.getByRole('button', { name: `${name}さんの活動を再開する` }).click()
+    await row.getByRole('button', { name: `${name}さんを休止中にする` }).waitFor()
+    assert.doesNotMatch(await row.innerText(), /休止中・/)
+    // Left 休止中, so the other tests count the same supporters 活動中.
+    await row.getByRole('button', { name: `${name}さんを休止中にする` }).click()
+    await row.getByRole('button', { name: `${name}さんの活動を再開する` }).waitFor()
+    await logOut(page)
+    assert.deepEqual(problems, [])
+  } finally {
+    await context.close()
+  }
+})

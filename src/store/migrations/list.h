@@ -41,6 +41,7 @@
 #include "store/migrations/0033_dispatch_meeting_basis.h"
 #include "store/migrations/0034_supporter_activity_rates.h"
 #include "store/migrations/0035_survey_further_lists.h"
+#include "store/migrations/0036_supporter_retention.h"
 
 namespace tsunagu::store::migrations {
 
@@ -81,6 +82,7 @@ inline std::vector<Migration> list() {
       m0033_dispatch_meeting_basis,
       m0034_supporter_activity_rates,
       m0035_survey_further_lists,
+      m0036_supporter_retention,
   };
 }
 

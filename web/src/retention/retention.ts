@@ -9,6 +9,8 @@ export interface RetentionPolicy {
   group_years: number | null
   /** 匿名のオンライン相談: years after a thread ended before it is deleted (its counts stay). */
   thread_years: number | null
+  /** Years after a supporter was marked 休止中 (left_on) before their name, contact and notes are removed. */
+  supporter_years: number | null
   version: number
 }
 
@@ -18,7 +20,7 @@ export function getRetentionPolicy(organisationId: string): Promise<RetentionPol
 
 export function updateRetentionPolicy(
   p: RetentionPolicy,
-  next: { closed_case_years: number | null; group_years: number | null; thread_years: number | null },
+  next: { closed_case_years: number | null; group_years: number | null; thread_years: number | null; supporter_years: number | null },
 ): Promise<RetentionPolicy> {
   return api.put<RetentionPolicy>(
     `/api/v1/organisations/${encodeURIComponent(p.organisation_id)}/retention-policy`,

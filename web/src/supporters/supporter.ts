@@ -36,6 +36,10 @@ export interface Supporter {
   experience_note: string | null
   contact: { phone?: string; email?: string; address?: string; unreadable?: boolean } | null
   active: boolean
+  /** The Tokyo day they were marked 休止中; their retention counts from it. */
+  left_on: string | null
+  /** Their name, contact and notes were removed when their retention passed. */
+  anonymised: boolean
   qualification_statuses: QualificationStatus[]
   version: number
 }
