@@ -62,4 +62,12 @@ std::string tokyo_date_of(TimePoint t) { return domain::tokyo_day_text_of_utc(fo
 
 std::string today_tokyo() { return tokyo_date_of(now()); }
 
+std::string tokyo_minute_of(TimePoint t) {
+  // Japan has no daylight saving: Tokyo is UTC+9 all year. format_utc of
+  // the shifted time ("YYYY-MM-DDTHH:MM:SS.mmmZ") reads as Tokyo's clock.
+  return format_utc(std::chrono::floor<std::chrono::minutes>(t + std::chrono::hours(9))).substr(0, 16);
+}
+
+std::string now_tokyo_minute() { return tokyo_minute_of(now()); }
+
 }  // namespace tsunagu::service

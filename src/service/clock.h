@@ -30,5 +30,9 @@ std::string now_utc();
 // Today's date in Asia/Tokyo (YYYY-MM-DD): the calendar day staff live in.
 std::string today_tokyo();
 std::string tokyo_date_of(TimePoint t);
+// A time in Asia/Tokyo to the minute, "YYYY-MM-DDTHH:MM": the form of a
+// dispatch's starts_at and ends_at, so that the two compare as text.
+std::string tokyo_minute_of(TimePoint t);
+std::string now_tokyo_minute();
 
 }  // namespace tsunagu::service

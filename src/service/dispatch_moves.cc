@@ -16,19 +16,6 @@
 namespace tsunagu::service {
 namespace {
 
-// "YYYY-MM-DDTHH:MM" in Asia/Tokyo, now.
-std::string now_tokyo_minute() {
-  auto utc = now_utc();  // "YYYY-MM-DDTHH:MM:SS.mmmZ"
-  auto day = domain::parse_iso_date(utc.substr(0, 10));
-  int h = std::stoi(utc.substr(11, 2)) + 9;
-  if (h >= 24) {
-    h -= 24;
-    day = domain::add_days(*day, 1);
-  }
-  std::string hh{static_cast<char>('0' + h / 10), static_cast<char>('0' + h % 10)};
-  return domain::format_iso_date(*day) + "T" + hh + utc.substr(13, 3);
-}
-
 Problem refused_move(const Dispatch& d, const std::string& to, domain::MoveCheck check) {
   return Problem(409, "invalid_transition",
                  "「" + d.state + "」から「" + to + "」には変えられません。" + std::string(domain::describe(check)));

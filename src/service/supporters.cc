@@ -274,6 +274,7 @@ void to_json(nlohmann::json& j, const Supporter& s) {
        {"active", s.active},
        {"left_on", nj(s.left_on)},
        {"anonymised", s.anonymised_at.has_value()},
+       {"upcoming_dispatches", nj(s.upcoming_dispatches)},
        {"qualifications", quals},
        {"qualification_statuses", qualification_statuses(s)},
        {"version", s.version},
@@ -284,7 +285,15 @@ void to_json(nlohmann::json& j, const Supporter& s) {
 std::optional<Supporter> find_supporter(store::Connection& db, const SealKey& key, const std::string& id) {
   auto r = db.query_one(std::string(kSelect) + " WHERE s.id = ?", {id});
   if (!r) return std::nullopt;
-  return from_row(db, &key, *r);
+  auto s = from_row(db, &key, *r);
+  // Asked for or accepted and not over yet: what a coordinator must see to
+  // before a supporter who stops leaves someone waiting.
+  s.upcoming_dispatches = db.query_one(
+                                "SELECT count(*) FROM dispatches WHERE supporter_id = ? AND state IN ('依頼', '承諾') "
+                                "AND ends_at > ?",
+                                {id, now_tokyo_minute()})
+                              ->integer(0);
+  return s;
 }
 
 std::optional<Supporter> find_supporter_of_user(store::Connection& db, const SealKey& key, const std::string& user_id) {

@@ -62,6 +62,9 @@ struct Supporter {
   // The Tokyo day they stopped (marked not active), which starts their
   // retention; and when the daily job anonymised them (domain/retention.h).
   std::optional<std::string> left_on, anonymised_at;
+  // Dispatches 依頼 or 承諾 that have not ended (one supporter's answers;
+  // the list leaves it out: null).
+  std::optional<std::int64_t> upcoming_dispatches;
   std::vector<SupporterQualification> qualifications;
   std::int64_t version = 0;
   std::string created_at, updated_at;

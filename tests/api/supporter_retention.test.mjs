@@ -73,7 +73,17 @@ for (const kind of DATABASES) {
         { what_happened: 'カードゲームをした', minutes: 60, transport_yen: 400, reflection: '自分の経験を話しすぎた気がする' }, ifMatch(2)));
       const declined = await ask(1);
       ok(await yamamoto.post(`/api/v1/my/dispatches/${declined.id}/answer`, { answer: '辞退', reason: '通院の日と重なるため' }, ifMatch(1)));
-      await setActive(ok(await hayashi.get(`/api/v1/supporters/${me.id}`)), false);
+      // One more, asked for tomorrow: stopping does not cancel it, the answer counts it for the coordinator
+      // (beside those the demo asked of her).
+      const demoAhead = ok(await hayashi.get(`/api/v1/supporters/${me.id}`)).upcoming_dispatches;
+      const tomorrow = new Date(Date.now() + 33 * 3600e3).toISOString().slice(0, 10);
+      ok(await hayashi.post(`/api/v1/cases/${npoCase.id}/dispatches`, {
+        supporter_id: me.id, activity: '居場所の運営', date: tomorrow, starts: '10:00', ends: '11:00', place: 'ひだまりの家',
+        meeting_point: '1階受付', nickname: 'まゆさん', call_name: '林', call_phone: '0120-000-111',
+      }), 201);
+      const yamamotoPaused = await setActive(ok(await hayashi.get(`/api/v1/supporters/${me.id}`)), false);
+      assert.equal(yamamotoPaused.upcoming_dispatches, demoAhead + 1, 'the reported and the declined ones are not upcoming');
+      assert.equal(paused.upcoming_dispatches, 0);
 
       // Four years on: nothing has passed.
       assert.equal(runRetention(db, 4 * YEAR), 0);

@@ -367,6 +367,28 @@ test('a coordinator marks a supporter 休止中 from the register, and back; the
     // Left 休止中, so the other tests count the same supporters 活動中.
     await row.getByRole('button', { name: `${name}さんを休止中にする` }).click()
     await row.getByRole('button', { name: `${name}さんの活動を再開する` }).waitFor()
+    assert.equal(await page.getByRole('status').filter({ hasText: 'これからの派遣' }).count(), 0, 'nobody waits for them')
+
+    // 山本さん has an activity ahead: stopping her says so, and cancels nothing.
+    const coordinator = await apiAs(COORDINATOR)
+    const npoCase = (await coordinator.get('/api/v1/cases?limit=50')).items.find((c) => c.title.startsWith('N01'))
+    const me = (await coordinator.get('/api/v1/supporters')).items.find((s) => s.name === '山本 ゆう')
+    const demoAhead = (await coordinator.get(`/api/v1/supporters/${me.id}`)).upcoming_dispatches
+    const ahead = await coordinator.post(`/api/v1/cases/${npoCase.id}/dispatches`, {
+      supporter_id: me.id, activity: '居場所の運営', date: tokyoDay(41), starts: '10:00', ends: '11:00', place: 'ひだまりの家',
+      meeting_point: 'ひだまりの家 1階受付', nickname: 'けんさん', call_name: '林', call_phone: '0120-000-111',
+    })
+    await page.reload()
+    await expectHeading(page, 'サポーター')
+    const yamamoto = page.getByRole('row').filter({ hasText: '山本 ゆう' })
+    await yamamoto.getByRole('button', { name: '山本 ゆうさんを休止中にする' }).click()
+    await page.getByRole('status').filter({ hasText: `山本 ゆうさんには、これからの派遣が${demoAhead + 1}件あります（依頼中・承諾済み）` }).waitFor()
+    await assertAccessible(page, 'the register telling that a supporter marked 休止中 has an activity ahead')
+    assert.equal((await coordinator.get(`/api/v1/dispatches/${ahead.id}`)).state, '依頼')
+    await yamamoto.getByRole('button', { name: '山本 ゆうさんの活動を再開する' }).click()
+    await yamamoto.getByRole('button', { name: '山本 ゆうさんを休止中にする' }).waitFor()
+    await coordinator.post(`/api/v1/dispatches/${ahead.id}/state`, { state: '取消', reason: '試験の後片付け' }, { 'If-Match': `"${ahead.version}"` })
+    await coordinator.dispose()
     await logOut(page)
     assert.deepEqual(problems, [])
   } finally {

@@ -40,6 +40,8 @@ export interface Supporter {
   left_on: string | null
   /** Their name, contact and notes were removed when their retention passed. */
   anonymised: boolean
+  /** Dispatches 依頼 or 承諾 not over yet (one supporter's answers only; null in the list). */
+  upcoming_dispatches: number | null
   qualification_statuses: QualificationStatus[]
   version: number
 }
