@@ -76,7 +76,8 @@ void add_supporter_routes(Router& r) {
   r.add({.method = "GET",
          .pattern = "/api/v1/supporters/:id",
          .policy = coordination,
-         .handler = [](RouteContext& ctx) { return versioned(require_supporter(ctx)); },
+         .handler =
+             [](RouteContext& ctx) { return versioned(service::with_dispatches_ahead(ctx.db, require_supporter(ctx))); },
          .audits_reads = true,
          .summary = "サポーターの詳細（連絡先・経験のメモ・資格）"});
   r.add({.method = "PUT",

@@ -285,13 +285,16 @@ void to_json(nlohmann::json& j, const Supporter& s) {
 std::optional<Supporter> find_supporter(store::Connection& db, const SealKey& key, const std::string& id) {
   auto r = db.query_one(std::string(kSelect) + " WHERE s.id = ?", {id});
   if (!r) return std::nullopt;
-  auto s = from_row(db, &key, *r);
+  return from_row(db, &key, *r);
+}
+
+Supporter with_dispatches_ahead(store::Connection& db, Supporter s) {
   // Asked for or accepted and not over yet: what a coordinator must see to
   // before a supporter who stops leaves someone waiting.
   s.upcoming_dispatches = db.query_one(
                                 "SELECT count(*) FROM dispatches WHERE supporter_id = ? AND state IN ('依頼', '承諾') "
                                 "AND ends_at > ?",
-                                {id, now_tokyo_minute()})
+                                {s.id, now_tokyo_minute()})
                               ->integer(0);
   return s;
 }
@@ -352,7 +355,7 @@ Supporter update_supporter(store::Connection& db, const SealKey& key, const Acto
        store::text_or_null(left_on), now_utc(), s.id, expected_version});
   if (changed == 0) throw version_conflict(*find_supporter(db, key, s.id));
   audit(db, actor, {"update", "supporter", s.id, f.kind});
-  return *find_supporter(db, key, s.id);
+  return with_dispatches_ahead(db, *find_supporter(db, key, s.id));
 }
 
 nlohmann::json supporter_self(store::Connection& db, const Supporter& s) {

@@ -62,8 +62,8 @@ struct Supporter {
   // The Tokyo day they stopped (marked not active), which starts their
   // retention; and when the daily job anonymised them (domain/retention.h).
   std::optional<std::string> left_on, anonymised_at;
-  // Dispatches 依頼 or 承諾 that have not ended (one supporter's answers;
-  // the list leaves it out: null).
+  // Dispatches 依頼 or 承諾 that have not ended (with_dispatches_ahead; null
+  // elsewhere).
   std::optional<std::int64_t> upcoming_dispatches;
   std::vector<SupporterQualification> qualifications;
   std::int64_t version = 0;
@@ -79,6 +79,10 @@ void to_json(nlohmann::json& j, const Supporter& s);
 nlohmann::json qualification_statuses(const Supporter& s);
 
 std::optional<Supporter> find_supporter(store::Connection& db, const SealKey& key, const std::string& id);
+// `s` with upcoming_dispatches counted: for the answers that show one
+// supporter (the detail, an update), not for every lookup (a booking, a
+// statement), which has no use for it.
+Supporter with_dispatches_ahead(store::Connection& db, Supporter s);
 std::optional<Supporter> find_supporter_of_user(store::Connection& db, const SealKey& key, const std::string& user_id);
 // The organisation's supporters, active first, then by name (contact
 // details left sealed: null). `q` filters by name.
