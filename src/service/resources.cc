@@ -141,6 +141,34 @@ std::string search_text(const Fields& f) {
   return domain::normalize_for_search(s);
 }
 
+// The values of the columns a resource's fields fill, in the order of
+// TSUNAGU_RESOURCE_FIELD_COLUMNS, which the update's SET list follows too:
+// one list for the insert and the update.
+#define TSUNAGU_RESOURCE_FIELD_COLUMNS                                                                       \
+  "linked_organisation_id, name, category, area_id, services, age_min, age_max, gender, in_person, online, " \
+  "cost, cost_note, hours, access, contact, tags, search_text, platform_member, active"
+std::vector<store::Value> field_values(const Fields& f) {
+  return {store::text_or_null(f.linked_organisation_id),
+          f.name,
+          f.category,
+          store::text_or_null(f.area_id),
+          store::text_or_null(f.services),
+          opt_int(f.age_min),
+          opt_int(f.age_max),
+          f.gender,
+          flag(f.in_person),
+          flag(f.online),
+          f.cost,
+          store::text_or_null(f.cost_note),
+          store::text_or_null(f.hours),
+          store::text_or_null(f.access),
+          store::text_or_null(f.contact),
+          nlohmann::json(f.tags).dump(),
+          search_text(f),
+          flag(f.platform_member),
+          flag(f.active)};
+}
+
 
 }  // namespace
 
@@ -293,35 +321,12 @@ Resource insert_resource(store::Connection& db, const Actor& actor, Reach reach,
   }
   in.check();
   std::string id = random_id(), now = now_utc();
-  std::vector<store::Value> p{id,
-                              owner,
-                              store::text_or_null(f.linked_organisation_id),
-                              f.name,
-                              f.category,
-                              store::text_or_null(f.area_id),
-                              store::text_or_null(f.services),
-                              opt_int(f.age_min),
-                              opt_int(f.age_max),
-                              f.gender,
-                              flag(f.in_person),
-                              flag(f.online),
-                              f.cost,
-                              store::text_or_null(f.cost_note),
-                              store::text_or_null(f.hours),
-                              store::text_or_null(f.access),
-                              store::text_or_null(f.contact),
-                              nlohmann::json(f.tags).dump(),
-                              search_text(f),
-                              flag(f.platform_member),
-                              flag(f.active),
-                              now,
-                              now};
-  db.execute(
-      "INSERT INTO resources (id, organisation_id, linked_organisation_id, name, category, area_id, services, "
-      "age_min, age_max, gender, in_person, online, cost, cost_note, hours, access, contact, tags, search_text, "
-      "platform_member, active, version, created_at, updated_at) "
-      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?)",
-      p);
+  std::vector<store::Value> p{id, owner};
+  for (auto& v : field_values(f)) p.push_back(std::move(v));
+  p.insert(p.end(), {now, now});
+  db.execute("INSERT INTO resources (id, organisation_id, " TSUNAGU_RESOURCE_FIELD_COLUMNS
+             ", version, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?)",
+             p);
   if (proposal)
     db.execute("UPDATE resources SET proposed_by = ?, proposal_note = ? WHERE id = ?",
                {actor.user_id, store::text_or_null(note), id});
@@ -338,28 +343,8 @@ Resource update_resource(store::Connection& db, const Actor& actor, const std::s
   Input in(body);
   Fields f = read_fields(db, body, in);
   in.check();
-  std::vector<store::Value> p{store::text_or_null(f.linked_organisation_id),
-                              f.name,
-                              f.category,
-                              store::text_or_null(f.area_id),
-                              store::text_or_null(f.services),
-                              opt_int(f.age_min),
-                              opt_int(f.age_max),
-                              f.gender,
-                              flag(f.in_person),
-                              flag(f.online),
-                              f.cost,
-                              store::text_or_null(f.cost_note),
-                              store::text_or_null(f.hours),
-                              store::text_or_null(f.access),
-                              store::text_or_null(f.contact),
-                              nlohmann::json(f.tags).dump(),
-                              search_text(f),
-                              flag(f.platform_member),
-                              flag(f.active),
-                              now_utc(),
-                              id,
-                              expected_version};
+  std::vector<store::Value> p = field_values(f);
+  p.insert(p.end(), {now_utc(), id, expected_version});
   auto changed = db.execute(
       "UPDATE resources SET linked_organisation_id = ?, name = ?, category = ?, area_id = ?, services = ?, "
       "age_min = ?, age_max = ?, gender = ?, in_person = ?, online = ?, cost = ?, cost_note = ?, hours = ?, "
@@ -372,3 +357,5 @@ Resource update_resource(store::Connection& db, const Actor& actor, const std::s
 }
 
 }  // namespace tsunagu::service
+
+#undef TSUNAGU_RESOURCE_FIELD_COLUMNS
