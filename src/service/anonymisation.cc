@@ -134,16 +134,41 @@ void anonymise_group_session(store::Connection& db, const std::string& session_i
       {now_utc(), now_utc(), session_id});
 }
 
-void anonymise_supporter(store::Connection& db, const std::string& supporter_id) {
+namespace {
+
+// Nothing can sign in as the account afterwards: stopped, and an empty hash
+// that no password verifies. The login, often the person's name, goes too.
+void anonymise_sign_in(store::Connection& db, const std::string& user_id) {
+  if (auto r = db.query_one("SELECT login FROM users WHERE id = ?", {user_id}))
+    db.execute("DELETE FROM login_locks WHERE login = ?", {r->text(0)});
+  db.execute("UPDATE users SET display_name = ?, login = ?, password_hash = '', active = 0, failed_logins = 0, "
+             "locked_until = NULL, version = version + 1, updated_at = ? WHERE id = ?",
+             {std::string(domain::kAnonymisedSupporterName), "anonymised-" + user_id, now_utc(), user_id});
+  for (const char* sql : {"DELETE FROM sessions WHERE user_id = ?", "DELETE FROM known_devices WHERE user_id = ?",
+                          "DELETE FROM login_successes WHERE user_id = ?", "DELETE FROM user_two_factor WHERE user_id = ?",
+                          "DELETE FROM two_factor_recovery_codes WHERE user_id = ?",
+                          "DELETE FROM second_factor_challenges WHERE user_id = ?",
+                          "DELETE FROM password_change_failures WHERE user_id = ?"})
+    db.execute(sql, {user_id});
+}
+
+}  // namespace
+
+std::optional<std::string> anonymise_supporter(store::Connection& db, const std::string& supporter_id) {
+  std::optional<std::string> sign_in;
+  if (auto r = db.query_one("SELECT user_id FROM supporters WHERE id = ? AND user_id IS NOT NULL", {supporter_id}))
+    sign_in = r->text(0);
   db.execute(
       "UPDATE supporters SET name = ?, availability = NULL, languages = '[]', experience_note = NULL, "
-      "contact_sealed = NULL, anonymised_at = COALESCE(anonymised_at, ?), version = version + 1, updated_at = ? "
-      "WHERE id = ?",
+      "contact_sealed = NULL, user_id = NULL, anonymised_at = COALESCE(anonymised_at, ?), version = version + 1, "
+      "updated_at = ? WHERE id = ?",
       {std::string(domain::kAnonymisedSupporterName), now_utc(), now_utc(), supporter_id});
   db.execute(
       "UPDATE dispatches SET reflection = NULL, state_reason = CASE WHEN state = '辞退' THEN NULL ELSE state_reason END, "
       "version = version + 1 WHERE supporter_id = ? AND (reflection IS NOT NULL OR (state = '辞退' AND state_reason IS NOT NULL))",
       {supporter_id});
+  if (sign_in) anonymise_sign_in(db, *sign_in);
+  return sign_in;
 }
 
 }  // namespace tsunagu::service

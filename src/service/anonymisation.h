@@ -20,6 +20,7 @@
 // rises (store/migrations/0017_case_detail_revision.h).
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "store/db.h"
@@ -50,8 +51,12 @@ void anonymise_group_session(store::Connection& db, const std::string& session_i
 // age band, area, activities, qualifications, trainings attended and the
 // dispatches' times, hours and 交通費 stay for the figures and the accounts.
 // What the supporter reported about 本人 belongs to the case and follows
-// the case's retention. Their sign-in, if any, is the administrator's to
-// deactivate, as for any user.
-void anonymise_supporter(store::Connection& db, const std::string& supporter_id);
+// the case's retention. Their sign-in, if any, goes with them: the account
+// is stopped, unlinked, renamed (kAnonymisedSupporterName, login
+// "anonymised-<id>"), its password and second factor removed and its
+// sessions and sign-in history deleted; its id stays, so that the audit log
+// still says which account did what. Returns that account's id, if there
+// was one (the caller audits it).
+std::optional<std::string> anonymise_supporter(store::Connection& db, const std::string& supporter_id);
 
 }  // namespace tsunagu::service

@@ -213,8 +213,10 @@ RetentionRun run_retention(store::Database& db, const std::string& who) {
             if (!domain::retention_passed(r->opt_text(1), years_of(k.organisation_id, "retention_supporter_years"),
                                           today))
               return false;
-            anonymise_supporter(c, k.id);
+            auto sign_in = anonymise_supporter(c, k.id);
             audit(c, job_actor(k.organisation_id), {"anonymise", "supporter", k.id, "保存期間の経過"});
+            if (sign_in)
+              audit(c, job_actor(k.organisation_id), {"anonymise", "user", *sign_in, "サポーターの保存期間の経過"});
             return true;
           },
           run.supporters) &&

@@ -5,10 +5,12 @@
 // contact details, availability, languages and experience note go, with the
 // words that were theirs on their dispatches (振り返り, the reason of a
 // 辞退); what they reported about 本人, the times, hours and 交通費 stay.
-// An anonymised supporter is not written again. On SQLite and PostgreSQL.
+// Their sign-in goes with them: stopped, renamed, unlinked, no password,
+// no sessions. An anonymised supporter is not written again. On SQLite and
+// PostgreSQL.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, freshDatabase, runCli, DATABASES, signedIn } from '../support/server.mjs';
+import { startServer, freshDatabase, runCli, DATABASES, signedIn, Client, DEMO } from '../support/server.mjs';
 import { sql, AUDIT_ENTRIES } from '../support/case_rows.mjs';
 import { begunToday, minute } from '../support/begun_today.mjs';
 
@@ -85,6 +87,8 @@ for (const kind of DATABASES) {
       assert.equal(yamamotoPaused.upcoming_dispatches, demoAhead + 1, 'the reported and the declined ones are not upcoming');
       assert.equal(paused.upcoming_dispatches, 0);
 
+      const signIn = ok(await yamamoto.get('/api/v1/session')).user.id;
+
       // Four years on: nothing has passed.
       assert.equal(runRetention(db, 4 * YEAR), 0);
       // Five years and a few days on: the two who stopped, no one else.
@@ -109,6 +113,18 @@ for (const kind of DATABASES) {
       assert.equal(sql(server, `SELECT count(*) FROM dispatches WHERE id = '${declined.id}' AND state = '辞退' AND state_reason IS NULL`).trim(), '1');
       // Each one audited under the organisation, by the job.
       assert.equal(sql(server, `SELECT count(*) FROM ${AUDIT_ENTRIES} WHERE action = 'anonymise' AND entity = 'supporter'`).trim(), '2');
+      // 山本さん's sign-in went with her: her session ends, her login and password open nothing, and the
+      // account's row keeps only its id (the audit log names it) and role.
+      assert.equal((await yamamoto.get('/api/v1/my/dispatches')).status, 401);
+      assert.equal((await new Client(server.url).loginPassword(...DEMO.supporter)).status, 401);
+      assert.equal(sql(server, `SELECT display_name || '|' || login || '|' || password_hash || '|' || active FROM users WHERE id = '${signIn}'`).trim(),
+        `匿名化済みサポーター|anonymised-${signIn}||0`);
+      for (const table of ['sessions', 'login_successes', 'known_devices'])
+        assert.equal(sql(server, `SELECT count(*) FROM ${table} WHERE user_id = '${signIn}'`).trim(), '0', table);
+      const herRecord = ok(await hayashi.get(`/api/v1/supporters/${me.id}`));
+      assert.equal(herRecord.name, '匿名化済みサポーター');
+      assert.equal(herRecord.user_id, null, 'unlinked');
+      assert.equal(sql(server, `SELECT count(*) FROM ${AUDIT_ENTRIES} WHERE action = 'anonymise' AND entity = 'user' AND entity_id = '${signIn}'`).trim(), '1');
       // Not written again, and a second run finds nothing more.
       const refused = await hayashi.put(`/api/v1/supporters/${stopped.id}`, { active: true, name: '休止 花子' }, ifMatch(gone.version));
       assert.equal(refused.status, 409);
