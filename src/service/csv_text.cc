@@ -69,6 +69,89 @@ std::vector<std::string> fields_of(const std::string& line) {
   return out;
 }
 
+namespace {
+
+void trim(std::string& f) {
+  while (!f.empty() && (f.back() == ' ' || f.back() == '\t')) f.pop_back();
+  std::size_t b = 0;
+  while (b < f.size() && (f[b] == ' ' || f[b] == '\t')) ++b;
+  f.erase(0, b);
+}
+
+}  // namespace
+
+std::vector<Record> records_of(const std::string& text, std::size_t max_records) {
+  std::vector<Record> out;
+  Record current{1, {std::string()}};
+  std::size_t line = 1;
+  bool quoted = false;
+  auto end_record = [&] {
+    bool blank = true;
+    for (auto& f : current.fields) {
+      trim(f);
+      if (!f.empty()) blank = false;
+    }
+    if (!blank) out.push_back(std::move(current));
+    current = Record{line, {std::string()}};
+  };
+  for (std::size_t i = 0; i < text.size() && out.size() <= max_records; ++i) {
+    const char ch = text[i];
+    const bool line_end = ch == '\n' || ch == '\r';
+    if (line_end && ch == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;  // \r\n is one end
+    if (quoted) {
+      if (ch == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        current.fields.back() += '"';
+        ++i;
+      } else if (ch == '"') {
+        quoted = false;
+      } else if (line_end) {
+        current.fields.back() += '\n';  // a line break inside a field, kept as one \n
+        ++line;
+      } else {
+        current.fields.back() += ch;
+      }
+    } else if (ch == '"') {
+      quoted = true;
+    } else if (ch == ',') {
+      current.fields.emplace_back();
+    } else if (line_end) {
+      ++line;
+      end_record();
+    } else {
+      current.fields.back() += ch;
+    }
+  }
+  if (out.size() <= max_records) end_record();
+  return out;
+}
+
+std::string header_key(const std::string& cell) {
+  std::string out;
+  for (std::size_t i = 0; i < cell.size(); ++i) {
+    const auto c = static_cast<unsigned char>(cell[i]);
+    if (c == ' ' || c == '\t') continue;
+    if (c == 0xE3 && i + 2 < cell.size() && static_cast<unsigned char>(cell[i + 1]) == 0x80 &&
+        static_cast<unsigned char>(cell[i + 2]) == 0x80) {  // U+3000 全角スペース
+      i += 2;
+      continue;
+    }
+    // U+FF01–U+FF5E (full-width ASCII: EF BC 81–BF, EF BD 80–9E) to U+0021–U+007E.
+    if (c == 0xEF && i + 2 < cell.size()) {
+      const auto b1 = static_cast<unsigned char>(cell[i + 1]), b2 = static_cast<unsigned char>(cell[i + 2]);
+      int cp = -1;
+      if (b1 == 0xBC && b2 >= 0x81 && b2 <= 0xBF) cp = 0xFF01 + (b2 - 0x81);
+      else if (b1 == 0xBD && b2 >= 0x80 && b2 <= 0x9E) cp = 0xFF40 + (b2 - 0x80);
+      if (cp >= 0) {
+        out += static_cast<char>(cp - 0xFF01 + 0x21);
+        i += 2;
+        continue;
+      }
+    }
+    out += cell[i];
+  }
+  return out;
+}
+
 // Full-width digits (０–９: EF BC 90–99) to ASCII.
 std::string ascii_digits(const std::string& s) {
   std::string out;

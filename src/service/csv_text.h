@@ -31,6 +31,27 @@ std::vector<std::string> lines_of(const std::string& text, std::size_t max_lines
 // inside fields), each trimmed of spaces and tabs.
 std::vector<std::string> fields_of(const std::string& line);
 
+// One record of a CSV file: its fields (trimmed of spaces and tabs) and the
+// line of the file it starts on (1-based, as a spreadsheet numbers rows
+// when every record is one line).
+struct Record {
+  std::size_t line = 0;
+  std::vector<std::string> fields;
+};
+
+// The text's records as RFC 4180 reads them: quoted fields may hold commas,
+// doubled quotes and line breaks; lines end in \r\n, \n or a lone \r (the
+// old Mac Excel). Records whose fields are all blank (the ",,,," rows Excel
+// leaves at the end of a sheet) are left out. At most `max_records` + 1,
+// so that the caller can tell "too many".
+std::vector<Record> records_of(const std::string& text, std::size_t max_records);
+
+// A header cell as written by hand, for comparing whole names: spaces
+// (half- and full-width) removed, full-width ASCII letters, digits and
+// brackets made half-width, so that 「氏　名」, 「生年月日 」 and
+// 「所要時間（分）」 compare equal to 氏名, 生年月日 and 所要時間(分).
+std::string header_key(const std::string& cell);
+
 // Full-width digits (０–９) to ASCII; other bytes kept.
 std::string ascii_digits(const std::string& s);
 
