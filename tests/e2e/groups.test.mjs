@@ -126,3 +126,40 @@ test('a coordinator links a new group to its 社会資源 entry; 居場所スタ
     await staff.context.close()
   }
 })
+
+test('居場所スタッフ register by 呼び名 only, and see no case titles; the NPO coordinator may link a case', async (t) => {
+  const api = await apiAs(STAFF)
+  if (!api) { t.skip('no demo 居場所スタッフ "watanabe" in this database'); return }
+  const group = (await api.get('/api/v1/groups')).items.find((g) => g.kind === '居場所')
+  const seen = (await api.get(`/api/v1/groups/${group.id}/participants`)).items
+  await api.dispose()
+  // No answer to them carries a case's title, id or stage.
+  const linked = seen.filter((p) => p.case_title !== null || p.case_id !== null || p.case_stage !== null)
+  assert.deepEqual(linked, [])
+
+  const open = async (who) => {
+    const s = await newPage(run.browser)
+    await logIn(s.page, who.login, who.password)
+    await s.page.goto(`${new URL(s.page.url()).origin}/groups/${group.id}`)
+    await expectHeading(s.page, group.name)
+    await s.page.getByRole('button', { name: '参加者を登録' }).click()
+    await s.page.locator('#participant-nickname').waitFor()
+    return s
+  }
+  const staff = await open(STAFF)
+  try {
+    assert.equal(await staff.page.locator('#participant-case').count(), 0)
+    assert.equal(await staff.page.getByText(/さん（\d0代(男|女)性）/).count(), 0, 'no case title on the page')
+    assert.deepEqual(staff.problems, [], 'and the form asked for no list of cases')
+  } finally {
+    await staff.context.close()
+  }
+  const coordinator = await open({ login: 'hayashi', password: 'demo-hayashi-pass' })
+  try {
+    // The organisation's cases load after the form opens.
+    await coordinator.page.locator('#participant-case option').nth(1).waitFor({ state: 'attached' })
+    assert.deepEqual(coordinator.problems, [])
+  } finally {
+    await coordinator.context.close()
+  }
+})
