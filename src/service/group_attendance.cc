@@ -118,6 +118,15 @@ Fields read_fields(store::Connection& db, const Actor& actor, const Group& g, In
   return f;
 }
 
+// How a participant is addressed in a message: 呼び名 often already end in
+// さん (「ノリさん」); さん is added only when no honorific is there.
+std::string addressed(const std::string& name) {
+  for (std::string_view h : {"さん", "くん", "君", "ちゃん", "様", "さま"})
+    if (name.size() >= h.size() && name.compare(name.size() - h.size(), h.size(), h) == 0) return name;
+  if (name.rfind("（", 0) == 0) return name;  // （呼び名なし）
+  return name + "さん";
+}
+
 std::string group_label(const std::string& kind, const std::string& name) {
   return kind + "「" + name + "」";
 }
@@ -328,11 +337,11 @@ GroupSession record_attendance(store::Connection& db, const Actor& actor, const 
           continue;
         }
         if (!seen.insert(p->id).second) {
-          in.fail(field + ".participant_id", p->as_seen_by(actor).display_name() + "さんが2回指定されています。");
+          in.fail(field + ".participant_id", addressed(p->as_seen_by(actor).display_name()) + "が2回指定されています。");
           continue;
         }
         if (ans.status && !expected(*p, s.held_on)) {
-          in.fail(field + ".participant_id", p->as_seen_by(actor).display_name() + "さんはこの回の時点で参加者ではありません（" +
+          in.fail(field + ".participant_id", addressed(p->as_seen_by(actor).display_name()) + "はこの回の時点で参加者ではありません（" +
                                                  (p->joined_on > s.held_on ? p->joined_on + "から参加" : "参加を終えています") + "）。");
           continue;
         }

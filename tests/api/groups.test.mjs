@@ -210,7 +210,12 @@ for (const kind of DATABASES) {
       assert.ok(!view.participants.some((p) => p.id === late.id));
       const absent = await watanabe.put(`/api/v1/group-sessions/${past.id}/attendance`, { attendance: [{ participant_id: late.id, status: '欠席' }] }, ifMatch(past.version));
       assert.equal(absent.status, 400);
-      assert.match(absent.json.errors[0].detail, /この回の時点で参加者ではありません/);
+      // 「あとから」 is addressed as あとからさん; a 呼び名 that ends in さん gets no second one.
+      assert.match(absent.json.errors[0].detail, /^あとからさんはこの回の時点で参加者ではありません/);
+      const twice = await watanabe.put(`/api/v1/group-sessions/${past.id}/attendance`,
+        { attendance: [{ participant_id: hana.id, status: '出席' }, { participant_id: hana.id, status: '出席' }] }, ifMatch(past.version));
+      assert.equal(twice.status, 400);
+      assert.match(twice.json.errors[0].detail, /^はなさんが2回指定されています/);
     });
 
     test('figures: 実人数 against 延べ, anonymous apart, and someone who left still counts', async () => {
