@@ -94,6 +94,15 @@ for (const kind of DATABASES) {
       assert.equal(list.length, 1);
       past = list[0];
       future = (await watanabe.get(`/api/v1/groups/${ibasho.id}/sessions?from=${tokyoDay(3)}&to=${tokyoDay(3)}`)).json.items[0];
+      // 「1回追加する」 on a day that has the session already: refused, not a second record of one gathering.
+      const before = rows('group_sessions');
+      const same = await watanabe.post(`/api/v1/groups/${ibasho.id}/sessions`, { held_on: tokyoDay(3) });
+      assert.equal(same.status, 400);
+      assert.match(same.json.errors[0].detail, /この日の13:00からの回は、すでにあります/);
+      assert.equal(rows('group_sessions'), before);
+      const evening = await watanabe.post(`/api/v1/groups/${ibasho.id}/sessions`, { held_on: tokyoDay(3), starts: '18:00', ends: '20:00' });
+      assert.equal(evening.status, 201, evening.text);
+      assert.equal((await watanabe.put(`/api/v1/group-sessions/${evening.json.id}`, { state: '中止', cancel_reason: '重複して作ったため' }, ifMatch(evening.json.version))).status, 200);
     });
 
     test('participants: a case of the organisation, or a nickname only; never a case of another organisation', async () => {
