@@ -145,6 +145,8 @@ export interface CaptureRecapture {
   method: string
   key: string
   warning: string
+  /** The key is coarse: different people may be counted as one (the estimate comes out low). */
+  linkage_warning: string
   estimate: { total: number; ci: [number, number]; unseen: number; seen: number } | null
   /** Every list linked: the cards, the case records, then the further lists. */
   lists: { name: string; persons: number; linkable: number; unlinkable: number }[]
