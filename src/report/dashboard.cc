@@ -10,7 +10,16 @@
 
 namespace tsunagu::report {
 
-Table channels_by_month(store::Connection& db, const OrganisationYear& s) {
+std::optional<MhlwSuppression::Flags> mhlw_row_hidden(store::Connection& db, const OrganisationYear& s,
+                                                      std::optional<int> small_cell_k) {
+  if (!small_cell_k) return std::nullopt;
+  auto tree = AreaTree::load(db);
+  MhlwSuppression suppression(tree, every_organisation_counts(db, tree, s.fiscal_year), *small_cell_k);
+  return suppression.hidden_of({s.organisation_id});
+}
+
+Table channels_by_month(store::Connection& db, const OrganisationYear& s,
+                        const std::optional<MhlwSuppression::Flags>& hidden) {
   // CASE WHEN occurred_at < <start of May> THEN 0 WHEN … < <start of
   // March> THEN 10 ELSE 11 END: the month's position in the fiscal year.
   std::string month_case = "CASE";
@@ -62,10 +71,17 @@ Table channels_by_month(store::Connection& db, const OrganisationYear& s) {
   t.rows.push_back(std::move(last));
   t.total_row = 12;
   t.total_column = kChannels + 1;
+  if (hidden) {
+    t.hidden.assign(t.rows.size(), std::vector<bool>(t.columns.size(), false));
+    for (std::size_t c = 0; c <= kChannels; ++c)
+      if (hidden->contacts[c])
+        for (std::size_t r = 0; r < t.rows.size(); ++r) hide_cell(t, r, c + 1);
+  }
   return t;
 }
 
-std::vector<Table> mhlw_charts(store::Connection& db, const OrganisationYear& s, std::optional<int> small_cell_k) {
+std::vector<Table> mhlw_charts(store::Connection& db, const OrganisationYear& s,
+                               const std::optional<MhlwSuppression::Flags>& hidden) {
   auto all = mhlw_counts(db, s.fiscal_year, {s.organisation_id});
   MhlwCounts counts = all.contains(s.organisation_id) ? all.at(s.organisation_id) : MhlwCounts{};
   Table ages;
@@ -82,16 +98,13 @@ std::vector<Table> mhlw_charts(store::Connection& db, const OrganisationYear& s,
   }
   ages.rows.push_back({std::string("合計"), people});
   ages.total_row = ages.rows.size() - 1;
-  if (small_cell_k) {
-    // The same cells as in every MHLW report of the year (report/mhlw_suppression.h):
-    // this table is the organisation's row there, so deciding it alone could
-    // print a number those reports hide.
-    auto tree = AreaTree::load(db);
-    MhlwSuppression suppression(tree, every_organisation_counts(db, tree, s.fiscal_year), *small_cell_k);
-    auto flags = suppression.hidden_of({s.organisation_id});
+  if (hidden) {
+    // The same cells as in every MHLW report of the year: this table is the
+    // organisation's row there, so deciding it alone could print a number
+    // those reports hide.
     ages.hidden.assign(ages.rows.size(), std::vector<bool>(ages.columns.size(), false));
     for (std::size_t r = 0; r < ages.rows.size(); ++r)
-      if (flags[r]) hide_cell(ages, r, 1);  // rows: the six 年代, then 合計, as the flags
+      if (hidden->people[r]) hide_cell(ages, r, 1);  // rows: the six 年代, then 合計, as the flags
   }
 
   Table refs;
