@@ -6,6 +6,7 @@
 #include "domain/contact.h"
 #include "domain/mhlw_counting.h"
 #include "domain/referral_category.h"
+#include "store/summaries/mhlw_summary.h"
 
 namespace tsunagu::report {
 
@@ -66,9 +67,29 @@ std::map<std::string, MhlwCounts> mhlw_counts(store::Connection& db, int fiscal_
   auto p5 = params({std::int64_t{fiscal_year}});
   auto unknown = index_of(domain::kMhlwAgeBandValues, std::string(domain::kAgeUnknown));
   for (const auto& r : db.query("SELECT organisation_id, COUNT(*) FROM consultation_person_years "
-                                "WHERE fiscal_year = ? AND organisation_id IN " + in + " GROUP BY organisation_id",
+                                "WHERE fiscal_year = ? AND case_id IS NULL AND organisation_id IN " + in +
+                                " GROUP BY organisation_id",
                                 p5))
     if (unknown) out[r.text(0)].people[*unknown] += r.integer(1);
+  // A thread made into a case is that case's 本人: counted once with the
+  // case's own row of the year when it has one, else once by itself, aged
+  // at its first message of the year — by the person key and age band
+  // rules of the contacts' summary (store/summaries/mhlw_summary.h).
+  const std::string key = store::mhlw_summary::person_key_sql("k");
+  auto p6 = params({std::int64_t{fiscal_year}});
+  p6.emplace_back(std::int64_t{fiscal_year});
+  for (const auto& r : db.query(
+           "SELECT organisation_id, age_band, COUNT(*) FROM (SELECT f.organisation_id, " +
+               store::mhlw_summary::mhlw_age_band_sql("p.birth_date", "p.age_band", "f.day") +
+               " AS age_band FROM (SELECT y.organisation_id, " + key +
+               " AS person_key, MIN(k.subject_person_id) AS person_id, MIN(y.first_day) AS day "
+               "FROM consultation_person_years y JOIN cases k ON k.id = y.case_id "
+               "WHERE y.fiscal_year = ? AND y.organisation_id IN " + in + " GROUP BY y.organisation_id, " + key +
+               ") f LEFT JOIN persons p ON p.id = f.person_id WHERE NOT EXISTS (SELECT 1 FROM mhlw_person_years m "
+               "WHERE m.organisation_id = f.organisation_id AND m.fiscal_year = ? AND m.person_key = f.person_key)) t "
+               "GROUP BY organisation_id, age_band",
+           p6))
+    if (auto i = index_of(domain::kMhlwAgeBandValues, r.text(1))) out[r.text(0)].people[*i] += r.integer(2);
 
   // つなぎ件数: by 依頼 date and sender, each state grouped apart so that
   // the rule of which states count is the domain's, applied here (rule 4).
