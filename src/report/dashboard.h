@@ -1,9 +1,10 @@
-// The dashboard's own figures (issue 5 point 6): contacts by channel for
-// each month of the fiscal year, counted in the database with GROUP BY (the
-// month is decided by bound UTC bounds of the Tokyo months, so the query
-// is the same on SQLite and PostgreSQL and returns at most 12 × 5 rows).
-// Age bands and つなぎ先 come from the MHLW figures and the caseload from
-// the staff-load report, so each is counted by one set of rules.
+// The dashboard's own figures (issue 5 point 6): 相談件数 by channel for each
+// month of the fiscal year — the same 件 as the MHLW report's, contacts and
+// the person's messages of online consultation, read day by day from the
+// counts report/mhlw_query.h reads (so the dashboard and the report agree),
+// at most 365 × 5 rows. Age bands and つなぎ先 come from the MHLW figures
+// and the caseload from the staff-load report, so each is counted by one
+// set of rules.
 #pragma once
 
 #include <optional>

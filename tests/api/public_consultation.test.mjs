@@ -313,6 +313,23 @@ for (const kind of DATABASES) {
       assert.deepEqual(await mhlw(), after, 'deleting the thread changes no figure');
     });
 
+    // One rule of what a 件 is: the dashboard's 相談件数（延べ） of an
+    // organisation and year is the MHLW report's, the person's messages
+    // under メール included, each in its Tokyo month.
+    test("the dashboard's 相談件数 are the MHLW report's, online consultation included", async () => {
+      const fy = fiscalYear();
+      const report = (await suzuki.get(`/api/v1/reports/mhlw?fiscal_year=${fy}`)).json;
+      const dashboard = (await suzuki.get(`/api/v1/reports/dashboard?fiscal_year=${fy}`)).json;
+      const months = table(dashboard, 'dashboard_channels_by_month');
+      const [all, ...channels] = table(report, 'mhlw_contacts').rows[0];  // 合計, 電話, メール, SNS, 来所, その他
+      const own = `FROM consultation_counts WHERE organisation_id = '${report.scope.id}'`;
+      assert.ok(count(server, `SELECT SUM(messages) ${own}`) > 0, 'the tests above wrote messages');
+      assert.deepEqual(months.rows.at(-1).slice(1), [...channels, all]);
+      const tokyo = new Date(Date.now() + 9 * 3600e3);
+      const month = months.rows.find((r) => r[0] === `${tokyo.getUTCFullYear()}年${tokyo.getUTCMonth() + 1}月`);
+      assert.ok(month[2] >= count(server, `SELECT SUM(messages) ${own} AND day = '${tokyo.toISOString().slice(0, 10)}'`));
+    });
+
     test('「返信があります」: one notice with no content, through sendmail, after a staff reply', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'tsunagu-notice-'));
       const sendmail = join(dir, 'sendmail');
