@@ -104,15 +104,19 @@ std::map<std::string, MhlwCounts> mhlw_counts(store::Connection& db, int fiscal_
            p6))
     if (auto i = index_of(domain::kMhlwAgeBandValues, r.text(1))) out[r.text(0)].people[*i] += r.integer(2);
 
-  // つなぎ件数: by 依頼 date and sender, each state grouped apart so that
-  // the rule of which states count is the domain's, applied here (rule 4).
+  // つなぎ件数: by 依頼 date and sender, each state (and, for a withdrawn
+  // one, whether it had been accepted: referral_events) grouped apart so
+  // that the rule of which count is the domain's, applied here (rule 4).
   auto p3 = params({first, last});
-  for (const auto& r : db.query("SELECT organisation_id, category, state, COUNT(*) FROM referrals "
-                                "WHERE referred_on >= ? AND referred_on <= ? AND organisation_id IN " +
-                                    in + " GROUP BY organisation_id, category, state",
-                                p3))
-    if (domain::referral_counts(r.text(2)))
-      if (auto i = index_of(domain::kReferralCategoryValues, r.text(1))) out[r.text(0)].referrals[*i] += r.integer(3);
+  for (const auto& r : db.query(
+           "SELECT organisation_id, category, state, accepted, COUNT(*) FROM (SELECT organisation_id, category, state, "
+           "CASE WHEN state = '取消' AND EXISTS (SELECT 1 FROM referral_events e WHERE e.referral_id = referrals.id "
+           "AND e.to_state = '受理') THEN 1 ELSE 0 END AS accepted FROM referrals "
+           "WHERE referred_on >= ? AND referred_on <= ? AND organisation_id IN " + in +
+               ") r GROUP BY organisation_id, category, state, accepted",
+           p3))
+    if (domain::referral_counts(r.text(2), r.integer(3) == 1))
+      if (auto i = index_of(domain::kReferralCategoryValues, r.text(1))) out[r.text(0)].referrals[*i] += r.integer(4);
   return out;
 }
 
