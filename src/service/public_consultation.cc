@@ -1,5 +1,6 @@
 #include "service/public_consultation.h"
 
+#include <algorithm>
 #include <array>
 
 #include <sodium.h>
@@ -97,9 +98,15 @@ void insert_message(store::Connection& db, const std::string& thread_id, std::st
       {random_id(), thread_id, std::string(author), body, std::int64_t{urgent ? 1 : 0}, at});
 }
 
-Problem too_many(std::string code, std::string detail, std::chrono::seconds retry) {
-  Problem p(429, std::move(code), std::move(detail));
-  p.extra["retry_after"] = retry.count();
+// A refusal that says why and how long to wait: in minutes as people read
+// them, and in seconds for the page and the Retry-After header. The
+// dispatcher adds the crisis contacts to every such answer of these routes.
+Problem too_many(std::string code, const std::string& why, std::chrono::seconds wait) {
+  long long minutes = std::max<long long>(1, (wait.count() + 59) / 60);
+  Problem p(429, std::move(code),
+            why + std::to_string(minutes) +
+                "分ほどたってから、もう一度お試しください。急いで話したいことがあるときは、下の相談先にお電話ください。");
+  p.extra["retry_after"] = std::max<long long>(1, wait.count());
   return p;
 }
 
@@ -140,11 +147,14 @@ OpenedThread start_consultation(store::Database& database, const PublicContext& 
                     "いまはオンライン相談を受け付けている窓口がありません。お手数ですが、窓口の電話番号へご連絡ください。");
     organisation_id = *org;
     bool allowed = throttle_take(*lease, kPostPerAddress, client);
+    auto wait = allowed ? std::chrono::seconds(0) : throttle_wait(*lease, kPostPerAddress, client);
     tx.commit();
+    // Many people may share one address (a carrier's, a school's): the
+    // words say what happened, not who did it.
     if (!allowed)
       throw too_many("too_many_posts",
-                     "この端末からの新しい相談が続いたため、しばらく受け付けを止めています。1時間ほどたってから、もう一度お試しください。",
-                     kPostPerAddress.window);
+                     "ただいま、お使いのネットワークから新しい相談がたくさん届いているため、少しのあいだ受け付けを休んでいます。",
+                     wait);
   }
 
   // The slow part, outside any transaction.
@@ -196,17 +206,25 @@ OpenedThread open_consultation(store::Database& database, const PublicContext& c
   if (!pass) in.fail("passphrase", "合言葉は英字と数字の20文字です（例: K7QM-3HWX-…）。");
   in.check();
 
+  // Every opening counts, right or wrong, before any hash: each costs one,
+  // and a loop of right openings would otherwise fill the hashing pool.
   const std::string client = client_key(ctx.key, ctx.client);
-  auto guess_refused = [] {
-    return too_many("too_many_attempts",
-                    "入力の間違いが続いたため、しばらく受け付けを止めています。15分ほどたってから、もう一度お試しください。",
-                    kGuessPerAddress.window);
-  };
   {
     auto lease = database.acquire();
-    store::Transaction tx(*lease, store::Transaction::Mode::read);
-    if (throttle_count(*lease, kGuessPerAddress, client) >= kGuessPerAddress.limit) throw guess_refused();
+    store::Transaction tx(*lease, store::Transaction::Mode::write);
+    bool allowed = throttle_take(*lease, kOpenPerAddress, client);
+    auto wait = allowed ? std::chrono::seconds(0) : throttle_wait(*lease, kOpenPerAddress, client);
+    tx.commit();
+    if (!allowed)
+      throw too_many("too_many_attempts",
+                     "ただいま、お使いのネットワークから相談を開く操作が続いているため、少しのあいだ受け付けを休んでいます。",
+                     wait);
   }
+  auto guess_refused = [] {
+    return too_many("too_many_attempts",
+                    "入力の間違いが続いたため、しばらく受け付けを止めています。",
+                    kNumberLock);
+  };
   std::string nhash = number_hash(ctx.key, *number);
   std::string thread_id, phash;
   {
@@ -215,7 +233,6 @@ OpenedThread open_consultation(store::Database& database, const PublicContext& c
     auto t = lease->query_one("SELECT id, passphrase_hash, locked_until FROM consultation_threads WHERE number_hash = ?",
                               {nhash});
     if (!t) {
-      throttle_record(*lease, kGuessPerAddress, client);
       tx.commit();
       throw not_opened();
     }
@@ -229,7 +246,6 @@ OpenedThread open_consultation(store::Database& database, const PublicContext& c
   store::Connection& db = *lease;
   store::Transaction tx(db, store::Transaction::Mode::write);
   if (!right) {
-    throttle_record(db, kGuessPerAddress, client);
     // Counted on the row itself (an atomic UPDATE), so servers agree.
     db.execute(
         "UPDATE consultation_threads SET failures = failures + 1, "
