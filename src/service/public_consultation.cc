@@ -11,6 +11,7 @@
 #include "service/audit.h"
 #include "service/clock.h"
 #include "service/consultation_notices.h"
+#include "service/consultation_number_lock.h"
 #include "service/consultation_counts.h"
 #include "service/input.h"
 #include "service/json_optional.h"
@@ -24,8 +25,6 @@ namespace {
 
 constexpr std::size_t kMaxMessage = 2000;  // code points: a long letter, not a document
 constexpr std::size_t kMaxNickname = 20;
-constexpr int kMaxPassphraseFailures = 5;
-constexpr std::chrono::minutes kNumberLock{15};
 // Messages of one thread within an hour: a person writing in pieces stays
 // far below it; a script does not.
 constexpr ThrottleRule kMessagesPerThread{"thread", 20, std::chrono::hours(1)};
@@ -113,6 +112,16 @@ Problem too_many(std::string code, const std::string& why, std::chrono::seconds 
 Problem not_opened() {
   return Problem(401, "consultation_not_found",
                  "相談番号か合言葉が違います。控えたとおりに入力されているか、もう一度お確かめください。");
+}
+
+// The number waits after several wrong passphrases. Said without blame:
+// the person reading it is as likely the owner who mistyped, or someone
+// whose number another person tried.
+Problem number_resting(std::chrono::seconds wait) {
+  return too_many("too_many_attempts",
+                  "この相談番号は、合言葉の確認が何度か続いたため、相談を守るために少しのあいだお休みしています。"
+                  "相談の内容はそのまま残っています。",
+                  wait);
 }
 
 }  // namespace
@@ -220,46 +229,40 @@ OpenedThread open_consultation(store::Database& database, const PublicContext& c
                      "ただいま、お使いのネットワークから相談を開く操作が続いているため、少しのあいだ受け付けを休んでいます。",
                      wait);
   }
-  auto guess_refused = [] {
-    return too_many("too_many_attempts",
-                    "入力の間違いが続いたため、しばらく受け付けを止めています。",
-                    kNumberLock);
-  };
   std::string nhash = number_hash(ctx.key, *number);
-  std::string thread_id, phash;
+  std::optional<std::string> thread_id;
+  std::string phash;
   {
     auto lease = database.acquire();
     store::Transaction tx(*lease, store::Transaction::Mode::write);
-    auto t = lease->query_one("SELECT id, passphrase_hash, locked_until FROM consultation_threads WHERE number_hash = ?",
-                              {nhash});
-    if (!t) {
-      tx.commit();
-      throw not_opened();
-    }
-    if (auto until = t->opt_text(2); until && *until > now_utc()) throw guess_refused();
-    thread_id = t->text(0);
-    phash = t->text(1);
+    // Known or not, a number waits the same (consultation_number_lock.h).
+    auto wait = number_try(*lease, nhash);
+    if (!wait)
+      if (auto t = lease->query_one("SELECT id, passphrase_hash FROM consultation_threads WHERE number_hash = ?", {nhash})) {
+        thread_id = t->text(0);
+        phash = t->text(1);
+      }
+    tx.commit();
+    if (wait) throw number_resting(*wait);
   }
-  bool right = verify_password(phash, *pass);
+  // An unknown number is checked against a hash of nothing, so that it
+  // answers in the time of a real one.
+  bool right = verify_password(thread_id ? phash : timing_dummy_hash(), *pass) && thread_id;
 
   auto lease = database.acquire();
   store::Connection& db = *lease;
   store::Transaction tx(db, store::Transaction::Mode::write);
   if (!right) {
-    // Counted on the row itself (an atomic UPDATE), so servers agree.
-    db.execute(
-        "UPDATE consultation_threads SET failures = failures + 1, "
-        "locked_until = CASE WHEN failures + 1 >= ? THEN ? ELSE locked_until END WHERE id = ?",
-        {std::int64_t{kMaxPassphraseFailures}, format_utc(now() + kNumberLock), thread_id});
-    audit(db, nullptr, {"open_failed", "consultation_thread", thread_id, ""});
+    number_failed(db, nhash);
+    if (thread_id) audit(db, nullptr, {"open_failed", "consultation_thread", *thread_id, ""});
     tx.commit();
     throw not_opened();
   }
-  db.execute("UPDATE consultation_threads SET failures = 0, locked_until = NULL WHERE id = ?", {thread_id});
+  number_opened(db, nhash);
   OpenedThread out;
-  out.thread_id = thread_id;
-  out.token = new_session(db, thread_id);
-  audit(db, nullptr, {"open", "consultation_thread", thread_id, ""});
+  out.thread_id = *thread_id;
+  out.token = new_session(db, out.thread_id);
+  audit(db, nullptr, {"open", "consultation_thread", out.thread_id, ""});
   tx.commit();
   return out;
 }

@@ -12,9 +12,11 @@
 // thread costs two argon2id computations: the routes run on the password
 // pool (Route::hashes_password), outside any transaction.
 //
-// Guessing is throttled per client address (kGuessPerAddress, counted
-// before any hash) and per number (5 wrong passphrases lock it for 15
-// minutes; the person who holds the number waits, nobody else gets in).
+// Opening is throttled per client address (kOpenPerAddress: every try,
+// counted before any hash) and per number, known or not
+// (service/consultation_number_lock.h: 5 wrong passphrases in 15 minutes,
+// then 15 minutes of rest; the person who holds the number waits, nobody
+// else gets in).
 #pragma once
 
 #include <optional>
@@ -49,8 +51,9 @@ struct OpenedThread {
 OpenedThread start_consultation(store::Database& db, const PublicContext& ctx, const nlohmann::json& body);
 
 // Body: {number, passphrase}. Throws 429 too_many_attempts (per address or
-// per number, with retry_after), 401 consultation_not_found (one answer
-// for an unknown number and a wrong passphrase).
+// per number, with retry_after), 401 consultation_not_found. An unknown
+// number gives the answers of a real one with a wrong passphrase, in the
+// same time (a dummy hash) and with the same lock.
 OpenedThread open_consultation(store::Database& db, const PublicContext& ctx, const nlohmann::json& body);
 
 // The thread of a browser's token, or nullopt (no token, unknown, idle for

@@ -6,7 +6,7 @@
 // and says how long to wait.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, DATABASES } from '../support/server.mjs';
+import { startServer, DATABASES, freshDatabase, runCli } from '../support/server.mjs';
 import { count } from '../support/case_rows.mjs';
 import { PublicClient, PUBLIC_SERVER_ARGS } from '../support/public_client.mjs';
 
@@ -60,6 +60,67 @@ for (const kind of DATABASES) {
       assert.ok(count(server, 'SELECT COUNT(*) FROM consultation_sessions') - sessionsBefore <= 30 + others.length);
       // The owner, from their own address, still opens it.
       assert.equal((await new PublicClient(server.url, '192.0.2.50').post(OPEN, { number, passphrase })).status, 204);
+    });
+
+    test('a found number cannot be confirmed: an unknown one answers like a real one, in the same time, and locks the same', async () => {
+      const { number, passphrase } = await new PublicClient(server.url, '192.0.2.60').start({});
+      const wrong = '2222-2222-2222-2222-2222';
+      const timed = async (address, body) => {
+        const t0 = performance.now();
+        const r = await new PublicClient(server.url, address).post(OPEN, body);
+        return { r, ms: performance.now() - t0 };
+      };
+      const real = [], unknown = [];
+      for (let i = 0; i < 5; i++) {
+        real.push(await timed(`192.0.2.${61 + i}`, { number, passphrase: wrong }));
+        unknown.push(await timed(`192.0.2.${71 + i}`, { number: '0000-1111-2222', passphrase: wrong }));
+      }
+      for (const { r } of [...real, ...unknown]) assert.equal(r.status, 401, r.text);
+      // The fastest of each (the least disturbed by other work): one
+      // argon2id more for a real number would show as twice the time.
+      const fastest = (xs) => Math.min(...xs.map((x) => x.ms));
+      assert.ok(fastest(unknown) > 0.75 * fastest(real), `unknown ${fastest(unknown)} ms, real ${fastest(real)} ms`);
+      // Five wrong: both numbers wait, with the same words.
+      const lockedReal = await new PublicClient(server.url, '192.0.2.80').post(OPEN, { number, passphrase });
+      const lockedUnknown = await new PublicClient(server.url, '192.0.2.81').post(OPEN, { number: '0000-1111-2222', passphrase });
+      assert.equal(lockedReal.status, 429, lockedReal.text);
+      assert.equal(lockedUnknown.status, 429, lockedUnknown.text);
+      assert.equal(lockedReal.json.code, lockedUnknown.json.code);
+      assert.equal(lockedReal.json.detail.replace(/\d+分/, 'N分'), lockedUnknown.json.detail.replace(/\d+分/, 'N分'));
+      for (const r of [lockedReal, lockedUnknown]) {
+        assertKindRefusal(r);
+        assert.ok(r.json.retry_after > 800 && r.json.retry_after <= 900, `retry_after ${r.json.retry_after}`);
+      }
+    });
+  });
+
+  describe(`a number's rest ends, and then counts from nothing (${kind})`, () => {
+    test('after the 15 minutes one slip does not lock it again; failures outside the window do not add up', async () => {
+      const database = freshDatabase(kind);
+      runCli(['demo', '--db', database.url]);
+      const at = (minutes) => startServer({ db: kind, database, clockOffset: minutes * 60, args: PUBLIC_SERVER_ARGS });
+      let server = await at(0);
+      const open = (address, passphrase) => new PublicClient(server.url, address).post(OPEN, { number, passphrase });
+      let number, passphrase;
+      try {
+        ({ number, passphrase } = await new PublicClient(server.url, '192.0.2.90').start({}));
+        for (let i = 0; i < 5; i++) assert.equal((await open(`192.0.2.${91 + i}`, '3333-3333-3333-3333-3333')).status, 401);
+        assert.equal((await open('192.0.2.96', passphrase)).status, 429, 'five wrong: the number rests');
+        await server.stop();
+        server = await at(16);
+        // The rest is over: one slip is one slip, and the right passphrase opens.
+        assert.equal((await open('192.0.2.97', '3333-3333-3333-3333-3333')).status, 401);
+        assert.equal((await open('192.0.2.97', passphrase)).status, 204, 'not locked again by one wrong try');
+        for (let i = 0; i < 4; i++) assert.equal((await open('192.0.2.98', '3333-3333-3333-3333-3333')).status, 401);
+        await server.stop();
+        server = await at(32);
+        // Four wrong 16 minutes ago and four now: never five in a window.
+        for (let i = 0; i < 4; i++) assert.equal((await open('192.0.2.99', '3333-3333-3333-3333-3333')).status, 401);
+        assert.equal((await open('192.0.2.99', passphrase)).status, 204);
+      } finally {
+        await server.stop();
+        database.cleanup();
+      }
     });
   });
 }
