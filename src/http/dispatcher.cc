@@ -125,7 +125,8 @@ bool is_public_consultation(const std::string& path) { return path.rfind("/api/p
 }  // namespace
 
 Response Dispatcher::problem_answer(const std::string& path, Problem p) const {
-  if ((p.status == 429 || p.status == 503) && is_public_consultation(path))
+  bool urgent = p.extra.contains("urgent") && p.extra["urgent"] == true;
+  if ((p.status == 429 || p.status == 503 || urgent) && is_public_consultation(path))
     p.extra["crisis_contacts"] = config_.crisis_contacts;
   Response r = problem_response(p);
   if (auto it = p.extra.find("retry_after"); p.status == 429 && it != p.extra.end() && it->is_number_integer())

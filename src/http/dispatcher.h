@@ -104,9 +104,10 @@ class Dispatcher {
   };
   // Security headers, the access-log line, the request counted in the
   // metrics, then `reply`: every answer.
-  // Every problem answer: on the public consultation routes a 429 or 503
-  // carries the crisis contacts (the person may be in danger right now and
-  // cannot write), and any 429 with retry_after sends Retry-After.
+  // Every problem answer: on the public consultation routes a 429 or 503,
+  // and any refusal of a message that speaks of danger ("urgent"), carries
+  // the crisis contacts (the person may be in danger right now and cannot
+  // write), and any 429 with retry_after sends Retry-After.
   Response problem_answer(const std::string& path, service::Problem p) const;
   void deliver(const AccessInfo& req, bool api, std::chrono::steady_clock::time_point start, Response r,
                const Reply& reply);

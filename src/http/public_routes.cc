@@ -196,13 +196,23 @@ void add_public_routes(Router& r) {
          .policy = service::public_policy(),
          .handler =
              [](RouteContext& ctx) {
-               auto thread = require_thread(ctx);
-               service::add_person_message(ctx.db, public_context(ctx), thread, ctx.body());
-               auto j = service::thread_for_person(ctx.db, thread);
+               std::optional<service::Problem> refused;
+               nlohmann::json j;
+               {
+                 store::Transaction tx(ctx.db, store::Transaction::Mode::write);
+                 auto thread = require_thread(ctx);
+                 refused = service::add_person_message(ctx.db, public_context(ctx), thread, ctx.body());
+                 if (!refused) j = service::thread_for_person(ctx.db, thread);
+                 // Committed even when refused: a refused message that spoke
+                 // of danger has flagged the thread urgent.
+                 tx.commit();
+               }
+               if (refused) throw *refused;
                if (j["urgent"].get<bool>()) j["crisis_contacts"] = ctx.config.crisis_contacts;
                return public_json(std::move(j), 201);
              },
          .csrf_exempt = true,
+         .own_transaction = true,
          .summary = "匿名の相談に書き足す（相談した人）"});
 
   r.add({.method = "POST",

@@ -25,9 +25,10 @@ namespace {
 
 constexpr std::size_t kMaxMessage = 2000;  // code points: a long letter, not a document
 constexpr std::size_t kMaxNickname = 20;
-// Messages of one thread within an hour: a person writing in pieces stays
-// far below it; a script does not.
-constexpr ThrottleRule kMessagesPerThread{"thread", 20, std::chrono::hours(1)};
+// Messages of one thread within an hour. A person in distress may write in
+// many short lines, as in a chat: one a minute stays within it; a script
+// does not.
+constexpr ThrottleRule kMessagesPerThread{"thread", 60, std::chrono::hours(1)};
 
 std::string random_digits(std::size_t n) {
   std::string s;
@@ -78,6 +79,19 @@ std::optional<std::string> answering_organisation(store::Connection& db, const s
   return std::nullopt;
 }
 
+// Read before anything else, from the body as sent: every answer — stored,
+// refused, or invalid — to a message that speaks of danger shows the
+// crisis contacts (the dispatcher adds them to a problem marked urgent).
+bool message_speaks_of_danger(const nlohmann::json& body) {
+  auto it = body.find("message");
+  return it != body.end() && it->is_string() && domain::speaks_of_danger(it->get_ref<const std::string&>());
+}
+
+Problem& marked_urgent(Problem& p, bool danger) {
+  if (danger) p.extra["urgent"] = true;
+  return p;
+}
+
 std::string read_message(Input& in) {
   return in.text("message", "相談の内容", {.required = true, .max = kMaxMessage, .multiline = true});
 }
@@ -126,7 +140,9 @@ Problem number_resting(std::chrono::seconds wait) {
 
 }  // namespace
 
-OpenedThread start_consultation(store::Database& database, const PublicContext& ctx, const nlohmann::json& body) {
+namespace {
+
+OpenedThread start(store::Database& database, const PublicContext& ctx, const nlohmann::json& body, bool danger) {
   Input in(body);
   auto writer = in.choice("writer", "相談する人", domain::kConsultationWriter.values, true);
   auto nickname = in.opt_text("nickname", "呼び名", {.required = false, .max = kMaxNickname});
@@ -179,7 +195,7 @@ OpenedThread start_consultation(store::Database& database, const PublicContext& 
   auto t0 = now();
   // The notice a millisecond after the message, so that it is read after it.
   std::string at = format_utc(t0), notice_at = format_utc(t0 + std::chrono::milliseconds(1));
-  bool urgent = out.urgent = domain::speaks_of_danger(message);
+  bool urgent = out.urgent = danger;
   db.execute(
       "INSERT INTO consultation_threads (id, organisation_id, number_hash, passphrase_hash, writer, nickname, "
       "municipality_id, state, urgent, notice_email, last_message_at, created_at, updated_at) "
@@ -202,6 +218,17 @@ OpenedThread start_consultation(store::Database& database, const PublicContext& 
   audit(db, nullptr, {"create", "consultation_thread", out.thread_id, urgent ? "urgent" : ""});
   tx.commit();
   return out;
+}
+
+}  // namespace
+
+OpenedThread start_consultation(store::Database& database, const PublicContext& ctx, const nlohmann::json& body) {
+  const bool danger = message_speaks_of_danger(body);
+  try {
+    return start(database, ctx, body, danger);
+  } catch (Problem& p) {
+    throw marked_urgent(p, danger);
+  }
 }
 
 OpenedThread open_consultation(store::Database& database, const PublicContext& ctx, const nlohmann::json& body) {
@@ -300,27 +327,55 @@ nlohmann::json thread_for_person(store::Connection& db, const std::string& threa
   return j;
 }
 
-void add_person_message(store::Connection& db, const PublicContext& ctx, const std::string& thread_id,
-                        const nlohmann::json& body) {
+std::optional<Problem> add_person_message(store::Connection& db, const PublicContext& ctx,
+                                          const std::string& thread_id, const nlohmann::json& body) {
+  const bool danger = message_speaks_of_danger(body);
   Input in(body);
   std::string message = read_message(in);
-  in.check();
-  auto t = db.query_one("SELECT organisation_id, state FROM consultation_threads WHERE id = ?", {thread_id});
+  try {
+    in.check();
+  } catch (Problem& p) {
+    throw marked_urgent(p, danger);
+  }
+  auto t = db.query_one("SELECT organisation_id, state, urgent FROM consultation_threads WHERE id = ?", {thread_id});
   if (!t) throw not_found();
-  if (!throttle_take(db, kMessagePerAddress, client_key(ctx.key, ctx.client)) ||
-      !throttle_take(db, kMessagesPerThread, thread_id))
-    throw too_many("too_many_posts",
-                   "短い時間に書き込みが続いたため、しばらく受け付けを止めています。時間をおいて、もう一度お試しください。",
-                   kMessagePerAddress.window);
+  const std::string client = client_key(ctx.key, ctx.client);
+  // Nothing is counted for a message the thread's limit refuses.
+  auto wait = throttle_wait(db, kMessagesPerThread, thread_id);
+  if (wait.count() == 0 && !throttle_take(db, kMessagePerAddress, client))
+    wait = throttle_wait(db, kMessagePerAddress, client);
+  if (wait.count() == 0 && !throttle_take(db, kMessagesPerThread, thread_id))
+    wait = throttle_wait(db, kMessagesPerThread, thread_id);
+  if (wait.count() > 0) {
+    if (!danger)
+      return too_many("too_many_posts", "短い時間にたくさんの書き込みが届いたため、いまの書き込みは保存できませんでした。", wait);
+    // The words are not kept (the limit stands), but what they said is not
+    // lost: the thread is urgent, and staff read why in a note.
+    if (t->integer(2) == 0) {
+      std::string at = now_utc();
+      db.execute("UPDATE consultation_threads SET urgent = 1, version = version + 1, updated_at = ? WHERE id = ?",
+                 {at, thread_id});
+      insert_message(db, thread_id, "note",
+                     "書き込みの上限を超えたため保存できなかった書き込みに、命や身の危険にかかわる言葉がありました"
+                     "（本文は保存していません）。急ぎの相談として扱ってください。",
+                     true, at);
+      audit(db, nullptr, {"update", "consultation_thread", thread_id, "urgent_unsaved_message"});
+    }
+    Problem p = too_many("too_many_posts",
+                         "短い時間にたくさんの書き込みが届いたため、いまの書き込みは保存できませんでした。"
+                         "つらい気持ちが書かれていたので、担当の窓口にはこの相談を急ぎとして知らせました。",
+                         wait);
+    return marked_urgent(p, true);
+  }
   std::string at = now_utc();
-  bool urgent = domain::speaks_of_danger(message);
-  insert_message(db, thread_id, "person", message, urgent, at);
+  insert_message(db, thread_id, "person", message, danger, at);
   db.execute(
       "UPDATE consultation_threads SET state = ?, urgent = CASE WHEN ? = 1 THEN 1 ELSE urgent END, "
       "last_message_at = ?, closed_at = NULL, version = version + 1, updated_at = ? WHERE id = ?",
-      {std::string(domain::state_after_person_message(t->text(1))), std::int64_t{urgent ? 1 : 0}, at, at, thread_id});
+      {std::string(domain::state_after_person_message(t->text(1))), std::int64_t{danger ? 1 : 0}, at, at, thread_id});
   count_consultation_message(db, t->text(0), thread_id, at);
-  audit(db, nullptr, {"create", "consultation_message", thread_id, urgent ? "urgent" : ""});
+  audit(db, nullptr, {"create", "consultation_message", thread_id, danger ? "urgent" : ""});
+  return std::nullopt;
 }
 
 void give_details(store::Connection& db, const SealKey& key, const std::string& thread_id, const nlohmann::json& body) {

@@ -24,6 +24,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "service/problem.h"
 #include "service/sealed_field.h"
 #include "store/db.h"
 
@@ -47,7 +48,8 @@ struct OpenedThread {
 // people never see it, so a value means a script)}. Manages its own
 // transactions. Throws 400 validation_failed (nothing written), 400
 // rejected (the honeypot), 429 too_many_posts (per address), 503
-// consultation_unavailable (no organisation of the area answers).
+// consultation_unavailable (no organisation of the area answers); each
+// with "urgent": true when the message speaks of danger.
 OpenedThread start_consultation(store::Database& db, const PublicContext& ctx, const nlohmann::json& body);
 
 // Body: {number, passphrase}. Throws 429 too_many_attempts (per address or
@@ -68,9 +70,14 @@ inline constexpr std::chrono::minutes kConsultationSessionIdle{120};
 // and its reply days, and whether it is urgent.
 nlohmann::json thread_for_person(store::Connection& db, const std::string& thread_id);
 
-// Body: {message}. Throws 400 validation_failed, 429 too_many_posts.
-void add_person_message(store::Connection& db, const PublicContext& ctx, const std::string& thread_id,
-                        const nlohmann::json& body);
+// Body: {message}. Throws 400 validation_failed. Returns the 429
+// too_many_posts to answer when a limit refuses the message, for the caller
+// to throw once it has committed: a refused message that speaks of danger
+// still flags the thread urgent (with a note to staff; the words are not
+// kept), and the refusal is marked urgent. Problems of a message that
+// speaks of danger carry "urgent": true (the crisis contacts are shown).
+std::optional<Problem> add_person_message(store::Connection& db, const PublicContext& ctx,
+                                          const std::string& thread_id, const nlohmann::json& body);
 
 // The person chooses to tell who they are, so that the answering
 // organisation may open a case (「名前や連絡先を伝えて、相談を続ける」). Body:

@@ -7,7 +7,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, DATABASES, freshDatabase, runCli } from '../support/server.mjs';
-import { count } from '../support/case_rows.mjs';
+import { count, sql } from '../support/case_rows.mjs';
 import { PublicClient, PUBLIC_SERVER_ARGS } from '../support/public_client.mjs';
 
 const OPEN = '/api/public/v1/consultation/session';
@@ -91,6 +91,44 @@ for (const kind of DATABASES) {
         assertKindRefusal(r);
         assert.ok(r.json.retry_after > 800 && r.json.retry_after <= 900, `retry_after ${r.json.retry_after}`);
       }
+    });
+    test('a message about dying is never lost in a refusal: crisis contacts, and the thread is urgent even when the message cannot be kept', async () => {
+      const person = new PublicClient(server.url, '192.0.2.120');
+      await person.start({ nickname: 'みじかい行' });
+      const urgent = () => sql(server, "SELECT urgent FROM consultation_threads WHERE nickname = 'みじかい行'").trim();
+      // Many short lines, as in a chat: more than the old twenty an hour.
+      for (let i = 0; i < 60; i++) {
+        const r = await person.post('/api/public/v1/consultation/messages', { message: `${i}行目` });
+        assert.equal(r.status, 201, `line ${i}: ${r.text}`);
+      }
+      const plain = await person.post('/api/public/v1/consultation/messages', { message: 'もうひとこと' });
+      assert.equal(plain.status, 429, plain.text);
+      assertKindRefusal(plain);
+      assert.equal(urgent(), '0');
+      const messages = count(server, 'SELECT COUNT(*) FROM consultation_messages');
+      const danger = await person.post('/api/public/v1/consultation/messages', { message: 'もう死にたい' });
+      assert.equal(danger.status, 429, danger.text);
+      assertKindRefusal(danger);
+      assert.equal(danger.json.urgent, true);
+      assert.match(danger.json.detail, /保存できませんでした/);
+      assert.equal(urgent(), '1', 'the thread is urgent although the message was not kept');
+      // Staff are told why, in a note the person does not see; the words are not kept.
+      assert.equal(count(server, 'SELECT COUNT(*) FROM consultation_messages') - messages, 1);
+      assert.equal(count(server, "SELECT COUNT(*) FROM consultation_messages WHERE author = 'note' AND urgent = 1 AND body LIKE '%本文は保存していません%'"), 1);
+      const seen = await person.get('/api/public/v1/consultation');
+      assert.ok(!seen.json.messages.some((m) => m.author === 'note'));
+      assert.ok(seen.json.crisis_contacts.length >= 3);
+
+      // A refused start, and an invalid message, that speak of danger show the contacts too.
+      const invalid = await new PublicClient(server.url, '192.0.2.121').post('/api/public/v1/consultations', { writer: '本人', message: '死にたい\u0007' });
+      assert.equal(invalid.status, 400, invalid.text);
+      assert.ok(invalid.json.crisis_contacts.length >= 3, invalid.text);
+      const busy = new PublicClient(server.url, '192.0.2.122');
+      for (let i = 0; i < 20; i++) await busy.start({ message: `相談 ${i}` });
+      const refused = await busy.post('/api/public/v1/consultations', { writer: '本人', message: '消えたい' });
+      assert.equal(refused.status, 429, refused.text);
+      assertKindRefusal(refused);
+      assert.equal(refused.json.urgent, true);
     });
   });
 
