@@ -176,7 +176,7 @@ Dispatcher::Placement Dispatcher::pool_for(Request& req) {
   if (route->pattern.rfind("/api/public/", 0) != 0) return {Pool::passwords, nullptr, std::nullopt};
   // Refused here, on the I/O thread, before it takes a place in the queue
   // that everyone's consultations share.
-  auto place = public_hashing_.enter(req.client);
+  auto place = public_hashing_.enter(address_group(req.client));
   if (!place) {
     Problem p(429, "too_many_at_once",
               "同じネットワークから同時にいくつも送られているため、いまの送信は受け付けられませんでした。"

@@ -18,6 +18,7 @@
 #include <unordered_map>
 
 #include "domain/consultation.h"
+#include "http/client_address.h"
 #include "http/routes.h"
 #include "service/clock.h"
 #include "service/json_text.h"
@@ -40,7 +41,10 @@ std::string clear_consultation_cookie(const Config& config) {
          (config.secure_cookies ? "; Secure" : "");
 }
 
-service::PublicContext public_context(const RouteContext& ctx) { return {ctx.config.seal_key, ctx.req.client}; }
+// The public limits count per address group (an IPv6 client by its /64).
+service::PublicContext public_context(const RouteContext& ctx) {
+  return {ctx.config.seal_key, address_group(ctx.req.client)};
+}
 
 // The thread of the browser's token: 401 when there is none (the screen
 // then asks for the number and the passphrase).

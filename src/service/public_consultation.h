@@ -32,7 +32,7 @@ namespace tsunagu::service {
 
 struct PublicContext {
   const SealKey& key;
-  std::string client;  // the address as the server sees it; never stored
+  std::string client;  // the client's address group (http::address_group); never stored
 };
 
 struct OpenedThread {

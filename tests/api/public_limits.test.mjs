@@ -130,6 +130,19 @@ for (const kind of DATABASES) {
       assertKindRefusal(refused);
       assert.equal(refused.json.urgent, true);
     });
+
+    test('IPv6 clients are limited by their /64, and an IPv4-mapped address as the IPv4 one', async () => {
+      const statuses = [];
+      for (let i = 1; i <= 25; i++) {
+        const r = await new PublicClient(server.url, `2001:db8:1:2::${i.toString(16)}`).post('/api/public/v1/consultations', { writer: '本人', message: `v6 ${i}` });
+        statuses.push(r.status);
+      }
+      assert.deepEqual(tally(statuses.map((status) => ({ status }))), { 201: 20, 429: 5 });
+      // Another /64 is someone else.
+      assert.equal((await new PublicClient(server.url, '2001:db8:1:3::1').post('/api/public/v1/consultations', { writer: '本人', message: 'x' })).status, 201);
+      for (let i = 0; i < 20; i++) await new PublicClient(server.url, '192.0.2.200').start({ message: `v4 ${i}` });
+      assert.equal((await new PublicClient(server.url, '::ffff:192.0.2.200').post('/api/public/v1/consultations', { writer: '本人', message: 'x' })).status, 429);
+    });
   });
 
   describe(`a number's rest ends, and then counts from nothing (${kind})`, () => {
