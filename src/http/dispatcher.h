@@ -109,6 +109,7 @@ class Dispatcher {
   // the crisis contacts (the person may be in danger right now and cannot
   // write), and any 429 with retry_after sends Retry-After.
   Response problem_answer(const std::string& path, service::Problem p) const;
+  static bool names_client(const AccessInfo& req, const std::string* user);
   void deliver(const AccessInfo& req, bool api, std::chrono::steady_clock::time_point start, Response r,
                const Reply& reply);
 

@@ -6,7 +6,7 @@
 // and says how long to wait.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, DATABASES, freshDatabase, runCli } from '../support/server.mjs';
+import { startServer, DATABASES, freshDatabase, runCli, signedIn } from '../support/server.mjs';
 import { count, sql } from '../support/case_rows.mjs';
 import { PublicClient, PUBLIC_SERVER_ARGS } from '../support/public_client.mjs';
 
@@ -142,6 +142,30 @@ for (const kind of DATABASES) {
       assert.equal((await new PublicClient(server.url, '2001:db8:1:3::1').post('/api/public/v1/consultations', { writer: '本人', message: 'x' })).status, 201);
       for (let i = 0; i < 20; i++) await new PublicClient(server.url, '192.0.2.200').start({ message: `v4 ${i}` });
       assert.equal((await new PublicClient(server.url, '::ffff:192.0.2.200').post('/api/public/v1/consultations', { writer: '本人', message: 'x' })).status, 429);
+    });
+  });
+
+  describe(`the access log links no address to a consultation (${kind})`, () => {
+    test('pages, assets, the portal, meta and the public API are logged without a client; staff with theirs', async () => {
+      const server = await startServer({ db: kind, args: PUBLIC_SERVER_ARGS, accessLog: true });
+      try {
+        const person = new PublicClient(server.url, '192.0.2.150');
+        const index = await person.get('/consult');
+        const assets = [...index.text.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
+        assert.ok(assets.length > 0, index.text.slice(0, 200));
+        for (const path of ['/', '/consult', '/consult/thread', ...assets, '/api/public/v1/portal', '/api/v1/meta']) await person.get(path);
+        await person.start({});
+        await person.get('/api/public/v1/consultation');
+        const staff = await signedIn(server.url, 'coordinator');
+        await staff.get('/api/v1/cases', { 'x-forwarded-for': '192.0.2.151' });
+        const access = server.stdout().split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((l) => l.event === 'access');
+        const anonymous = access.filter((l) => !l.user);
+        assert.ok(anonymous.length >= 8 + assets.length);
+        for (const l of anonymous.filter((l) => !l.path.startsWith('/api/v1/session'))) assert.equal(l.client, '', JSON.stringify(l));
+        assert.ok(access.some((l) => l.user === 'suzuki' && l.client === '192.0.2.151'), 'staff are named');
+      } finally {
+        await server.stop();
+      }
     });
   });
 
