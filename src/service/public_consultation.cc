@@ -29,6 +29,9 @@ constexpr std::size_t kMaxNickname = 20;
 // many short lines, as in a chat: one a minute stays within it; a script
 // does not.
 constexpr ThrottleRule kMessagesPerThread{"thread", 60, std::chrono::hours(1)};
+// Telling one's name and contact details, or correcting them, within an
+// hour: a person fixes a typo a few times; a loop writing notices does not.
+constexpr ThrottleRule kDetailsPerThread{"details", 10, std::chrono::hours(1)};
 
 std::string random_digits(std::size_t n) {
   std::string s;
@@ -97,6 +100,9 @@ std::string read_message(Input& in) {
 }
 
 std::string new_session(store::Connection& db, const std::string& thread_id) {
+  // Each new one clears the idle ones, so the table holds only sessions
+  // that still open something.
+  forget_idle_sessions(db);
   std::string token = random_token(), at = now_utc();
   db.execute("INSERT INTO consultation_sessions (token_hash, thread_id, created_at, last_used_at) VALUES (?,?,?,?)",
              {hash_hex(token), thread_id, at, at});
@@ -391,11 +397,17 @@ void give_details(store::Connection& db, const SealKey& key, const std::string& 
   if (!body.contains("consent") || !body["consent"].is_boolean() || !body["consent"].get<bool>())
     in.fail("consent", "伝えた内容を担当の窓口が記録することに同意いただける場合だけ、送ることができます。");
   in.check();
-  auto t = db.query_one("SELECT organisation_id, details_at FROM consultation_threads WHERE id = ?", {thread_id});
+  auto t = db.query_one("SELECT details_at, details FROM consultation_threads WHERE id = ?", {thread_id});
   if (!t) throw not_found();
-  bool again = !t->is_null(1);
+  bool again = !t->is_null(0);
   nlohmann::json details = {{"name", name}, {"furigana", nj(furigana)}, {"phone", nj(phone)}, {"email", nj(email)},
                             {"contact_note", nj(note)}};
+  // Sent again unchanged (a second tap, a reload): nothing to tell staff.
+  if (again && !t->is_null(1))
+    if (auto told = unseal(key, t->text(1)); told && nlohmann::json::parse(*told, nullptr, false) == details) return;
+  if (!throttle_take(db, kDetailsPerThread, thread_id))
+    throw too_many("too_many_posts", "短い時間に何度も送られたため、いまの内容は保存できませんでした。",
+                   throttle_wait(db, kDetailsPerThread, thread_id));
   std::string at = now_utc();
   // The thread's version is staff's (state and assignment, If-Match): what
   // the person tells does not make an open staff screen's next change a
@@ -418,6 +430,10 @@ void erase_thread(store::Connection& db, const std::string& thread_id) {
 void delete_thread_by_person(store::Connection& db, const std::string& thread_id) {
   erase_thread(db, thread_id);
   audit(db, nullptr, {"delete", "consultation_thread", thread_id, "本人による削除"});
+}
+
+void forget_idle_sessions(store::Connection& db) {
+  db.execute("DELETE FROM consultation_sessions WHERE last_used_at < ?", {format_utc(now() - kConsultationSessionIdle)});
 }
 
 void forget_token(store::Connection& db, const std::string& token) {

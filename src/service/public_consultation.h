@@ -84,12 +84,18 @@ std::optional<Problem> add_person_message(store::Connection& db, const PublicCon
 // {name, furigana?, phone?, email?, contact_note?, consent: true}. Sealed at
 // rest like persons' contact details; staff see it in the thread (an
 // audited read). Sent again, it replaces what was told (a correction).
-// Throws 400 validation_failed (consent must be true).
+// The same details sent again change nothing (no notice, no audit entry).
+// Throws 400 validation_failed (consent must be true), 429 too_many_posts
+// (10 an hour per thread).
 void give_details(store::Connection& db, const SealKey& key, const std::string& thread_id, const nlohmann::json& body);
 
 // The person deletes their thread: messages and sessions go, the counts
 // of the MHLW figures stay (consultation_counts).
 void delete_thread_by_person(store::Connection& db, const std::string& thread_id);
+
+// Removes the sessions idle for more than kConsultationSessionIdle (they
+// open nothing any more): on each new session and by the retention job.
+void forget_idle_sessions(store::Connection& db);
 
 // 「この端末から消す」: the browser's token stops working.
 void forget_token(store::Connection& db, const std::string& token);

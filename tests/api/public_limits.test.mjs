@@ -143,6 +143,29 @@ for (const kind of DATABASES) {
       for (let i = 0; i < 20; i++) await new PublicClient(server.url, '192.0.2.200').start({ message: `v4 ${i}` });
       assert.equal((await new PublicClient(server.url, '::ffff:192.0.2.200').post('/api/public/v1/consultations', { writer: '本人', message: 'x' })).status, 429);
     });
+
+    test('telling details again unchanged writes nothing; corrections are limited per thread; idle sessions are purged', async () => {
+      const person = new PublicClient(server.url, '192.0.2.160');
+      const { number, passphrase } = await person.start({ nickname: 'つたえる人' });
+      const notices = () => count(server, "SELECT COUNT(*) FROM consultation_messages m JOIN consultation_threads t ON t.id = m.thread_id WHERE t.nickname = 'つたえる人' AND m.author = 'system'");
+      const audits = () => count(server, "SELECT COUNT(*) FROM audit_log a JOIN consultation_threads t ON t.id = a.entity_id WHERE t.nickname = 'つたえる人' AND a.action = 'update'");
+      const details = (name) => person.post('/api/public/v1/consultation/details', { name, phone: '090-0000-0000', consent: true });
+      const [n0, a0] = [notices(), audits()];
+      for (let i = 0; i < 12; i++) assert.equal((await details('山田 花子')).status, 201);
+      assert.equal(notices() - n0, 1, 'one notice for twelve identical sends');
+      assert.equal(audits() - a0, 1);
+      // Nine corrections fit (ten in the hour with the first), the next waits.
+      for (let i = 0; i < 9; i++) assert.equal((await details(`山田 花子${i}`)).status, 201);
+      const over = await details('山田 はなこ');
+      assert.equal(over.status, 429, over.text);
+      assertKindRefusal(over);
+      assert.equal(notices() - n0, 10);
+
+      // Sessions idle past their time are removed when a new one is made.
+      sql(server, "UPDATE consultation_sessions SET last_used_at = '2000-01-01T00:00:00.000Z'");
+      assert.equal((await new PublicClient(server.url, '192.0.2.161').post(OPEN, { number, passphrase })).status, 204);
+      assert.equal(count(server, 'SELECT COUNT(*) FROM consultation_sessions'), 1);
+    });
   });
 
   describe(`the access log links no address to a consultation (${kind})`, () => {
