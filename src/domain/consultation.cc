@@ -3,6 +3,7 @@
 #include <array>
 #include <cctype>
 
+#include "domain/invisible_characters.h"
 #include "domain/text_normalize.h"
 
 namespace tsunagu::domain {

@@ -36,18 +36,6 @@ std::string normalize_for_search(std::string_view utf8);
 // 2-character names like 田中.
 std::vector<std::string> bigrams(std::string_view normalized);
 
-// `utf8` without its format characters (Unicode category Cf: zero-width
-// spaces and joiners U+200B–U+200D, marks U+200E/U+200F, bidi embeddings
-// and isolates, word joiner U+2060, BOM U+FEFF, soft hyphen …). They show
-// nothing, so text that differs only by them reads the same to a person;
-// a word split by one must still be found (死\u200Bにたい). Not part of
-// normalize_for_search, whose form the search indexes hold.
-std::string drop_format_characters(std::string_view utf8);
-
-// Whether `utf8` has a character a person can see: not white space, not a
-// format character, not a control. "\u200B\u200B" has none.
-bool has_visible_character(std::string_view utf8);
-
 // Number of Unicode code points in `utf8`; each ill-formed byte sequence
 // counts as one.
 std::size_t codepoint_length(std::string_view utf8);

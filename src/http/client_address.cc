@@ -2,7 +2,6 @@
 
 #include <arpa/inet.h>
 
-#include <algorithm>
 #include <charconv>
 #include <cstring>
 
@@ -48,14 +47,6 @@ std::string ip_text(const std::array<std::uint8_t, 16>& a) {
     inet_ntop(AF_INET6, a.data(), buf, sizeof buf);
   }
   return buf;
-}
-
-std::string address_group(std::string_view client) {
-  auto a = parse_ip(client);
-  if (!a) return std::string(client);
-  if (is_mapped_v4(*a)) return ip_text(*a);
-  std::fill(a->begin() + 8, a->end(), std::uint8_t{0});
-  return ip_text(*a) + "/64";
 }
 
 std::optional<Network> Network::parse(std::string_view text) {

@@ -35,14 +35,6 @@ std::optional<std::array<std::uint8_t, 16>> parse_ip(std::string_view text);
 // The usual text of an address: dotted IPv4 for a mapped one.
 std::string ip_text(const std::array<std::uint8_t, 16>& a);
 
-// The group of a client's address for the per-address limits of the public
-// side: an IPv4 address itself (an IPv4-mapped IPv6 one as IPv4), an IPv6
-// address by its /64 ("2001:db8:1:2::/64"). A subscriber's line or phone
-// is given a whole /64 (RFC 6177, and what carriers do) and may use any
-// address in it, so a limit per IPv6 address would limit nothing. Text
-// that is not an address is returned as it is.
-std::string address_group(std::string_view client);
-
 // The client of a request from `peer` (the socket's address) and the
 // X-Forwarded-For header (all its values joined by commas).
 std::string client_address(std::string_view peer, std::string_view forwarded_for,

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "http/address_group.h"
 #include "service/audit.h"
 #include "service/clock.h"
 #include "service/log_event.h"

@@ -18,7 +18,7 @@
 #include <unordered_map>
 
 #include "domain/consultation.h"
-#include "http/client_address.h"
+#include "http/address_group.h"
 #include "http/routes.h"
 #include "service/clock.h"
 #include "service/json_text.h"

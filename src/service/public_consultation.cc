@@ -19,6 +19,7 @@
 #include "service/public_throttle.h"
 #include "service/sealed_field.h"
 #include "service/secrets.h"
+#include "service/timing_dummy_hash.h"
 
 namespace tsunagu::service {
 namespace {

@@ -88,9 +88,4 @@ bool verify_password(const std::string& hash, std::string_view password) {
   return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
 }
 
-const std::string& timing_dummy_hash() {
-  static const std::string h = hash_password("tsunagu-timing-equaliser");
-  return h;
-}
-
 }  // namespace tsunagu::service

@@ -32,10 +32,5 @@ bool constant_time_equal(std::string_view a, std::string_view b);
 // throws std::runtime_error when libsodium runs out of memory.
 std::string hash_password(std::string_view password);
 bool verify_password(const std::string& hash, std::string_view password);
-// A hash that takes as long to check as a real one. Checked when there is
-// nothing to check against (an unknown login, an unknown consultation
-// number), so that such an answer takes the time of a real one and says
-// nothing about what exists.
-const std::string& timing_dummy_hash();
 
 }  // namespace tsunagu::service

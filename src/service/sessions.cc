@@ -9,6 +9,7 @@
 #include "service/input.h"
 #include "service/problem.h"
 #include "service/secrets.h"
+#include "service/timing_dummy_hash.h"
 #include "service/two_factor.h"
 #include "store/in_list.h"
 
