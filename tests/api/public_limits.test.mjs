@@ -166,6 +166,25 @@ for (const kind of DATABASES) {
       assert.equal((await new PublicClient(server.url, '192.0.2.161').post(OPEN, { number, passphrase })).status, 204);
       assert.equal(count(server, 'SELECT COUNT(*) FROM consultation_sessions'), 1);
     });
+
+    test('text a reader cannot see, or that turns what they see around, is refused or taken as empty', async () => {
+      const person = new PublicClient(server.url, '192.0.2.170');
+      for (const [body, field, words] of [
+        [{ message: 'ふつうの文\u202Eけいそう' }, 'message', /向きを変える/],
+        [{ message: 'DEL\u007F' }, 'message', /制御文字/],
+        [{ message: 'C1\u0085' }, 'message', /制御文字/],
+        [{ message: '\u200B\u200B' }, 'message', /入力してください/],
+        [{ message: 'こんにちは', nickname: 'な\u2066まえ' }, 'nickname', /向きを変える/],
+      ]) {
+        const r = await person.post('/api/public/v1/consultations', { writer: '本人', ...body });
+        assert.equal(r.status, 400, r.text);
+        assert.ok(r.json.errors.some((e) => e.field === field && words.test(e.detail)), r.text);
+      }
+      // A nickname of zero-width spaces is no nickname: staff would see an empty name.
+      await person.start({ nickname: '\u200B\u200B\u200B', message: '見えない呼び名' });
+      const seen = await person.get('/api/public/v1/consultation');
+      assert.equal(seen.json.nickname, null);
+    });
   });
 
   describe(`the access log links no address to a consultation (${kind})`, () => {
