@@ -16,7 +16,7 @@ constexpr ThrottleRule kLock{"number_lock", 1, kWindow};
 std::optional<std::chrono::seconds> number_try(store::Connection& db, const std::string& number_hash) {
   if (throttle_count(db, kLock, number_hash) >= kLock.limit) return throttle_wait(db, kLock, number_hash);
   // Five tries still being checked: wait like a lock, without counting.
-  if (!throttle_take(db, kTries, number_hash)) return throttle_wait(db, kTries, number_hash);
+  if (auto wait = throttle_take_or_wait(db, kTries, number_hash); wait.count() > 0) return wait;
   return std::nullopt;
 }
 

@@ -178,12 +178,11 @@ OpenedThread start(store::Database& database, const PublicContext& ctx, const nl
       throw Problem(503, "consultation_unavailable",
                     "いまはオンライン相談を受け付けている窓口がありません。お手数ですが、窓口の電話番号へご連絡ください。");
     organisation_id = *org;
-    bool allowed = throttle_take(*lease, kPostPerAddress, client);
-    auto wait = allowed ? std::chrono::seconds(0) : throttle_wait(*lease, kPostPerAddress, client);
+    auto wait = throttle_take_or_wait(*lease, kPostPerAddress, client);
     tx.commit();
     // Many people may share one address (a carrier's, a school's): the
     // words say what happened, not who did it.
-    if (!allowed)
+    if (wait.count() > 0)
       throw too_many("too_many_posts",
                      "ただいま、お使いのネットワークから新しい相談がたくさん届いているため、少しのあいだ受け付けを休んでいます。",
                      wait);
@@ -255,10 +254,9 @@ OpenedThread open_consultation(store::Database& database, const PublicContext& c
   {
     auto lease = database.acquire();
     store::Transaction tx(*lease, store::Transaction::Mode::write);
-    bool allowed = throttle_take(*lease, kOpenPerAddress, client);
-    auto wait = allowed ? std::chrono::seconds(0) : throttle_wait(*lease, kOpenPerAddress, client);
+    auto wait = throttle_take_or_wait(*lease, kOpenPerAddress, client);
     tx.commit();
-    if (!allowed)
+    if (wait.count() > 0)
       throw too_many("too_many_attempts",
                      "ただいま、お使いのネットワークから相談を開く操作が続いているため、少しのあいだ受け付けを休んでいます。",
                      wait);
@@ -349,10 +347,8 @@ std::optional<Problem> add_person_message(store::Connection& db, const PublicCon
   const std::string client = client_key(ctx.key, ctx.client);
   // Nothing is counted for a message the thread's limit refuses.
   auto wait = throttle_wait(db, kMessagesPerThread, thread_id);
-  if (wait.count() == 0 && !throttle_take(db, kMessagePerAddress, client))
-    wait = throttle_wait(db, kMessagePerAddress, client);
-  if (wait.count() == 0 && !throttle_take(db, kMessagesPerThread, thread_id))
-    wait = throttle_wait(db, kMessagesPerThread, thread_id);
+  if (wait.count() == 0) wait = throttle_take_or_wait(db, kMessagePerAddress, client);
+  if (wait.count() == 0) wait = throttle_take_or_wait(db, kMessagesPerThread, thread_id);
   if (wait.count() > 0) {
     if (!danger)
       return too_many("too_many_posts", "短い時間にたくさんの書き込みが届いたため、いまの書き込みは保存できませんでした。", wait);
@@ -406,9 +402,8 @@ void give_details(store::Connection& db, const SealKey& key, const std::string& 
   // Sent again unchanged (a second tap, a reload): nothing to tell staff.
   if (again && !t->is_null(1))
     if (auto told = unseal(key, t->text(1)); told && nlohmann::json::parse(*told, nullptr, false) == details) return;
-  if (!throttle_take(db, kDetailsPerThread, thread_id))
-    throw too_many("too_many_posts", "短い時間に何度も送られたため、いまの内容は保存できませんでした。",
-                   throttle_wait(db, kDetailsPerThread, thread_id));
+  if (auto wait = throttle_take_or_wait(db, kDetailsPerThread, thread_id); wait.count() > 0)
+    throw too_many("too_many_posts", "短い時間に何度も送られたため、いまの内容は保存できませんでした。", wait);
   std::string at = now_utc();
   // The thread's version is staff's (state and assignment, If-Match): what
   // the person tells does not make an open staff screen's next change a

@@ -34,6 +34,10 @@ bool throttle_take(store::Connection& db, const ThrottleRule& rule, const std::s
   return true;
 }
 
+std::chrono::seconds throttle_take_or_wait(store::Connection& db, const ThrottleRule& rule, const std::string& key) {
+  return throttle_take(db, rule, key) ? std::chrono::seconds(0) : throttle_wait(db, rule, key);
+}
+
 int throttle_count(store::Connection& db, const ThrottleRule& rule, const std::string& key) {
   auto r = db.query_one("SELECT COUNT(*) FROM public_throttle WHERE bucket = ? AND key_hash = ? AND at > ?",
                         {std::string(rule.bucket), key, since(rule.window)});

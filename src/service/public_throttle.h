@@ -48,6 +48,9 @@ std::string client_key(const SealKey& key, std::string_view client);
 // PostgreSQL: the count and the insert are serialised per key by an
 // advisory lock on it).
 bool throttle_take(store::Connection& db, const ThrottleRule& rule, const std::string& key);
+// throttle_take, answering how long to wait when it does not fit (zero
+// when the event was recorded): what a refusal tells the person.
+std::chrono::seconds throttle_take_or_wait(store::Connection& db, const ThrottleRule& rule, const std::string& key);
 // The events of `key` still inside the window (for tests and the guard of
 // the sign-in, which counts only failures).
 int throttle_count(store::Connection& db, const ThrottleRule& rule, const std::string& key);
