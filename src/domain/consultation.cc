@@ -3,6 +3,7 @@
 #include <array>
 #include <cctype>
 
+#include "domain/invisible_characters.h"
 #include "domain/text_normalize.h"
 
 namespace tsunagu::domain {
@@ -57,12 +58,21 @@ std::string grouped(std::string_view s, std::size_t every) {
 }
 
 // Words of danger, written as people write them; each is normalised once
-// like the message. Kept short and general: 死に, not every conjugation.
-constexpr std::array<std::string_view, 32> kDangerWords{
-    "死にたい", "しにたい", "死のう",   "死ぬしか", "死んでしま", "死んだほうが", "死んだ方が", "消えたい",
-    "きえたい", "いなくなりたい", "生きていたくない", "生きていけない", "生きるのがつらい", "自殺", "自死", "首をつ",
-    "首を吊",   "飛び降り", "とびおり", "リストカット", "リスカ",   "od",           "オーバードーズ", "殺したい",
-    "殺される", "ころす",   "殺す",     "殴られ",   "なぐられ",   "暴力",         "刃物",       "助けて"};
+// like the message. Stems, not whole words, so that every conjugation is
+// caught (死にたい, 死にたくなる, 死にたくて, 死にたかった all hold 死にた).
+// A stem is kept as short as it can be without catching everyday words:
+// hiragana しにた would catch 「顔を出しにたまに行く」, so hiragana forms are
+// written out; けられ would catch 助けられ and 受けられ, so only 蹴られ.
+constexpr std::array<std::string_view, 47> kDangerWords{
+    "死にた",       "しにたい",       "しにたく",       "しにたか",     "死のう",       "死ぬしか",
+    "死んでしま",   "死んだほうが",   "死んだ方が",     "消えたい",     "消えたく",     "消えてしまいた",
+    "きえたい",     "きえたく",       "きえてしまいた", "いなくなりたい", "生きていたくない", "生きていけない",
+    "生きるのがつらい", "生きている意味がな", "生きてる意味がな", "生きる意味がな", "生きている意味はな", "生きる意味はな",
+    "自殺",         "自死",           "自傷",           "首をつ",       "首を吊",       "飛び降り",
+    "とびおり",     "リストカット",   "リスカ",         "od",           "オーバードーズ", "殺したい",
+    "殺され",       "ころされ",       "ころす",         "殺す",         "殴られ",       "なぐられ",
+    "叩かれ",       "蹴られ",         "暴力",           "刃物",         "助けて"};
+// And タヒ (死 drawn in katakana to pass word filters): see speaks_of_danger.
 
 }  // namespace
 
@@ -115,7 +125,13 @@ bool speaks_of_danger(std::string_view message) {
     for (std::size_t i = 0; i < w.size(); ++i) w[i] = normalize_for_search(kDangerWords[i]);
     return w;
   }();
-  std::string text = normalize_for_search(message);
+  // Zero-width and other invisible characters first: 死\u200Bにたい reads
+  // as 死にたい to a person, and must to us.
+  std::string visible = drop_format_characters(message);
+  // タヒ is 死 drawn in katakana; only katakana (half width too), as the
+  // folded form would also match hiragana such as 「したひと」.
+  if (visible.find("タヒ") != std::string::npos || visible.find("ﾀﾋ") != std::string::npos) return true;
+  std::string text = normalize_for_search(visible);
   for (const auto& w : words) {
     // "od" only as a word of its own (not in "good", "mode"): Latin
     // letters on neither side.

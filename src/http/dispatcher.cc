@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "http/address_group.h"
 #include "service/audit.h"
 #include "service/clock.h"
 #include "service/log_event.h"
@@ -97,25 +98,25 @@ constexpr char kInternalError[] =
 
 // A database failure the person can do nothing about but wait: busy, or
 // out of disk (nothing was written; it passes once space is freed).
-Response store_failure(const store::Error& e, const std::string& method, const std::string& path) {
+Problem store_failure(const store::Error& e, const std::string& method, const std::string& path) {
   if (e.kind() == store::Error::Kind::busy)
-    return problem_response(Problem(503, "busy", "混み合っています。少し待ってから、もう一度お試しください。"));
+    return Problem(503, "busy", "混み合っています。少し待ってから、もう一度お試しください。");
   if (e.kind() == store::Error::Kind::unavailable) {
     // The pool has dropped the lost connection; the next request opens a
     // new one as soon as the database answers again.
     service::log_error({{"event", "database_unavailable"}, {"method", method}, {"path", path}, {"error", e.what()}});
-    return problem_response(Problem(503, "database_unavailable",
-                                    "データベースにつながりません。少し待ってから、もう一度お試しください。"
-                                    "完了していない操作は保存されていません。"));
+    return Problem(503, "database_unavailable",
+                   "データベースにつながりません。少し待ってから、もう一度お試しください。"
+                   "完了していない操作は保存されていません。");
   }
   if (e.kind() == store::Error::Kind::disk_full) {
     service::log_error({{"event", "disk_full"}, {"method", method}, {"path", path}, {"error", e.what()}});
-    return problem_response(Problem(503, "disk_full",
-                                    "保存先のディスクに空きがないため、記録できませんでした。入力した内容は保存されていません。"
-                                    "管理者に連絡し、しばらくしてからもう一度お試しください。"));
+    return Problem(503, "disk_full",
+                   "保存先のディスクに空きがないため、記録できませんでした。入力した内容は保存されていません。"
+                   "管理者に連絡し、しばらくしてからもう一度お試しください。");
   }
   service::log_error({{"event", "unhandled_error"}, {"method", method}, {"path", path}, {"error", e.what()}});
-  return problem_response(Problem(500, "internal_error", kInternalError));
+  return Problem(500, "internal_error", kInternalError);
 }
 
 bool is_api(const std::string& path) { return path.rfind("/api/", 0) == 0 || path == "/healthz"; }
@@ -138,10 +139,7 @@ void Dispatcher::deliver(const AccessInfo& req, bool api, std::chrono::steady_cl
                        {"path", req.path},
                        {"status", out.status},
                        {"us", us},
-                       // A person consulting anonymously leaves no address
-                       // in the log (issue 19: only the throttle keeps it,
-                       // hashed, for its window).
-                       {"client", req.path.rfind("/api/public/v1/consultation", 0) == 0 ? "" : req.client},
+                       {"client", names_client(req, user) ? req.client : ""},
                        {"user", user ? *user : ""}});
   }
   // Internal header used only for the access log line above.
@@ -150,17 +148,29 @@ void Dispatcher::deliver(const AccessInfo& req, bool api, std::chrono::steady_cl
 }
 
 void Dispatcher::reject(const Request& req, const Problem& p, const Reply& reply) {
-  deliver({req.method, req.path, req.client}, true, std::chrono::steady_clock::now(), problem_response(p), reply);
+  deliver({req.method, req.path, req.client}, true, std::chrono::steady_clock::now(), problem_answer(req.path, p),
+          reply);
 }
 
-Dispatcher::Pool Dispatcher::pool_for(Request& req) const {
+Dispatcher::Placement Dispatcher::pool_for(Request& req) {
   // Only writes check passwords: reads (the bulk of the traffic) skip the
   // extra route match here, the dispatcher matches them once.
-  if (req.is_safe_method() || !is_api(req.path)) return Pool::workers;
+  if (req.is_safe_method() || !is_api(req.path)) return {};
   bool method_not_allowed = false;
   const Route* route = router_.match(req, method_not_allowed);
-  if (!route || !route->hashes_password) return Pool::workers;
-  return route->pattern.rfind("/api/public/", 0) == 0 ? Pool::public_hashing : Pool::passwords;
+  if (!route || !route->hashes_password) return {};
+  if (route->pattern.rfind("/api/public/", 0) != 0) return {Pool::passwords, nullptr, std::nullopt};
+  // Refused here, on the I/O thread, before it takes a place in the queue
+  // that everyone's consultations share.
+  auto place = public_hashing_.enter(address_group(req.client));
+  if (!place) {
+    Problem p(429, "too_many_at_once",
+              "同じネットワークから同時にいくつも送られているため、いまの送信は受け付けられませんでした。"
+              "少し待ってから、もう一度お試しください。急いで話したいことがあるときは、下の相談先にお電話ください。");
+    p.extra["retry_after"] = 1;
+    return {Pool::public_hashing, nullptr, std::move(p)};
+  }
+  return {Pool::public_hashing, std::move(place), std::nullopt};
 }
 
 std::optional<Response> Dispatcher::metrics(const Request& req) {
@@ -233,10 +243,10 @@ bool Dispatcher::answer(Request& req, const Reply& reply, std::chrono::steady_cl
   } catch (const store::DatabaseNeeded&) {
     return drop();
   } catch (const Problem& p) {
-    r = problem_response(p);
+    r = problem_answer(req.path, p);
   } catch (const store::Error& e) {
     metrics_.database_error(e.kind());
-    r = store_failure(e, req.method, req.path);
+    r = problem_answer(req.path, store_failure(e, req.method, req.path));
   } catch (const std::exception& e) {
     service::log_error({{"event", "unhandled_error"}, {"method", req.method}, {"path", req.path}, {"error", e.what()}});
     r = problem_response(Problem(500, "internal_error", kInternalError));
@@ -270,7 +280,7 @@ bool Dispatcher::answer(Request& req, const Reply& reply, std::chrono::steady_cl
         return;
       } catch (const store::Error& e) {
         metrics_.database_error(e.kind());
-        r = store_failure(e, info.method, info.path);
+        r = problem_answer(info.path, store_failure(e, info.method, info.path));
       } catch (const std::exception& e) {
         service::log_error({{"event", "audit_write_failed"}, {"error", e.what()}});
         r = problem_response(Problem(500, "internal_error", kInternalError));

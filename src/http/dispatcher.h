@@ -12,6 +12,7 @@
 #include <chrono>
 
 #include "http/config.h"
+#include "http/hashing_admission.h"
 #include "http/metrics.h"
 #include "http/rate_limiter.h"
 #include "http/router.h"
@@ -49,7 +50,15 @@ class Dispatcher {
   // (the same kind of route under /api/public/: anonymous consultation),
   // so that a flood of strangers' posts cannot hold up staff signing in.
   enum class Pool { workers, passwords, public_hashing };
-  Pool pool_for(Request& req) const;
+  struct Placement {
+    Pool pool = Pool::workers;
+    // Held while the request waits or runs (HashingAdmission); keep it
+    // with the queued task.
+    std::shared_ptr<void> place;
+    // Set when the request must be answered at once with this instead.
+    std::optional<service::Problem> refusal;
+  };
+  Placement pool_for(Request& req);
   // Writes the audit entries still queued and lets their answers go; call
   // before the I/O context goes away.
   void stop() { audit_batcher_.stop(); }
@@ -95,6 +104,12 @@ class Dispatcher {
   };
   // Security headers, the access-log line, the request counted in the
   // metrics, then `reply`: every answer.
+  // Every problem answer: on the public consultation routes a 429 or 503,
+  // and any refusal of a message that speaks of danger ("urgent"), carries
+  // the crisis contacts (the person may be in danger right now and cannot
+  // write), and any 429 with retry_after sends Retry-After.
+  Response problem_answer(const std::string& path, service::Problem p) const;
+  static bool names_client(const AccessInfo& req, const std::string* user);
   void deliver(const AccessInfo& req, bool api, std::chrono::steady_clock::time_point start, Response r,
                const Reply& reply);
 
@@ -104,6 +119,9 @@ class Dispatcher {
   StaticFiles static_;
   service::AuditBatcher audit_batcher_;
   RateLimiter user_rate_;
+  // Two at once per client: a person starts or opens one consultation at a
+  // time, and two leave room for a family on one home connection.
+  HashingAdmission public_hashing_{2};
   Metrics metrics_;
   std::function<std::uint64_t()> open_connections_;
 };

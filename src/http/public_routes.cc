@@ -18,6 +18,7 @@
 #include <unordered_map>
 
 #include "domain/consultation.h"
+#include "http/address_group.h"
 #include "http/routes.h"
 #include "service/clock.h"
 #include "service/json_text.h"
@@ -40,7 +41,10 @@ std::string clear_consultation_cookie(const Config& config) {
          (config.secure_cookies ? "; Secure" : "");
 }
 
-service::PublicContext public_context(const RouteContext& ctx) { return {ctx.config.seal_key, ctx.req.client}; }
+// The public limits count per address group (an IPv6 client by its /64).
+service::PublicContext public_context(const RouteContext& ctx) {
+  return {ctx.config.seal_key, address_group(ctx.req.client)};
+}
 
 // The thread of the browser's token: 401 when there is none (the screen
 // then asks for the number and the passphrase).
@@ -196,13 +200,23 @@ void add_public_routes(Router& r) {
          .policy = service::public_policy(),
          .handler =
              [](RouteContext& ctx) {
-               auto thread = require_thread(ctx);
-               service::add_person_message(ctx.db, public_context(ctx), thread, ctx.body());
-               auto j = service::thread_for_person(ctx.db, thread);
+               std::optional<service::Problem> refused;
+               nlohmann::json j;
+               {
+                 store::Transaction tx(ctx.db, store::Transaction::Mode::write);
+                 auto thread = require_thread(ctx);
+                 refused = service::add_person_message(ctx.db, public_context(ctx), thread, ctx.body());
+                 if (!refused) j = service::thread_for_person(ctx.db, thread);
+                 // Committed even when refused: a refused message that spoke
+                 // of danger has flagged the thread urgent.
+                 tx.commit();
+               }
+               if (refused) throw *refused;
                if (j["urgent"].get<bool>()) j["crisis_contacts"] = ctx.config.crisis_contacts;
                return public_json(std::move(j), 201);
              },
          .csrf_exempt = true,
+         .own_transaction = true,
          .summary = "匿名の相談に書き足す（相談した人）"});
 
   r.add({.method = "POST",

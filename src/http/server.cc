@@ -219,7 +219,12 @@ void serve(const Config& config, Dispatcher& dispatcher, const std::function<voi
       dispatcher.reject(r, service::Problem(500, "internal_error", "サーバーで問題が起きました。"), reply);
       return restinio::request_accepted();
     }
-    auto which = dispatcher.pool_for(r);
+    auto placement = dispatcher.pool_for(r);
+    if (placement.refusal) {
+      dispatcher.reject(r, *placement.refusal, reply);
+      return restinio::request_accepted();
+    }
+    auto which = placement.pool;
     bool password = which == Dispatcher::Pool::passwords;
     Request refusal;
     refusal.method = r.method;
@@ -228,7 +233,8 @@ void serve(const Config& config, Dispatcher& dispatcher, const std::function<voi
     WorkerPool& chosen = which == Dispatcher::Pool::passwords        ? password_pool
                          : which == Dispatcher::Pool::public_hashing ? public_pool
                                                                      : pool;
-    bool ok = chosen.post([&dispatcher, r = std::move(r), reply]() mutable {
+    // The place (if any) goes with the task and is given back when it ends.
+    bool ok = chosen.post([&dispatcher, r = std::move(r), reply, place = std::move(placement.place)]() mutable {
       try {
         // May answer later, from the audit writer's thread.
         dispatcher.handle(r, reply);

@@ -1,5 +1,6 @@
 #include "service/input.h"
 
+#include "domain/invisible_characters.h"
 #include "domain/validation.h"
 #include "service/clock.h"
 
@@ -19,6 +20,29 @@ std::string utf8_prefix(std::string_view s, std::size_t max_bytes) {
   while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
   return std::string(s.substr(0, end));
 }
+
+namespace {
+
+enum class Unusable { none, control, bidi_override };
+
+// The first kind of character a text field refuses, in valid UTF-8 (the
+// JSON parser has checked it): C0 controls (tab and line breaks allowed in
+// multi-line text), DEL, C1 controls (U+0080–U+009F), and the bidi
+// embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069).
+Unusable unusable_character(std::string_view v, bool multiline) {
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    auto c = static_cast<unsigned char>(v[i]);
+    auto next = [&](std::size_t k) { return i + k < v.size() ? static_cast<unsigned char>(v[i + k]) : 0; };
+    if ((c < 0x20 && !(multiline && (c == '\n' || c == '\r' || c == '\t'))) || c == 0x7F) return Unusable::control;
+    if (c == 0xC2 && next(1) >= 0x80 && next(1) <= 0x9F) return Unusable::control;
+    if (c == 0xE2 && ((next(1) == 0x80 && next(2) >= 0xAA && next(2) <= 0xAE) ||
+                      (next(1) == 0x81 && next(2) >= 0xA6 && next(2) <= 0xA9)))
+      return Unusable::bidi_override;
+  }
+  return Unusable::none;
+}
+
+}  // namespace
 
 std::optional<std::string> Input::opt_text(const std::string& field, const std::string& label, TextRule rule) {
   if (!j_.contains(field) || j_[field].is_null()) {
@@ -44,15 +68,22 @@ std::optional<std::string> Input::opt_text(const std::string& field, const std::
     if (v.size() >= 3 && v.compare(v.size() - 3, 3, "\xE3\x80\x80") == 0) { v.resize(v.size() - 3); continue; }
     break;
   }
-  if (v.empty()) {
-    if (rule.required) fail(field, label + "を入力してください。");
-    return std::nullopt;
-  }
-  for (unsigned char c : v) {
-    if (c < 0x20 && !(rule.multiline && (c == '\n' || c == '\r' || c == '\t'))) {
+  switch (unusable_character(v, rule.multiline)) {
+    case Unusable::none:
+      break;
+    case Unusable::control:
       fail(field, label + "に使えない制御文字が含まれています。");
       return std::nullopt;
-    }
+    case Unusable::bidi_override:
+      // They reorder what staff see (a name or a file name shown backwards).
+      fail(field, label + "に、文字の並ぶ向きを変える見えない記号が含まれています。取り除いてから、もう一度入力してください。");
+      return std::nullopt;
+  }
+  // Only invisible characters (zero-width spaces …) are nothing to a reader:
+  // a nickname of them would show staff an empty name.
+  if (v.empty() || !domain::has_visible_character(v)) {
+    if (rule.required) fail(field, label + "を入力してください。");
+    return std::nullopt;
   }
   std::size_t n = utf8_length(v);
   if (n > rule.max) {

@@ -1,5 +1,6 @@
 #include "service/public_consultation.h"
 
+#include <algorithm>
 #include <array>
 
 #include <sodium.h>
@@ -10,6 +11,7 @@
 #include "service/audit.h"
 #include "service/clock.h"
 #include "service/consultation_notices.h"
+#include "service/consultation_number_lock.h"
 #include "service/consultation_counts.h"
 #include "service/input.h"
 #include "service/json_optional.h"
@@ -17,17 +19,20 @@
 #include "service/public_throttle.h"
 #include "service/sealed_field.h"
 #include "service/secrets.h"
+#include "service/timing_dummy_hash.h"
 
 namespace tsunagu::service {
 namespace {
 
 constexpr std::size_t kMaxMessage = 2000;  // code points: a long letter, not a document
 constexpr std::size_t kMaxNickname = 20;
-constexpr int kMaxPassphraseFailures = 5;
-constexpr std::chrono::minutes kNumberLock{15};
-// Messages of one thread within an hour: a person writing in pieces stays
-// far below it; a script does not.
-constexpr ThrottleRule kMessagesPerThread{"thread", 20, std::chrono::hours(1)};
+// Messages of one thread within an hour. A person in distress may write in
+// many short lines, as in a chat: one a minute stays within it; a script
+// does not.
+constexpr ThrottleRule kMessagesPerThread{"thread", 60, std::chrono::hours(1)};
+// Telling one's name and contact details, or correcting them, within an
+// hour: a person fixes a typo a few times; a loop writing notices does not.
+constexpr ThrottleRule kDetailsPerThread{"details", 10, std::chrono::hours(1)};
 
 std::string random_digits(std::size_t n) {
   std::string s;
@@ -78,11 +83,27 @@ std::optional<std::string> answering_organisation(store::Connection& db, const s
   return std::nullopt;
 }
 
+// Read before anything else, from the body as sent: every answer — stored,
+// refused, or invalid — to a message that speaks of danger shows the
+// crisis contacts (the dispatcher adds them to a problem marked urgent).
+bool message_speaks_of_danger(const nlohmann::json& body) {
+  auto it = body.find("message");
+  return it != body.end() && it->is_string() && domain::speaks_of_danger(it->get_ref<const std::string&>());
+}
+
+Problem& marked_urgent(Problem& p, bool danger) {
+  if (danger) p.extra["urgent"] = true;
+  return p;
+}
+
 std::string read_message(Input& in) {
   return in.text("message", "相談の内容", {.required = true, .max = kMaxMessage, .multiline = true});
 }
 
 std::string new_session(store::Connection& db, const std::string& thread_id) {
+  // Each new one clears the idle ones, so the table holds only sessions
+  // that still open something.
+  forget_idle_sessions(db);
   std::string token = random_token(), at = now_utc();
   db.execute("INSERT INTO consultation_sessions (token_hash, thread_id, created_at, last_used_at) VALUES (?,?,?,?)",
              {hash_hex(token), thread_id, at, at});
@@ -97,9 +118,15 @@ void insert_message(store::Connection& db, const std::string& thread_id, std::st
       {random_id(), thread_id, std::string(author), body, std::int64_t{urgent ? 1 : 0}, at});
 }
 
-Problem too_many(std::string code, std::string detail, std::chrono::seconds retry) {
-  Problem p(429, std::move(code), std::move(detail));
-  p.extra["retry_after"] = retry.count();
+// A refusal that says why and how long to wait: in minutes as people read
+// them, and in seconds for the page and the Retry-After header. The
+// dispatcher adds the crisis contacts to every such answer of these routes.
+Problem too_many(std::string code, const std::string& why, std::chrono::seconds wait) {
+  long long minutes = std::max<long long>(1, (wait.count() + 59) / 60);
+  Problem p(429, std::move(code),
+            why + std::to_string(minutes) +
+                "分ほどたってから、もう一度お試しください。急いで話したいことがあるときは、下の相談先にお電話ください。");
+  p.extra["retry_after"] = std::max<long long>(1, wait.count());
   return p;
 }
 
@@ -108,9 +135,21 @@ Problem not_opened() {
                  "相談番号か合言葉が違います。控えたとおりに入力されているか、もう一度お確かめください。");
 }
 
+// The number waits after several wrong passphrases. Said without blame:
+// the person reading it is as likely the owner who mistyped, or someone
+// whose number another person tried.
+Problem number_resting(std::chrono::seconds wait) {
+  return too_many("too_many_attempts",
+                  "この相談番号は、合言葉の確認が何度か続いたため、相談を守るために少しのあいだお休みしています。"
+                  "相談の内容はそのまま残っています。",
+                  wait);
+}
+
 }  // namespace
 
-OpenedThread start_consultation(store::Database& database, const PublicContext& ctx, const nlohmann::json& body) {
+namespace {
+
+OpenedThread start(store::Database& database, const PublicContext& ctx, const nlohmann::json& body, bool danger) {
   Input in(body);
   auto writer = in.choice("writer", "相談する人", domain::kConsultationWriter.values, true);
   auto nickname = in.opt_text("nickname", "呼び名", {.required = false, .max = kMaxNickname});
@@ -139,12 +178,14 @@ OpenedThread start_consultation(store::Database& database, const PublicContext& 
       throw Problem(503, "consultation_unavailable",
                     "いまはオンライン相談を受け付けている窓口がありません。お手数ですが、窓口の電話番号へご連絡ください。");
     organisation_id = *org;
-    bool allowed = throttle_take(*lease, kPostPerAddress, client);
+    auto wait = throttle_take_or_wait(*lease, kPostPerAddress, client);
     tx.commit();
-    if (!allowed)
+    // Many people may share one address (a carrier's, a school's): the
+    // words say what happened, not who did it.
+    if (wait.count() > 0)
       throw too_many("too_many_posts",
-                     "この端末からの新しい相談が続いたため、しばらく受け付けを止めています。1時間ほどたってから、もう一度お試しください。",
-                     kPostPerAddress.window);
+                     "ただいま、お使いのネットワークから新しい相談がたくさん届いているため、少しのあいだ受け付けを休んでいます。",
+                     wait);
   }
 
   // The slow part, outside any transaction.
@@ -160,7 +201,7 @@ OpenedThread start_consultation(store::Database& database, const PublicContext& 
   auto t0 = now();
   // The notice a millisecond after the message, so that it is read after it.
   std::string at = format_utc(t0), notice_at = format_utc(t0 + std::chrono::milliseconds(1));
-  bool urgent = out.urgent = domain::speaks_of_danger(message);
+  bool urgent = out.urgent = danger;
   db.execute(
       "INSERT INTO consultation_threads (id, organisation_id, number_hash, passphrase_hash, writer, nickname, "
       "municipality_id, state, urgent, notice_email, last_message_at, created_at, updated_at) "
@@ -185,6 +226,17 @@ OpenedThread start_consultation(store::Database& database, const PublicContext& 
   return out;
 }
 
+}  // namespace
+
+OpenedThread start_consultation(store::Database& database, const PublicContext& ctx, const nlohmann::json& body) {
+  const bool danger = message_speaks_of_danger(body);
+  try {
+    return start(database, ctx, body, danger);
+  } catch (Problem& p) {
+    throw marked_urgent(p, danger);
+  }
+}
+
 OpenedThread open_consultation(store::Database& database, const PublicContext& ctx, const nlohmann::json& body) {
   Input in(body);
   std::string number_typed = in.text("number", "相談番号", {.required = true, .max = 100});
@@ -196,54 +248,53 @@ OpenedThread open_consultation(store::Database& database, const PublicContext& c
   if (!pass) in.fail("passphrase", "合言葉は英字と数字の20文字です（例: K7QM-3HWX-…）。");
   in.check();
 
+  // Every opening counts, right or wrong, before any hash: each costs one,
+  // and a loop of right openings would otherwise fill the hashing pool.
   const std::string client = client_key(ctx.key, ctx.client);
-  auto guess_refused = [] {
-    return too_many("too_many_attempts",
-                    "入力の間違いが続いたため、しばらく受け付けを止めています。15分ほどたってから、もう一度お試しください。",
-                    kGuessPerAddress.window);
-  };
-  {
-    auto lease = database.acquire();
-    store::Transaction tx(*lease, store::Transaction::Mode::read);
-    if (throttle_count(*lease, kGuessPerAddress, client) >= kGuessPerAddress.limit) throw guess_refused();
-  }
-  std::string nhash = number_hash(ctx.key, *number);
-  std::string thread_id, phash;
   {
     auto lease = database.acquire();
     store::Transaction tx(*lease, store::Transaction::Mode::write);
-    auto t = lease->query_one("SELECT id, passphrase_hash, locked_until FROM consultation_threads WHERE number_hash = ?",
-                              {nhash});
-    if (!t) {
-      throttle_record(*lease, kGuessPerAddress, client);
-      tx.commit();
-      throw not_opened();
-    }
-    if (auto until = t->opt_text(2); until && *until > now_utc()) throw guess_refused();
-    thread_id = t->text(0);
-    phash = t->text(1);
+    auto wait = throttle_take_or_wait(*lease, kOpenPerAddress, client);
+    tx.commit();
+    if (wait.count() > 0)
+      throw too_many("too_many_attempts",
+                     "ただいま、お使いのネットワークから相談を開く操作が続いているため、少しのあいだ受け付けを休んでいます。",
+                     wait);
   }
-  bool right = verify_password(phash, *pass);
+  std::string nhash = number_hash(ctx.key, *number);
+  std::optional<std::string> thread_id;
+  std::string phash;
+  {
+    auto lease = database.acquire();
+    store::Transaction tx(*lease, store::Transaction::Mode::write);
+    // Known or not, a number waits the same (consultation_number_lock.h).
+    auto wait = number_try(*lease, nhash);
+    if (!wait)
+      if (auto t = lease->query_one("SELECT id, passphrase_hash FROM consultation_threads WHERE number_hash = ?", {nhash})) {
+        thread_id = t->text(0);
+        phash = t->text(1);
+      }
+    tx.commit();
+    if (wait) throw number_resting(*wait);
+  }
+  // An unknown number is checked against a hash of nothing, so that it
+  // answers in the time of a real one.
+  bool right = verify_password(thread_id ? phash : timing_dummy_hash(), *pass) && thread_id;
 
   auto lease = database.acquire();
   store::Connection& db = *lease;
   store::Transaction tx(db, store::Transaction::Mode::write);
   if (!right) {
-    throttle_record(db, kGuessPerAddress, client);
-    // Counted on the row itself (an atomic UPDATE), so servers agree.
-    db.execute(
-        "UPDATE consultation_threads SET failures = failures + 1, "
-        "locked_until = CASE WHEN failures + 1 >= ? THEN ? ELSE locked_until END WHERE id = ?",
-        {std::int64_t{kMaxPassphraseFailures}, format_utc(now() + kNumberLock), thread_id});
-    audit(db, nullptr, {"open_failed", "consultation_thread", thread_id, ""});
+    number_failed(db, nhash);
+    if (thread_id) audit(db, nullptr, {"open_failed", "consultation_thread", *thread_id, ""});
     tx.commit();
     throw not_opened();
   }
-  db.execute("UPDATE consultation_threads SET failures = 0, locked_until = NULL WHERE id = ?", {thread_id});
+  number_opened(db, nhash);
   OpenedThread out;
-  out.thread_id = thread_id;
-  out.token = new_session(db, thread_id);
-  audit(db, nullptr, {"open", "consultation_thread", thread_id, ""});
+  out.thread_id = *thread_id;
+  out.token = new_session(db, out.thread_id);
+  audit(db, nullptr, {"open", "consultation_thread", out.thread_id, ""});
   tx.commit();
   return out;
 }
@@ -281,27 +332,53 @@ nlohmann::json thread_for_person(store::Connection& db, const std::string& threa
   return j;
 }
 
-void add_person_message(store::Connection& db, const PublicContext& ctx, const std::string& thread_id,
-                        const nlohmann::json& body) {
+std::optional<Problem> add_person_message(store::Connection& db, const PublicContext& ctx,
+                                          const std::string& thread_id, const nlohmann::json& body) {
+  const bool danger = message_speaks_of_danger(body);
   Input in(body);
   std::string message = read_message(in);
-  in.check();
-  auto t = db.query_one("SELECT organisation_id, state FROM consultation_threads WHERE id = ?", {thread_id});
+  try {
+    in.check();
+  } catch (Problem& p) {
+    throw marked_urgent(p, danger);
+  }
+  auto t = db.query_one("SELECT organisation_id, state, urgent FROM consultation_threads WHERE id = ?", {thread_id});
   if (!t) throw not_found();
-  if (!throttle_take(db, kMessagePerAddress, client_key(ctx.key, ctx.client)) ||
-      !throttle_take(db, kMessagesPerThread, thread_id))
-    throw too_many("too_many_posts",
-                   "短い時間に書き込みが続いたため、しばらく受け付けを止めています。時間をおいて、もう一度お試しください。",
-                   kMessagePerAddress.window);
+  const std::string client = client_key(ctx.key, ctx.client);
+  // Nothing is counted for a message the thread's limit refuses.
+  auto wait = throttle_wait(db, kMessagesPerThread, thread_id);
+  if (wait.count() == 0) wait = throttle_take_or_wait(db, kMessagePerAddress, client);
+  if (wait.count() == 0) wait = throttle_take_or_wait(db, kMessagesPerThread, thread_id);
+  if (wait.count() > 0) {
+    if (!danger)
+      return too_many("too_many_posts", "短い時間にたくさんの書き込みが届いたため、いまの書き込みは保存できませんでした。", wait);
+    // The words are not kept (the limit stands), but what they said is not
+    // lost: the thread is urgent, and staff read why in a note.
+    if (t->integer(2) == 0) {
+      std::string at = now_utc();
+      db.execute("UPDATE consultation_threads SET urgent = 1, version = version + 1, updated_at = ? WHERE id = ?",
+                 {at, thread_id});
+      insert_message(db, thread_id, "note",
+                     "書き込みの上限を超えたため保存できなかった書き込みに、命や身の危険にかかわる言葉がありました"
+                     "（本文は保存していません）。急ぎの相談として扱ってください。",
+                     true, at);
+      audit(db, nullptr, {"update", "consultation_thread", thread_id, "urgent_unsaved_message"});
+    }
+    Problem p = too_many("too_many_posts",
+                         "短い時間にたくさんの書き込みが届いたため、いまの書き込みは保存できませんでした。"
+                         "つらい気持ちが書かれていたので、担当の窓口にはこの相談を急ぎとして知らせました。",
+                         wait);
+    return marked_urgent(p, true);
+  }
   std::string at = now_utc();
-  bool urgent = domain::speaks_of_danger(message);
-  insert_message(db, thread_id, "person", message, urgent, at);
+  insert_message(db, thread_id, "person", message, danger, at);
   db.execute(
       "UPDATE consultation_threads SET state = ?, urgent = CASE WHEN ? = 1 THEN 1 ELSE urgent END, "
       "last_message_at = ?, closed_at = NULL, version = version + 1, updated_at = ? WHERE id = ?",
-      {std::string(domain::state_after_person_message(t->text(1))), std::int64_t{urgent ? 1 : 0}, at, at, thread_id});
+      {std::string(domain::state_after_person_message(t->text(1))), std::int64_t{danger ? 1 : 0}, at, at, thread_id});
   count_consultation_message(db, t->text(0), thread_id, at);
-  audit(db, nullptr, {"create", "consultation_message", thread_id, urgent ? "urgent" : ""});
+  audit(db, nullptr, {"create", "consultation_message", thread_id, danger ? "urgent" : ""});
+  return std::nullopt;
 }
 
 void give_details(store::Connection& db, const SealKey& key, const std::string& thread_id, const nlohmann::json& body) {
@@ -317,11 +394,16 @@ void give_details(store::Connection& db, const SealKey& key, const std::string& 
   if (!body.contains("consent") || !body["consent"].is_boolean() || !body["consent"].get<bool>())
     in.fail("consent", "伝えた内容を担当の窓口が記録することに同意いただける場合だけ、送ることができます。");
   in.check();
-  auto t = db.query_one("SELECT organisation_id, details_at FROM consultation_threads WHERE id = ?", {thread_id});
+  auto t = db.query_one("SELECT details_at, details FROM consultation_threads WHERE id = ?", {thread_id});
   if (!t) throw not_found();
-  bool again = !t->is_null(1);
+  bool again = !t->is_null(0);
   nlohmann::json details = {{"name", name}, {"furigana", nj(furigana)}, {"phone", nj(phone)}, {"email", nj(email)},
                             {"contact_note", nj(note)}};
+  // Sent again unchanged (a second tap, a reload): nothing to tell staff.
+  if (again && !t->is_null(1))
+    if (auto told = unseal(key, t->text(1)); told && nlohmann::json::parse(*told, nullptr, false) == details) return;
+  if (auto wait = throttle_take_or_wait(db, kDetailsPerThread, thread_id); wait.count() > 0)
+    throw too_many("too_many_posts", "短い時間に何度も送られたため、いまの内容は保存できませんでした。", wait);
   std::string at = now_utc();
   // The thread's version is staff's (state and assignment, If-Match): what
   // the person tells does not make an open staff screen's next change a
@@ -344,6 +426,10 @@ void erase_thread(store::Connection& db, const std::string& thread_id) {
 void delete_thread_by_person(store::Connection& db, const std::string& thread_id) {
   erase_thread(db, thread_id);
   audit(db, nullptr, {"delete", "consultation_thread", thread_id, "本人による削除"});
+}
+
+void forget_idle_sessions(store::Connection& db) {
+  db.execute("DELETE FROM consultation_sessions WHERE last_used_at < ?", {format_utc(now() - kConsultationSessionIdle)});
 }
 
 void forget_token(store::Connection& db, const std::string& token) {

@@ -1,5 +1,6 @@
 #include "service/public_throttle.h"
 
+#include <algorithm>
 #include <array>
 
 #include <sodium.h>
@@ -33,6 +34,10 @@ bool throttle_take(store::Connection& db, const ThrottleRule& rule, const std::s
   return true;
 }
 
+std::chrono::seconds throttle_take_or_wait(store::Connection& db, const ThrottleRule& rule, const std::string& key) {
+  return throttle_take(db, rule, key) ? std::chrono::seconds(0) : throttle_wait(db, rule, key);
+}
+
 int throttle_count(store::Connection& db, const ThrottleRule& rule, const std::string& key) {
   auto r = db.query_one("SELECT COUNT(*) FROM public_throttle WHERE bucket = ? AND key_hash = ? AND at > ?",
                         {std::string(rule.bucket), key, since(rule.window)});
@@ -43,6 +48,23 @@ void throttle_record(store::Connection& db, const ThrottleRule& rule, const std:
   db.execute("INSERT INTO public_throttle (bucket, key_hash, at) VALUES (?, ?, ?)",
              {std::string(rule.bucket), key, now_utc()});
   throttle_forget_old(db);
+}
+
+std::chrono::seconds throttle_wait(store::Connection& db, const ThrottleRule& rule, const std::string& key) {
+  int over = throttle_count(db, rule, key) - rule.limit;
+  if (over < 0) return std::chrono::seconds(0);
+  // One more fits once the oldest `over + 1` events have left the window.
+  auto r = db.query_one(
+      "SELECT at FROM public_throttle WHERE bucket = ? AND key_hash = ? AND at > ? ORDER BY at LIMIT 1 OFFSET ?",
+      {std::string(rule.bucket), key, since(rule.window), std::int64_t{over}});
+  TimePoint at;
+  if (!r || !parse_utc(r->text(0), at)) return rule.window;
+  auto left = std::chrono::ceil<std::chrono::seconds>(at + rule.window - now());
+  return std::clamp(left, std::chrono::seconds(1), rule.window);
+}
+
+void throttle_forget(store::Connection& db, const ThrottleRule& rule, const std::string& key) {
+  db.execute("DELETE FROM public_throttle WHERE bucket = ? AND key_hash = ?", {std::string(rule.bucket), key});
 }
 
 void throttle_forget_old(store::Connection& db) {

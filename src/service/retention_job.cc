@@ -252,6 +252,7 @@ RetentionRun run_retention(store::Database& db, const std::string& who) {
   {
     store::Transaction tx(c, Mode::write);
     throttle_forget_old(c);
+    forget_idle_sessions(c);
     tx.commit();
   }
   if (kept_lease) release(c, who, run);

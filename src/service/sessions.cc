@@ -9,6 +9,7 @@
 #include "service/input.h"
 #include "service/problem.h"
 #include "service/secrets.h"
+#include "service/timing_dummy_hash.h"
 #include "service/two_factor.h"
 #include "store/in_list.h"
 
@@ -29,13 +30,6 @@ Problem locked() {
 }
 
 Problem too_many(const char* detail) { return Problem(429, "too_many_attempts", detail); }
-
-// A hash that takes as long to check as a real one, so that an unknown
-// login answers in the same time as a wrong password.
-const std::string& dummy_hash() {
-  static const std::string h = hash_password("tsunagu-timing-equaliser");
-  return h;
-}
 
 // Who a user row is, read the same way by sign-in and by every request's
 // session lookup: these columns first in both SELECTs (users u JOIN
@@ -224,7 +218,7 @@ Problem second_factor_expired() {
 SignedIn sign_in(store::Database& database, const SessionLimits& limits, const std::string& login,
                  const std::string& password, const std::string& client, const std::string& device_token) {
   Attempt a = begin_attempt(database, limits, login, client, device_token);
-  bool ok = a.user_id ? verify_password(a.hash, password) : (verify_password(dummy_hash(), password), false);
+  bool ok = a.user_id ? verify_password(a.hash, password) : (verify_password(timing_dummy_hash(), password), false);
   if (!ok) {
     if (record_failure(database, limits, login, client, a)) throw locked();
     throw invalid_credentials();

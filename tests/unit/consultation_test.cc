@@ -50,6 +50,23 @@ TEST(ConsultationDanger, WordsOfDyingOrDangerInAnyKana) {
     EXPECT_FALSE(speaks_of_danger(m)) << m;
 }
 
+// Stems, not whole words: the ways people in distress actually write
+// (the public-side review found each of these missed).
+TEST(ConsultationDanger, StemsCatchEveryConjugationAndInvisibleSplits) {
+  for (const char* m : {"夜になると死にたくなる", "死にたくて眠れない", "ｼﾆﾀｸﾃ", "消えてしまいたい", "きえてしまいたい",
+                        "ときどき消えたくなる", "父に殺されそう", "毎日叩かれる", "兄に蹴られる", "自傷がやめられない",
+                        "生きている意味がない", "生きる意味がないと思う", "タヒにたい", "ﾀﾋにたい",
+                        "死\u200Bにたい", "死\u2060に\uFEFFたい", "消\u200Dえたい", "助\u200Cけて"})
+    EXPECT_TRUE(speaks_of_danger(m)) << m;
+  // Everyday words that share letters with a stem. (Some words still mark
+  // a thread they should not, such as 「肩を叩かれて」: a false mark costs a
+  // look, a missed one far more.)
+  for (const char* m : {"死に物狂いで働いた", "居場所に顔を出しにたまに行きます", "助けられました", "面接を受けられました",
+                        "相談したひとがいます", "意味がないことはない", "生きがいを見つけたい", "殺虫剤を買った",
+                        "\u200B\u200B"})
+    EXPECT_FALSE(speaks_of_danger(m)) << m;
+}
+
 TEST(ConsultationState, WhoWroteLastDecidesTheState) {
   EXPECT_EQ(state_after_person_message("新着"), "新着");
   EXPECT_EQ(state_after_person_message("返信待ち"), "対応中");

@@ -41,6 +41,40 @@ TEST(Input, ChoiceMessageQuotesWholeCharacters) {
   }
 }
 
+// The error of one text field, or "" when the value was taken.
+std::string text_error(const std::string& value, bool multiline = false, bool required = true) {
+  nlohmann::json body = {{"v", value}};
+  Input in(body);
+  in.opt_text("v", "呼び名", {.required = required, .max = 100, .multiline = multiline});
+  try {
+    in.check();
+    return "";
+  } catch (const Problem& p) {
+    return p.errors.at(0).detail;
+  }
+}
+
+// Characters a reader cannot see or that change what they see are refused
+// with words that say which; a value with nothing visible is empty.
+TEST(Input, TextRefusesControlsAndBidiOverridesAndTakesInvisibleAsEmpty) {
+  for (const char* v : {"a\x7F", "a\u0085b", "\u009Fx", "ベル\u0007"})
+    EXPECT_NE(text_error(v).find("制御文字"), std::string::npos) << v;
+  for (const char* v : {"abc\u202Etxt.exe", "\u202Aa", "a\u2066b\u2069", "\u2068x"})
+    EXPECT_NE(text_error(v).find("向きを変える"), std::string::npos) << v;
+  for (const char* v : {"\u200B\u200B\u200B", "\u200D", " \u200B\u3000\uFEFF "})
+    EXPECT_NE(text_error(v).find("を入力してください"), std::string::npos) << v;
+  nlohmann::json body = {{"v", "\u200B\u200B"}};
+  Input optional(body);
+  EXPECT_EQ(optional.opt_text("v", "呼び名", {.required = false, .max = 20}), std::nullopt);
+  EXPECT_NO_THROW(optional.check());
+  // Still taken: line breaks and tabs in multi-line text, emoji joined by
+  // U+200D, right-to-left marks, Japanese punctuation.
+  EXPECT_EQ(text_error("一行目\n\t二行目", true), "");
+  EXPECT_EQ(text_error("👨\u200D👩\u200D👧"), "");
+  EXPECT_EQ(text_error("a\u200Fb"), "");
+  EXPECT_EQ(text_error("「はい」・〜！"), "");
+}
+
 TEST(QueryInput, ChoiceMessageQuotesWholeCharacters) {
   std::map<std::string, std::string> query{{"status", "ab" + std::string(20, 'c') + "継続支援継続支援継続支援継続支援"}};
   QueryInput in(query);

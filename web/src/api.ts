@@ -16,6 +16,8 @@ export interface Problem {
   detail?: string
   errors?: FieldError[]
   current?: unknown
+  /** Members a route adds of its own (e.g. crisis_contacts on the public side). */
+  [extension: string]: unknown
 }
 
 export class ApiError extends Error {
@@ -27,6 +29,8 @@ export class ApiError extends Error {
   readonly current: unknown
   /** Seconds from a Retry-After header (429), when the server sent one. */
   readonly retryAfter: number | null
+  /** The problem as the server sent it, with any members of its own. */
+  readonly problem: Problem
 
   constructor(status: number, problem: Problem, retryAfter: number | null = null) {
     const detail = problem.detail ?? defaultDetail(status)
@@ -38,6 +42,7 @@ export class ApiError extends Error {
     this.errors = Array.isArray(problem.errors) ? problem.errors : []
     this.current = problem.current
     this.retryAfter = retryAfter
+    this.problem = problem
   }
 }
 

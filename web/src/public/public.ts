@@ -3,7 +3,7 @@
 // anonymous consultation (/api/public/v1/consultation…). The browser keeps
 // only the server's HttpOnly cookie; the number and the passphrase live in
 // a screen's memory for the one moment they are shown.
-import { api } from '../api'
+import { api, ApiError } from '../api'
 import { enumeration } from '../meta/meta'
 
 /** Who is writing (本人・家族・その他), from GET /api/v1/meta. */
@@ -164,6 +164,16 @@ export const forgetHere = () => api.delete<void>('/api/public/v1/consultation/se
 
 /** The person deletes their thread (the yearly counts stay). */
 export const deleteThread = () => api.delete<void>('/api/public/v1/consultation', quiet)
+
+/**
+ * The crisis contacts a refusal carries: every 429 and 503 of the
+ * consultation routes, and any refusal of a message that speaks of danger.
+ * A person who cannot write right now may need them most.
+ */
+export function crisisContactsOf(e: unknown): CrisisContact[] | null {
+  const contacts = e instanceof ApiError ? e.problem.crisis_contacts : null
+  return Array.isArray(contacts) && contacts.length ? (contacts as CrisisContact[]) : null
+}
 
 /** Code points, as the server counts a message's length. */
 export function lengthOf(text: string): number {
