@@ -145,7 +145,10 @@ export interface CaptureRecapture {
   method: string
   key: string
   warning: string
-  estimate: { total: number; ci: [number, number]; unseen: number; seen: number } | null
+  estimate: TwoListEstimate | null
+  /** Why there is no estimate or no interval; a caution when few are on both lists. */
+  reason: string | null
+  caution: string | null
   /** Every list linked: the cards, the case records, then the further lists. */
   lists: { name: string; persons: number; linkable: number; unlinkable: number }[]
   /** With further lists: the capture histories' counts and every model. */
@@ -214,6 +217,9 @@ export interface PrevalenceRow {
   broad: EstimateCell
   narrow: EstimateCell
   semi: EstimateCell
+  /** The total only: how its interval is made, and that its rate is estimate ÷ population. */
+  method?: string
+  note?: string
 }
 export interface Prevalence {
   groups: PrevalenceRow[]
@@ -221,6 +227,13 @@ export interface Prevalence {
   method: string
   definition: string
   note: string
+}
+/** Chapman's estimate; `ci` is null when one list lies wholly inside the other. */
+export interface TwoListEstimate {
+  total: number
+  ci: [number, number] | null
+  unseen: number
+  seen: number
 }
 export interface LogLinearModel {
   name: string
@@ -238,7 +251,9 @@ export interface ListEstimate {
   method: string
   warning?: string
   note?: string
-  estimate?: { total: number; ci: [number, number]; unseen: number; seen: number } | null
+  estimate?: TwoListEstimate | null
+  reason?: string | null
+  caution?: string | null
   seen?: number
   models?: LogLinearModel[]
   chosen?: LogLinearModel | null
