@@ -37,7 +37,7 @@ Table rates_table(const nlohmann::json& r) {
   t.id = "survey_district_rates";
   t.title = "地区ごとの把握数と人口千人あたりの数";
   t.sheet_name = "地区別";
-  t.notes = {"※ " + r["note"].get<std::string>(),
+  t.notes = {"※ " + r["note"].get<std::string>(), "※ " + r["denominator"].get<std::string>(),
              "※ 回収率が" + std::to_string(static_cast<int>(domain::kLowResponseRate * 100)) +
                  "%未満の地区は、実際より少なく数えられている可能性があります。"};
   t.columns.push_back({"district", "地区", ColumnKind::text});

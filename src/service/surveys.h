@@ -161,7 +161,9 @@ nlohmann::json survey_responses(store::Connection& db, const Actor& actor, const
 // Per district: persons (sent cards, 同一人物 counted once) by age band, the
 // population of the band (the survey's year, else the latest year before
 // it), the rate per 1,000, the response rate beside it and a caution below
-// domain::kLowResponseRate.
+// domain::kLowResponseRate. A district's rate divides by its residents aged
+// 10 and over, so it is given only when all seven bands have a population
+// (null with per_1000_reason otherwise); `denominator` says so in Japanese.
 nlohmann::json district_rates(store::Connection& db, const Survey& s);
 // Per item: the count of each answer among the persons, 分からない included.
 nlohmann::json item_results(store::Connection& db, const Survey& s);

@@ -115,7 +115,9 @@ export interface DistrictRate {
   population_year: number | null
   persons: number
   population: number | null
+  /** Null unless every band 10代 … 70代以上 has a population; then `per_1000_reason` says why. */
   per_1000: number | null
+  per_1000_reason: string | null
   bands: { age_band: string; persons: number; population: number | null; per_1000: number | null }[]
   response_rate: number | null
   caution: string | null
@@ -126,6 +128,9 @@ export interface DistrictRates {
   persons: number
   population: number | null
   per_1000: number | null
+  per_1000_reason: string | null
+  /** What the rates divide by (residents aged 10 and over for a district). */
+  denominator: string
   note: string
 }
 
