@@ -243,9 +243,14 @@ nlohmann::json set_area_population(store::Connection& db, const Actor& actor, co
       }
       Input sub(list[i]);
       auto band = sub.choice("age_band", "年代", domain::kPopulationAgeBand.values, true);
-      auto pop = sub.integer("population", "人口", true, std::numeric_limits<std::int64_t>::min(), 100'000'000);
+      // Any whole number is read, so that the message below says what is
+      // wrong in words rather than as the limits of a 64-bit integer.
+      auto pop = sub.integer("population", "人口", true, std::numeric_limits<std::int64_t>::min(),
+                             std::numeric_limits<std::int64_t>::max());
       if (pop && *pop <= 0)
         sub.fail("population", "人口は1人以上で入力してください（0人の年代は、割合を計算できないため登録できません）。");
+      else if (pop && *pop > 100'000'000)
+        sub.fail("population", "人口は1億人までで入力してください。");
       if (band && bands.contains(*band)) sub.fail("age_band", *band + "が2回指定されています。");
       if (!nested_ok(in, sub, field)) continue;
       bands[*band] = *pop;
