@@ -55,6 +55,9 @@ int main(int argc, char** argv) {
     orgs.push_back({oid, oid, "センター", std::nullopt, ids[rng() % ids.size()], 1});
     report::MhlwCounts c;
     for (auto& b : c.people) b = rng() % 4 == 0 ? 0 : static_cast<std::int64_t>(rng() % 40);
+    // One to four records per person, over the five 相談方法.
+    for (auto p : c.people)
+      for (std::int64_t i = 0, n = p * (1 + static_cast<std::int64_t>(rng() % 4)); i < n; ++i) ++c.contacts[rng() % 5];
     counts[oid] = c;
   }
   report::AreaTree tree(areas, orgs);
@@ -65,8 +68,11 @@ int main(int argc, char** argv) {
     report::MhlwSuppression sup(tree, counts, 3);
     auto t1 = std::chrono::steady_clock::now();
     std::size_t hidden = 0;
-    for (const auto& o : orgs)
-      for (bool h : sup.hidden_of({o.id})) hidden += h;
+    for (const auto& o : orgs) {
+      auto flags = sup.hidden_of({o.id});
+      for (bool h : flags.people) hidden += h;
+      for (bool h : flags.contacts) hidden += h;
+    }
     std::printf("run %d: %.1f ms (%zu hidden cells in organisation rows)\n", r + 1,
                 std::chrono::duration<double, std::milli>(t1 - t0).count(), hidden);
   }

@@ -14,6 +14,7 @@
 
 #include "cli/audit_commands.h"
 #include "cli/init_command.h"
+#include "cli/ledger_commands.h"
 #include "cli/periodic.h"
 #include "cli/demo_data.h"
 #include "domain/role.h"
@@ -296,6 +297,9 @@ int main(int argc, char** argv) {
   notices_send->add_option("--from", notices.from, "差出人アドレス")->required();
   notices_send->add_option("--public-url", notices.public_url, "公開ページのアドレス")->required();
 
+  cli::LedgerCommands ledger;
+  cli::add_ledger_commands(app, ledger, {db_url, key_file, audit_key_file, audit_anchor_file, key_help, audit_key_help, audit_anchor_help});
+
   auto* routes = app.add_subcommand("routes", "API の経路と権限の宣言を一覧する");
   bool routes_json = false;
   routes->add_flag("--json", routes_json, "JSON で出力する");
@@ -471,6 +475,12 @@ int main(int argc, char** argv) {
       return cli::run_audit_verify(db_url, audit_files(), !audit_key_file.empty(), anchors);
     }
     if (*checkpoint) return cli::run_audit_checkpoint(db_url, audit_files());
+    if (*ledger.import || *ledger.export_) {
+      ledger.request.db_url = db_url;
+      ledger.request.key_file = key_path();
+      ledger.request.audit_files = audit_files();
+      return *ledger.import ? cli::run_ledger_import(ledger.request) : cli::run_ledger_export(ledger.request);
+    }
   } catch (const service::Problem& p) {
     std::fprintf(stderr, "%s\n", p.detail.c_str());
     return 1;

@@ -36,6 +36,7 @@ constexpr AuditTerm kEntities[] = {
     {"organisation_public_profile", "組織の公開情報"},
     {"area", "地域"},
     {"area_population", "地域の人口"},
+    {"ledger_import", "相談台帳の取り込み"},
     {"audit", "監査ログ"},
     {"route", "画面・API"},
     {"report", "集計・報告"},

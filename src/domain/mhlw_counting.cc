@@ -27,6 +27,6 @@ std::string person_key(const std::optional<std::string>& subject_person_id, std:
   return subject_person_id ? "p:" + *subject_person_id : "c:" + std::string(case_id);
 }
 
-bool referral_counts(std::string_view state) { return state != "取消"; }
+bool referral_counts(std::string_view state, bool was_accepted) { return state != "取消" || was_accepted; }
 
 }  // namespace tsunagu::domain

@@ -44,11 +44,13 @@ std::string person_key(const std::optional<std::string>& subject_person_id, std:
 
 // Rule 4 (つなぎ件数). A referral counts in the fiscal year of its 依頼
 // date (referred_on), for the sending organisation, in its category; it
-// counts unless the sender withdrew it (取消) — a withdrawn request was not
-// a つなぎ. 辞退 (the receiver declined) still counts: the centre did
-// connect, the other side answered. Its state today decides, so a report
-// run after a withdrawal no longer counts it.
+// counts unless the sender withdrew it (取消) before the receiver accepted
+// it — a request withdrawn while still 依頼 was not a つなぎ. One withdrawn
+// after 受理 counts: the receiver had taken the person on (and opened its
+// case), the つなぎ happened. 辞退 (the receiver declined) still counts: the
+// centre did connect, the other side answered. `was_accepted`: the
+// referral's history has a move to 受理.
 // The report (report/mhlw_query.cc) asks this for every state it finds.
-bool referral_counts(std::string_view state);
+bool referral_counts(std::string_view state, bool was_accepted);
 
 }  // namespace tsunagu::domain

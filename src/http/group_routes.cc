@@ -33,6 +33,14 @@ service::Policy organisation_groups_policy() {
   return p;
 }
 
+// Linking a participant to a case: the staff who do case work, not
+// 居場所スタッフ, who see nicknames, not case records (service::sees_case_links).
+service::Policy linking_cases_policy() {
+  auto p = service::group_work_policy();
+  p.reach[Role::ibasho_staff] = Reach::none;
+  return p;
+}
+
 service::Group require_group(RouteContext& ctx) {
   return require_record(ctx, "group", service::find_group(ctx.db, ctx.param("id")));
 }
@@ -185,7 +193,7 @@ void add_group_routes(Router& r) {
          .summary = "参加者の更新・参加の終了（過去の出席は数に残る）"});
   r.add({.method = "GET",
          .pattern = "/api/v1/groups/:id/linkable-cases",
-         .policy = service::group_work_policy(),
+         .policy = linking_cases_policy(),
          .handler =
              [](RouteContext& ctx) {
                auto g = require_group(ctx);
@@ -195,14 +203,14 @@ void add_group_routes(Router& r) {
                return Response::json(service::linkable_cases(ctx.db, ctx.actor(), g, q.value_or("")));
              },
          .audits_reads = true,
-         .summary = "参加者に結び付けられる自組織のケース（件名と段階のみ）"});
+         .summary = "参加者に結び付けられる自組織のケース（件名と段階のみ。相談員・所長等）"});
   r.add({.method = "GET",
          .pattern = "/api/v1/groups/:id/series",
          .policy = service::group_work_policy(),
          .handler =
              [](RouteContext& ctx) {
                auto g = require_group(ctx);
-               auto items = service::series_completion(ctx.db, g);
+               auto items = service::series_completion(ctx.db, ctx.actor(), g);
                service::audit(ctx.db, ctx.actor(), {"read", "group_participant", "", "series " + g.id});
                return Response::json({{"items", items}, {"series_total", g.series_total ? nlohmann::json(*g.series_total) : nullptr}});
              },

@@ -27,9 +27,10 @@ void add_report_dashboard_routes(Router& r) {
                int k = ctx.config.small_cell_k;
                std::map<std::string, std::string> load_query{{"organisation", scope.organisation_id}};
                auto load = report::staff_load(ctx.db, report::read_staff_load_query(ctx.db, load_query, ctx.actor()));
-               std::vector<report::Table> tables{report::channels_by_month(ctx.db, scope)};
+               auto hidden = report::mhlw_row_hidden(ctx.db, scope, aggregate_only ? std::optional<int>(k) : std::nullopt);
+               std::vector<report::Table> tables{report::channels_by_month(ctx.db, scope, hidden)};
                auto load_tables = report::staff_load_tables(load, aggregate_only, k);
-               for (auto& t : report::mhlw_charts(ctx.db, scope, aggregate_only ? std::optional<int>(k) : std::nullopt))
+               for (auto& t : report::mhlw_charts(ctx.db, scope, hidden))
                  tables.push_back(std::move(t));
                tables.push_back(load_tables.front());
                auto j = report::scope_json(scope);

@@ -1,5 +1,7 @@
 #include "report/dashboard.h"
 
+#include <algorithm>
+
 #include "domain/age_band.h"
 #include "domain/contact.h"
 #include "domain/referral_category.h"
@@ -10,34 +12,35 @@
 
 namespace tsunagu::report {
 
-Table channels_by_month(store::Connection& db, const OrganisationYear& s) {
-  // CASE WHEN occurred_at < <start of May> THEN 0 WHEN … < <start of
-  // March> THEN 10 ELSE 11 END: the month's position in the fiscal year.
-  std::string month_case = "CASE";
-  std::vector<store::Value> params;
-  for (int i = 1; i < 12; ++i) {
-    month_case += " WHEN occurred_at < ? THEN " + std::to_string(i - 1);
-    params.emplace_back(utc_start_of_tokyo_day(domain::add_months(s.first_day, i)));
-  }
-  month_case += " ELSE 11 END";
-  params.insert(params.end(), {s.organisation_id, s.from_utc, s.to_utc});
-  auto rows = db.query("SELECT m, channel, COUNT(*) FROM (SELECT " + month_case +
-                           " AS m, channel FROM contacts WHERE organisation_id = ? AND occurred_at >= ? "
-                           "AND occurred_at < ?) t GROUP BY m, channel",
-                       params);
+std::optional<MhlwSuppression::Flags> mhlw_row_hidden(store::Connection& db, const OrganisationYear& s,
+                                                      std::optional<int> small_cell_k) {
+  if (!small_cell_k) return std::nullopt;
+  auto tree = AreaTree::load(db);
+  MhlwSuppression suppression(tree, every_organisation_counts(db, tree, s.fiscal_year), *small_cell_k);
+  return suppression.hidden_of({s.organisation_id});
+}
+
+Table channels_by_month(store::Connection& db, const OrganisationYear& s,
+                        const std::optional<MhlwSuppression::Flags>& hidden) {
+  // The 件数 of the MHLW report (report/mhlw_query.h: contacts and the
+  // person's messages of online consultation), day by day, into the months
+  // of the fiscal year: a day belongs to the last month starting on or
+  // before it.
   constexpr std::size_t kChannels = domain::kContactChannelValues.size();
+  std::vector<std::string> month_starts;
+  for (int i = 0; i < 12; ++i) month_starts.push_back(domain::format_iso_date(domain::add_months(s.first_day, i)));
   std::vector<std::array<std::int64_t, kChannels>> counts(12);
-  for (const auto& r : rows) {
-    auto c = domain::kContactChannel.index_of(r.text(1));
-    auto m = r.integer(0);
-    if (c && m >= 0 && m < 12) counts[static_cast<std::size_t>(m)][*c] += r.integer(2);
+  for (const auto& c : channel_counts(db, {s.organisation_id}, month_starts.front(),
+                                      domain::format_iso_date(s.last_day), true)) {
+    auto m = std::upper_bound(month_starts.begin(), month_starts.end(), c.day) - month_starts.begin() - 1;
+    if (m >= 0) counts[static_cast<std::size_t>(m)][c.column] += c.count;
   }
   Table t;
   t.id = "dashboard_channels_by_month";
   t.title = "相談件数（延べ）：月別・相談方法別";
   t.sheet_name = "月別の相談件数";
   t.caption = scope_caption(s);
-  t.notes = {"月は日本時間の暦で数えています。"};
+  t.notes = {"月は日本時間の暦で数えています。", "オンライン相談で相談者が書いたメッセージも1通を1件として「メール」に数えます（国への報告と同じ数え方）。"};
   t.columns.push_back({"month", "月", ColumnKind::text});
   const char* keys[] = {"phone", "email", "sns", "visit_office", "other"};
   for (std::size_t c = 0; c < kChannels; ++c)
@@ -62,10 +65,17 @@ Table channels_by_month(store::Connection& db, const OrganisationYear& s) {
   t.rows.push_back(std::move(last));
   t.total_row = 12;
   t.total_column = kChannels + 1;
+  if (hidden) {
+    t.hidden.assign(t.rows.size(), std::vector<bool>(t.columns.size(), false));
+    for (std::size_t c = 0; c <= kChannels; ++c)
+      if (hidden->contacts[c])
+        for (std::size_t r = 0; r < t.rows.size(); ++r) hide_cell(t, r, c + 1);
+  }
   return t;
 }
 
-std::vector<Table> mhlw_charts(store::Connection& db, const OrganisationYear& s, std::optional<int> small_cell_k) {
+std::vector<Table> mhlw_charts(store::Connection& db, const OrganisationYear& s,
+                               const std::optional<MhlwSuppression::Flags>& hidden) {
   auto all = mhlw_counts(db, s.fiscal_year, {s.organisation_id});
   MhlwCounts counts = all.contains(s.organisation_id) ? all.at(s.organisation_id) : MhlwCounts{};
   Table ages;
@@ -82,16 +92,13 @@ std::vector<Table> mhlw_charts(store::Connection& db, const OrganisationYear& s,
   }
   ages.rows.push_back({std::string("合計"), people});
   ages.total_row = ages.rows.size() - 1;
-  if (small_cell_k) {
-    // The same cells as in every MHLW report of the year (report/mhlw_suppression.h):
-    // this table is the organisation's row there, so deciding it alone could
-    // print a number those reports hide.
-    auto tree = AreaTree::load(db);
-    MhlwSuppression suppression(tree, every_organisation_counts(db, tree, s.fiscal_year), *small_cell_k);
-    auto flags = suppression.hidden_of({s.organisation_id});
+  if (hidden) {
+    // The same cells as in every MHLW report of the year: this table is the
+    // organisation's row there, so deciding it alone could print a number
+    // those reports hide.
     ages.hidden.assign(ages.rows.size(), std::vector<bool>(ages.columns.size(), false));
     for (std::size_t r = 0; r < ages.rows.size(); ++r)
-      if (flags[r]) hide_cell(ages, r, 1);  // rows: the six 年代, then 合計, as the flags
+      if (hidden->people[r]) hide_cell(ages, r, 1);  // rows: the six 年代, then 合計, as the flags
   }
 
   Table refs;

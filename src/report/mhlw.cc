@@ -115,12 +115,13 @@ Table summary_of(Table t, const Table& area) {
   return t;
 }
 
-// The person cells `sup` hides, row by row (the 合計 row is the scope's
-// own node), erased from the table.
-void apply(Table& t, const MhlwScope& scope, const MhlwSuppression& sup) {
+// The cells `sup` hides, row by row (the 合計 row is the scope's own node),
+// erased from the table; `of` picks the table's flags (実人数 or 件数).
+template <class Pick>
+void apply(Table& t, const MhlwScope& scope, const MhlwSuppression& sup, Pick of) {
   t.hidden.assign(t.rows.size(), std::vector<bool>(t.columns.size(), false));
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
-    auto flags = sup.hidden_of(r < scope.units.size() ? scope.units[r].organisation_ids : all_ids(scope));
+    auto flags = of(sup.hidden_of(r < scope.units.size() ? scope.units[r].organisation_ids : all_ids(scope)));
     for (std::size_t c = 1; c < t.columns.size(); ++c)
       if (flags[c - 1]) {
         t.hidden[r][c] = true;
@@ -165,14 +166,19 @@ std::vector<Table> mhlw_tables(int fiscal_year, const MhlwScope& scope,
   std::vector<std::string> notes{
       "※ 件数は相談・支援記録1件を1件と数えます。その他（訪問等）には訪問・手紙・オンライン面談・同行・出張相談を含みます。",
       "※ 実人数は組織ごと・年度ごとに本人1人を1人と数えます（本人が未確認のケースは1ケースを1人）。年代は年度内で最初の相談の日の年齢です。",
-      "※ つなぎ件数は依頼日の年度に、つないだ組織で数えます。取り消したつなぎは数えません。"};
+      "※ つなぎ件数は依頼日の年度に、つないだ組織で数えます。受理される前に取り消したつなぎは数えません（受理の後の取消は数えます）。"};
   if (!contacts_area.row_groups.empty())
     notes.push_back("※ 指定都市は別掲です。ほかの行の数には、指定都市の分を含みません。");
   if (suppression) {
-    apply(people_area, scope, *suppression);
-    if (people_area.any_hidden())
-      notes.push_back("※ X: 個人が特定されないよう、" + std::to_string(suppression->k()) +
+    apply(people_area, scope, *suppression, [](const MhlwSuppression::Flags& f) { return f.people; });
+    apply(contacts_area, scope, *suppression, [](const MhlwSuppression::Flags& f) { return f.contacts; });
+    std::string k = std::to_string(suppression->k());
+    if (people_area.any_hidden() || contacts_area.any_hidden())
+      notes.push_back("※ X: 個人が特定されないよう、" + k +
                       "人未満の人数と、差し引きでそれが分かってしまう数を秘匿しています（ほかの地域・組織の表と合わせても分からないように選んでいます）。合計は実際の合計です。");
+    if (contacts_area.any_hidden())
+      notes.push_back("※ 実人数は1人以上・件数以下なので、件数の合計が" + k +
+                      "件未満の行は件数も秘匿しています（1件なら1人と分かってしまうため）。");
   }
   // MHLW's own notes first, under the tables they belong to.
   auto with = [&](std::vector<std::string> first) {

@@ -30,6 +30,20 @@ struct MhlwCounts {
   std::array<std::int64_t, 21> referrals{};  // kReferralCategoryValues order
 };
 
+// 相談件数 between two Tokyo days (YYYY-MM-DD, inclusive): every contact in
+// the column of its channel (counting-rules.md §2) and every message the
+// person writes in an online consultation under メール (§7). The one rule of
+// what a 件 is, for the MHLW report and the dashboard alike. With `by_day`
+// one entry per organisation, day and column; without, per organisation
+// and column (day empty).
+struct ChannelCount {
+  std::string organisation_id, day;
+  std::size_t column = 0;  // kContactChannelValues order
+  std::int64_t count = 0;
+};
+std::vector<ChannelCount> channel_counts(store::Connection& db, const std::vector<std::string>& organisation_ids,
+                                         const std::string& first_day, const std::string& last_day, bool by_day);
+
 // Figures of `fiscal_year` for each of `organisation_ids` (organisations
 // without any record are absent from the map).
 std::map<std::string, MhlwCounts> mhlw_counts(store::Connection& db, int fiscal_year,

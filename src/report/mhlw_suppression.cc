@@ -1,5 +1,6 @@
 #include "report/mhlw_suppression.h"
 
+#include <algorithm>
 #include <set>
 
 #include "report/small_cells.h"
@@ -14,25 +15,34 @@ std::string key_of(const std::vector<std::string>& ids) {
   return k;
 }
 
+// The cells of one node: the six 年代 and 実人数 合計, then the five 方法
+// and 件数 合計.
+constexpr std::size_t kBands = 6, kPeopleTotal = 6, kChannels = 5, kContactsFirst = 7, kContactsTotal = 12,
+                      kCells = 13;
+using Values = std::array<std::int64_t, kCells>;
+
 // The cells of the system, one node (set of organisations) at a time.
 class Nodes {
  public:
   explicit Nodes(const std::map<std::string, MhlwCounts>& counts) : counts_(counts) {}
 
-  // The node of `ids`, added on first sight; nullopt for an empty set.
+  // The node of `ids`, added on first sight; nullopt for a set without any
+  // record in the year, whose cells everyone knows to be zero.
   std::optional<std::size_t> of(const std::vector<std::string>& ids) {
-    if (ids.empty()) return std::nullopt;
-    auto [it, added] = index_.try_emplace(key_of(ids), keys_.size());
-    if (added) {
-      keys_.push_back(it->first);
-      std::array<std::int64_t, MhlwSuppression::kColumns> v{};
-      for (const auto& id : ids)
-        if (auto c = counts_.find(id); c != counts_.end())
-          for (std::size_t b = 0; b < 6; ++b) v[b] += c->second.people[b];
-      for (std::size_t b = 0; b < 6; ++b) v[6] += v[b];
-      values_.push_back(v);
-    }
-    return it->second;
+    std::string key = key_of(ids);
+    if (auto it = index_.find(key); it != index_.end()) return it->second;
+    Values v{};
+    for (const auto& id : ids)
+      if (auto c = counts_.find(id); c != counts_.end()) {
+        for (std::size_t b = 0; b < kBands; ++b) v[b] += c->second.people[b];
+        for (std::size_t m = 0; m < kChannels; ++m) v[kContactsFirst + m] += c->second.contacts[m];
+      }
+    for (std::size_t b = 0; b < kBands; ++b) v[kPeopleTotal] += v[b];
+    for (std::size_t m = 0; m < kChannels; ++m) v[kContactsTotal] += v[kContactsFirst + m];
+    if (v[kPeopleTotal] == 0 && v[kContactsTotal] == 0) return index_[key] = std::nullopt;
+    keys_.push_back(key);
+    values_.push_back(v);
+    return index_[key] = keys_.size() - 1;
   }
   std::size_t size() const { return keys_.size(); }
   const std::string& key(std::size_t n) const { return keys_[n]; }
@@ -40,12 +50,12 @@ class Nodes {
 
  private:
   const std::map<std::string, MhlwCounts>& counts_;
-  std::map<std::string, std::size_t> index_;
+  std::map<std::string, std::optional<std::size_t>> index_;
   std::vector<std::string> keys_;
-  std::vector<std::array<std::int64_t, MhlwSuppression::kColumns>> values_;
+  std::vector<Values> values_;
 };
 
-std::size_t cell(std::size_t node, std::size_t column) { return node * MhlwSuppression::kColumns + column; }
+std::size_t cell(std::size_t node, std::size_t column) { return node * kCells + column; }
 
 }  // namespace
 
@@ -87,19 +97,32 @@ MhlwSuppression::MhlwSuppression(const AreaTree& tree, const std::map<std::strin
   }
 
   CellSystem system;
-  system.values.resize(nodes.size() * kColumns);
-  system.persons.assign(system.values.size(), true);
-  for (std::size_t n = 0; n < nodes.size(); ++n)
-    for (std::size_t c = 0; c < kColumns; ++c) system.values[cell(n, c)] = nodes.value(n, c);
-  // Row equations first, then the sums, as small_cells.cc orders one table.
+  system.values.resize(nodes.size() * kCells);
+  system.primary.assign(system.values.size(), false);
+  system.floors.assign(system.values.size(), 0);
+  system.ceilings.assign(system.values.size(), std::nullopt);
   for (std::size_t n = 0; n < nodes.size(); ++n) {
+    for (std::size_t c = 0; c < kCells; ++c) system.values[cell(n, c)] = nodes.value(n, c);
+    for (std::size_t c = 0; c <= kPeopleTotal; ++c) system.primary[cell(n, c)] = true;
+    system.primary[cell(n, kContactsTotal)] = true;
+    // A row with records has at least one contact and one person, and no
+    // more persons than contacts and messages.
+    for (auto c : {kPeopleTotal, kContactsTotal}) system.floors[cell(n, c)] = std::min<std::int64_t>(1, nodes.value(n, c));
+    system.ceilings[cell(n, kPeopleTotal)] = cell(n, kContactsTotal);
+  }
+  // Row equations first, then the sums, as small_cells.cc orders one table.
+  auto row = [&](std::size_t n, std::size_t first, std::size_t count, std::size_t total) {
     CellSystem::Line line;
-    for (std::size_t c = 0; c + 1 < kColumns; ++c) line.details.push_back(cell(n, c));
-    line.total = cell(n, kColumns - 1);
+    for (std::size_t c = first; c < first + count; ++c) line.details.push_back(cell(n, c));
+    line.total = cell(n, total);
     system.lines.push_back(std::move(line));
+  };
+  for (std::size_t n = 0; n < nodes.size(); ++n) {
+    row(n, 0, kBands, kPeopleTotal);
+    row(n, kContactsFirst, kChannels, kContactsTotal);
   }
   for (const auto& [total, details] : sums)
-    for (std::size_t c = 0; c < kColumns; ++c) {
+    for (std::size_t c = 0; c < kCells; ++c) {
       CellSystem::Line line;
       for (auto d : details) line.details.push_back(cell(d, c));
       line.total = cell(total, c);
@@ -108,9 +131,10 @@ MhlwSuppression::MhlwSuppression(const AreaTree& tree, const std::map<std::strin
 
   auto hidden = suppress_cells(system, k);
   for (std::size_t n = 0; n < nodes.size(); ++n) {
-    Flags f{};
+    Flags f;
     bool any = false;
-    for (std::size_t c = 0; c < kColumns; ++c) any |= f[c] = hidden[cell(n, c)];
+    for (std::size_t c = 0; c <= kPeopleTotal; ++c) any |= f.people[c] = hidden[cell(n, c)];
+    for (std::size_t c = 0; c <= kChannels; ++c) any |= f.contacts[c] = hidden[cell(n, kContactsFirst + c)];
     if (any) hidden_[nodes.key(n)] = f;
   }
 }

@@ -10,16 +10,23 @@
 // cell be read back by subtraction from the other report. Here every row
 // is one "node" — the set of organisations whose figures it adds up: two
 // rows with the same set hold the same numbers in whatever report they
-// appear — with 7 cells (the six 年代 and the 合計). The equations are:
-//   - each node's row: 合計 = the six 年代;
+// appear — with 13 cells: the six 年代 and the 合計 of 相談実人数, the five
+// 相談方法 and the 合計 of 相談件数. The 件数 take part because they bound
+// the persons: every contact and message belongs to one person, so a row
+// with records has 1 ≤ 実人数 ≤ 件数 — a row whose 件数 合計 is 1 has
+// exactly one person. So a 件数 合計 from 1 to k−1 is hidden like a small
+// person count, with the cells that would give it back, and the bounds
+// (floors 1, ceiling the 件数 合計) are part of the system. The equations:
+//   - each node's rows: 実人数 合計 = the six 年代, 件数 合計 = the five 方法;
 //   - each reachable area table, per column: its 合計 = its rows;
 //   - where a table prints the 指定都市 apart (domain/designated_city.h),
 //     the rest of the area = its other rows (the prefecture's row in the
 //     national table).
 // The rule of small_cells.h runs once over all of them, so a cell is hidden
-// in every report that shows it, and no equation of any report has exactly
-// one hidden member. Rows without any organisation are zero by
-// construction (anyone can see that from the area list) and take no part.
+// in every report that shows it, and no equation of any report gives a
+// hidden member away. Rows without any organisation, and rows whose
+// organisations have no record in the year (件数 合計 0, so 実人数 0), are
+// zero to anyone who reads the 件数 and take no part.
 #pragma once
 
 #include <array>
@@ -39,8 +46,13 @@ std::map<std::string, MhlwCounts> every_organisation_counts(store::Connection& d
 
 class MhlwSuppression {
  public:
-  static constexpr std::size_t kColumns = 7;  // the six 年代, then 合計
-  using Flags = std::array<bool, kColumns>;
+  // The hidden cells of one row: `people` the six 年代 then 合計 (the
+  // 実人数 tables' columns), `contacts` the five 相談方法 then 合計 (the
+  // 件数 tables' columns).
+  struct Flags {
+    std::array<bool, 7> people{};
+    std::array<bool, 6> contacts{};
+  };
 
   MhlwSuppression(const AreaTree& tree, const std::map<std::string, MhlwCounts>& counts, int k);
 

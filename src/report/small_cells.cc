@@ -58,28 +58,62 @@ std::vector<Line> lines_of(const Table& t) {
 
 }  // namespace
 
+namespace {
+
+// Whether the hidden details of a line with a shown total can take only one
+// set of values: all at their floors, or all at their shown ceilings.
+std::int64_t floor_of(const CellSystem& s, std::size_t p) { return s.floors.empty() ? 0 : s.floors[p]; }
+
+// The cell bounding `p` from above, if any.
+const std::optional<std::size_t>* ceiling_of(const CellSystem& s, std::size_t p) {
+  return s.ceilings.empty() || !s.ceilings[p] ? nullptr : &s.ceilings[p];
+}
+
+bool pinned_by_bounds(const CellSystem& s, const CellSystem::Line& line, const std::vector<bool>& hidden) {
+  std::int64_t above_floor = 0;
+  bool below_ceiling = false;
+  for (auto p : line.details) {
+    if (!hidden[p]) continue;
+    above_floor += s.values[p] - floor_of(s, p);
+    const auto* c = ceiling_of(s, p);
+    if (!c || hidden[**c] || s.values[**c] > s.values[p]) below_ceiling = true;
+  }
+  return above_floor == 0 || !below_ceiling;
+}
+
+}  // namespace
+
 std::vector<bool> suppress_cells(const CellSystem& s, int k) {
   std::vector<bool> hidden(s.values.size(), false);
   if (k <= 1) return hidden;
   // 1. Primary suppression.
   for (std::size_t i = 0; i < s.values.size(); ++i)
-    if (s.persons[i] && s.values[i] >= 1 && s.values[i] < k) hidden[i] = true;
+    if (s.primary[i] && s.values[i] >= 1 && s.values[i] < k) hidden[i] = true;
 
-  // 2–3. Complementary suppression until every line is safe.
+  // Whether hiding `p` leaves its line room to move: above its floor and
+  // below its ceiling (a cell without bounds: non-zero).
+  auto has_room = [&](std::size_t p) {
+    const auto* c = ceiling_of(s, p);
+    return s.values[p] > floor_of(s, p) && (!c || s.values[**c] > s.values[p]);
+  };
+  // 2–3. Complementary suppression until every line is safe. The loop ends
+  // after a pass that hid nothing, so every line is checked against the
+  // final hidden set (a ceiling hidden later only makes a line safer).
   for (bool changed = true; changed;) {
     changed = false;
     for (const auto& line : s.lines) {
       int n = 0;
       for (auto p : line.details) n += hidden[p];
-      if (line.total) n += hidden[*line.total];
-      if (n != 1) continue;
+      bool total_hidden = line.total && hidden[*line.total];
+      n += total_hidden;
+      if (n == 0) continue;
+      if (n != 1 && (total_hidden || !line.total || !pinned_by_bounds(s, line, hidden))) continue;
       std::optional<std::size_t> pick;
       auto better = [&](std::size_t p) {
         if (!pick) return true;
-        auto a = s.values[p], b = s.values[*pick];
-        bool a_zero = a == 0, b_zero = b == 0;
-        if (a_zero != b_zero) return !a_zero;  // non-zero first
-        return a < b;
+        bool a_room = has_room(p), b_room = has_room(*pick);
+        if (a_room != b_room) return a_room;  // one that unpins the line first
+        return s.values[p] < s.values[*pick];
       };
       for (auto p : line.details)
         if (!hidden[p] && better(p)) pick = p;
@@ -104,7 +138,7 @@ void suppress_small_cells(Table& t, int k) {
     first[r + 1] = first[r] + t.rows[r].size();
     for (std::size_t c = 0; c < t.rows[r].size(); ++c) {
       s.values.push_back(count_of(t.rows[r][c]));
-      s.persons.push_back(c < t.columns.size() && t.columns[c].persons);
+      s.primary.push_back(c < t.columns.size() && t.columns[c].persons);
     }
   }
   auto index = [&](Pos p) { return first[p.first] + p.second; };

@@ -14,11 +14,14 @@
 //   2. A "line" is one equation of the table: a row of person cells with its
 //      total_column, or a column of person cells over the detail rows with
 //      its total_row. A line in which exactly one member is hidden gives
-//      that member away, so one more member of it is hidden: the smallest
-//      non-zero visible detail cell of the line; if there is none, the
-//      smallest zero detail cell; if there is none, the line's total.
-//   3. Repeat 2 until no line has exactly one hidden member (it ends: the
-//      hidden set only grows and is finite).
+//      that member away — and so does a line with a shown total whose
+//      hidden details are all zero (counts are never negative), or all at
+//      other bounds the viewer knows (CellSystem below) — so one more member
+//      of it is hidden: the smallest non-zero visible detail cell of the
+//      line; if there is none, the smallest zero detail cell; if there is
+//      none, the line's total.
+//   3. Repeat 2 until no line gives a member away (it ends: the hidden set
+//      only grows and is finite).
 // Every printed total stays the true total — totals are never adjusted, so
 // they stay consistent with the hidden cells (the sum over a line is
 // still exact) while no hidden cell can be recovered by subtraction within
@@ -52,19 +55,26 @@ bool sees_suppressed_figures(domain::Role role);
 // Applies the rule above to `t` with threshold k (k ≤ 1 hides nothing).
 void suppress_small_cells(Table& t, int k);
 
-// Cells (by index) and the equations between them. `persons` marks the
-// cells primary suppression applies to.
+// Cells (by index) and the equations between them. `primary` marks the
+// cells whose small values are hidden first. `floors` and `ceilings` (empty:
+// none) are bounds the viewer knows besides the equations: a cell is at
+// least its floor, and at most the value of its ceiling cell while that cell
+// is shown (report/mhlw_suppression.h: 1 ≤ 実人数 ≤ 件数 of a row with
+// records). With them, a line whose hidden details can only all sit at their
+// floors (or all at their ceilings) gives them away as surely as a line with
+// one hidden cell — two hidden organisations whose shown 合計 is 2 are 1 and
+// 1 — so such a line gets one more hidden detail too.
 struct CellSystem {
   struct Line {
     std::vector<std::size_t> details;
     std::optional<std::size_t> total;
   };
   std::vector<std::int64_t> values;
-  std::vector<bool> persons;
+  std::vector<bool> primary;
+  std::vector<std::int64_t> floors;
+  std::vector<std::optional<std::size_t>> ceilings;
   std::vector<Line> lines;
 };
-// The rule above over `s`: which cells are hidden. Lines are visited in
-// their order, so the answer is deterministic.
 std::vector<bool> suppress_cells(const CellSystem& s, int k);
 
 }  // namespace tsunagu::report

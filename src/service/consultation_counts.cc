@@ -16,10 +16,17 @@ void count_consultation_message(store::Connection& db, const std::string& organi
       "INSERT INTO consultation_counts (organisation_id, day, messages) VALUES (?, ?, 1) "
       "ON CONFLICT (organisation_id, day) DO UPDATE SET messages = consultation_counts.messages + 1",
       {organisation_id, day_text});
+  // With the case the thread was made into, if any: then it counts as that
+  // case's 本人 (counting-rules.md §7).
   db.execute(
-      "INSERT INTO consultation_person_years (organisation_id, fiscal_year, thread_id, first_day) VALUES (?, ?, ?, ?) "
+      "INSERT INTO consultation_person_years (organisation_id, fiscal_year, thread_id, first_day, case_id) "
+      "VALUES (?, ?, ?, ?, (SELECT case_id FROM consultation_threads WHERE id = ?)) "
       "ON CONFLICT (organisation_id, fiscal_year, thread_id) DO NOTHING",
-      {organisation_id, std::int64_t{domain::fiscal_year_of(*day)}, thread_id, day_text});
+      {organisation_id, std::int64_t{domain::fiscal_year_of(*day)}, thread_id, day_text, thread_id});
+}
+
+void link_consultation_to_case(store::Connection& db, const std::string& thread_id, const std::string& case_id) {
+  db.execute("UPDATE consultation_person_years SET case_id = ? WHERE thread_id = ?", {case_id, thread_id});
 }
 
 }  // namespace tsunagu::service

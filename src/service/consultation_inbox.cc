@@ -6,6 +6,7 @@
 #include "service/audit.h"
 #include "service/cases.h"
 #include "service/clock.h"
+#include "service/consultation_counts.h"
 #include "service/input.h"
 #include "service/json_optional.h"
 #include "service/problem.h"
@@ -219,6 +220,7 @@ std::string open_case_from_thread(store::Connection& db, const SealKey& key, con
   std::string at = now_utc();
   db.execute("UPDATE consultation_threads SET case_id = ?, version = version + 1, updated_at = ? WHERE id = ?",
              {c.summary.id, at, t.id});
+  link_consultation_to_case(db, t.id, c.summary.id);
   db.execute(
       "INSERT INTO consultation_messages (id, thread_id, author, staff_id, body, urgent, sent_at) VALUES (?,?,?,?,?,0,?)",
       {random_id(), t.id, std::string("note"), actor.user_id, "この相談からケースを作りました: " + c.summary.title, at});

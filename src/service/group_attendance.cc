@@ -66,7 +66,7 @@ struct Fields {
   std::optional<std::string> left_on, left_note;
 };
 
-Fields read_fields(store::Connection& db, const Group& g, Input& in, const GroupParticipant* current) {
+Fields read_fields(store::Connection& db, const Actor& actor, const Group& g, Input& in, const GroupParticipant* current) {
   Fields f;
   if (current)
     f = {current->case_id, current->nickname, current->age_band, current->sex, current->municipality_area_id,
@@ -74,8 +74,14 @@ Fields read_fields(store::Connection& db, const Group& g, Input& in, const Group
   const bool create = current == nullptr;
   auto given = [&](const char* k) { return create || in.has(k); };
   if (given("case_id")) {
-    f.case_id = in.opt_text("case_id", "ケース", {.required = false, .max = 64});
-    if (f.case_id) {
+    auto given_case = in.opt_text("case_id", "ケース", {.required = false, .max = 64});
+    if (!sees_case_links(actor)) {
+      // Theirs to keep as it is, not to make or undo.
+      if (given_case) in.fail("case_id", "ケースとの結び付けは、相談員・所長等が行います。呼び名で登録してください。");
+    } else {
+      f.case_id = given_case;
+    }
+    if (f.case_id && sees_case_links(actor)) {
       auto c = db.query_one("SELECT organisation_id FROM cases WHERE id = ?", {*f.case_id});
       // Another organisation's case is refused with the same words as a
       // missing one: whether it exists is not this organisation's to know.
@@ -112,11 +118,28 @@ Fields read_fields(store::Connection& db, const Group& g, Input& in, const Group
   return f;
 }
 
+// How a participant is addressed in a message: 呼び名 often already end in
+// さん (「ノリさん」); さん is added only when no honorific is there.
+std::string addressed(const std::string& name) {
+  for (std::string_view h : {"さん", "くん", "君", "ちゃん", "様", "さま"})
+    if (name.size() >= h.size() && name.compare(name.size() - h.size(), h.size(), h) == 0) return name;
+  if (name.rfind("（", 0) == 0) return name;  // （呼び名なし）
+  return name + "さん";
+}
+
 std::string group_label(const std::string& kind, const std::string& name) {
   return kind + "「" + name + "」";
 }
 
 }  // namespace
+
+bool sees_case_links(const Actor& actor) { return actor.role != domain::Role::ibasho_staff; }
+
+GroupParticipant GroupParticipant::as_seen_by(const Actor& viewer) const {
+  GroupParticipant p = *this;
+  if (!sees_case_links(viewer)) p.case_id = p.case_title = p.case_stage = std::nullopt;
+  return p;
+}
 
 std::string GroupParticipant::display_name() const {
   if (nickname) return *nickname;
@@ -157,7 +180,7 @@ std::vector<GroupParticipant> participants_of_group(store::Connection& db, const
                                     " WHERE p.group_id = ? ORDER BY CASE WHEN p.left_on IS NULL THEN 0 ELSE 1 END, "
                                     "p.joined_on, p.created_at, p.id LIMIT 2000",
                                 {g.id}))
-    out.push_back(from_row(r));
+    out.push_back(from_row(r).as_seen_by(actor));
   audit(db, actor, {"read", "group_participant", "", "group " + g.id});
   return out;
 }
@@ -165,7 +188,7 @@ std::vector<GroupParticipant> participants_of_group(store::Connection& db, const
 GroupParticipant create_participant(store::Connection& db, const Actor& actor, const Group& g,
                                     const nlohmann::json& body) {
   Input in(body);
-  Fields f = read_fields(db, g, in, nullptr);
+  Fields f = read_fields(db, actor, g, in, nullptr);
   in.check();
   std::string id = random_id(), now = now_utc();
   db.execute(
@@ -176,14 +199,14 @@ GroupParticipant create_participant(store::Connection& db, const Actor& actor, c
        store::text_or_null(f.age_band), store::text_or_null(f.sex), store::text_or_null(f.municipality), f.joined_on,
        actor.user_id, now, now});
   audit(db, actor, {"create", "group_participant", id, g.id});
-  return *find_participant(db, id);
+  return find_participant(db, id)->as_seen_by(actor);
 }
 
 GroupParticipant update_participant(store::Connection& db, const Actor& actor, const GroupParticipant& p,
                                     std::int64_t expected_version, const nlohmann::json& body) {
   auto g = find_group(db, p.group_id);
   Input in(body);
-  Fields f = read_fields(db, *g, in, &p);
+  Fields f = read_fields(db, actor, *g, in, &p);
   // Attendance already kept must stay inside the participation.
   if (auto first = db.query_one("SELECT MIN(held_on), MAX(held_on) FROM group_attendance WHERE participant_id = ?",
                                 {p.id});
@@ -194,7 +217,7 @@ GroupParticipant update_participant(store::Connection& db, const Actor& actor, c
       in.fail("left_on", "参加を終えた日より後の回（" + first->text(1) + "）に出欠の記録があります。");
   }
   in.check();
-  if (p.version != expected_version) throw version_conflict(p);
+  if (p.version != expected_version) throw version_conflict(p.as_seen_by(actor));
   auto changed = db.execute(
       "UPDATE group_participants SET case_id = ?, nickname = ?, side = ?, age_band = ?, sex = ?, "
       "municipality_area_id = ?, joined_on = ?, left_on = ?, left_note = ?, version = version + 1, updated_at = ? "
@@ -202,14 +225,14 @@ GroupParticipant update_participant(store::Connection& db, const Actor& actor, c
       {store::text_or_null(f.case_id), store::text_or_null(f.nickname), f.side, store::text_or_null(f.age_band),
        store::text_or_null(f.sex), store::text_or_null(f.municipality), f.joined_on, store::text_or_null(f.left_on),
        store::text_or_null(f.left_note), now_utc(), p.id, expected_version});
-  if (changed == 0) throw version_conflict(*find_participant(db, p.id));
+  if (changed == 0) throw version_conflict(find_participant(db, p.id)->as_seen_by(actor));
   audit(db, actor, {"update", "group_participant", p.id, f.left_on ? "left" : ""});
-  return *find_participant(db, p.id);
+  return find_participant(db, p.id)->as_seen_by(actor);
 }
 
 nlohmann::json linkable_cases(store::Connection& db, const Actor& actor, const Group& g, const std::string& q) {
   auto items = nlohmann::json::array();
-  // Title and stage only: what 居場所スタッフ may know of a case.
+  // Title and stage only, for the staff who link a participant to a case.
   for (const auto& r : db.query(
            "SELECT id, title, current_stage FROM cases WHERE organisation_id = ? AND status IN ('受付', '継続支援', '見守り') "
            "AND (? = '' OR title LIKE ?) ORDER BY title, id LIMIT 50",
@@ -238,7 +261,7 @@ nlohmann::json session_checkin(store::Connection& db, const Actor& actor, const 
     // Someone who joined after the session (or left before it) was not
     // expected there: not listed, never absent — unless an answer exists.
     if (!expected(p, s.held_on) && it == status.end()) continue;
-    nlohmann::json j = p;
+    nlohmann::json j = p.as_seen_by(actor);
     j["status"] = it == status.end() ? nlohmann::json(nullptr) : nlohmann::json(it->second);
     if (g.series_total) {
       auto sp = domain::series_progress(static_cast<int>(*g.series_total),
@@ -314,11 +337,11 @@ GroupSession record_attendance(store::Connection& db, const Actor& actor, const 
           continue;
         }
         if (!seen.insert(p->id).second) {
-          in.fail(field + ".participant_id", p->display_name() + "さんが2回指定されています。");
+          in.fail(field + ".participant_id", addressed(p->as_seen_by(actor).display_name()) + "が2回指定されています。");
           continue;
         }
         if (ans.status && !expected(*p, s.held_on)) {
-          in.fail(field + ".participant_id", p->display_name() + "さんはこの回の時点で参加者ではありません（" +
+          in.fail(field + ".participant_id", addressed(p->as_seen_by(actor).display_name()) + "はこの回の時点で参加者ではありません（" +
                                                  (p->joined_on > s.held_on ? p->joined_on + "から参加" : "参加を終えています") + "）。");
           continue;
         }
@@ -398,7 +421,7 @@ GroupSession record_attendance(store::Connection& db, const Actor& actor, const 
   return *find_session(db, s.id);
 }
 
-nlohmann::json series_completion(store::Connection& db, const Group& g) {
+nlohmann::json series_completion(store::Connection& db, const Actor& actor, const Group& g) {
   auto items = nlohmann::json::array();
   if (!g.series_total) return items;
   std::map<std::string, std::set<int>> attended;
@@ -408,7 +431,7 @@ nlohmann::json series_completion(store::Connection& db, const Group& g) {
            {g.id}))
     attended[r.text(0)].insert(static_cast<int>(r.integer(1)));
   for (const auto& r : db.query(std::string(kSelect) + " WHERE p.group_id = ? ORDER BY p.joined_on, p.id", {g.id})) {
-    auto p = from_row(r);
+    auto p = from_row(r).as_seen_by(actor);
     auto sp = domain::series_progress(static_cast<int>(*g.series_total),
                                       static_cast<int>(g.series_required.value_or(*g.series_total)), attended[p.id]);
     items.push_back({{"participant_id", p.id}, {"display_name", p.display_name()}, {"left_on", nj(p.left_on)},

@@ -154,8 +154,15 @@ GroupSession create_session(store::Connection& db, const Actor& actor, const Gro
   auto number = in.integer("series_number", "第何回", false, 1, g.series_total.value_or(100));
   if (number && !g.series_total) in.fail("series_number", "回の番号は、回数の決まったプログラムにだけ付けられます。");
   in.check();
-  auto s = insert_session(db, g.id, g.organisation_id, *held_on, starts ? starts : g.starts, ends ? ends : g.ends,
-                          room, title, number, note);
+  const auto from = starts ? starts : g.starts;
+  // The same day and start twice would split one gathering's attendance
+  // over two records and count it twice; a morning and an afternoon are two.
+  if (db.query_one("SELECT 1 FROM group_sessions WHERE group_id = ? AND held_on = ? AND state <> '中止' "
+                   "AND COALESCE(starts, '') = ?",
+                   {g.id, *held_on, from.value_or("")}))
+    throw invalid({{"held_on", "この日" + (from ? "の" + *from + "から" : std::string()) +
+                                   "の回は、すでにあります。同じ日にもう1回開くときは、開始時刻を変えてください。"}});
+  auto s = insert_session(db, g.id, g.organisation_id, *held_on, from, ends ? ends : g.ends, room, title, number, note);
   audit(db, actor, {"create", "group_session", s.id, g.id});
   return s;
 }

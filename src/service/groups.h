@@ -130,7 +130,15 @@ struct GroupParticipant {
   Target target() const { return Target{organisation_id, std::nullopt}; }
   // What the door calls them: the 呼び名, else the linked case's title.
   std::string display_name() const;
+  // The participant as `viewer` may see them. 居場所スタッフ see nicknames,
+  // not case records (PRODUCT.md): for them the link to a case — its id,
+  // title (which often holds a surname) and stage — is left out, and a
+  // participant without a 呼び名 is 「（呼び名なし）」. Every answer that
+  // carries a participant goes through here.
+  GroupParticipant as_seen_by(const Actor& viewer) const;
 };
+// Whether `actor` may see and make a participant's link to a case.
+bool sees_case_links(const Actor& actor);
 void to_json(nlohmann::json& j, const GroupParticipant& p);
 
 std::optional<GroupParticipant> find_participant(store::Connection& db, const std::string& id);
@@ -162,7 +170,7 @@ nlohmann::json session_checkin(store::Connection& db, const Actor& actor, const 
 GroupSession record_attendance(store::Connection& db, const Actor& actor, const GroupSession& s,
                                std::int64_t expected_version, const nlohmann::json& body);
 // Series completion of every participant of a series group.
-nlohmann::json series_completion(store::Connection& db, const Group& g);
+nlohmann::json series_completion(store::Connection& db, const Actor& actor, const Group& g);
 
 // Timeline entries (kind "group") of a case: attendance of participants
 // linked to the case itself, and — for a case that referred 本人 to another

@@ -102,6 +102,22 @@ std::vector<LinkedList> further(store::Connection& db, const Survey& s) {
   return out;
 }
 
+// The key is coarse: people who share a district, gender and age band are
+// interchangeable to it, so two different people can be counted as one
+// person on both lists. Every such false match raises the overlap and
+// lowers the estimate; nothing in the counts can tell how many there are.
+// Said with every answer, with how many of the matches came from keys that
+// several persons share.
+std::string linkage_warning(std::int64_t both, std::int64_t ambiguous) {
+  std::string w =
+      "照合は地区・性別・年代だけで行うため、この3つが同じ別の方を同じ人として数えることがあります。"
+      "そうして一致が多く数えられるほど、推計の総数は実際より少なく出ます。";
+  if (ambiguous > 0)
+    w += "両方にいると数えた" + std::to_string(both) + "人のうち" + std::to_string(ambiguous) +
+         "人は、同じ条件の方が複数いる組から数えたものです。";
+  return w + "推計は「少なくともこれくらい」の目安として扱ってください。";
+}
+
 std::string pattern_of(std::size_t h, std::size_t k) {
   std::string p;
   for (std::size_t i = 0; i < k; ++i) p += (h >> i) & 1 ? '1' : '0';
@@ -137,6 +153,7 @@ nlohmann::json capture_recapture(store::Connection& db, const Survey& s) {
                         {"method", est["method"]},
                         {"key", "地区・性別・年代が一致（分からない項目がある票・記録は照合から除く）。照合はサーバーの中だけで行い、誰と誰が一致したかは表示しません。"},
                         {"warning", est["warning"]},
+                        {"linkage_warning", linkage_warning(m, ambiguous)},
                         {"estimate", est["estimate"]},
                         {"reason", est["reason"]},
                         {"caution", est["caution"]},

@@ -94,28 +94,55 @@ for (const kind of DATABASES) {
       assert.equal(list.length, 1);
       past = list[0];
       future = (await watanabe.get(`/api/v1/groups/${ibasho.id}/sessions?from=${tokyoDay(3)}&to=${tokyoDay(3)}`)).json.items[0];
+      // 「1回追加する」 on a day that has the session already: refused, not a second record of one gathering.
+      const before = rows('group_sessions');
+      const same = await watanabe.post(`/api/v1/groups/${ibasho.id}/sessions`, { held_on: tokyoDay(3) });
+      assert.equal(same.status, 400);
+      assert.match(same.json.errors[0].detail, /この日の13:00からの回は、すでにあります/);
+      assert.equal(rows('group_sessions'), before);
+      const evening = await watanabe.post(`/api/v1/groups/${ibasho.id}/sessions`, { held_on: tokyoDay(3), starts: '18:00', ends: '20:00' });
+      assert.equal(evening.status, 201, evening.text);
+      assert.equal((await watanabe.put(`/api/v1/group-sessions/${evening.json.id}`, { state: '中止', cancel_reason: '重複して作ったため' }, ifMatch(evening.json.version))).status, 200);
     });
 
     test('participants: a case of the organisation, or a nickname only; never a case of another organisation', async () => {
-      const a = await watanabe.post(`/api/v1/groups/${ibasho.id}/participants`, { case_id: npoCase, side: '本人', municipality_area_id: sakuraCity.id, joined_on: tokyoDay(-30) });
+      // 居場所スタッフ see nicknames, not case records: linking a case is the case workers' (kinoshita, the NPO's 所長).
+      const byStaff = await watanabe.post(`/api/v1/groups/${ibasho.id}/participants`, { case_id: npoCase, side: '本人' });
+      assert.equal(byStaff.status, 400);
+      assert.match(byStaff.json.errors[0].detail, /ケースとの結び付けは、相談員・所長等が行います/);
+      assert.equal((await watanabe.get(`/api/v1/groups/${ibasho.id}/linkable-cases`)).status, 403);
+      const a = await kinoshita.post(`/api/v1/groups/${ibasho.id}/participants`, { case_id: npoCase, side: '本人', municipality_area_id: sakuraCity.id, joined_on: tokyoDay(-30) });
       assert.equal(a.status, 201, a.text);
       kenta = a.json;
       assert.equal(kenta.case_title, 'Cさん（30代男性）');
       assert.equal(kenta.display_name, 'Cさん（30代男性）');
+      // What 居場所スタッフ get of the same participant, wherever it comes: no case id, title or stage.
+      const seen = (await watanabe.get(`/api/v1/groups/${ibasho.id}/participants`)).json.items.find((p) => p.id === kenta.id);
+      assert.deepEqual([seen.case_id, seen.case_title, seen.case_stage, seen.display_name], [null, null, null, '（呼び名なし）']);
+      const edited = await watanabe.put(`/api/v1/group-participants/${kenta.id}`, { nickname: 'ケンさん' }, ifMatch(kenta.version));
+      assert.equal(edited.status, 200, edited.text);
+      assert.deepEqual([edited.json.case_title, edited.json.display_name], [null, 'ケンさん']);
+      const stale = await watanabe.put(`/api/v1/group-participants/${kenta.id}`, { nickname: 'x' }, ifMatch(kenta.version));
+      assert.equal(stale.status, 412);
+      assert.doesNotMatch(stale.text, /Cさん/, 'nor in the current record of a 412');
+      assert.equal(count(server, `SELECT COUNT(*) FROM group_participants WHERE id = '${kenta.id}' AND case_id = '${npoCase}'`), 1,
+        'their edit keeps the link');
+      kenta = (await kinoshita.get(`/api/v1/groups/${ibasho.id}/participants`)).json.items.find((p) => p.id === kenta.id);
+      assert.equal(kenta.case_title, 'Cさん（30代男性）');
       const b = await watanabe.post(`/api/v1/groups/${ibasho.id}/participants`, { nickname: 'はなさん', side: '本人', age_band: '20代', municipality_area_id: aobaTown.id, joined_on: tokyoDay(-30) });
       assert.equal(b.status, 201, b.text);
       hana = b.json;
       assert.equal(hana.case_id, null);
       const before = rows('group_participants');
-      const other = await watanabe.post(`/api/v1/groups/${ibasho.id}/participants`, { case_id: sakuraCase, side: '本人' });
+      const other = await kinoshita.post(`/api/v1/groups/${ibasho.id}/participants`, { case_id: sakuraCase, side: '本人' });
       assert.equal(other.status, 400);
       assert.match(other.json.errors[0].detail, /このグループの組織のケースだけ/);
       const nobody = await watanabe.post(`/api/v1/groups/${ibasho.id}/participants`, { side: '家族' });
       assert.equal(nobody.status, 400);
       assert.match(nobody.json.errors[0].detail, /本名は必要ありません/);
       assert.equal(rows('group_participants'), before);
-      // 居場所スタッフ pick a case by its title and stage, nothing more.
-      const cases = (await watanabe.get(`/api/v1/groups/${ibasho.id}/linkable-cases`)).json.items;
+      // The case workers pick a case by its title and stage, nothing more.
+      const cases = (await kinoshita.get(`/api/v1/groups/${ibasho.id}/linkable-cases`)).json.items;
       assert.deepEqual(Object.keys(cases[0]).sort(), ['id', 'stage', 'title']);
       assert.ok(cases.every((c) => c.id !== sakuraCase));
     });
@@ -124,7 +151,8 @@ for (const kind of DATABASES) {
       const view = await watanabe.get(`/api/v1/group-sessions/${past.id}`);
       assert.equal(view.status, 200);
       assert.equal(view.json.can_record, true);
-      assert.deepEqual(view.json.participants.map((p) => p.display_name).sort(), ['Cさん（30代男性）', 'はなさん'].sort());
+      assert.deepEqual(view.json.participants.map((p) => p.display_name).sort(), ['ケンさん', 'はなさん'].sort());
+      assert.ok(view.json.participants.every((p) => p.case_title === null));
       assert.equal(view.json.headcounts.length, 6);
       const r = await watanabe.put(`/api/v1/group-sessions/${past.id}/attendance`, {
         attendance: [{ participant_id: kenta.id, status: '出席' }, { participant_id: hana.id, status: '連絡あり欠席' }],
@@ -191,7 +219,12 @@ for (const kind of DATABASES) {
       assert.ok(!view.participants.some((p) => p.id === late.id));
       const absent = await watanabe.put(`/api/v1/group-sessions/${past.id}/attendance`, { attendance: [{ participant_id: late.id, status: '欠席' }] }, ifMatch(past.version));
       assert.equal(absent.status, 400);
-      assert.match(absent.json.errors[0].detail, /この回の時点で参加者ではありません/);
+      // 「あとから」 is addressed as あとからさん; a 呼び名 that ends in さん gets no second one.
+      assert.match(absent.json.errors[0].detail, /^あとからさんはこの回の時点で参加者ではありません/);
+      const twice = await watanabe.put(`/api/v1/group-sessions/${past.id}/attendance`,
+        { attendance: [{ participant_id: hana.id, status: '出席' }, { participant_id: hana.id, status: '出席' }] }, ifMatch(past.version));
+      assert.equal(twice.status, 400);
+      assert.match(twice.json.errors[0].detail, /^はなさんが2回指定されています/);
     });
 
     test('figures: 実人数 against 延べ, anonymous apart, and someone who left still counts', async () => {

@@ -227,7 +227,8 @@ const EXPECTED = {
   'GET /api/v1/groups/:id/participants': { reach: GROUP_WORK, target: 'none', ok: 404 },
   'POST /api/v1/groups/:id/participants': { reach: GROUP_WORK, target: 'none', ok: 404 },
   'PUT /api/v1/group-participants/:id': { reach: GROUP_WORK, target: 'none', ok: 404 },
-  'GET /api/v1/groups/:id/linkable-cases': { reach: GROUP_WORK, target: 'none', ok: 404 },
+  // Linking a participant to a case is case work: 居場所スタッフ see nicknames, not case records.
+  'GET /api/v1/groups/:id/linkable-cases': { reach: CASE_WORK, target: 'none', ok: 404 },
   'GET /api/v1/groups/:id/series': { reach: GROUP_WORK, target: 'none', ok: 404 },
   'GET /api/v1/groups/:id/figures': { reach: reach('none', 'all', 'own_organisation', 'own_organisation', 'own_organisation', 'none', 'none'), target: 'none', ok: 404 },
   'GET /api/v1/reports/groups': { reach: reach('all', 'all', 'own_organisation', 'own_organisation', 'own_organisation', 'none', 'none'), target: 'none', ok: 200 },

@@ -28,7 +28,8 @@ for (const kind of DATABASES) {
       const r = await suzuki.get(`/api/v1/reports/mhlw?fiscal_year=${fiscalYear()}`);
       assert.equal(r.status, 200, r.text);
       // Channels 電話, メール, SNS, 来所, その他; bands …, 年齢不明 (last).
-      return { mail: table(r.json, 'mhlw_contacts').rows[0][2], unknownAge: table(r.json, 'mhlw_people').rows[0][6] };
+      return { mail: table(r.json, 'mhlw_contacts').rows[0][2], unknownAge: table(r.json, 'mhlw_people').rows[0][6],
+        people: table(r.json, 'mhlw_people').rows[0][0] };
     };
 
     before(async () => {
@@ -282,6 +283,51 @@ for (const kind of DATABASES) {
       assert.equal(kase.intake_route, '本人');
       assert.equal((await suzuki.post(`/api/v1/consultations/${item.id}/case`, {})).json.code, 'case_already_opened');
       assert.equal((await suzuki.get(`/api/v1/consultations/${item.id}`)).json.case_id, opened.json.case_id);
+    });
+
+    // counting-rules.md §7: a thread made into a case is that case's 本人 —
+    // one person with the case's contacts, also in a year (here: before the
+    // first contact) in which only the thread has messages; and it stays so
+    // when the thread is deleted.
+    test('a thread made into a case counts as the case\'s person, once', async () => {
+      const before = await mhlw();
+      const person = new PublicClient(server.url);
+      await person.start({ writer: '本人', municipality_id: sakuraCity.id, nickname: '一人の人' });
+      assert.equal((await person.post('/api/public/v1/consultation/messages', { message: 'もう一度書きます。' })).status, 201);
+      assert.deepEqual(await mhlw(), { mail: before.mail + 2, unknownAge: before.unknownAge + 1, people: before.people + 1 });
+      assert.equal((await person.post('/api/public/v1/consultation/details', { name: '一人 ひとり', consent: true })).status, 201);
+      const id = (await inbox(suzuki)).items.find((t) => t.nickname === '一人の人').id;
+      const opened = await suzuki.post(`/api/v1/consultations/${id}/case`, {});
+      assert.equal(opened.status, 201, opened.text);
+      const once = { mail: before.mail + 2, unknownAge: before.unknownAge + 1, people: before.people + 1 };
+      assert.deepEqual(await mhlw(), once, 'the case has no contact yet: the thread is its person');
+      const call = await suzuki.post(`/api/v1/cases/${opened.json.case_id}/contacts`,
+        { occurred_at: new Date(Date.now() - 60e3).toISOString(), channel: '電話', counterpart: '本人', subject_met: true });
+      assert.equal(call.status, 201, call.text);
+      assert.deepEqual(await mhlw(), { ...once, people: before.people + 1 }, 'a call in the case is the same person');
+      assert.equal((await person.post('/api/public/v1/consultation/messages', { message: 'ケースになった後にも書きます。' })).status, 201);
+      const after = await mhlw();
+      assert.equal(after.mail, before.mail + 3, 'every message of the person is still one 件');
+      assert.equal(after.people, before.people + 1);
+      assert.equal((await person.del('/api/public/v1/consultation')).status, 204);
+      assert.deepEqual(await mhlw(), after, 'deleting the thread changes no figure');
+    });
+
+    // One rule of what a 件 is: the dashboard's 相談件数（延べ） of an
+    // organisation and year is the MHLW report's, the person's messages
+    // under メール included, each in its Tokyo month.
+    test("the dashboard's 相談件数 are the MHLW report's, online consultation included", async () => {
+      const fy = fiscalYear();
+      const report = (await suzuki.get(`/api/v1/reports/mhlw?fiscal_year=${fy}`)).json;
+      const dashboard = (await suzuki.get(`/api/v1/reports/dashboard?fiscal_year=${fy}`)).json;
+      const months = table(dashboard, 'dashboard_channels_by_month');
+      const [all, ...channels] = table(report, 'mhlw_contacts').rows[0];  // 合計, 電話, メール, SNS, 来所, その他
+      const own = `FROM consultation_counts WHERE organisation_id = '${report.scope.id}'`;
+      assert.ok(count(server, `SELECT SUM(messages) ${own}`) > 0, 'the tests above wrote messages');
+      assert.deepEqual(months.rows.at(-1).slice(1), [...channels, all]);
+      const tokyo = new Date(Date.now() + 9 * 3600e3);
+      const month = months.rows.find((r) => r[0] === `${tokyo.getUTCFullYear()}年${tokyo.getUTCMonth() + 1}月`);
+      assert.ok(month[2] >= count(server, `SELECT SUM(messages) ${own} AND day = '${tokyo.toISOString().slice(0, 10)}'`));
     });
 
     test('「返信があります」: one notice with no content, through sendmail, after a staff reply', async () => {

@@ -101,7 +101,6 @@ for (const kind of DATABASES) {
       assert.equal(r.json.suppressed, true);
       const { A, B, C } = EXPECTED.fy2025;
       const east = { contacts: add(A.contacts, B.contacts), people: add(A.people, B.people), referrals: A.referrals };
-      // Record counts are never hidden: check them exactly.
       const units = [['東市', east], ['西町', zero], ['検証県ひきこもり地域支援センター', C]];
       const people = table(r.json, 'mhlw_people_by_area');
       // 東市: 20代 1 and 30代 1 (primary); C: 〜10代 1, 50代〜 1, 合計 2
@@ -118,11 +117,23 @@ for (const kind of DATABASES) {
         [0, 0, 1, 1, 0, 0, 0, 1], [0, 0, 0, 0, 0, 0, 0, 0], [0, 1, 0, 0, 0, 1, 0, 1], [0, 1, 1, 1, 0, 1, 0, 0]]);
       assert.deepEqual(table(r.json, 'mhlw_people').rows, [[7, X, X, X, 0, X, 3]]);
       assert.match(people.notes.join(''), /3人未満の人数/);
+      // 件数 bound the persons (counting-rules.md §6): C's 合計 2 is below k
+      // (2 records are 1 or 2 persons), hidden with its 電話 (its row) and
+      // 東市's 電話 and 合計 (the columns); 西町 has no record and takes no part.
+      const contacts = table(r.json, 'mhlw_contacts_by_area');
+      assert.deepEqual(contacts.rows, [
+        ['東市', X, 1, 1, 3, 2, X],
+        ['西町', 0, 0, 0, 0, 0, 0],
+        ['検証県ひきこもり地域支援センター', X, 0, 0, 1, 0, X],
+        ['合計', 4, 1, 1, 4, 2, 12],
+      ]);
+      assert.match(contacts.notes.join(''), /件数の合計が3件未満の行は件数も秘匿/);
       // Everything else exact.
-      const unsuppressed = { ...r.json, tables: r.json.tables.filter((t) => !t.id.startsWith('mhlw_people')) };
+      const unsuppressed = { ...r.json, tables: r.json.tables.filter((t) => !t.id.startsWith('mhlw_people') && t.id !== 'mhlw_contacts_by_area') };
       const fake = { ...unsuppressed, tables: [...unsuppressed.tables,
         { id: 'mhlw_people', rows: [[7, 1, 1, 1, 0, 1, 3]] },
-        { id: 'mhlw_people_by_area', rows: [['東市', 0, 1, 1, 0, 0, 3, 5], ['西町', 0, 0, 0, 0, 0, 0, 0], ['検証県ひきこもり地域支援センター', 1, 0, 0, 0, 1, 0, 2], ['合計', 1, 1, 1, 0, 1, 3, 7]] }] };
+        { id: 'mhlw_people_by_area', rows: [['東市', 0, 1, 1, 0, 0, 3, 5], ['西町', 0, 0, 0, 0, 0, 0, 0], ['検証県ひきこもり地域支援センター', 1, 0, 0, 0, 1, 0, 2], ['合計', 1, 1, 1, 0, 1, 3, 7]] },
+        { id: 'mhlw_contacts_by_area', rows: [['東市', 3, 1, 1, 3, 2, 10], ['西町', 0, 0, 0, 0, 0, 0], ['検証県ひきこもり地域支援センター', 1, 0, 0, 1, 0, 2], ['合計', 4, 1, 1, 4, 2, 12]] }] };
       expectTables(fake, units);
       // No hidden value is anywhere in the answer.
       assert.equal(r.text.includes('"hidden_label":"X"'), true);
@@ -132,17 +143,19 @@ for (const kind of DATABASES) {
       const r = await analyst.get(`/api/v1/reports/mhlw?fiscal_year=2025&area=${fx.east.id}`);
       assert.equal(r.status, 200, r.text);
       const t = table(r.json, 'mhlw_contacts_by_area');
-      const { A, B } = EXPECTED.fy2025;
+      const X = null;
+      // The district's 2 records (its 合計, below k) are hidden with its 電話,
+      // the centre's 電話 (the column) and both 合計 of 東市 (the prefecture's
+      // table hides 東市's 10 beside the prefecture centre's 2).
       assert.deepEqual(t.rows, [
-        ['東市北地区', ...B.contacts, sum(B.contacts)],
-        ['東市ひきこもり相談センター', ...A.contacts, sum(A.contacts)],
-        ['合計', ...add(A.contacts, B.contacts), sum(A.contacts) + sum(B.contacts)],
+        ['東市北地区', X, 0, 0, 1, 0, X],
+        ['東市ひきこもり相談センター', X, 1, 1, 2, 2, X],
+        ['合計', X, 1, 1, 3, 2, X],
       ]);
       // The district has 1 person (年齢不明) → hidden, with complements;
       // 東市's 合計 (5) too, as it is in the prefecture's table (the
       // centre's 2 there is hidden in the 合計 column).
       const p = table(r.json, 'mhlw_people_by_area');
-      const X = null;
       assert.deepEqual(p.rows, [
         ['東市北地区', 0, 0, 0, 0, 0, X, X],
         ['東市ひきこもり相談センター', 0, X, X, 0, 0, X, X],

@@ -41,6 +41,9 @@ async function buildNation(server, admin) {
     sapporo: await org('札幌市ひきこもり地域支援センター', sapporo.id),
     chuo: await org('札幌市中央区ひきこもり支援ステーション', chuo.id, 'ステーション'),
     hakodate: await org('函館市ひきこもり支援ステーション', hakodate.id, 'ステーション'),
+    // The reviewer's case: one person (40代) in one phone call — a 件数 合計
+    // of 1 is one person, whatever the 実人数 table hides.
+    hakodateNpo: await org('NPO法人はこだてのひだまり', hakodate.id, 'サポート事業'),
     osaka: await org('大阪市ひきこもり地域支援センター', osaka.id),
     sakai: await org('堺市ひきこもり地域支援センター', sakai.id),
   };
@@ -48,7 +51,7 @@ async function buildNation(server, admin) {
   const years = [2008, 2000, 1990, 1980, 1965];
   const people = {  // per organisation: how many in each of those 年代
     hokkaido: [0, 4, 0, 0, 1], sapporo: [0, 0, 3, 5, 2], chuo: [0, 1, 0, 0, 0],
-    hakodate: [0, 1, 0, 3, 0], osaka: [0, 3, 0, 0, 1], sakai: [5, 0, 4, 0, 0],
+    hakodate: [0, 1, 0, 3, 0], hakodateNpo: [0, 0, 0, 1, 0], osaka: [0, 3, 0, 0, 1], sakai: [5, 0, 4, 0, 0],
   };
   const clients = {};
   for (const [key, o] of Object.entries(orgs)) {
@@ -92,59 +95,98 @@ async function everyReport(analyst, fiscalYear) {
       const apart = new Set(areaRows.filter((o) => o !== id && inside.has(o)).flatMap(orgsUnder));
       return orgsUnder(id).filter((o) => !apart.has(o));
     });
-    reports.push({ what: `area ${a.name}`, table: t, sets, summary: table(r.json, 'mhlw_people') });
+    reports.push({ what: `area ${a.name}`, table: t, sets, summary: table(r.json, 'mhlw_people'),
+      contacts: table(r.json, 'mhlw_contacts_by_area'), contactSummary: table(r.json, 'mhlw_contacts') });
     if (process.env.DEBUG_ATTACK) console.log('AREA', a.name, JSON.stringify(t.rows), JSON.stringify(sets));
   }
   for (const o of orgs) {
     const r = await analyst.get(`/api/v1/reports/mhlw?fiscal_year=${fiscalYear}&organisation=${o.id}`);
     assert.equal(r.status, 200, r.text);
     const t = table(r.json, 'mhlw_people_by_area');
-    reports.push({ what: `organisation ${o.name}`, table: t, sets: [[o.id], [o.id]], summary: table(r.json, 'mhlw_people') });
+    reports.push({ what: `organisation ${o.name}`, table: t, sets: [[o.id], [o.id]], summary: table(r.json, 'mhlw_people'),
+      contacts: table(r.json, 'mhlw_contacts_by_area'), contactSummary: table(r.json, 'mhlw_contacts') });
     // The dashboard's 年代別の相談実人数 is the same organisation's row again.
     const d = await analyst.get(`/api/v1/reports/dashboard?fiscal_year=${fiscalYear}&organisation=${o.id}`);
     assert.equal(d.status, 200, d.text);
     const ages = d.json.tables.find((x) => x.id === 'dashboard_age_bands');
-    reports.push({ what: `dashboard ${o.name}`, ages, id: o.id });
+    const months = d.json.tables.find((x) => x.id === 'dashboard_channels_by_month');
+    reports.push({ what: `dashboard ${o.name}`, ages, months, id: o.id });
   }
   return reports;
 }
 
-// The attacker: every cell is (set of organisations, column); a number
-// printed anywhere is known; equations with exactly one unknown are solved
-// until nothing moves. Returns the cells hidden somewhere and those solved.
+// The attacker: every cell is (set of organisations, column) — columns 1–6
+// the 年代 and 7 the 実人数 合計, c1–c5 the 相談方法 and c6 the 件数 合計 —
+// a number printed anywhere is known, and so is what the 件数 tell about
+// persons: every record belongs to one person, so a row with records has
+// 1 ≤ 実人数 ≤ 件数 (a row whose 件数 合計 is 1 has one person); no count is
+// negative. Equations are solved while they have one unknown, or while
+// their unknowns can only all sit at those bounds (two hidden rows whose
+// shown sum is 2 are 1 and 1), until nothing moves. Returns the cells
+// hidden somewhere and those solved.
 function attack(reports) {
   const key = (set, c) => `${[...set].sort().join(',')}#${c}`;
-  const known = new Map(), hidden = new Set(), equations = [];
+  const known = new Map(), hidden = new Set(), equations = [], rows = new Map();
   const learn = (set, c, v, isHidden) => {
     if (set.length === 0) { known.set(key(set, c), 0); return; }  // no organisation: zero, and everyone knows it
-    if (isHidden) hidden.add(key(set, c));
+    const k = key(set, c);
+    rows.set(key(set, ''), set);
+    if (isHidden) hidden.add(k);
     else {
-      const k = key(set, c);
       assert.ok(!known.has(k) || known.get(k) === v, `${k}: one number everywhere`);
       known.set(k, v);
     }
   };
-  for (const { ages, id } of reports.filter((r) => r.ages))
-    ages.rows.forEach((row, r) => learn([id], r + 1, row[1], ages.hidden[r][1]));  // six 年代, then 合計 (column 7)
-  for (const { table: t, sets, summary } of reports.filter((r) => r.table)) {
-    const cols = t.columns.length;  // label, six 年代, 合計
-    t.rows.forEach((row, r) => {
-      for (let c = 1; c < cols; c++) learn(sets[r], c, row[c], t.hidden[r][c]);
-      equations.push({ total: key(sets[r], 7), parts: [1, 2, 3, 4, 5, 6].map((c) => key(sets[r], c)) });
+  const PEOPLE = [1, 2, 3, 4, 5, 6], CONTACTS = ['c1', 'c2', 'c3', 'c4', 'c5'];
+  const rowEquations = (set) => {
+    equations.push({ total: key(set, 7), parts: PEOPLE.map((c) => key(set, c)) });
+    equations.push({ total: key(set, 'c6'), parts: CONTACTS.map((c) => key(set, c)) });
+  };
+  for (const { ages, months, id } of reports.filter((r) => r.ages)) {
+    ages.rows.forEach((row, r) => learn([id], r + 1, row[1], ages.hidden?.[r]?.[1]));  // six 年代, then 合計 (column 7)
+    // The months add up to the organisation's 件数 row (the 合計 row).
+    months.rows.forEach((row, r) => {
+      const set = r === months.rows.length - 1 ? [id] : [`${id}@${r}`];
+      for (let c = 1; c <= 6; c++) learn(set, `c${c}`, row[c], months.hidden?.[r]?.[c]);
+      equations.push({ total: key(set, 'c6'), parts: CONTACTS.map((c) => key(set, c)) });
     });
-    for (let c = 1; c < cols; c++)
-      equations.push({ total: key(sets.at(-1), c), parts: sets.slice(0, -1).map((s) => key(s, c)) });
-    // The rows before the 指定都市 block add up to the area's row in the
-    // table above (北海道 without 札幌市): the attacker knows what rows are made of.
-    const block = (t.row_groups ?? [])[0]?.row;
-    if (block !== undefined) {
-      const rest = sets.slice(0, block);
-      for (let c = 1; c < cols; c++) equations.push({ total: key(rest.flat(), c), parts: rest.map((s) => key(s, c)) });
-    }
-    // The one-row summary is the 合計 row again (合計 first there).
-    const last = sets.at(-1);
-    summary.rows[0].forEach((v, i) => learn(last, i === 0 ? 7 : i, v, summary.hidden[0][i]));
+    for (let c = 1; c <= 6; c++)
+      equations.push({ total: key([id], `c${c}`), parts: months.rows.slice(0, -1).map((_, r) => key([`${id}@${r}`], `c${c}`)) });
   }
+  for (const { table: t, contacts: ct, sets, summary, contactSummary } of reports.filter((r) => r.table)) {
+    const columns = [[t, (c) => c], [ct, (c) => `c${c}`]];  // 実人数: 1–7; 件数: c1–c6
+    for (const [tab, col] of columns) {
+      const cols = tab.columns.length;
+      tab.rows.forEach((row, r) => { for (let c = 1; c < cols; c++) learn(sets[r], col(c), row[c], tab.hidden?.[r]?.[c]); });
+      for (let c = 1; c < cols; c++)
+        equations.push({ total: key(sets.at(-1), col(c)), parts: sets.slice(0, -1).map((s) => key(s, col(c))) });
+      // The rows before the 指定都市 block add up to the area's row in the
+      // table above (北海道 without 札幌市): the attacker knows what rows are made of.
+      const block = (tab.row_groups ?? [])[0]?.row;
+      if (block !== undefined) {
+        const rest = sets.slice(0, block);
+        for (let c = 1; c < cols; c++) equations.push({ total: key(rest.flat(), col(c)), parts: rest.map((s) => key(s, col(c))) });
+      }
+    }
+    sets.forEach(rowEquations);
+    // The one-row summaries are the 合計 rows again (合計 first there).
+    const last = sets.at(-1);
+    summary.rows[0].forEach((v, i) => learn(last, i === 0 ? 7 : i, v, summary.hidden?.[0]?.[i]));
+    contactSummary.rows[0].forEach((v, i) => learn(last, `c${i === 0 ? 6 : i}`, v, contactSummary.hidden?.[0]?.[i]));
+  }
+  // The bounds: a row with records (a non-zero or a hidden cell: only such
+  // rows have hidden cells) has at least one person and one record, and no
+  // more persons than records.
+  const floor = new Map(), ceiling = new Map();
+  for (const [, set] of rows) {
+    if (set.some((id) => id.includes('@'))) continue;  // a month may have no record
+    const cells = [...PEOPLE, 7, ...CONTACTS, 'c6'].map((c) => key(set, c));
+    if (!cells.some((c) => hidden.has(c) || known.get(c) > 0)) continue;
+    floor.set(key(set, 7), 1); floor.set(key(set, 'c6'), 1);
+    ceiling.set(key(set, 7), key(set, 'c6'));
+  }
+  const low = (k) => floor.get(k) ?? 0;
+  const high = (k) => (ceiling.has(k) && known.has(ceiling.get(k)) ? known.get(ceiling.get(k)) : Infinity);
   // Each equation as Σ coefficient × cell = 0 (the same cell on both sides
   // cancels: an organisation's report is its own 合計).
   const linear = equations.map((e) => {
@@ -153,18 +195,25 @@ function attack(reports) {
     return [...coef].filter(([, a]) => a !== 0);
   });
   const solved = new Map();
+  const found = (u, value, why) => {
+    known.set(u, value);
+    solved.set(u, value);
+    if (process.env.DEBUG_ATTACK && hidden.has(u)) console.log('SOLVED', u, value, why);
+  };
   for (let moved = true; moved;) {
     moved = false;
+    for (const u of hidden)  // a 件数 合計 of 1 is one person
+      if (!known.has(u) && low(u) === high(u)) { found(u, low(u), 'bounds'); moved = true; }
     for (const terms of linear) {
       const unknown = terms.filter(([k]) => !known.has(k));
-      if (unknown.length !== 1) continue;
-      const [u, a] = unknown[0];
-      const rest = terms.filter(([k]) => k !== u).reduce((s, [k, b]) => s + b * known.get(k), 0);
-      const value = -rest / a;
-      known.set(u, value);
-      solved.set(u, value);
+      if (unknown.length === 0) continue;
+      const target = -terms.filter(([k]) => known.has(k)).reduce((s, [k, b]) => s + b * known.get(k), 0);
+      if (unknown.length === 1) { found(unknown[0][0], target / unknown[0][1], JSON.stringify(terms)); moved = true; continue; }
+      const least = unknown.reduce((s, [k, a]) => s + (a > 0 ? a * low(k) : a * high(k)), 0);
+      const most = unknown.reduce((s, [k, a]) => s + (a > 0 ? a * high(k) : a * low(k)), 0);
+      if (target !== least && target !== most) continue;
+      for (const [k, a] of unknown) found(k, (a > 0) === (target === least) ? low(k) : high(k), `bounds ${JSON.stringify(terms)}`);
       moved = true;
-      if (process.env.DEBUG_ATTACK && hidden.has(u)) console.log('SOLVED', u, value, JSON.stringify(terms));
     }
   }
   return { hidden, solved };
@@ -204,10 +253,10 @@ for (const kind of DATABASES) {
       assert.deepEqual(t.rows.map((row) => row[0]), ['北海道', '大阪府', 'みどり県', '検証県', '札幌市', '大阪市', '堺市', '合計']);
       assert.deepEqual(t.row_groups, [{ row: 4, label: '指定都市' }]);
       assert.deepEqual(t.row_refs.slice(0, 2), [`area:${nation.hokkaido.id}`, `area:${nation.osakaFu.id}`]);
-      // 電話 only: 北海道 = its centre 5 + 函館市 4 (札幌市 and its ward apart);
+      // 電話 only: 北海道 = its centre 5 + 函館市 5 (station 4, NPO 1; 札幌市 and its ward apart);
       // 札幌市 = 10 + its ward's 1; 大阪府 has nothing outside its cities.
       const phone = (label) => t.rows.find((row) => row[0] === label)[1];
-      assert.deepEqual(['北海道', '大阪府', '札幌市', '大阪市', '堺市'].map(phone), [9, 0, 11, 4, 9]);
+      assert.deepEqual(['北海道', '大阪府', '札幌市', '大阪市', '堺市'].map(phone), [10, 0, 11, 4, 9]);
       const total = t.rows.at(-1);
       const sums = t.columns.slice(1).map((_, i) => t.rows.slice(0, -1).reduce((s, row) => s + row[i + 1], 0));
       assert.deepEqual(total.slice(1), sums, 'the 合計 row adds every row once');
@@ -216,7 +265,7 @@ for (const kind of DATABASES) {
       // The prefecture's own report: its municipalities, 札幌市 in the block.
       const h = table((await analyst.get(`/api/v1/reports/mhlw?fiscal_year=2025&area=${nation.hokkaido.id}`)).json, 'mhlw_contacts_by_area');
       assert.deepEqual(h.rows.map((row) => row[0]), ['函館市', '北海道ひきこもり成年相談センター', '札幌市', '合計']);
-      assert.deepEqual(h.rows.map((row) => row[1]), [4, 5, 11, 20]);
+      assert.deepEqual(h.rows.map((row) => row[1]), [5, 5, 11, 21]);
       assert.deepEqual(h.row_groups, [{ row: 2, label: '指定都市' }]);
     });
 

@@ -121,6 +121,40 @@ for (const kind of DATABASES) {
       await expectA(2026, [18, 0, 0, 0, 0], [0, 2, 0, 0, 1, 1]);
     });
 
+    // counting-rules.md §5: a referral withdrawn (取消) after the receiver
+    // accepted it (受理) still counts — the receiver had opened its case;
+    // one withdrawn while still 依頼 does not.
+    test('a referral withdrawn after 受理 still counts; one withdrawn while 依頼 does not', async () => {
+      const referrals = async () => {
+        const r = await fx.a.get('/api/v1/reports/mhlw?fiscal_year=2025');
+        const t = table(r.json, 'mhlw_referrals');
+        return t.rows[0][t.columns.findIndex((c) => c.label === '他のひきこもり地域支援センター')];
+      };
+      const before = await referrals();
+      const station = (await fx.a.get('/api/v1/resources?limit=200')).json.items.find((x) => x.name === '東市北ステーション');
+      const refer = async () => {
+        const r = await fx.a.post(`/api/v1/cases/${fx.cases.a4.id}/referrals`, { resource_id: station.id, purpose: '検証',
+          referred_on: '2026-02-01', shared_parts: ['summary'], basis: '個人情報保護法第27条第1項', basis_reason: '検証用（本人の生命を守るため）' });
+        assert.equal(r.status, 201, r.text);
+        return r.json;
+      };
+      const withdraw = async (id) => {
+        const now = (await fx.a.get(`/api/v1/referrals/${id}`)).json;
+        const r = await fx.a.post(`/api/v1/referrals/${id}/events`, { to: '取消', note: '本人が望まなくなったため', occurred_on: '2026-02-10' },
+          { 'if-match': `"${now.version}"` });
+        assert.equal(r.status, 200, r.text);
+      };
+      const accepted = await refer();
+      const took = await fx.b.post(`/api/v1/referrals/${accepted.id}/accept`, { occurred_on: '2026-02-03' });
+      assert.equal(took.status, 200, took.text);
+      await withdraw(accepted.id);
+      assert.equal(await referrals(), before + 1, 'withdrawn after 受理: the つなぎ happened');
+      const early = await refer();
+      assert.equal(await referrals(), before + 2);
+      await withdraw(early.id);
+      assert.equal(await referrals(), before + 1, 'withdrawn while 依頼: no つなぎ');
+    });
+
     test('the rows kept on write equal a rebuild from scratch and the migration backfill', async () => {
       const kept = summaryRows(server);
       assert.ok(kept.days.length > 10 && kept.people.length > 10);

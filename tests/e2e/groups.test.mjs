@@ -126,3 +126,76 @@ test('a coordinator links a new group to its 社会資源 entry; 居場所スタ
     await staff.context.close()
   }
 })
+
+test('居場所スタッフ register by 呼び名 only, and see no case titles; the NPO coordinator may link a case', async (t) => {
+  const api = await apiAs(STAFF)
+  if (!api) { t.skip('no demo 居場所スタッフ "watanabe" in this database'); return }
+  const group = (await api.get('/api/v1/groups')).items.find((g) => g.kind === '居場所')
+  const seen = (await api.get(`/api/v1/groups/${group.id}/participants`)).items
+  await api.dispose()
+  // No answer to them carries a case's title, id or stage.
+  const linked = seen.filter((p) => p.case_title !== null || p.case_id !== null || p.case_stage !== null)
+  assert.deepEqual(linked, [])
+
+  const open = async (who) => {
+    const s = await newPage(run.browser)
+    await logIn(s.page, who.login, who.password)
+    await s.page.goto(`${new URL(s.page.url()).origin}/groups/${group.id}`)
+    await expectHeading(s.page, group.name)
+    await s.page.getByRole('button', { name: '参加者を登録' }).click()
+    await s.page.locator('#participant-nickname').waitFor()
+    return s
+  }
+  const staff = await open(STAFF)
+  try {
+    assert.equal(await staff.page.locator('#participant-case').count(), 0)
+    assert.equal(await staff.page.getByText(/さん（\d0代(男|女)性）/).count(), 0, 'no case title on the page')
+    assert.deepEqual(staff.problems, [], 'and the form asked for no list of cases')
+  } finally {
+    await staff.context.close()
+  }
+  const coordinator = await open({ login: 'hayashi', password: 'demo-hayashi-pass' })
+  try {
+    // The organisation's cases load after the form opens.
+    await coordinator.page.locator('#participant-case option').nth(1).waitFor({ state: 'attached' })
+    assert.deepEqual(coordinator.problems, [])
+  } finally {
+    await coordinator.context.close()
+  }
+})
+
+test('two tablets at the door: the second to save takes in the first one\'s record and loses no tap', async (t) => {
+  const api = await apiAs(STAFF)
+  if (!api) { t.skip('no demo 居場所スタッフ "watanabe" in this database'); return }
+  const group = await api.post('/api/v1/groups', {
+    kind: '居場所', audience: 'どちらも', name: `二台の受付 ${RUN_ID}`, venue: '2階和室', schedule: { weekdays: EVERY_DAY, weeks: [], starts: '10:00', ends: '12:00' },
+  })
+  await api.post(`/api/v1/groups/${group.id}/sessions/generate`, { from: tokyoDay(), to: tokyoDay() })
+  const session = (await api.get(`/api/v1/groups/${group.id}/sessions?from=${tokyoDay()}&to=${tokyoDay()}`)).items[0]
+  for (const nickname of ['アキ', 'ユウ']) await api.post(`/api/v1/groups/${group.id}/participants`, { nickname, side: '本人', joined_on: tokyoDay(-7) })
+  const tablets = []
+  try {
+    for (let i = 0; i < 2; i++) {
+      const s = await newPage(run.browser)
+      tablets.push(s)
+      await logIn(s.page, STAFF.login, STAFF.password)
+      await s.page.goto(`${new URL(s.page.url()).origin}/group-sessions/${session.id}`)
+      await s.page.getByRole('heading', { level: 1, name: /の受付$/ }).waitFor()
+    }
+    const [a, b] = tablets.map((s) => s.page)
+    await a.getByRole('button', { name: /^アキ/ }).click()
+    await a.getByRole('button', { name: 'この内容で記録する' }).click()
+    await a.getByRole('status').filter({ hasText: '記録しました（出席 1人' }).waitFor()
+    await b.getByRole('button', { name: /^ユウ/ }).click()
+    await b.getByRole('button', { name: 'この内容で記録する' }).click()
+    await b.getByRole('alert').filter({ hasText: 'ほかの端末で先に記録されたため' }).waitFor()
+    assert.equal(await b.getByRole('button', { name: /^アキ/ }).getAttribute('aria-pressed'), 'true', "the other tablet's tap")
+    assert.equal(await b.getByRole('button', { name: /^ユウ/ }).getAttribute('aria-pressed'), 'true', 'and its own')
+    await b.getByRole('button', { name: 'この内容で記録する' }).click()
+    await b.getByRole('status').filter({ hasText: '記録しました（出席 2人' }).waitFor()
+    for (const s of tablets) assert.deepEqual(s.problems.filter((p) => !/412/.test(p)), [])
+  } finally {
+    await api.dispose()
+    for (const s of tablets) await s.context.close()
+  }
+})

@@ -128,3 +128,17 @@ test('at 360 px the case list is a list of cards and the menu folds behind a but
     await context.close()
   }
 })
+
+test('at 390 px a wide table scrolls inside its frame, not the page (the 秘匿 marks of the annual report included)', async () => {
+  const { context, page, problems } = await newPage(run.browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })
+  try {
+    await logIn(page, 'kobayashi', 'demo-kobayashi-pass')
+    await page.goto('/reports/mhlw')
+    await page.locator('table').first().waitFor()
+    const width = await page.evaluate(() => document.documentElement.scrollWidth)
+    assert.ok(width <= 391, `no sideways scrolling of the page (${width} px)`)
+    assert.deepEqual(problems, [])
+  } finally {
+    await context.close()
+  }
+})

@@ -49,11 +49,12 @@ TEST(MhlwCounting, AgeAtFirstContactOfTheYear) {
   EXPECT_EQ(mhlw_age_band(std::nullopt, std::string_view("不明"), Date{2025, 6, 1}), "年齢不明");
 }
 
-TEST(MhlwCounting, WithdrawnReferralsDoNotCount) {
-  EXPECT_TRUE(referral_counts("依頼"));
-  EXPECT_TRUE(referral_counts("受理"));
-  EXPECT_TRUE(referral_counts("支援中"));
-  EXPECT_TRUE(referral_counts("終了"));
-  EXPECT_TRUE(referral_counts("辞退"));
-  EXPECT_FALSE(referral_counts("取消"));
+TEST(MhlwCounting, ReferralsWithdrawnBeforeAcceptanceDoNotCount) {
+  EXPECT_TRUE(referral_counts("依頼", false));
+  EXPECT_TRUE(referral_counts("受理", true));
+  EXPECT_TRUE(referral_counts("支援中", true));
+  EXPECT_TRUE(referral_counts("終了", true));
+  EXPECT_TRUE(referral_counts("辞退", false));
+  EXPECT_FALSE(referral_counts("取消", false));
+  EXPECT_TRUE(referral_counts("取消", true)) << "withdrawn after 受理: the receiver had taken the person on";
 }

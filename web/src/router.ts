@@ -57,12 +57,6 @@ export const router = createRouter({
     { path: '/estimates', component: () => import('./surveys/EstimatesPage.vue'), meta: { title: '推計', roles: ['supervisor', 'coordinator', 'analyst'] } },
     { path: '/reports/prefecture', component: () => import('./surveys/PrefectureOverviewPage.vue'), meta: { title: '市町村ごとの取組', roles: ['supervisor', 'coordinator', 'analyst', 'admin'] } },
     { path: '/surveys/:id/bulk', component: () => import('./surveys/SurveyBulkEntryPage.vue'), meta: { title: '調査票の一括入力', roles: ['supervisor', 'coordinator'] } },
-    {
-      path: '/reports',
-      component: () => import('./layout/PlaceholderPage.vue'),
-      props: { heading: '統計', text: '集計表とグラフは、これから使えるようになります。' },
-      meta: { title: '統計', roles: ['analyst'] },
-    },
     { path: '/resources', component: () => import('./resources/ResourcesPage.vue'), meta: { title: '社会資源', roles: ['admin', 'supervisor', 'coordinator'] } },
     { path: '/resources/:id', component: () => import('./resources/ResourceDetailPage.vue'), meta: { title: '社会資源', roles: ['admin', 'supervisor', 'coordinator'] } },
     { path: '/referrals/inbox', component: () => import('./referrals/InboxPage.vue'), meta: { title: '受け入れ', roles: ['supervisor', 'coordinator'] } },

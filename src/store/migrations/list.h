@@ -42,6 +42,7 @@
 #include "store/migrations/0034_supporter_activity_rates.h"
 #include "store/migrations/0035_survey_further_lists.h"
 #include "store/migrations/0036_supporter_retention.h"
+#include "store/migrations/0037_consultation_case_link.h"
 
 namespace tsunagu::store::migrations {
 
@@ -83,6 +84,7 @@ inline std::vector<Migration> list() {
       m0034_supporter_activity_rates,
       m0035_survey_further_lists,
       m0036_supporter_retention,
+      m0037_consultation_case_link,
   };
 }
 

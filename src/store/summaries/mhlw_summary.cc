@@ -16,12 +16,6 @@ namespace {
 
 std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
 
-// Rule 3's person key (domain::person_key) of the case `k`. The rows kept
-// on write are keyed by domain::person_key; the API test compares them with
-// a rebuild, which keys by this.
-constexpr char kPersonKey[] =
-    "CASE WHEN k.subject_person_id IS NULL THEN 'c:' || k.id ELSE 'p:' || k.subject_person_id END";
-
 // A whole year is read from contacts (index contacts_report); one person's
 // contacts through their cases (cases_subject, then contacts_case). Without
 // statistics (no ANALYZE on a live database) SQLite would rather range over
@@ -39,12 +33,15 @@ const char* from_cases(store::Dialect dialect) {
 // first contact and the MHLW age band on that day. Columns: organisation_id,
 // person_key, day, age_band.
 std::string person_years_sql(store::Dialect dialect, const char* from, const char* filter) {
+  // The rows kept on write are keyed by domain::person_key; the API test
+  // compares them with a rebuild, which keys by person_key_sql.
+  const std::string key = person_key_sql("k");
   return std::string("SELECT f.organisation_id, f.person_key, f.day, ") +
          mhlw_age_band_sql("p.birth_date", "p.age_band", "f.day") +
-         " AS age_band FROM (SELECT c.organisation_id, " + kPersonKey +
+         " AS age_band FROM (SELECT c.organisation_id, " + key +
          " AS person_key, MIN(k.subject_person_id) AS person_id, " + tokyo_day_sql(dialect, "MIN(c.occurred_at)") +
          " AS day FROM " + from + "c.occurred_at >= ? AND c.occurred_at < ?" + filter +
-         " GROUP BY c.organisation_id, " + kPersonKey + ") f LEFT JOIN persons p ON p.id = f.person_id";
+         " GROUP BY c.organisation_id, " + key + ") f LEFT JOIN persons p ON p.id = f.person_id";
 }
 
 int fiscal_year_of_utc(const std::string& utc) {
@@ -209,6 +206,11 @@ void person_age_changed(store::Connection& db, const std::string& person_id) {
                                 {person_id}))
     keys.push_back({r.text(0), fiscal_year_of_utc(r.text(1)), person_id, r.text(2)});
   refresh(db, std::move(keys));
+}
+
+std::string person_key_sql(const std::string& k) {
+  return "CASE WHEN " + k + ".subject_person_id IS NULL THEN 'c:' || " + k + ".id ELSE 'p:' || " + k +
+         ".subject_person_id END";
 }
 
 std::string mhlw_age_band_sql(const std::string& birth, const std::string& stored, const std::string& day) {

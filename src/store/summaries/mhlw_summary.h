@@ -35,6 +35,12 @@ namespace tsunagu::store::mhlw_summary {
 // Tokyo day of the first contact, YYYY-MM-DD). Text from constants only.
 std::string mhlw_age_band_sql(const std::string& birth, const std::string& stored, const std::string& day);
 
+// SQL expression of rule 3's person key (domain::person_key) of the case
+// row aliased `k`: 'p:' and its 本人, or 'c:' and its id while it has none.
+// Text from constants only. The report uses it too, for threads made into
+// a case (counting-rules.md §7).
+std::string person_key_sql(const std::string& k);
+
 // Empties both tables and fills them from contacts, cases and persons.
 // Seconds on a prefecture-size database: for migrations, bulk loads and
 // `tsunagu rebuild-summaries`, never per request.

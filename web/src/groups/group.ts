@@ -165,3 +165,11 @@ export function fiscalYearOf(day: string): number {
   const y = Number(day.slice(0, 4))
   return Number(day.slice(5, 7)) >= 4 ? y : y - 1
 }
+
+/**
+ * How a participant is addressed in a sentence: 呼び名 often already end in
+ * さん (「ノリさん」), so さん is added only when no honorific is there.
+ */
+export function addressed(name: string): string {
+  return /(さん|くん|君|ちゃん|様|さま)$|^（.*）$/.test(name) ? name : `${name}さん`
+}

@@ -79,7 +79,6 @@ const byRole: Record<Role, NavGroup[]> = {
     {
       heading: null,
       items: [
-        { to: '/reports', label: '統計' },
         { to: '/dashboard', label: 'ダッシュボード' },
         { to: '/reports/mhlw', label: '年次報告' },
         { to: '/estimates', label: '推計' },

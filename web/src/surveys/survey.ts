@@ -150,6 +150,8 @@ export interface CaptureRecapture {
   method: string
   key: string
   warning: string
+  /** The key is coarse: different people may be counted as one (the estimate comes out low). */
+  linkage_warning: string
   estimate: TwoListEstimate | null
   /** Why there is no estimate or no interval; a caution when few are on both lists. */
   reason: string | null
