@@ -30,16 +30,52 @@ std::optional<PrevalenceEstimate> cabinet_office_estimate(std::int64_t cases, st
   return e;
 }
 
+std::optional<PrevalenceEstimate> stratified_estimate(const std::vector<Stratum>& groups,
+                                                      std::optional<int> rate_percent_digits) {
+  if (groups.empty()) return std::nullopt;
+  PrevalenceEstimate t;
+  double population = 0, below = 0, above = 0;  // squared distances to the limits
+  for (const auto& g : groups) {
+    auto e = cabinet_office_estimate(g.cases, g.answered, g.population, rate_percent_digits);
+    if (!e) return std::nullopt;
+    t.estimate += e->estimate;
+    population += static_cast<double>(g.population);
+    const double to_low = std::max(0.0, e->estimate - e->estimate_ci.low);
+    const double to_high = std::max(0.0, e->estimate_ci.high - e->estimate);
+    below += to_low * to_low;
+    above += to_high * to_high;
+  }
+  t.estimate_ci = {std::max(0.0, t.estimate - std::sqrt(below)), t.estimate + std::sqrt(above)};
+  if (population > 0) {
+    t.rate = t.estimate / population;
+    t.rate_ci = {t.estimate_ci.low / population, t.estimate_ci.high / population};
+  }
+  return t;
+}
+
+std::optional<ChapmanRefusal> chapman_refusal(std::int64_t n1, std::int64_t n2, std::int64_t m) {
+  if (n1 < 0 || n2 < 0 || m < 0 || m > n1 || m > n2) return ChapmanRefusal::impossible;
+  if (n1 < 2 || n2 < 2) return ChapmanRefusal::list_too_small;
+  if (m == 0) return ChapmanRefusal::no_overlap;
+  return std::nullopt;
+}
+
 std::optional<ChapmanEstimate> chapman(std::int64_t n1, std::int64_t n2, std::int64_t m, double z) {
-  if (n1 < 0 || n2 < 0 || m < 0 || m > n1 || m > n2) return std::nullopt;
+  if (chapman_refusal(n1, n2, m)) return std::nullopt;
   const double a = static_cast<double>(n1), b = static_cast<double>(n2), k = static_cast<double>(m);
   ChapmanEstimate e;
   e.seen = n1 + n2 - m;
   e.total = (a + 1) * (b + 1) / (k + 1) - 1;
   e.variance = (a + 1) * (b + 1) * (a - k) * (b - k) / ((k + 1) * (k + 1) * (k + 2));
-  const double half = z * std::sqrt(e.variance);
-  e.ci = {std::max(static_cast<double>(e.seen), e.total - half), e.total + half};
-  e.unseen = e.total - static_cast<double>(e.seen);
+  // f0 = total − seen = (n1 − m)(n2 − m)/(m + 1): 0 exactly when the
+  // variance is 0 (one list lies wholly inside the other).
+  e.unseen = (a - k) * (b - k) / (k + 1);
+  e.few_on_both = m < kFewOnBoth;
+  if (e.unseen > 0) {
+    const double c = std::exp(z * std::sqrt(std::log(1 + e.variance / (e.unseen * e.unseen))));
+    const double seen = static_cast<double>(e.seen);
+    e.ci = Interval{seen + e.unseen / c, seen + e.unseen * c};
+  }
   return e;
 }
 

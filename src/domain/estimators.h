@@ -16,7 +16,11 @@
 // to the centre. Two lists cannot test that assumption, and here it is
 // probably false (民生委員 refer people to the centre, so the lists are
 // positively dependent and the estimate too low) — the figure is a range
-// to discuss, not a fact.
+// to discuss, not a fact. The 95 % interval is Chao's log-normal one
+// (Chao 1987): the unseen count f0 = N − (n1 + n2 − m) is skewed, so the
+// interval is built on its log and can never fall below the persons seen,
+// where a symmetric normal interval truncated there says little at the
+// edges (few on both lists, or nearly everyone on both).
 #pragma once
 
 #include <cstdint>
@@ -56,16 +60,53 @@ std::optional<PrevalenceEstimate> cabinet_office_estimate(std::int64_t cases, st
                                                           std::int64_t population,
                                                           std::optional<int> rate_percent_digits = std::nullopt);
 
+// The Cabinet Office arithmetic over age groups sampled separately
+// (strata): the total estimate is the groups' estimates added (each with
+// its own rate and population), its rate that total ÷ the groups'
+// population, so that rate × population gives the estimate shown. Pooling
+// the answers instead would weight each group by its sample, not by its
+// population. The interval is MOVER (Zou & Donner 2008) on the groups'
+// Wilson intervals: the distances from each group's estimate to its
+// Wilson limits, combined in quadrature, below and above the total. For
+// large samples it is the stratified normal interval (variance
+// Σ N_h² p_h(1−p_h)/n_h); unlike that one it stays honest for a group
+// where nobody (or everybody) was found, whose normal variance is 0.
+// nullopt when `groups` is empty or a group is refused by
+// cabinet_office_estimate.
+struct Stratum {
+  std::int64_t cases = 0, answered = 0, population = 0;
+};
+std::optional<PrevalenceEstimate> stratified_estimate(const std::vector<Stratum>& groups,
+                                                      std::optional<int> rate_percent_digits = std::nullopt);
+inline constexpr std::string_view kStratifiedIntervalMethod =
+    "合計の95%信頼区間は、年齢層ごとの Wilson 区間から MOVER 法（Zou & Donner 2008）で合成した層別の区間です"
+    "（各層の推計から区間の端までの幅を二乗和の平方根で合わせる）。";
+
 struct ChapmanEstimate {
-  double total = 0;       // estimated persons in the population, both lists' and nobody's
-  double variance = 0;    // Seber's
-  Interval ci;            // total ± z·√variance, the low end no lower than the persons seen
-  double unseen = 0;      // total − persons on at least one list
-  std::int64_t seen = 0;  // n1 + n2 − m
+  double total = 0;              // estimated persons in the population, both lists' and nobody's
+  double variance = 0;           // Seber's
+  std::optional<Interval> ci;    // Chao's log-normal 95 %; none when the variance is 0 (below)
+  double unseen = 0;             // total − persons on at least one list (f0)
+  std::int64_t seen = 0;         // n1 + n2 − m
+  bool few_on_both = false;      // m < kFewOnBoth: the estimate swings with one person more or less
 };
 
-// Chapman's estimator for two lists. nullopt when a count is negative or
-// m exceeds either list.
+// Below this many on both lists Chapman's estimate is unstable (its bias
+// and variance grow quickly; Seber 1982 asks for m ≥ 7).
+inline constexpr std::int64_t kFewOnBoth = 7;
+
+// Why two lists give no estimate.
+enum class ChapmanRefusal {
+  impossible,      // a count below zero, or m above a list
+  list_too_small,  // a list of fewer than 2 persons says nothing of a total
+  no_overlap,      // m = 0: the lists share nobody, so they cannot be linked into a total
+};
+std::optional<ChapmanRefusal> chapman_refusal(std::int64_t n1, std::int64_t n2, std::int64_t m);
+
+// Chapman's estimator for two lists; nullopt exactly when chapman_refusal
+// gives a reason. When m equals a whole list the other list's persons are
+// all the estimate finds (f0 = 0, variance 0): `ci` is left empty rather
+// than claiming a range of width 0.
 std::optional<ChapmanEstimate> chapman(std::int64_t n1, std::int64_t n2, std::int64_t m, double z = kZ95);
 
 // --- three or more lists: log-linear models (Fienberg 1972; IWGDMF 1995) ---

@@ -339,9 +339,9 @@ Response Dispatcher::handle_api(Request& req, PendingAudits& audits, const Route
       throw Problem(405, "method_not_allowed", "このアドレスではその操作はできません。");
     throw Problem(404, "not_found", "お探しの API は見つかりません。");
   }
-  if (req.body.size() > config_.max_body_bytes)
-    throw Problem(413, "body_too_large",
-                  "送信された内容が大きすぎます（上限 " + std::to_string(config_.max_body_bytes / 1024) + " KiB）。");
+  const std::size_t max_body = route->max_body_bytes ? route->max_body_bytes : config_.max_body_bytes;
+  if (req.body.size() > max_body)
+    throw Problem(413, "body_too_large", "送信された内容が大きすぎます（上限 " + std::to_string(max_body / 1024) + " KiB）。");
   const bool memory_only = attempt.memory == Memory::only;
   // From memory alone, on the I/O thread: no connection, and any statement
   // sends the request to a worker (store/no_database.h).

@@ -99,6 +99,10 @@ struct Route {
   // and reading or ending the session. Every other route answers 403
   // two_factor_enrolment_required to such a session.
   bool before_two_factor = false;
+  // The largest body this route reads, in bytes; 0: the server's
+  // (Config::max_body_bytes). A CSV upload sends its file inside JSON, so
+  // its route admits what the importer admits (service/csv_text.h).
+  std::size_t max_body_bytes = 0;
   std::string summary;       // Japanese, for docs and `tsunagu routes`
   // Set by Router::add, not by the route: the pattern is /api/v1/cases/:id
   // or below it, so a GET here reads its case with the session

@@ -8,6 +8,7 @@
 #include "report/prefecture_overview.h"
 #include "report/small_cells.h"
 #include "report/survey_report.h"
+#include "service/csv_text.h"
 #include "service/query_input.h"
 #include "service/surveys.h"
 
@@ -239,6 +240,7 @@ void add_survey_routes(Router& r) {
                auto s = require_survey(ctx);
                return Response::json(service::add_further_list(ctx.db, ctx.actor(), s, ctx.body()), 201);
              },
+         .max_body_bytes = service::csv::kMaxCsvBodyBytes,
          .summary = "追加の名簿の登録（名前のない行：地区・性別・年代・生年月、JSON または CSV）"});
   r.add({.method = "DELETE",
          .pattern = "/api/v1/surveys/:id/further-lists/:list_id",
@@ -275,6 +277,7 @@ void add_survey_routes(Router& r) {
          .pattern = "/api/v1/area-populations/import",
          .policy = population_write_policy(),
          .handler = [](RouteContext& ctx) { return Response::json(service::import_population_csv(ctx.db, ctx.actor(), ctx.body()), 201); },
+         .max_body_bytes = service::csv::kMaxCsvBodyBytes,
          .summary = "住民基本台帳の年齢別人口（CSV）の取り込み（地区・年齢・人口、すべての行が正しいときだけ）"});
   r.add({.method = "POST",
          .pattern = "/api/v1/estimates/prevalence",

@@ -15,9 +15,23 @@ std::string csv_field(std::string_view s) {
   return out;
 }
 
+namespace {
+
+// Whether a spreadsheet could take the cell for a formula: it starts with
+// = + - @ (or a tab or CR before one), or with their full-width forms
+// ＝ ＋ － ＠, which Excel with a Japanese IME reads as the ASCII ones.
+bool looks_like_formula(std::string_view s) {
+  if (s.empty()) return false;
+  if (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r') return true;
+  for (std::string_view wide : {"\xEF\xBC\x9D", "\xEF\xBC\x8B", "\xEF\xBC\x8D", "\xEF\xBC\xA0"})  // ＝ ＋ － ＠
+    if (s.starts_with(wide)) return true;
+  return false;
+}
+
+}  // namespace
+
 std::string csv_text_field(std::string_view s) {
-  if (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r'))
-    return csv_field("'" + std::string(s));
+  if (looks_like_formula(s)) return csv_field("'" + std::string(s));
   return csv_field(s);
 }
 

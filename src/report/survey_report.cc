@@ -37,7 +37,7 @@ Table rates_table(const nlohmann::json& r) {
   t.id = "survey_district_rates";
   t.title = "地区ごとの把握数と人口千人あたりの数";
   t.sheet_name = "地区別";
-  t.notes = {"※ " + r["note"].get<std::string>(),
+  t.notes = {"※ " + r["note"].get<std::string>(), "※ " + r["denominator"].get<std::string>(),
              "※ 回収率が" + std::to_string(static_cast<int>(domain::kLowResponseRate * 100)) +
                  "%未満の地区は、実際より少なく数えられている可能性があります。"};
   t.columns.push_back({"district", "地区", ColumnKind::text});
@@ -118,13 +118,21 @@ Table estimates_table(const nlohmann::json& r) {
                {"ci_low", "95%信頼区間（下限）", ColumnKind::number}, {"ci_high", "95%信頼区間（上限）", ColumnKind::number},
                {"unseen", "どの名簿にも載っていない方", ColumnKind::number}, {"aic", "AIC", ColumnKind::number},
                {"df", "自由度", ColumnKind::count}};
+  const auto limit = [](const nlohmann::json& ci, std::size_t i) { return ci.is_null() ? Cell{} : opt_number(ci[i]); };
+  // Why an estimate or its interval is missing, and when it is unstable.
+  const auto add_notes = [&t](const nlohmann::json& j) {
+    for (const char* key : {"reason", "caution"})
+      if (j.contains(key) && j[key].is_string()) t.notes.push_back("※ " + j[key].get<std::string>());
+  };
+  add_notes(r);
   const auto& c = r["estimate"];
   if (!c.is_null())
-    t.rows.push_back({std::string("Chapman（調査票と支援記録の2つ）"), c["total"].get<double>(), c["ci"][0].get<double>(),
-                      c["ci"][1].get<double>(), c["unseen"].get<double>(), std::monostate{}, std::monostate{}});
+    t.rows.push_back({std::string("Chapman（調査票と支援記録の2つ）"), c["total"].get<double>(), limit(c["ci"], 0),
+                      limit(c["ci"], 1), c["unseen"].get<double>(), std::monostate{}, std::monostate{}});
   if (!r["log_linear"].is_null()) {
     t.notes.push_back("※ " + r["log_linear"]["method"].get<std::string>());
     t.notes.push_back("※ " + r["log_linear"]["note"].get<std::string>());
+    add_notes(r["log_linear"]);
     bool first = true;
     for (const auto& m : r["log_linear"]["models"]) {
       const std::string name = "対数線形モデル：" + m["name"].get<std::string>() + (first ? "（AIC が最小）" : "");

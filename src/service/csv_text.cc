@@ -27,48 +27,6 @@ std::string read_text(Input& in, const nlohmann::json& body, const std::string& 
   return text;
 }
 
-std::vector<std::string> lines_of(const std::string& text, std::size_t max_lines) {
-  std::vector<std::string> lines;
-  for (std::size_t at = 0; at <= text.size() && lines.size() <= max_lines;) {
-    auto nl = text.find('\n', at);
-    lines.push_back(text.substr(at, nl == std::string::npos ? std::string::npos : nl - at));
-    if (nl == std::string::npos) break;
-    at = nl + 1;
-  }
-  return lines;
-}
-
-std::vector<std::string> fields_of(const std::string& line) {
-  std::vector<std::string> out(1);
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const char ch = line[i];
-    if (quoted) {
-      if (ch == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-        out.back() += '"';
-        ++i;
-      } else if (ch == '"') {
-        quoted = false;
-      } else {
-        out.back() += ch;
-      }
-    } else if (ch == '"') {
-      quoted = true;
-    } else if (ch == ',') {
-      out.emplace_back();
-    } else if (ch != '\r') {
-      out.back() += ch;
-    }
-  }
-  for (auto& f : out) {
-    while (!f.empty() && (f.back() == ' ' || f.back() == '\t')) f.pop_back();
-    std::size_t b = 0;
-    while (b < f.size() && (f[b] == ' ' || f[b] == '\t')) ++b;
-    f.erase(0, b);
-  }
-  return out;
-}
-
 namespace {
 
 void trim(std::string& f) {
@@ -152,6 +110,31 @@ std::string header_key(const std::string& cell) {
   return out;
 }
 
+std::string trim_wide(const std::string& s) {
+  static const std::string wide = "\xE3\x80\x80";  // U+3000
+  std::size_t b = 0, e = s.size();
+  for (;;) {
+    if (b < e && (s[b] == ' ' || s[b] == '\t')) ++b;
+    else if (s.compare(b, 3, wide) == 0 && b + 3 <= e) b += 3;
+    else break;
+  }
+  for (;;) {
+    if (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t')) --e;
+    else if (e >= b + 3 && s.compare(e - 3, 3, wide) == 0) e -= 3;
+    else break;
+  }
+  return s.substr(b, e - b);
+}
+
+std::optional<std::size_t> column_named(const std::vector<std::string>& header, std::initializer_list<const char*> names) {
+  std::vector<std::string> keys;
+  for (const auto& h : header) keys.push_back(header_key(h));
+  for (const char* n : names)
+    for (std::size_t i = 0; i < keys.size(); ++i)
+      if (keys[i] == header_key(n)) return i;
+  return std::nullopt;
+}
+
 // Full-width digits (０–９: EF BC 90–99) to ASCII.
 std::string ascii_digits(const std::string& s) {
   std::string out;
@@ -174,13 +157,6 @@ std::optional<std::pair<long, std::size_t>> leading_number(const std::string& s,
   while (i < s.size() && s[i] >= '0' && s[i] <= '9' && i - from < 9) v = v * 10 + (s[i++] - '0');
   if (i == from) return std::nullopt;
   return std::pair{v, i};
-}
-
-std::optional<std::size_t> column(const std::vector<std::string>& header, std::initializer_list<const char*> names) {
-  for (std::size_t i = 0; i < header.size(); ++i)
-    for (const char* n : names)
-      if (header[i].find(n) != std::string::npos) return i;
-  return std::nullopt;
 }
 
 }  // namespace tsunagu::service::csv

@@ -17,19 +17,20 @@
 
 namespace tsunagu::service::csv {
 
+// The largest CSV file an import reads, in bytes of text.
+inline constexpr std::size_t kMaxCsvBytes = 2'000'000;
+// The largest request body of a route that takes a CSV file: the file
+// travels as a JSON string, where every line break and quote is written
+// as two characters, so a file of kMaxCsvBytes needs up to twice that,
+// plus the other fields. Routes set it (http::Route::max_body_bytes) so
+// that a file the importer admits is never refused by the server first.
+inline constexpr std::size_t kMaxCsvBodyBytes = 2 * kMaxCsvBytes + 64 * 1024;
+
 // The body's `field` as CSV text: present, a non-empty string of at most
 // `max_bytes`, without a leading UTF-8 BOM, and not mis-decoded (a U+FFFD
 // replacement character means the file was read in the wrong encoding).
 // Problems are added to `in` (the caller calls in.check()).
 std::string read_text(Input& in, const nlohmann::json& body, const std::string& field, std::size_t max_bytes);
-
-// The text's lines (\n or \r\n), at most `max_lines` + 1 so that the
-// caller can tell "too many".
-std::vector<std::string> lines_of(const std::string& text, std::size_t max_lines);
-
-// One CSV line into fields (quotes and doubled quotes; no line breaks
-// inside fields), each trimmed of spaces and tabs.
-std::vector<std::string> fields_of(const std::string& line);
 
 // One record of a CSV file: its fields (trimmed of spaces and tabs) and the
 // line of the file it starts on (1-based, as a spreadsheet numbers rows
@@ -52,13 +53,19 @@ std::vector<Record> records_of(const std::string& text, std::size_t max_records)
 // 「所要時間（分）」 compare equal to 氏名, 生年月日 and 所要時間(分).
 std::string header_key(const std::string& cell);
 
+// `s` without leading and trailing spaces, tabs and full-width spaces
+// (U+3000): 「東町　」 as a cell typed in a Japanese spreadsheet.
+std::string trim_wide(const std::string& s);
+
+// The index of the first column of `header` whose header_key is one of
+// `names`, trying the names in order (the first is preferred): whole names,
+// so 集計日 is never taken for 計 nor 男性人口 for 人口.
+std::optional<std::size_t> column_named(const std::vector<std::string>& header, std::initializer_list<const char*> names);
+
 // Full-width digits (０–９) to ASCII; other bytes kept.
 std::string ascii_digits(const std::string& s);
 
 // Leading whole number of `s` from `from` and where it ends; nullopt when none.
 std::optional<std::pair<long, std::size_t>> leading_number(const std::string& s, std::size_t from = 0);
-
-// The first header column whose name contains one of `names`.
-std::optional<std::size_t> column(const std::vector<std::string>& header, std::initializer_list<const char*> names);
 
 }  // namespace tsunagu::service::csv

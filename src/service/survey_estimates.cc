@@ -17,23 +17,60 @@ namespace {
 constexpr char kTwoListWarning[] =
     "2つの名簿だけでは、名簿どうしが独立かどうかを確かめられません。民生委員が相談窓口につないだ方は両方に載りやすいため、"
     "実際の人数はこの推計より多い可能性があります。数字は幅のある目安として扱ってください。";
+constexpr char kFewOnBothCaution[] =
+    "両方の名簿に載っている方が7人未満のため、推計は不安定です（1人の違いで大きく変わります）。幅のある目安として扱ってください。";
 
-nlohmann::json chapman_json(std::int64_t n1, std::int64_t n2, std::int64_t m) {
-  auto e = domain::chapman(n1, n2, m);
-  if (!e) return nullptr;
-  return {{"total", e->total}, {"ci", {e->ci.low, e->ci.high}}, {"unseen", e->unseen}, {"seen", e->seen}};
+nlohmann::json interval_or_null(const std::optional<domain::Interval>& i) {
+  return i ? nlohmann::json({i->low, i->high}) : nlohmann::json(nullptr);
 }
 
-nlohmann::json estimate_json(std::int64_t cases, std::int64_t answered, std::int64_t population) {
-  auto e = domain::cabinet_office_estimate(cases, answered, population);
+nlohmann::json estimate_json(const domain::PrevalenceEstimate& e, std::int64_t cases) {
   return {{"cases", cases},
-          {"rate", e->rate},
-          {"rate_ci", {e->rate_ci.low, e->rate_ci.high}},
-          {"estimate", e->estimate},
-          {"estimate_ci", {e->estimate_ci.low, e->estimate_ci.high}}};
+          {"rate", e.rate},
+          {"rate_ci", {e.rate_ci.low, e.rate_ci.high}},
+          {"estimate", e.estimate},
+          {"estimate_ci", {e.estimate_ci.low, e.estimate_ci.high}}};
+}
+
+// Why a list of the cells gives no estimate: fewer than 2 persons on it.
+std::optional<std::string> small_list(const nlohmann::json& names, const std::vector<std::int64_t>& counts) {
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    std::int64_t n = 0;
+    for (std::size_t h = 1; h < counts.size(); ++h)
+      if ((h >> i) & 1) n += counts[h];
+    if (n < 2)
+      return "名簿「" + names[i].get<std::string>() + "」に載っている方が" + std::to_string(n) +
+             "人です。推計には、どの名簿にも2人以上が必要です。";
+  }
+  return std::nullopt;
 }
 
 }  // namespace
+
+nlohmann::json two_list_estimate(const nlohmann::json& names, std::int64_t n1, std::int64_t n2, std::int64_t m) {
+  nlohmann::json out = {{"lists", names},
+                        {"method", "Chapman 推定量（2つの名簿）。95%信頼区間は Chao の対数正規法（分散は Seber）による"},
+                        {"warning", kTwoListWarning},
+                        {"estimate", nullptr},
+                        {"reason", nullptr},
+                        {"caution", nullptr}};
+  if (auto why = domain::chapman_refusal(n1, n2, m)) {
+    if (*why == domain::ChapmanRefusal::no_overlap)
+      out["reason"] = "2つの名簿の両方に載っている方がいないため、推計できません（重なりがないと、全体の人数を見積もる手がかりがありません）。";
+    else if (auto small = small_list(names, {0, n1 - m, n2 - m, m}))
+      out["reason"] = *small;
+    else
+      out["reason"] = "名簿の人数と重なりの人数の組み合わせが正しくありません。";
+    return out;
+  }
+  const auto e = *domain::chapman(n1, n2, m);
+  out["estimate"] = {{"total", e.total}, {"ci", interval_or_null(e.ci)}, {"unseen", e.unseen}, {"seen", e.seen}};
+  if (!e.ci)
+    out["reason"] = "一方の名簿の全員がもう一方の名簿にも載っているため、推計は載っている方の数と同じになり、信頼区間は求められません"
+                    "（幅0の区間は確かさを示すものではありません）。";
+  if (e.few_on_both) out["caution"] = kFewOnBothCaution;
+  return out;
+}
 
 nlohmann::json prevalence_estimate(const nlohmann::json& body) {
   Input in(body);
@@ -69,42 +106,51 @@ nlohmann::json prevalence_estimate(const nlohmann::json& body) {
       groups.push_back(g);
     }
   }
+  // The 平成27年度 report multiplied rates rounded to 2 decimals of a
+  // percent (1.57 %); giving the digits reproduces such published figures.
+  const auto digits = in.integer("rate_percent_digits", "出現率を丸める桁数（%の小数点以下）", false, 0, 4);
   in.check();
+  const auto digits_or = digits ? std::optional<int>(static_cast<int>(*digits)) : std::nullopt;
   auto rows = nlohmann::json::array();
   std::int64_t answered = 0, narrow = 0, semi = 0, population = 0;
-  nlohmann::json total = nullptr;
+  std::vector<domain::Stratum> broad_groups, narrow_groups, semi_groups;
+  const auto one = [&](std::int64_t cases, const AgeGroup& g) {
+    return estimate_json(*domain::cabinet_office_estimate(cases, g.answered, g.population, digits_or), cases);
+  };
   for (const auto& g : groups) {
     rows.push_back({{"label", g.label},
                     {"answered", g.answered},
                     {"population", g.population},
-                    {"broad", estimate_json(g.narrow + g.semi, g.answered, g.population)},
-                    {"narrow", estimate_json(g.narrow, g.answered, g.population)},
-                    {"semi", estimate_json(g.semi, g.answered, g.population)}});
+                    {"broad", one(g.narrow + g.semi, g)},
+                    {"narrow", one(g.narrow, g)},
+                    {"semi", one(g.semi, g)}});
     answered += g.answered;
     narrow += g.narrow;
     semi += g.semi;
     population += g.population;
+    broad_groups.push_back({g.narrow + g.semi, g.answered, g.population});
+    narrow_groups.push_back({g.narrow, g.answered, g.population});
+    semi_groups.push_back({g.semi, g.answered, g.population});
   }
+  nlohmann::json total = nullptr;
   if (groups.size() > 1) {
-    // In total: each group's estimate added (the groups are sampled
-    // separately); the interval from the pooled sample, as a guide.
-    double broad_sum = 0, narrow_sum = 0, semi_sum = 0;
-    for (const auto& r : rows) {
-      broad_sum += r["broad"]["estimate"].get<double>();
-      narrow_sum += r["narrow"]["estimate"].get<double>();
-      semi_sum += r["semi"]["estimate"].get<double>();
-    }
+    // The groups are sampled separately: the total is stratified (the
+    // groups' estimates added, domain::stratified_estimate), never the
+    // pooled answers, which weight each group by its sample.
+    const auto stratified = [&](const std::vector<domain::Stratum>& g, std::int64_t cases) {
+      return estimate_json(*domain::stratified_estimate(g, digits_or), cases);
+    };
     total = {{"answered", answered},
              {"population", population},
-             {"broad", estimate_json(narrow + semi, answered, population)},
-             {"narrow", estimate_json(narrow, answered, population)},
-             {"semi", estimate_json(semi, answered, population)}};
-    total["broad"]["estimate"] = broad_sum;
-    total["narrow"]["estimate"] = narrow_sum;
-    total["semi"]["estimate"] = semi_sum;
+             {"broad", stratified(broad_groups, narrow + semi)},
+             {"narrow", stratified(narrow_groups, narrow)},
+             {"semi", stratified(semi_groups, semi)},
+             {"method", domain::kStratifiedIntervalMethod},
+             {"note", "合計の出現率は、推計数の合計÷人口の合計です（回答を合算した割合ではありません）。"}};
   }
   return {{"groups", rows},
           {"total", total},
+          {"rate_percent_digits", digits ? nlohmann::json(*digits) : nlohmann::json(nullptr)},
           {"method", domain::kIntervalMethod},
           {"definition", "広義のひきこもり群＝狭義（近所のコンビニなどには出かける・自室からは出るが、家からは出ない・自室からほとんど出ない）＋準（趣味の用事のときだけ外出する）、その状態が6か月以上"},
           {"note", "推計数＝出現率×人口（内閣府の方法）。信頼区間は標本のばらつきだけを表し、回答しなかった方の偏りは含みません。"}};
@@ -153,14 +199,14 @@ nlohmann::json capture_recapture_estimate(const nlohmann::json& body) {
     }
   }
   in.check();
+  if (auto why = small_list(lists, counts)) throw invalid({{"cells", *why}});
+  if (k == 2) return two_list_estimate(lists, counts[1] + counts[3], counts[2] + counts[3], counts[3]);
+  return log_linear_estimate(lists, counts);
+}
+
+nlohmann::json log_linear_estimate(const nlohmann::json& lists, const std::vector<std::int64_t>& counts) {
+  const auto k = lists.size();
   nlohmann::json out = {{"lists", lists}};
-  if (k == 2) {
-    const std::int64_t n1 = counts[1] + counts[3], n2 = counts[2] + counts[3], m = counts[3];
-    out["method"] = "Chapman 推定量（2つの名簿）、95%信頼区間は Seber の分散による";
-    out["warning"] = kTwoListWarning;
-    out["estimate"] = chapman_json(n1, n2, m);
-    return out;
-  }
   auto r = domain::log_linear_models(static_cast<int>(k), counts);
   auto models = nlohmann::json::array();
   for (const auto& m : r->models) {
@@ -176,6 +222,10 @@ nlohmann::json capture_recapture_estimate(const nlohmann::json& body) {
                       {"df", m.df},
                       {"aic", m.converged ? nlohmann::json(m.aic) : nlohmann::json(nullptr)}});
   }
+  // Persons on two lists or more: what links the lists at all.
+  std::int64_t linked = 0;
+  for (std::size_t h = 1; h < counts.size(); ++h)
+    if (h & (h - 1)) linked += counts[h];
   out["seen"] = r->seen;
   out["models"] = models;
   out["chosen"] = models.empty() || !models[0]["converged"].get<bool>() ? nlohmann::json(nullptr) : models[0];
@@ -183,6 +233,12 @@ nlohmann::json capture_recapture_estimate(const nlohmann::json& body) {
       "対数線形モデル（名簿ごとの主効果と、2つの名簿の依存の項の組み合わせすべて）を最尤法で当てはめ、AIC の小さい順に並べています。"
       "信頼区間は、載っていない方の数の対数についての Wald 法（95%）です。";
   out["note"] = "AIC の差が小さいモデルどうしは、データからは選び分けられません。上位のモデルの幅をあわせて見てください。";
+  out["reason"] = out["chosen"].is_null()
+                      ? nlohmann::json("どのモデルも推計できませんでした。2つ以上の名簿に載っている方が少ないか、誰もいない名簿があるためです。")
+                      : nlohmann::json(nullptr);
+  out["caution"] = linked < domain::kFewOnBoth
+                       ? nlohmann::json("2つ以上の名簿に載っている方が7人未満のため、推計は不安定です。幅のある目安として扱ってください。")
+                       : nlohmann::json(nullptr);
   return out;
 }
 

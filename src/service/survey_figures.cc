@@ -54,6 +54,10 @@ std::map<std::string, DistrictPopulation> populations(store::Connection& db, con
   return out;
 }
 
+constexpr std::string_view kRateDenominator =
+    "人口千人あたりの数の分母は、地区では10歳以上（10代〜70代以上）の人口、年代ごとではその年代の人口です"
+    "（調査の年度、なければその前の直近の年の登録）。地区の割合は、7つの年代すべての人口がそろっているときだけ出します。";
+
 nlohmann::json per_thousand(std::int64_t persons, std::optional<std::int64_t> population) {
   if (!population || *population <= 0) return nullptr;
   return static_cast<double>(persons) * 1000.0 / static_cast<double>(*population);
@@ -119,6 +123,7 @@ nlohmann::json district_rates(store::Connection& db, const Survey& s) {
     const bool has_population = pop_it != pops.end();
     auto bands = nlohmann::json::array();
     std::int64_t persons_total = 0, pop_total = 0;
+    std::string missing;  // population bands with no population: 「20代、30代」
     for (auto band : domain::kSurveyAgeBand.values) {
       const std::string b(band);
       auto f = found.find({d.id, b});
@@ -127,10 +132,20 @@ nlohmann::json district_rates(store::Connection& db, const Survey& s) {
       std::optional<std::int64_t> pop;
       if (has_population && pop_it->second.bands.contains(b)) pop = pop_it->second.bands.at(b);
       if (pop) pop_total += *pop;
+      else if (domain::kPopulationAgeBand.contains(b)) missing += (missing.empty() ? "" : "、") + b;
       bands.push_back({{"age_band", b}, {"persons", n}, {"population", pop ? nlohmann::json(*pop) : nlohmann::json(nullptr)},
                        {"per_1000", per_thousand(n, pop)}});
     }
-    if (!has_population) population_complete = false;
+    // A district's rate divides its persons (of every band, 「分からない」
+    // too) by its residents aged 10 and over: only when every band has its
+    // population. Over the bands that have one it would divide persons of
+    // any age by residents of some ages (12 persons ÷ the 40代's 3,000).
+    const bool complete = missing.empty();
+    nlohmann::json reason = nullptr;
+    if (!has_population) reason = "この地区の人口が登録されていないため、割合は出せません。";
+    else if (!complete)
+      reason = "人口が登録されていない年代（" + missing + "）があるため、地区全体の割合は出せません。年代ごとの割合をご覧ください。";
+    if (!complete) population_complete = false;
     all_persons += persons_total;
     all_population += pop_total;
     auto response = response_json(responses.contains(d.id) ? responses[d.id] : domain::ResponseCount{});
@@ -138,8 +153,9 @@ nlohmann::json district_rates(store::Connection& db, const Survey& s) {
                          {"district_name", d.name},
                          {"population_year", has_population ? nlohmann::json(pop_it->second.year) : nlohmann::json(nullptr)},
                          {"persons", persons_total},
-                         {"population", has_population ? nlohmann::json(pop_total) : nlohmann::json(nullptr)},
-                         {"per_1000", has_population ? per_thousand(persons_total, pop_total) : nlohmann::json(nullptr)},
+                         {"population", complete ? nlohmann::json(pop_total) : nlohmann::json(nullptr)},
+                         {"per_1000", complete ? per_thousand(persons_total, pop_total) : nlohmann::json(nullptr)},
+                         {"per_1000_reason", reason},
                          {"bands", bands},
                          {"response_rate", response["rate"]},
                          {"caution", response["low"].get<bool>()
@@ -150,6 +166,9 @@ nlohmann::json district_rates(store::Connection& db, const Survey& s) {
           {"persons", all_persons},
           {"population", population_complete ? nlohmann::json(all_population) : nlohmann::json(nullptr)},
           {"per_1000", population_complete ? per_thousand(all_persons, all_population) : nlohmann::json(nullptr)},
+          {"per_1000_reason", population_complete ? nlohmann::json(nullptr)
+                                                  : nlohmann::json("人口がそろっていない地区があるため、全体の割合は出せません。")},
+          {"denominator", std::string(kRateDenominator)},
           {"note", "人数は送信済みの調査票から、同一人物と判断した票を1人として数えています。年代が「分からない」の方は地区の合計にだけ含みます。"}};
 }
 
@@ -224,9 +243,14 @@ nlohmann::json set_area_population(store::Connection& db, const Actor& actor, co
       }
       Input sub(list[i]);
       auto band = sub.choice("age_band", "年代", domain::kPopulationAgeBand.values, true);
-      auto pop = sub.integer("population", "人口", true, std::numeric_limits<std::int64_t>::min(), 100'000'000);
+      // Any whole number is read, so that the message below says what is
+      // wrong in words rather than as the limits of a 64-bit integer.
+      auto pop = sub.integer("population", "人口", true, std::numeric_limits<std::int64_t>::min(),
+                             std::numeric_limits<std::int64_t>::max());
       if (pop && *pop <= 0)
         sub.fail("population", "人口は1人以上で入力してください（0人の年代は、割合を計算できないため登録できません）。");
+      else if (pop && *pop > 100'000'000)
+        sub.fail("population", "人口は1億人までで入力してください。");
       if (band && bands.contains(*band)) sub.fail("age_band", *band + "が2回指定されています。");
       if (!nested_ok(in, sub, field)) continue;
       bands[*band] = *pop;

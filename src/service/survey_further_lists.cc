@@ -9,6 +9,7 @@
 
 #include "domain/age_band.h"
 #include "domain/date.h"
+#include "domain/list_row_cells.h"
 #include "domain/survey.h"
 #include "service/audit.h"
 #include "service/clock.h"
@@ -21,7 +22,7 @@
 namespace tsunagu::service {
 namespace {
 
-constexpr std::size_t kMaxRows = 10'000, kMaxCsvBytes = 2'000'000, kMaxErrors = 20;
+constexpr std::size_t kMaxRows = 10'000, kMaxErrors = 20;
 constexpr std::int64_t kMaxFurtherLists = 3;  // cards + case records + 3 = the estimators' 5
 
 struct FurtherRow {
@@ -50,12 +51,13 @@ struct RowReader {
     if (errors.size() < kMaxErrors) errors.push_back({field, where + detail});
   }
 
-  std::optional<FurtherRow> read(const std::string& district, const std::string& gender, const std::string& band,
+  std::optional<FurtherRow> read(const std::string& district_cell, const std::string& gender_cell, const std::string& band_cell,
                                  const std::string& birth, const std::string& prefix, const std::string& where,
                                  bool csv) {
     const auto before = errors.size();
     const auto field = [&](const char* name) { return csv ? prefix : prefix + "." + name; };
     FurtherRow row;
+    const std::string district = csv::trim_wide(district_cell), gender = domain::survey_gender_of(csv::header_key(gender_cell));
     auto d = districts.find(district);
     if (district.empty()) fail(field("district_id"), where, "地区を指定してください。");
     else if (d == districts.end())
@@ -64,22 +66,21 @@ struct RowReader {
     if (!domain::kSurveyGender.contains(gender))
       fail(field("gender"), where, "性別「" + utf8_prefix(gender, 30) + "」は選べません（男性・女性・その他・分からない）。");
     row.gender = gender;
-    if (!birth.empty()) {
-      const std::string b = csv::ascii_digits(birth);
-      auto year = csv::leading_number(b);
-      auto month = year && year->second < b.size() ? csv::leading_number(b, year->second + (b.compare(year->second, 3, "年") == 0 ? 3 : 1)) : std::nullopt;
-      if (!year || !month || year->first < 1900 || year->first > s.year || month->first < 1 || month->first > 12)
-        fail(field("birth_month"), where, "生年月「" + utf8_prefix(birth, 30) + "」を読み取れません（1985-04、1985/4、1985年4月 など）。");
+    if (!csv::trim_wide(birth).empty()) {
+      const auto month = domain::birth_month_of(csv::header_key(birth));
+      if (!month || month->first < 1900 || month->first > s.year)
+        fail(field("birth_month"), where, "生年月「" + utf8_prefix(birth, 30) + "」を読み取れません（1985-04、1985/4、1985年4月、平成2年3月、S60.4 など）。");
       else
-        row.birth_month = std::to_string(year->first) + (month->first < 10 ? "-0" : "-") + std::to_string(month->first);
+        row.birth_month = std::to_string(month->first) + (month->second < 10 ? "-0" : "-") + std::to_string(month->second);
     }
+    const std::string band = csv::header_key(band_cell);
     if (band.empty()) {
       row.age_band = row.birth_month ? band_on(*row.birth_month + "-01", s.ends_on) : std::string(domain::kDontKnow);
       if (row.age_band.empty()) fail(field("birth_month"), where, "生年月から数えて10歳未満の方は、調査の対象外です。");
-    } else if (!domain::kSurveyAgeBand.contains(band)) {
-      fail(field("age_band"), where, "年代「" + utf8_prefix(band, 30) + "」は選べません（10代〜60代、70代以上、分からない）。");
+    } else if (auto b = domain::survey_age_band_of(band)) {
+      row.age_band = *b;
     } else {
-      row.age_band = band;
+      fail(field("age_band"), where, "年代「" + utf8_prefix(band_cell, 30) + "」は選べません（10代〜60代、70代以上、分からない。40代・40歳 の形で）。");
     }
     if (errors.size() != before) return std::nullopt;
     return row;
@@ -105,23 +106,21 @@ std::vector<FurtherRow> rows_from_json(RowReader& reader, const nlohmann::json& 
   return rows;
 }
 
-std::vector<FurtherRow> rows_from_csv(RowReader& reader, const std::string& text) {
+std::vector<FurtherRow> rows_from_csv(RowReader& reader, const std::vector<csv::Record>& records) {
   std::vector<FurtherRow> rows;
-  const auto lines = csv::lines_of(text, kMaxRows + 1);
-  const auto header = csv::fields_of(lines.at(0));
-  const auto district = csv::column(header, {"地区", "コード"});
-  const auto gender = csv::column(header, {"性別"});
-  const auto band = csv::column(header, {"年代"});
-  const auto birth = csv::column(header, {"生年月"});
+  const auto& header = records.at(0).fields;
+  const auto district = csv::column_named(header, {"地区", "地区名", "地区コード", "コード"});
+  const auto gender = csv::column_named(header, {"性別", "性"});
+  const auto band = csv::column_named(header, {"年代", "年齢層", "年齢"});
+  const auto birth = csv::column_named(header, {"生年月", "生年月日"});
   if (!district || !gender || (!band && !birth)) {
     reader.fail("csv", "", "1行目に「地区」、「性別」と、「年代」または「生年月」の列が必要です（名前・住所の列は使いません）。");
     return rows;
   }
-  for (std::size_t n = 1; n < lines.size(); ++n) {
-    const auto f = csv::fields_of(lines[n]);
-    if (f.size() == 1 && f[0].empty()) continue;  // blank line
+  for (std::size_t n = 1; n < records.size(); ++n) {
+    const auto& f = records[n].fields;
     const auto at = [&f](std::optional<std::size_t> c) { return c && *c < f.size() ? f[*c] : std::string(); };
-    if (auto r = reader.read(at(district), at(gender), at(band), at(birth), "csv", std::to_string(n + 1) + "行目: ", true))
+    if (auto r = reader.read(at(district), at(gender), at(band), at(birth), "csv", std::to_string(records[n].line) + "行目: ", true))
       rows.push_back(*r);
   }
   return rows;
@@ -156,7 +155,7 @@ nlohmann::json add_further_list(store::Connection& db, const Actor& actor, const
   const auto name = in.text("name", "名簿の名前", {.required = true, .max = 40});
   const bool has_rows = body.contains("rows") && !body["rows"].is_null();
   const bool has_csv = body.contains("csv") && !body["csv"].is_null();
-  std::string text;
+  std::vector<csv::Record> records;
   if (has_rows == has_csv) {
     in.fail("rows", "名簿の行（rows）か CSV（csv）のどちらか一方を指定してください。");
   } else if (has_rows && (!body["rows"].is_array() || body["rows"].empty())) {
@@ -164,17 +163,16 @@ nlohmann::json add_further_list(store::Connection& db, const Actor& actor, const
   } else if (has_rows && body["rows"].size() > kMaxRows) {
     in.fail("rows", "名簿は" + std::to_string(kMaxRows) + "行までにしてください。");
   } else if (has_csv) {
-    text = csv::read_text(in, body, "csv", kMaxCsvBytes);
-    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();  // the last line's end
-    if (!text.empty() && csv::lines_of(text, kMaxRows + 1).size() > kMaxRows + 1)
-      in.fail("csv", "名簿は" + std::to_string(kMaxRows) + "行までにしてください。");
+    const auto text = csv::read_text(in, body, "csv", csv::kMaxCsvBytes);
+    if (!text.empty()) records = csv::records_of(text, kMaxRows + 1);  // the header and the rows
+    if (records.size() > kMaxRows + 1) in.fail("csv", "名簿は" + std::to_string(kMaxRows) + "行までにしてください。");
   }
   const auto count = db.query_one("SELECT COUNT(*) FROM survey_further_lists WHERE survey_id = ?", {s.id})->integer(0);
   if (count >= kMaxFurtherLists)
     in.fail("name", "追加の名簿は" + std::to_string(kMaxFurtherLists) + "つまでです。使わない名簿を削除してから登録してください。");
   in.check();
   RowReader reader(db, s);
-  const auto rows = has_rows ? rows_from_json(reader, body["rows"]) : rows_from_csv(reader, text);
+  const auto rows = has_rows ? rows_from_json(reader, body["rows"]) : rows_from_csv(reader, records);
   if (reader.errors.empty() && rows.empty()) reader.fail(has_rows ? "rows" : "csv", "", "取り込める行がありません。");
   if (!reader.errors.empty()) throw invalid(reader.errors);
   const std::string id = random_id(), now = now_utc();

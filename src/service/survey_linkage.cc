@@ -138,10 +138,8 @@ nlohmann::json capture_recapture(store::Connection& db, const Survey& s) {
   // Chapman between the cards and the case records, as before a further
   // list was added (the same arithmetic and wording as counts linked elsewhere).
   const auto two = domain::capture_histories({keys[0], keys[1]});
-  const auto est = capture_recapture_estimate(
-      {{"lists", {lists[0].name, lists[1].name}},
-       {"cells", {{{"pattern", "10"}, {"count", two[1]}}, {{"pattern", "01"}, {"count", two[2]}}, {{"pattern", "11"}, {"count", two[3]}}}}});
   const std::int64_t n1 = lists[0].linkable(), n2 = lists[1].linkable(), m = two[3];
+  const auto est = two_list_estimate({lists[0].name, lists[1].name}, n1, n2, m);
   nlohmann::json out = {{"survey_persons", lists[0].persons},
                         {"case_persons", lists[1].persons},
                         {"survey_linkable", n1},
@@ -157,6 +155,8 @@ nlohmann::json capture_recapture(store::Connection& db, const Survey& s) {
                         {"warning", est["warning"]},
                         {"linkage_warning", linkage_warning(m, ambiguous)},
                         {"estimate", est["estimate"]},
+                        {"reason", est["reason"]},
+                        {"caution", est["caution"]},
                         {"log_linear", nullptr}};
   auto summary = nlohmann::json::array();
   for (const auto& l : lists)
@@ -168,7 +168,7 @@ nlohmann::json capture_recapture(store::Connection& db, const Survey& s) {
   nlohmann::json names = nlohmann::json::array(), cells = nlohmann::json::array();
   for (const auto& l : lists) names.push_back(l.name);
   for (std::size_t h = 1; h < histories.size(); ++h) cells.push_back({{"pattern", pattern_of(h, k)}, {"count", histories[h]}});
-  auto models = capture_recapture_estimate({{"lists", names}, {"cells", cells}});
+  auto models = log_linear_estimate(names, histories);
   models["cells"] = cells;
   out["log_linear"] = models;
   return out;

@@ -161,7 +161,9 @@ nlohmann::json survey_responses(store::Connection& db, const Actor& actor, const
 // Per district: persons (sent cards, 同一人物 counted once) by age band, the
 // population of the band (the survey's year, else the latest year before
 // it), the rate per 1,000, the response rate beside it and a caution below
-// domain::kLowResponseRate.
+// domain::kLowResponseRate. A district's rate divides by its residents aged
+// 10 and over, so it is given only when all seven bands have a population
+// (null with per_1000_reason otherwise); `denominator` says so in Japanese.
 nlohmann::json district_rates(store::Connection& db, const Survey& s);
 // Per item: the count of each answer among the persons, 分からない included.
 nlohmann::json item_results(store::Connection& db, const Survey& s);
@@ -199,9 +201,13 @@ nlohmann::json set_area_population(store::Connection& db, const Actor& actor, co
 nlohmann::json import_population_csv(store::Connection& db, const Actor& actor, const nlohmann::json& body);
 
 // The Cabinet Office arithmetic on given figures: {groups: [{label,
-// answered, narrow, semi, population}]} → per group and in total, 広義
-// (narrow + semi), 狭義 and 準: rate, Wilson 95 % interval, estimate and
-// its interval. Throws 400 validation_failed.
+// answered, narrow, semi, population}], rate_percent_digits?: 0–4} → per
+// group and in total, 広義 (narrow + semi), 狭義 and 準: rate, Wilson 95 %
+// interval, estimate and its interval. The total is stratified
+// (domain::stratified_estimate): its rate is its estimate ÷ its population.
+// rate_percent_digits rounds each rate to that many decimals of a percent
+// before it is multiplied, as the 平成27年度 report did. Throws 400
+// validation_failed.
 nlohmann::json prevalence_estimate(const nlohmann::json& body);
 
 // Capture–recapture (survey_linkage.cc) between the survey's persons, the
@@ -232,9 +238,18 @@ void delete_further_list(store::Connection& db, const Actor& actor, const Survey
 // Capture–recapture on counts linked elsewhere (a further list, such as a
 // 地域包括支援センター's, linked by the staff who hold it): {lists: [names],
 // cells: [{pattern: "101", count}]} where pattern[i] is 1 when on list i.
-// Two lists: Chapman with the dependence warning; three to five: every
-// log-linear model with two-list dependence terms, sorted by AIC. Throws
-// 400 validation_failed.
+// Two lists: two_list_estimate; three to five: log_linear_estimate. Throws
+// 400 validation_failed, also when a list has fewer than 2 persons.
 nlohmann::json capture_recapture_estimate(const nlohmann::json& body);
+// Chapman's estimate between two lists (names, persons on each, on both)
+// with Chao's interval, the dependence warning, and `reason` when there is
+// no estimate (a list under 2 persons, nobody on both) or no interval (one
+// list wholly inside the other), `caution` when fewer than 7 are on both.
+// Never throws: the survey's linkage answers it for whatever it found.
+nlohmann::json two_list_estimate(const nlohmann::json& names, std::int64_t n1, std::int64_t n2, std::int64_t m);
+// Every log-linear model of 3–5 lists (`counts[h]`, h = 1 … 2^k − 1, bit i:
+// on list i) sorted by AIC, `reason` when none converged and `caution`
+// when fewer than 7 persons are on two lists or more.
+nlohmann::json log_linear_estimate(const nlohmann::json& names, const std::vector<std::int64_t>& counts);
 
 }  // namespace tsunagu::service

@@ -64,5 +64,22 @@ TEST(CsvHeaderKey, SpacesAndFullWidthFormsCompareEqual) {
   EXPECT_EQ(header_key("ふりがな"), "ふりがな");
 }
 
+// Whole names in the order given: 集計日 is no 計, 男性人口 no 人口, and
+// the first name of the list wins over a later one further left.
+TEST(CsvColumnNamed, WholeNamesInOrderOfPreference) {
+  const std::vector<std::string> h{"全国地方公共団体コード", "集計日", "地域名", "男性人口", "総　人口", "人口"};
+  EXPECT_EQ(column_named(h, {"地区", "地域名", "コード"}), 2u);
+  EXPECT_EQ(column_named(h, {"総数", "総人口", "計", "人口"}), 4u);
+  EXPECT_EQ(column_named(h, {"計"}), std::nullopt);
+  EXPECT_EQ(column_named(h, {"性別"}), std::nullopt);
+}
+
+TEST(CsvTrimWide, HalfAndFullWidthSpacesAtBothEnds) {
+  EXPECT_EQ(trim_wide("東町　"), "東町");
+  EXPECT_EQ(trim_wide("　 東　町 \t　"), "東　町");
+  EXPECT_EQ(trim_wide("　"), "");
+  EXPECT_EQ(trim_wide(""), "");
+}
+
 }  // namespace
 }  // namespace tsunagu::service::csv

@@ -77,9 +77,56 @@ TEST(CabinetOffice, RefusesImpossibleInputs) {
   EXPECT_GT(none->estimate_ci.high, 0.0);  // nobody found is not "nobody there"
 }
 
+// Age groups sampled separately: the total is stratified. Group A finds 50
+// of 100, group B 0 of 10,000, each of a population of 1,000,000. Pooling
+// the answers (50 of 10,100 × 2,000,000) gave 7,515–13,040 around an
+// estimate of 500,000; the stratified normal interval is 402,002–597,998
+// (variance Σ N²p(1−p)/n = 10¹²·0.25/100, B adding nothing), and MOVER on
+// the Wilson intervals comes within 0.5 % of it.
+TEST(Stratified, TotalIntervalHoldsItsEstimate) {
+  auto t = stratified_estimate({{50, 100, 1'000'000}, {0, 10'000, 1'000'000}});
+  ASSERT_TRUE(t);
+  EXPECT_DOUBLE_EQ(t->estimate, 500'000.0);
+  EXPECT_LT(t->estimate_ci.low, t->estimate);
+  EXPECT_GT(t->estimate_ci.high, t->estimate);
+  const double wald_half = kZ95 * std::sqrt(1e12 * 0.25 / 100);
+  EXPECT_NEAR(t->estimate - wald_half, 402'002, 1);
+  EXPECT_NEAR(t->estimate_ci.low, 402'002, 2'500);
+  EXPECT_NEAR(t->estimate_ci.high, 597'998, 2'500);
+  // The rate is the estimate over the population, so rate × population = estimate.
+  EXPECT_DOUBLE_EQ(t->rate * 2'000'000, t->estimate);
+  EXPECT_DOUBLE_EQ(t->rate_ci.low * 2'000'000, t->estimate_ci.low);
+}
+
+// A group where nobody was found still widens the total: its normal
+// variance is 0, its Wilson interval is not.
+TEST(Stratified, AGroupWithNobodyFoundStillCounts) {
+  auto one = stratified_estimate({{0, 200, 5'000'000}});
+  ASSERT_TRUE(one);
+  EXPECT_DOUBLE_EQ(one->estimate, 0.0);
+  EXPECT_GT(one->estimate_ci.high, 50'000.0);  // Wilson 0 of 200 reaches 1.9 %
+  auto both = stratified_estimate({{0, 200, 5'000'000}, {200, 200, 1'000}});  // p = 0 and p = 1
+  ASSERT_TRUE(both);
+  EXPECT_DOUBLE_EQ(both->estimate, 1'000.0);
+  EXPECT_LT(both->estimate_ci.low, 1'000.0);
+  EXPECT_GT(both->estimate_ci.high, 50'000.0);
+  // One group alone is its own Wilson interval.
+  auto single = stratified_estimate({{49, 3115, 34'450'000}});
+  auto plain = cabinet_office_estimate(49, 3115, 34'450'000);
+  EXPECT_NEAR(single->estimate_ci.low, plain->estimate_ci.low, 1e-6);
+  EXPECT_NEAR(single->estimate_ci.high, plain->estimate_ci.high, 1e-6);
+}
+
+TEST(Stratified, RefusesNoGroupOrAnImpossibleOne) {
+  EXPECT_FALSE(stratified_estimate({}));
+  EXPECT_FALSE(stratified_estimate({{5, 4, 100}}));
+}
+
 // The textbook example of Lincoln–Petersen (n = 10 marked, K = 15 caught
 // again, k = 5 of them marked: N = 30), with Chapman's correction:
 // (11 × 16) ÷ 6 − 1 = 28.33; Seber's variance 16·11·5·10 ÷ (36·7) = 34.92.
+// Chao's log-normal interval: f0 = 8.33, C = exp(1.96·√ln(1 + 34.92/8.33²))
+// = 3.49, so 20 + 8.33/3.49 … 20 + 8.33·3.49 = 22.4 … 49.1.
 TEST(Chapman, TextbookExample) {
   auto e = chapman(10, 15, 5);
   ASSERT_TRUE(e);
@@ -87,25 +134,53 @@ TEST(Chapman, TextbookExample) {
   EXPECT_NEAR(e->variance, 34.921, 5e-4);
   EXPECT_EQ(e->seen, 20);
   EXPECT_NEAR(e->unseen, 8.333, 5e-4);
-  EXPECT_NEAR(e->ci.high, 28.333 + 1.96 * std::sqrt(34.921), 1e-2);
-  EXPECT_DOUBLE_EQ(e->ci.low, 20.0);  // never below the persons seen (28.3 − 11.6 = 16.8)
+  ASSERT_TRUE(e->ci);
+  EXPECT_NEAR(e->ci->low, 22.4, 0.05);
+  EXPECT_NEAR(e->ci->high, 49.1, 0.05);
+  EXPECT_TRUE(e->few_on_both);  // 5 on both
 }
 
-// 総社市-like figures: 207 found by the survey, 60 known to the centre,
-// 3 on both.
-TEST(Chapman, FewOverlapsMeanAWideInterval) {
-  auto e = chapman(207, 60, 3);
+// Chao's interval where the symmetric one failed: few on both lists.
+TEST(Chapman, ChaoIntervalAtTheEdges) {
+  auto a = chapman(60, 6, 3);
+  ASSERT_TRUE(a && a->ci);
+  EXPECT_NEAR(a->ci->low, 75, 1);
+  EXPECT_NEAR(a->ci->high, 212, 1);
+  // 総社市-like figures: 207 found by the survey, 60 known to the centre, 3 on both.
+  auto b = chapman(207, 60, 3);
+  ASSERT_TRUE(b && b->ci);
+  EXPECT_NEAR(b->total, 208.0 * 61.0 / 4.0 - 1, 1e-9);
+  EXPECT_NEAR(b->ci->low, 1'481, 2);
+  EXPECT_NEAR(b->ci->high, 7'208, 5);
+  EXPECT_GT(b->ci->low, static_cast<double>(b->seen));
+  EXPECT_TRUE(b->few_on_both);
+  auto many = chapman(200, 150, 60);
+  ASSERT_TRUE(many);
+  EXPECT_FALSE(many->few_on_both);
+  EXPECT_LT(many->ci->low, many->total);
+  EXPECT_GT(many->ci->high, many->total);
+}
+
+// Everybody on the shorter list is on the longer one too: the estimate is
+// the longer list, the variance 0, and no interval is claimed.
+TEST(Chapman, OverlapOfAWholeListGivesNoInterval) {
+  auto e = chapman(12, 30, 12);
   ASSERT_TRUE(e);
-  EXPECT_NEAR(e->total, 208.0 * 61.0 / 4.0 - 1, 1e-9);
-  EXPECT_GT(e->ci.high - e->ci.low, e->total);  // the range is wider than the figure itself
+  EXPECT_DOUBLE_EQ(e->total, 30.0);
+  EXPECT_DOUBLE_EQ(e->variance, 0.0);
+  EXPECT_DOUBLE_EQ(e->unseen, 0.0);
+  EXPECT_FALSE(e->ci);
 }
 
-TEST(Chapman, RefusesImpossibleCounts) {
-  EXPECT_FALSE(chapman(5, 3, 4));
-  EXPECT_FALSE(chapman(-1, 3, 0));
-  auto no_overlap = chapman(4, 3, 0);
-  ASSERT_TRUE(no_overlap);
-  EXPECT_DOUBLE_EQ(no_overlap->total, 19.0);  // Chapman stays finite where Petersen divides by zero
+TEST(Chapman, RefusesWhatGivesNoEstimate) {
+  EXPECT_EQ(chapman_refusal(5, 3, 4), ChapmanRefusal::impossible);
+  EXPECT_EQ(chapman_refusal(-1, 3, 0), ChapmanRefusal::impossible);
+  EXPECT_EQ(chapman_refusal(1, 30, 1), ChapmanRefusal::list_too_small);
+  EXPECT_EQ(chapman_refusal(0, 30, 0), ChapmanRefusal::list_too_small);
+  EXPECT_EQ(chapman_refusal(4, 3, 0), ChapmanRefusal::no_overlap);  // the lists share nobody
+  EXPECT_EQ(chapman_refusal(4, 3, 1), std::nullopt);
+  EXPECT_FALSE(chapman(4, 3, 0));
+  EXPECT_FALSE(chapman(1, 30, 1));
 }
 
 }  // namespace

@@ -207,6 +207,16 @@ TEST(Csv, FormulaDefence) {
   EXPECT_EQ(csv_text_field("みどり市"), "みどり市");
 }
 
+// Full-width ＝ ＋ － ＠ start a formula too where a Japanese IME typed them.
+TEST(Csv, FormulaDefenceFullWidth) {
+  EXPECT_EQ(csv_text_field("＝1+1"), "'＝1+1");
+  EXPECT_EQ(csv_text_field("＋81-3"), "'＋81-3");
+  EXPECT_EQ(csv_text_field("－2"), "'－2");
+  EXPECT_EQ(csv_text_field("＠SUM(A1)"), "'＠SUM(A1)");
+  EXPECT_EQ(csv_text_field("1＝1"), "1＝1");  // only at the start
+  EXPECT_EQ(csv_text_field("ー（長音）"), "ー（長音）");  // the long vowel mark is no minus
+}
+
 TEST(Csv, BomCrlfNumbersAndHiddenCells) {
   Table t;
   t.title = "相談実人数";

@@ -115,7 +115,9 @@ export interface DistrictRate {
   population_year: number | null
   persons: number
   population: number | null
+  /** Null unless every band 10代 … 70代以上 has a population; then `per_1000_reason` says why. */
   per_1000: number | null
+  per_1000_reason: string | null
   bands: { age_band: string; persons: number; population: number | null; per_1000: number | null }[]
   response_rate: number | null
   caution: string | null
@@ -126,6 +128,9 @@ export interface DistrictRates {
   persons: number
   population: number | null
   per_1000: number | null
+  per_1000_reason: string | null
+  /** What the rates divide by (residents aged 10 and over for a district). */
+  denominator: string
   note: string
 }
 
@@ -147,7 +152,10 @@ export interface CaptureRecapture {
   warning: string
   /** The key is coarse: different people may be counted as one (the estimate comes out low). */
   linkage_warning: string
-  estimate: { total: number; ci: [number, number]; unseen: number; seen: number } | null
+  estimate: TwoListEstimate | null
+  /** Why there is no estimate or no interval; a caution when few are on both lists. */
+  reason: string | null
+  caution: string | null
   /** Every list linked: the cards, the case records, then the further lists. */
   lists: { name: string; persons: number; linkable: number; unlinkable: number }[]
   /** With further lists: the capture histories' counts and every model. */
@@ -216,6 +224,9 @@ export interface PrevalenceRow {
   broad: EstimateCell
   narrow: EstimateCell
   semi: EstimateCell
+  /** The total only: how its interval is made, and that its rate is estimate ÷ population. */
+  method?: string
+  note?: string
 }
 export interface Prevalence {
   groups: PrevalenceRow[]
@@ -223,6 +234,13 @@ export interface Prevalence {
   method: string
   definition: string
   note: string
+}
+/** Chapman's estimate; `ci` is null when one list lies wholly inside the other. */
+export interface TwoListEstimate {
+  total: number
+  ci: [number, number] | null
+  unseen: number
+  seen: number
 }
 export interface LogLinearModel {
   name: string
@@ -240,7 +258,9 @@ export interface ListEstimate {
   method: string
   warning?: string
   note?: string
-  estimate?: { total: number; ci: [number, number]; unseen: number; seen: number } | null
+  estimate?: TwoListEstimate | null
+  reason?: string | null
+  caution?: string | null
   seen?: number
   models?: LogLinearModel[]
   chosen?: LogLinearModel | null
