@@ -1,8 +1,8 @@
 #include "domain/list_row_cells.h"
 
-#include <array>
 
 #include "domain/survey.h"
+#include "domain/wareki.h"
 
 namespace tsunagu::domain {
 namespace {
@@ -23,31 +23,14 @@ bool take(std::string_view& s, std::string_view prefix) {
   return true;
 }
 
-struct Era {
-  std::string_view name, letter, lower;
-  int first_year, last;  // 西暦 of its 元年; its last year
-};
-// 令和 has no last year yet: 99 stands for "not yet known".
-constexpr std::array<Era, 5> kEras{{{"明治", "M", "m", 1868, 45},
-                                    {"大正", "T", "t", 1912, 15},
-                                    {"昭和", "S", "s", 1926, 64},
-                                    {"平成", "H", "h", 1989, 31},
-                                    {"令和", "R", "r", 2019, 99}}};
-
 }  // namespace
 
 std::optional<std::pair<int, int>> birth_month_of(std::string_view s) {
   int year = 0;
-  const Era* era = nullptr;
-  for (const auto& e : kEras)
-    if (take(s, e.name) || take(s, e.letter) || take(s, e.lower)) {
-      era = &e;
-      break;
-    }
-  if (era) {
+  if (const Era* era = take_era(s)) {
     const auto n = take(s, "元") ? std::optional<int>(1) : take_number(s);
-    if (!n || *n < 1 || *n > era->last) return std::nullopt;
-    year = era->first_year + *n - 1;
+    if (!n || *n < 1 || *n > era->years()) return std::nullopt;
+    year = era->year_of(*n);
   } else {
     const auto n = take_number(s);
     if (!n || *n < 1000) return std::nullopt;

@@ -1,22 +1,11 @@
 #include "domain/written_date.h"
 
-#include <array>
+#include "domain/wareki.h"
+
 #include <cstdint>
 
 namespace tsunagu::domain {
 namespace {
-
-struct Era {
-  std::string_view name, letter;
-  Date first, last;  // the days the era covers
-};
-// The eras a living person's dates fall in. 大正 for the oldest birth dates.
-constexpr std::array<Era, 4> kEras{{
-    {"令和", "R", {2019, 5, 1}, {9999, 12, 31}},
-    {"平成", "H", {1989, 1, 8}, {2019, 4, 30}},
-    {"昭和", "S", {1926, 12, 25}, {1989, 1, 7}},
-    {"大正", "T", {1912, 7, 30}, {1926, 12, 24}},
-}};
 
 std::uint32_t next_code_point(std::string_view s, std::size_t& i) {
   const auto c = static_cast<unsigned char>(s[i]);
@@ -75,13 +64,9 @@ std::optional<Date> parse_written_date(std::string_view text) {
   const std::string s = trimmed(text);
   std::size_t i = 0;
   std::optional<int> year;
-  const Era* era = nullptr;
-  for (const auto& e : kEras)
-    if (skip(s, i, e.name) || skip(s, i, e.letter) ||
-        skip(s, i, std::string(1, static_cast<char>(e.letter[0] - 'A' + 'a')))) {
-      era = &e;
-      break;
-    }
+  std::string_view rest(s);
+  const Era* era = take_era(rest);
+  i = s.size() - rest.size();
   if (era) {
     year = skip(s, i, "元") ? std::optional<int>(1) : number_at(s, i);
     if (!year || *year < 1 || !skip_separator(s, i, "年")) return std::nullopt;
@@ -95,7 +80,7 @@ std::optional<Date> parse_written_date(std::string_view text) {
   if (!day) return std::nullopt;
   skip(s, i, "日");
   if (i != s.size()) return std::nullopt;
-  Date d{era ? era->first.y + *year - 1 : *year, *month, *day};
+  Date d{era ? era->year_of(*year) : *year, *month, *day};
   if (!is_valid(d)) return std::nullopt;
   if (era && (d < era->first || era->last < d)) return std::nullopt;
   return d;

@@ -28,6 +28,8 @@ TEST(WrittenDate, WarekiByNameOrLetterAndTheFirstYear) {
   EXPECT_EQ(iso("昭和60年4月1日"), "1985-04-01");
   EXPECT_EQ(iso("S64.1.7"), "1989-01-07");
   EXPECT_EQ(iso("大正15年12月24日"), "1926-12-24");
+  EXPECT_EQ(iso("明治45年7月29日"), "1912-07-29");
+  EXPECT_EQ(iso("明治45年7月30日"), "none");  // 大正元年
 }
 
 TEST(WrittenDate, DaysOutsideTheirEraOrTheCalendarAreNotDates) {
