@@ -1,5 +1,7 @@
 #include "service/csv_text.h"
 
+#include "domain/written_date.h"
+
 namespace tsunagu::service::csv {
 
 std::string read_text(Input& in, const nlohmann::json& body, const std::string& field, std::size_t max_bytes) {
@@ -84,29 +86,10 @@ std::vector<Record> records_of(const std::string& text, std::size_t max_records)
 }
 
 std::string header_key(const std::string& cell) {
+  // domain::half_width makes U+3000 a space and full-width ASCII half-width.
   std::string out;
-  for (std::size_t i = 0; i < cell.size(); ++i) {
-    const auto c = static_cast<unsigned char>(cell[i]);
-    if (c == ' ' || c == '\t') continue;
-    if (c == 0xE3 && i + 2 < cell.size() && static_cast<unsigned char>(cell[i + 1]) == 0x80 &&
-        static_cast<unsigned char>(cell[i + 2]) == 0x80) {  // U+3000 全角スペース
-      i += 2;
-      continue;
-    }
-    // U+FF01–U+FF5E (full-width ASCII: EF BC 81–BF, EF BD 80–9E) to U+0021–U+007E.
-    if (c == 0xEF && i + 2 < cell.size()) {
-      const auto b1 = static_cast<unsigned char>(cell[i + 1]), b2 = static_cast<unsigned char>(cell[i + 2]);
-      int cp = -1;
-      if (b1 == 0xBC && b2 >= 0x81 && b2 <= 0xBF) cp = 0xFF01 + (b2 - 0x81);
-      else if (b1 == 0xBD && b2 >= 0x80 && b2 <= 0x9E) cp = 0xFF40 + (b2 - 0x80);
-      if (cp >= 0) {
-        out += static_cast<char>(cp - 0xFF01 + 0x21);
-        i += 2;
-        continue;
-      }
-    }
-    out += cell[i];
-  }
+  for (char ch : domain::half_width(cell))
+    if (ch != ' ' && ch != '\t') out += ch;
   return out;
 }
 

@@ -52,12 +52,6 @@ struct Case {
   Json body;
 };
 
-std::string without_spaces(const std::string& s) {
-  std::string h = domain::half_width(s), out;
-  for (char ch : h)
-    if (ch != ' ') out += ch;
-  return out;
-}
 
 // A cell as the export wrote it: report::csv_text_field puts a quote before
 // a text that a spreadsheet would take for a formula ('=…, '-…); the
@@ -75,7 +69,7 @@ class Reader {
     for (const auto& r : db.query("SELECT id, display_name FROM users WHERE organisation_id = ? AND active = 1 "
                                   "AND role IN ('coordinator', 'supervisor')",
                                   {actor.organisation_id}))
-      staff_[without_spaces(r.text(1))] = r.text(0);
+      staff_[csv::header_key(r.text(1))] = r.text(0);
   }
 
   void fail(std::size_t line, std::optional<Column> c, std::string detail) {
@@ -139,7 +133,7 @@ class Reader {
     }
     x.staff_user_id = actor_.user_id;
     if (!r[Column::staff].empty()) {
-      auto s = staff_.find(without_spaces(r[Column::staff]));
+      auto s = staff_.find(csv::header_key(r[Column::staff]));
       if (s == staff_.end())
         fail(r.line, Column::staff, "「" + r[Column::staff] + "」さんが、この組織の相談員・所長等に見つかりません（表示名で入れてください）。");
       else x.staff_user_id = s->second;
@@ -275,7 +269,7 @@ LedgerImport import_ledger(store::Connection& db, const SealKey& key, const Acto
   std::map<std::string, std::size_t> by_key;
   for (const Row& r : rows) {
     std::string k = !r[Column::number].empty() ? "#" + r[Column::number]
-                    : !r[Column::name].empty() ? "@" + without_spaces(r[Column::name]) + "\x1f" + r[Column::birth_date]
+                    : !r[Column::name].empty() ? "@" + csv::header_key(r[Column::name]) + "\x1f" + r[Column::birth_date]
                                                : "row" + std::to_string(r.line);
     auto [it, added] = by_key.emplace(k, cases.size());
     if (added) cases.push_back(Case{r[Column::number], {}, {}, {}});
