@@ -150,12 +150,13 @@ void AuditBatcher::deliver(Committed& c) {
     }
 }
 
-void AuditBatcher::set_aside_changed(store::Connection& db, Committed& c) {
+void AuditBatcher::set_aside_changed(store::Connection& db, Committed& c, HeldRows* held) {
   std::vector<const Reliance*> reliances;
   for (const auto& item : c.batch)
     if (item.reliance) reliances.push_back(item.reliance.get());
   if (reliances.empty()) return;
-  auto hold = still_hold(db, reliances);
+  HeldRows none;
+  auto hold = still_hold(db, reliances, held ? *held : none);
   std::vector<Item> kept;
   kept.reserve(c.batch.size());
   std::size_t i = 0;
@@ -190,7 +191,8 @@ std::size_t AuditBatcher::write(Committed& c, std::optional<ChainHead>* head) {
     if (!one_statement) tx.emplace(*lease, store::Transaction::Mode::read);
     // First, so that it sees everything committed before these requests
     // arrived.
-    set_aside_changed(*lease, c);
+    HeldRows* held = head ? &held_ : nullptr;
+    set_aside_changed(*lease, c, held);
     // All the requests' entries in one append: the head is taken and moved
     // once per batch, not once per request.
     std::vector<PendingAudit> all;
@@ -220,12 +222,14 @@ std::size_t AuditBatcher::write(Committed& c, std::optional<ChainHead>* head) {
     ChainHead left;
     append_pending(*lease, all, AuditLog::reads, &left);
     tx->commit();
+    if (held) held->own_rows_written(lease->change_mark());
     read_head_appends_.fetch_add(1, std::memory_order_relaxed);
     if (head) *head = std::move(left);
   } catch (...) {
     c.error = std::current_exception();
     // Whether the head moved is not known now: read it next time.
     if (head) head->reset();
+    if (head) held_.forget();
   }
   return written;
 }

@@ -109,8 +109,9 @@ class AuditBatcher {
   std::size_t write(Committed& c, std::optional<ChainHead>* head);
   // Whether this batch may try the one-statement append from `head`.
   bool may_append_after(const std::optional<ChainHead>& head, store::Connection& db);
-  // Moves the items whose reliance no longer holds to c.changed.
-  static void set_aside_changed(store::Connection& db, Committed& c);
+  // Moves the items whose reliance no longer holds to c.changed. `held`:
+  // the writer thread's rows known equal (null: a write after stop()).
+  static void set_aside_changed(store::Connection& db, Committed& c, HeldRows* held);
   static void deliver(Committed& c);
   void checkpoint(std::size_t written);
 
@@ -129,6 +130,8 @@ class AuditBatcher {
   // take the ordinary way after the head was found moved.
   std::optional<ChainHead> head_;
   int skip_known_head_ = 0;
+  // The writer thread's own too: remembered rows found equal, and when.
+  HeldRows held_;
   std::atomic<std::uint64_t> known_head_appends_{0}, head_moved_appends_{0}, read_head_appends_{0};
   std::thread thread_, deliverer_;
 };

@@ -38,6 +38,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "service/case_ref.h"
@@ -73,9 +74,41 @@ struct Reliance {
   std::shared_ptr<const CaseRef> case_ref;  // null: the route is not about one case
 };
 
+// Remembered rows already found equal to the database, and the database's
+// mark when they were (store::Connection::change_mark). While the mark of
+// the next batch is the same, nothing has been committed anywhere since —
+// no sign-out, no edit, no touch, on this server or another process — so
+// those rows are still equal, and reading them again would only repeat the
+// answer. The moment anything is committed the mark moves, and everything
+// is read again as before. PostgreSQL gives no mark: every batch reads.
+//
+// Held by the one audit writer thread; no lock. The rows are kept alive
+// here, so that an address is never taken for a different row's.
+class HeldRows {
+ public:
+  // The start of a batch, at the mark its transaction sees.
+  void look_at(const std::optional<store::ChangeMark>& mark);
+  // Whether both rows `r` relied on were found equal at this mark.
+  bool known(const Reliance& r) const;
+  // `r`'s rows were read and found equal at this mark.
+  void found_equal(const Reliance& r);
+  // After the batch's own commit: `after` is the connection's mark then,
+  // moved by the batch's own rows only. The commits of others stay unseen
+  // until the next batch looks, so the mark kept is the batch's own view.
+  void own_rows_written(const std::optional<store::ChangeMark>& after);
+  // Something failed: trust nothing.
+  void forget();
+
+ private:
+  static constexpr std::size_t kMaxKept = 4096;
+  std::optional<store::ChangeMark> mark_;
+  std::unordered_map<const void*, std::shared_ptr<const void>> equal_;
+};
+
 // For each of `reliances`, whether the rows it relied on are as they are
-// in `db` now: one statement for up to 64 different sessions and cases.
-std::vector<bool> still_hold(store::Connection& db, const std::vector<const Reliance*>& reliances);
+// in `db` now: one statement for up to 64 different sessions and cases,
+// leaving out those `held` already knows to be equal.
+std::vector<bool> still_hold(store::Connection& db, const std::vector<const Reliance*>& reliances, HeldRows& held);
 
 // What the audit batch hands an answer whose reliance no longer holds:
 // the dispatcher runs the request again the ordinary way.

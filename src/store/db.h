@@ -107,6 +107,16 @@ class Error : public std::runtime_error {
   Kind kind_;
 };
 
+// Where a connection stands against everything committed to the main
+// database: equal marks from the same connection mean nothing at all has
+// been committed since, by this connection, another one or another process.
+struct ChangeMark {
+  std::uint64_t connection = 0;   // which connection took it: marks of two never compare equal
+  std::int64_t committed_elsewhere = 0;  // moves with every commit by any other connection
+  std::int64_t own_changes = 0;          // moves with every row this connection changes
+  bool operator==(const ChangeMark&) const = default;
+};
+
 class Connection {
  public:
   virtual ~Connection() = default;
@@ -122,6 +132,10 @@ class Connection {
   // database restart, pg_terminate_backend) is dropped instead of failing
   // one request after another. Cheap: no round trip.
   virtual bool usable() { return true; }
+  // This connection's mark (above), read in the current transaction when
+  // there is one; none where the database cannot tell it cheaply
+  // (PostgreSQL), and then nothing may be concluded from it.
+  virtual std::optional<ChangeMark> change_mark() { return std::nullopt; }
 
   // Convenience overloads taking a braced list: query(sql, {a, b}).
   Rows query(std::string_view sql, std::initializer_list<Value> params) {

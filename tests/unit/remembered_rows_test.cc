@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <condition_variable>
 #include <exception>
 #include <mutex>
 #include <optional>
@@ -91,6 +92,22 @@ class RememberedRowsTest : public ::testing::Test {
     EXPECT_TRUE(answered);
     return got;
   }
+  // The same through a writer that stays: waits for the answer.
+  std::exception_ptr read_with(AuditBatcher& batcher, const std::string& id, std::shared_ptr<const Reliance> r) {
+    std::mutex m;
+    std::condition_variable answered;
+    std::optional<std::exception_ptr> got;
+    batcher.submit({{"2026-12-01T00:00:00.000Z", "u1", "o1", "127.0.0.1", {"read", "case", id, ""}}},
+                   [&](std::exception_ptr e) {
+                     std::lock_guard lock(m);
+                     got = e;
+                     answered.notify_one();
+                   },
+                   std::move(r));
+    std::unique_lock lock(m);
+    answered.wait(lock, [&] { return got.has_value(); });
+    return *got;
+  }
   static bool changed(std::exception_ptr e) {
     if (!e) return false;
     try {
@@ -163,6 +180,58 @@ TEST_F(RememberedRowsTest, InOneBatchOnlyTheChangedReadIsSentBack) {
     }
     EXPECT_EQ(entries_about(id), i % 3 == 0 ? 0 : 1) << id;
   }
+}
+
+// One writer kept across batches, as in the server: the rows found equal
+// by the first read are not read again while nothing is committed
+// (service::HeldRows), and every change between two reads still sends the
+// second back, whether it was written through the server's own pool (the
+// writer's own connection, most likely) or by another connection to the
+// file (another process, the sqlite3 tool).
+TEST_F(RememberedRowsTest, AKeptWriterSeesEveryChangeBetweenTwoReads) {
+  const std::vector<std::string> changes = {
+      "DELETE FROM sessions",
+      "UPDATE users SET active = 0",
+      "UPDATE users SET role = 'supervisor'",
+      "UPDATE sessions SET last_seen_at = '2099-01-01T00:00:00.000Z'",
+      "UPDATE cases SET detail_rev = detail_rev + 1",
+      "UPDATE cases SET organisation_id = 'o2'",
+  };
+  int n = 0;
+  for (bool from_elsewhere : {false, true})
+    for (const auto& statement : changes) {
+      open_fresh("tsunagu_remembered_kept_" + std::to_string(++n));
+      auto r = reliance_now();
+      AuditBatcher batcher(*db_);
+      std::string first = "k1-" + std::to_string(n), second = "k2-" + std::to_string(n),
+                  third = "k3-" + std::to_string(n);
+      EXPECT_EQ(read_with(batcher, first, r), nullptr) << statement;
+      EXPECT_EQ(read_with(batcher, second, r), nullptr) << statement << ": nothing changed yet";
+      if (from_elsewhere) {
+        auto other = store::Database::open("sqlite:" + file_->string());
+        other->acquire()->execute(statement);
+      } else {
+        sql(statement);
+      }
+      EXPECT_TRUE(changed(read_with(batcher, third, r))) << statement << (from_elsewhere ? " (elsewhere)" : " (pool)");
+      batcher.stop();
+      EXPECT_EQ(entries_about(first), 1) << statement;
+      EXPECT_EQ(entries_about(second), 1) << statement;
+      EXPECT_EQ(entries_about(third), 0) << statement;
+    }
+}
+
+// A write that changes nothing a read relied on still moves the mark: the
+// next batch reads the rows again and, finding them equal, answers.
+TEST_F(RememberedRowsTest, AnUnrelatedWriteCostsOneReadingAndChangesNoAnswer) {
+  auto r = reliance_now();
+  AuditBatcher batcher(*db_);
+  EXPECT_EQ(read_with(batcher, "u1-a", r), nullptr);
+  sql("UPDATE organisations SET name = '別の名前' WHERE id = 'o2'");
+  EXPECT_EQ(read_with(batcher, "u1-b", r), nullptr);
+  EXPECT_EQ(read_with(batcher, "u1-c", r), nullptr);
+  batcher.stop();
+  for (const char* id : {"u1-a", "u1-b", "u1-c"}) EXPECT_EQ(entries_about(id), 1) << id;
 }
 
 TEST_F(RememberedRowsTest, CurrentRowsReadsEverySessionAndCaseAskedAndNothingElse) {

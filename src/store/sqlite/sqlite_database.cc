@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <atomic>
 #include <filesystem>
 #include <string>
 #include <unordered_map>
@@ -106,6 +107,17 @@ class SqliteConnection final : public Connection {
 
   Dialect dialect() const override { return Dialect::sqlite; }
 
+  // PRAGMA data_version moves when another connection or process commits
+  // to the main file, never for this connection's own commits; those are
+  // counted by sqlite3_total_changes64 (every row inserted, updated or
+  // deleted, in any attached file, rolled back or not: counting too much
+  // only costs a check).
+  std::optional<ChangeMark> change_mark() override {
+    auto rows = query("PRAGMA main.data_version", {});
+    if (rows.empty()) return std::nullopt;
+    return ChangeMark{serial_, rows.front().integer(0), sqlite3_total_changes64(db_)};
+  }
+
   // IMMEDIATE takes the write lock up front: a deferred transaction that
   // reads and then writes can fail with SQLITE_BUSY where waiting was right.
   // Through the statement cache: every request begins and ends a
@@ -115,6 +127,12 @@ class SqliteConnection final : public Connection {
   void rollback() override { execute("ROLLBACK", {}); }
 
   sqlite3* handle() { return db_; }
+
+  // Numbers the connections of this process, for change_mark.
+  static std::uint64_t next_serial() {
+    static std::atomic<std::uint64_t> n{0};
+    return ++n;
+  }
 
  private:
   sqlite3_stmt* prepare(std::string_view sql, std::span<const Value> params) {
@@ -152,6 +170,7 @@ class SqliteConnection final : public Connection {
   }
 
   sqlite3* db_ = nullptr;
+  const std::uint64_t serial_ = next_serial();
   // Looked up by the caller's string_view, without copying the SQL text
   // into a key on every statement (only a new statement's text is stored).
   struct TextHash {
