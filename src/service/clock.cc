@@ -23,15 +23,38 @@ void set_test_clock_offset(std::chrono::seconds offset) {
   g_test_offset_seconds.store(offset.count(), std::memory_order_relaxed);
 }
 
+// Written digit by digit: it runs several times for every request (the
+// session's age, the audit entry's time, the access line), and snprintf
+// with gmtime_r was 3 % of the server's CPU on a case detail.
 std::string format_utc(TimePoint t) {
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
-  std::time_t secs = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms % 1000));
-  return buf;
+  using namespace std::chrono;
+  const auto ms = floor<milliseconds>(t);
+  const auto day = floor<days>(ms);
+  const year_month_day ymd{day};
+  const int year = static_cast<int>(ymd.year());
+  if (year < 0 || year > 9999) {  // not a time of ours; the general way
+    std::time_t secs = static_cast<std::time_t>(floor<seconds>(t).time_since_epoch().count());
+    std::tm tm{};
+    gmtime_r(&secs, &tm);
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+                  tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                  static_cast<int>((ms - floor<seconds>(ms)).count()));
+    return buf;
+  }
+  const hh_mm_ss clock{ms - day};
+  std::string out = "0000-00-00T00:00:00.000Z";
+  auto put = [&out](std::size_t at, unsigned value, std::size_t width) {
+    for (std::size_t i = width; i-- > 0; value /= 10) out[at + i] = static_cast<char>('0' + value % 10);
+  };
+  put(0, static_cast<unsigned>(year), 4);
+  put(5, static_cast<unsigned>(ymd.month()), 2);
+  put(8, static_cast<unsigned>(ymd.day()), 2);
+  put(11, static_cast<unsigned>(clock.hours().count()), 2);
+  put(14, static_cast<unsigned>(clock.minutes().count()), 2);
+  put(17, static_cast<unsigned>(clock.seconds().count()), 2);
+  put(20, static_cast<unsigned>(clock.subseconds().count()), 3);
+  return out;
 }
 
 bool parse_utc(const std::string& s, TimePoint& out) {
