@@ -40,15 +40,20 @@ void AuditBatcher::submit(std::vector<PendingAudit> entries, Done done, std::sha
   }
   space_.wait(lock, [&] { return queue_.size() < max_queued_ || stopping_; });
   queue_.push_back({std::move(entries), std::move(done), std::move(reliance)});
+  // Woken after the lock is let go: woken under it, the writer would only
+  // wake to wait for the lock (two more system calls and a switch).
+  lock.unlock();
   work_.notify_one();
 }
 
 bool AuditBatcher::try_submit(std::vector<PendingAudit>&& entries, Done&& done,
                               std::shared_ptr<const Reliance>&& reliance) {
-  std::lock_guard lock(m_);
-  if (stopping_ || queue_.size() >= max_queued_) return false;
-  queue_.push_back({std::move(entries), std::move(done), std::move(reliance)});
-  work_.notify_one();
+  {
+    std::lock_guard lock(m_);
+    if (stopping_ || queue_.size() >= max_queued_) return false;
+    queue_.push_back({std::move(entries), std::move(done), std::move(reliance)});
+  }
+  work_.notify_one();  // after the lock, as in submit
   return true;
 }
 
