@@ -134,13 +134,8 @@ void Dispatcher::deliver(const AccessInfo& req, bool api, std::chrono::steady_cl
   if (config_.access_log) {
     auto us = took.count();
     const std::string* user = out.header("X-Tsunagu-User");
-    service::log_info({{"event", "access"},
-                       {"method", req.method},
-                       {"path", req.path},
-                       {"status", out.status},
-                       {"us", us},
-                       {"client", names_client(req, user) ? req.client : ""},
-                       {"user", user ? *user : ""}});
+    service::log_access(req.method, req.path, out.status, us, names_client(req, user) ? req.client : "",
+                        user ? *user : "");
   }
   // Internal header used only for the access log line above.
   std::erase_if(out.headers, [](const auto& h) { return h.first == "X-Tsunagu-User"; });

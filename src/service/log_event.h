@@ -8,7 +8,9 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/common.h>
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace tsunagu::service {
@@ -18,6 +20,14 @@ void log_event(spdlog::level::level_enum level, nlohmann::json fields);
 
 // The single line as written (for tests and for callers that need it).
 std::string log_line(const nlohmann::json& fields);
+
+// The access line of one answer: exactly the line log_info would write for
+// {"event": "access", "method", "path", "status", "us", "client", "user"},
+// built without a JSON object, since it is written for every request.
+std::string access_line(std::string_view method, std::string_view path, int status, std::int64_t us,
+                        std::string_view client, std::string_view user);
+void log_access(std::string_view method, std::string_view path, int status, std::int64_t us,
+                std::string_view client, std::string_view user);
 
 inline void log_info(nlohmann::json fields) { log_event(spdlog::level::info, std::move(fields)); }
 inline void log_warn(nlohmann::json fields) { log_event(spdlog::level::warn, std::move(fields)); }
