@@ -62,6 +62,10 @@ class Dispatcher {
   // Writes the audit entries still queued and lets their answers go; call
   // before the I/O context goes away.
   void stop() { audit_batcher_.stop(); }
+  // Where audited answers are sent from once their entries are committed
+  // (service::AuditBatcher::deliver_with): the server's I/O thread while it
+  // runs.
+  void deliver_answers_with(service::AuditBatcher::Post post) { audit_batcher_.deliver_with(std::move(post)); }
   const Router& router() const { return router_; }
   // How /metrics learns the open connections (the server's counter).
   void count_connections_with(std::function<std::uint64_t()> f) { open_connections_ = std::move(f); }

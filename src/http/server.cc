@@ -196,6 +196,16 @@ void serve(const Config& config, Dispatcher& dispatcher, const std::function<voi
   // the staff's sign-in as it was.
   WorkerPool public_pool(config.public_hash_threads, config.public_hash_queue, 10);
   asio::io_context ioctx;
+  // Committed batches of audited answers go straight to this thread, which
+  // sends them: one hand-off per batch instead of two (the deliverer
+  // thread, then here).
+  dispatcher.deliver_answers_with([&ioctx](std::function<void()> deliver) { asio::post(ioctx, std::move(deliver)); });
+  // Back to the deliverer thread however this function ends, before the
+  // I/O context is gone.
+  struct DeliverElsewhereAtEnd {
+    Dispatcher& dispatcher;
+    ~DeliverElsewhereAtEnd() { dispatcher.deliver_answers_with(nullptr); }
+  } deliver_elsewhere_at_end{dispatcher};
 
   auto handler = [&](restinio::request_handle_t req) -> restinio::request_handling_status_t {
     auto reply = [req](Response&& res) { send(req, std::move(res)); };
@@ -299,6 +309,7 @@ void serve(const Config& config, Dispatcher& dispatcher, const std::function<voi
   for (unsigned i = 1; i < config.io_threads; ++i) io.emplace_back([&] { ioctx.run(); });
   ioctx.run();
   for (auto& t : io) t.join();
+  dispatcher.deliver_answers_with(nullptr);  // before the rest is written and answered below
   password_pool.stop();
   public_pool.stop();
   pool.stop();

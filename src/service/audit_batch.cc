@@ -111,19 +111,36 @@ void AuditBatcher::run() {
     space_.notify_all();
     std::size_t written = write(c, &head_);
     bool failed = c.error != nullptr;
-    bool was_idle;
+    bool was_idle = false, posted = false;
     {
       std::lock_guard lock(delivery_m_);
-      was_idle = committed_.empty();
-      committed_.push_back(std::move(c));
+      // Handed over whole (the access lines of the batch go out in one
+      // write, after it). Not a batch with answers whose rows changed:
+      // those run again the ordinary way, reading the database, which is
+      // for the deliverer, never for the poster's (I/O) thread.
+      if (post_ && committed_.empty() && c.changed.empty()) {
+        post_([batch = std::make_shared<Committed>(std::move(c))] {
+          LogFlushDeferral together;
+          deliver(*batch);
+        });
+        posted = true;
+      } else {
+        was_idle = committed_.empty();
+        committed_.push_back(std::move(c));
+      }
     }
     // One wake-up per batch, and none while the deliverer is still busy
     // with the one before (it looks again before sleeping).
-    if (was_idle) delivery_work_.notify_one();
+    if (was_idle && !posted) delivery_work_.notify_one();
     // A checkpoint now and then must not delay the answers: they are
     // already on their way.
     if (!failed) checkpoint(written);
   }
+}
+
+void AuditBatcher::deliver_with(Post post) {
+  std::lock_guard lock(delivery_m_);
+  post_ = std::move(post);
 }
 
 void AuditBatcher::deliver_all() {

@@ -56,8 +56,9 @@ namespace tsunagu::service {
 
 class AuditBatcher {
  public:
-  // Called on the deliverer thread once the entries are committed (null) or
-  // their write failed (the exception); after stop(), on the caller's.
+  // Called once the entries are committed (null) or their write failed
+  // (the exception): where deliver_with's poster runs it, else on the
+  // deliverer thread; after stop(), on the caller's.
   using Done = std::function<void(std::exception_ptr)>;
 
   // `max_queued`: requests whose entries may wait for the writer at once.
@@ -76,6 +77,12 @@ class AuditBatcher {
   // block (every connection waits for it); its caller hands the request
   // to a worker instead, which may wait.
   bool try_submit(std::vector<PendingAudit>&& entries, Done&& done, std::shared_ptr<const Reliance>&& reliance);
+  // Where committed batches are delivered: `post` runs a batch's delivery
+  // on a thread of the caller's (the server's I/O thread, which sends the
+  // answers anyway), one hand-off per batch instead of two. Null: on the
+  // deliverer thread, as before the server starts and after it stops.
+  using Post = std::function<void(std::function<void()>)>;
+  void deliver_with(Post post);
   // Writes what is queued and delivers every answer, then ends both
   // threads. Later submits are written and answered by the caller's thread.
   void stop();
@@ -126,6 +133,7 @@ class AuditBatcher {
   std::condition_variable delivery_work_;
   std::vector<Committed> committed_;
   bool delivery_stopping_ = false;
+  Post post_;  // under delivery_m_
   // The writer thread's own: the head it left, and how many batches still
   // take the ordinary way after the head was found moved.
   std::optional<ChainHead> head_;

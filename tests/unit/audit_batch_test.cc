@@ -7,7 +7,9 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <future>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -153,6 +155,72 @@ TEST_F(AuditBatchTest, AfterStopTheCallerWritesAndAnswersItself) {
   });
   EXPECT_TRUE(answered) << "answered before submit returned";
   EXPECT_TRUE(committed("late"));
+}
+
+}  // namespace
+}  // namespace tsunagu::service
+
+namespace tsunagu::service {
+namespace {
+
+// With a poster (the server's I/O thread), a committed batch is handed to
+// it whole and answered where it runs it, never before; a batch with an
+// answer whose remembered rows changed stays with the deliverer thread,
+// since that answer runs again the ordinary way, reading the database.
+TEST_F(AuditBatchTest, WithAPosterAnswersGoOutWhereItRunsThemButChangedOnesOnTheDeliverer) {
+  AuditBatcher batcher(*db_);
+  std::mutex m;
+  std::vector<std::function<void()>> posted;
+  batcher.deliver_with([&](std::function<void()> f) {
+    std::lock_guard lock(m);
+    posted.push_back(std::move(f));
+  });
+  std::atomic<bool> answered{false};
+  std::thread::id answered_on;
+  batcher.submit(entry("p1"), [&](std::exception_ptr e) {
+    EXPECT_EQ(e, nullptr);
+    answered_on = std::this_thread::get_id();
+    answered = true;
+  });
+  ASSERT_TRUE(eventually([&] {
+    std::lock_guard lock(m);
+    return !posted.empty();
+  }));
+  EXPECT_TRUE(committed("p1"));
+  EXPECT_FALSE(answered) << "answered only where the poster runs it";
+  std::function<void()> run;
+  {
+    std::lock_guard lock(m);
+    ASSERT_EQ(posted.size(), 1u);
+    run = std::move(posted.front());
+    posted.clear();
+  }
+  run();
+  EXPECT_TRUE(answered);
+  EXPECT_EQ(answered_on, std::this_thread::get_id());
+
+  auto stale = std::make_shared<Reliance>();
+  auto session = std::make_shared<ActiveSession>();
+  session->token_hash = "signed-out";  // no such session: the rows changed
+  stale->session = session;
+  std::promise<std::thread::id> changed_on;
+  batcher.submit(
+      entry("p2"),
+      [&](std::exception_ptr e) {
+        EXPECT_NE(e, nullptr);
+        changed_on.set_value(std::this_thread::get_id());
+      },
+      stale);
+  auto on = changed_on.get_future();
+  ASSERT_EQ(on.wait_for(std::chrono::seconds(10)), std::future_status::ready);
+  EXPECT_NE(on.get(), std::this_thread::get_id());
+  {
+    std::lock_guard lock(m);
+    EXPECT_TRUE(posted.empty());
+  }
+  EXPECT_FALSE(committed("p2"));
+  batcher.deliver_with(nullptr);
+  batcher.stop();
 }
 
 }  // namespace
