@@ -74,31 +74,49 @@ export async function startServer({ db = 'sqlite', demo = true, args = [], acces
   clockOffset = 0, listen = null } = {}) {
   const database = given ?? freshDatabase(db);
   if (demo && !given) runCli(['demo', '--db', database.url, ...demoArgs]);
-  const port = await freePort();
-  const serveArgs = ['serve', '--db', database.url, '--port', String(port), '--web-root', WEB_ROOT,
-    ...(accessLog ? [] : ['--no-access-log']), ...(clockOffset ? ['--test-clock-offset-seconds', String(clockOffset)] : []),
-    ...(listen ? ['--listen', listen] : []), ...args];
-  const command = spawnWith.length ? [spawnWith[0], [...spawnWith.slice(1), BIN, ...serveArgs]] : [BIN, serveArgs];
-  const child = spawn(command[0], command[1], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: clockOffset ? { ...process.env, TSUNAGU_TEST_CLOCK: '1' } : process.env,
-  });
-  let output = '', stdout = '';
-  child.stdout.on('data', (d) => { output += d; stdout += d; });
-  child.stderr.on('data', (d) => { output += d; });
-  const url = `http://${listen ?? '127.0.0.1'}:${port}`;
+  // freePort's port is free when it answers, not when the server binds it:
+  // another test's server (the API tests run two files at once) may take
+  // it first. Ours then fails to bind and exits, while /healthz answers
+  // from the other one. So a start counts only when this child says it is
+  // listening, and one that lost its port is started again on another.
+  let port, child, url, output, stdout;
+  for (let attempt = 1; ; attempt++) {
+    port = await freePort();
+    const serveArgs = ['serve', '--db', database.url, '--port', String(port), '--web-root', WEB_ROOT,
+      ...(accessLog ? [] : ['--no-access-log']), ...(clockOffset ? ['--test-clock-offset-seconds', String(clockOffset)] : []),
+      ...(listen ? ['--listen', listen] : []), ...args];
+    const command = spawnWith.length ? [spawnWith[0], [...spawnWith.slice(1), BIN, ...serveArgs]] : [BIN, serveArgs];
+    child = spawn(command[0], command[1], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: clockOffset ? { ...process.env, TSUNAGU_TEST_CLOCK: '1' } : process.env,
+    });
+    output = ''; stdout = '';
+    const mine = child;
+    mine.stdout.on('data', (d) => { if (child === mine) { output += d; stdout += d; } });
+    mine.stderr.on('data', (d) => { if (child === mine) output += d; });
+    url = `http://${listen ?? '127.0.0.1'}:${port}`;
+    let lostPort = false;
+    for (let i = 0; ; i++) {
+      if (stdout.includes('"event":"listening"')) {
+        try {
+          const r = await fetch(`${url}/healthz`);
+          if (r.ok) break;
+        } catch { /* not up yet */ }
+      }
+      if (child.exitCode !== null) {
+        await new Promise((r) => setTimeout(r, 50));  // the last of its output
+        if (/Address already in use/.test(output) && attempt < 5) { lostPort = true; break; }
+        throw new Error(`server did not start: ${output}`);
+      }
+      if (i > 1200) throw new Error(`server did not start: ${output}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    if (!lostPort) break;
+  }
   // Which database a URL serves and how far ahead its clock runs: the
   // two-factor secrets of its accounts are remembered per database, so a
   // server restarted on the same one ("later") finds them again.
   servers.set(url, { database: database.url, offset: clockOffset });
-  for (let i = 0; ; i++) {
-    try {
-      const r = await fetch(`${url}/healthz`);
-      if (r.ok) break;
-    } catch { /* not up yet */ }
-    if (child.exitCode !== null || i > 1200) throw new Error(`server did not start: ${output}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
   return {
     url,
     port,
