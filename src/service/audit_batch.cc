@@ -244,7 +244,15 @@ std::size_t AuditBatcher::write(Committed& c, std::optional<ChainHead>* head) {
     ChainHead left;
     append_pending(*lease, all, AuditLog::reads, &left);
     tx->commit();
-    if (held) held->own_rows_written(lease->change_mark());
+    // Committed: whatever happens now must not turn the answers into
+    // failures. A mark that cannot be read only means reading rows again.
+    if (held) {
+      try {
+        held->own_rows_written(lease->change_mark());
+      } catch (const std::exception&) {
+        held->forget();
+      }
+    }
     read_head_appends_.fetch_add(1, std::memory_order_relaxed);
     if (head) *head = std::move(left);
   } catch (...) {
