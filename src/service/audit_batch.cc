@@ -111,7 +111,7 @@ void AuditBatcher::run() {
     space_.notify_all();
     std::size_t written = write(c, &head_);
     bool failed = c.error != nullptr;
-    bool was_idle = false, posted = false;
+    bool was_idle = false;
     {
       std::lock_guard lock(delivery_m_);
       // Handed over whole (the access lines of the batch go out in one
@@ -123,7 +123,6 @@ void AuditBatcher::run() {
           LogFlushDeferral together;
           deliver(*batch);
         });
-        posted = true;
       } else {
         was_idle = committed_.empty();
         committed_.push_back(std::move(c));
@@ -131,7 +130,7 @@ void AuditBatcher::run() {
     }
     // One wake-up per batch, and none while the deliverer is still busy
     // with the one before (it looks again before sleeping).
-    if (was_idle && !posted) delivery_work_.notify_one();
+    if (was_idle) delivery_work_.notify_one();
     // A checkpoint now and then must not delay the answers: they are
     // already on their way.
     if (!failed) checkpoint(written);
@@ -258,8 +257,11 @@ std::size_t AuditBatcher::write(Committed& c, std::optional<ChainHead>* head) {
   } catch (...) {
     c.error = std::current_exception();
     // Whether the head moved is not known now: read it next time.
-    if (head) head->reset();
-    if (head) held_.forget();
+    // Nor what was found equal.
+    if (head) {
+      head->reset();
+      held_.forget();
+    }
   }
   return written;
 }

@@ -31,17 +31,9 @@ std::string format_utc(TimePoint t) {
   const auto ms = floor<milliseconds>(t);
   const auto day = floor<days>(ms);
   const year_month_day ymd{day};
+  // A TimePoint counts nanoseconds in 64 bits: its years are 1677 to 2262,
+  // always four digits.
   const int year = static_cast<int>(ymd.year());
-  if (year < 0 || year > 9999) {  // not a time of ours; the general way
-    std::time_t secs = static_cast<std::time_t>(floor<seconds>(t).time_since_epoch().count());
-    std::tm tm{};
-    gmtime_r(&secs, &tm);
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-                  tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                  static_cast<int>((ms - floor<seconds>(ms)).count()));
-    return buf;
-  }
   const hh_mm_ss clock{ms - day};
   std::string out = "0000-00-00T00:00:00.000Z";
   auto put = [&out](std::size_t at, unsigned value, std::size_t width) {

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <condition_variable>
 #include <exception>
 #include <mutex>
@@ -77,36 +78,34 @@ class RememberedRowsTest : public ::testing::Test {
     auto row = db_->acquire()->query_one("SELECT count(*) FROM reads.audit_log WHERE entity_id = ?", {id});
     return static_cast<int>(row->integer(0));
   }
-  // Submits a read relying on `r`; the error its answer got.
+  // Submits a read relying on `r` to a writer of its own; the error its
+  // answer got.
   std::exception_ptr read(const std::string& id, std::shared_ptr<const Reliance> r) {
     AuditBatcher batcher(*db_);
-    std::exception_ptr got;
-    bool answered = false;
-    batcher.submit({{"2026-12-01T00:00:00.000Z", "u1", "o1", "127.0.0.1", {"read", "case", id, ""}}},
-                   [&](std::exception_ptr e) {
-                     got = e;
-                     answered = true;
-                   },
-                   std::move(r));
+    std::exception_ptr got = read_with(batcher, id, std::move(r));
     batcher.stop();
-    EXPECT_TRUE(answered);
     return got;
   }
-  // The same through a writer that stays: waits for the answer.
+  // Submits a read to `batcher`, which stays; waits for the answer (up to
+  // 10 s: the limit only spares a loaded machine, it measures nothing).
   std::exception_ptr read_with(AuditBatcher& batcher, const std::string& id, std::shared_ptr<const Reliance> r) {
-    std::mutex m;
-    std::condition_variable answered;
-    std::optional<std::exception_ptr> got;
+    struct Answer {
+      std::mutex m;
+      std::condition_variable came;
+      std::optional<std::exception_ptr> got;
+    };
+    auto answer = std::make_shared<Answer>();  // outlives a wait that gave up
     batcher.submit({{"2026-12-01T00:00:00.000Z", "u1", "o1", "127.0.0.1", {"read", "case", id, ""}}},
-                   [&](std::exception_ptr e) {
-                     std::lock_guard lock(m);
-                     got = e;
-                     answered.notify_one();
+                   [answer](std::exception_ptr e) {
+                     std::lock_guard lock(answer->m);
+                     answer->got = e;
+                     answer->came.notify_one();
                    },
                    std::move(r));
-    std::unique_lock lock(m);
-    answered.wait(lock, [&] { return got.has_value(); });
-    return *got;
+    std::unique_lock lock(answer->m);
+    bool answered = answer->came.wait_for(lock, std::chrono::seconds(10), [&] { return answer->got.has_value(); });
+    EXPECT_TRUE(answered) << id;
+    return answered ? *answer->got : nullptr;
   }
   static bool changed(std::exception_ptr e) {
     if (!e) return false;
